@@ -1,0 +1,1 @@
+package org.swarmjvm.dht.node; final class Placeholder { }

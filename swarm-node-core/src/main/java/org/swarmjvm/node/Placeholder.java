@@ -1,0 +1,1 @@
+package org.swarmjvm.node; final class Placeholder { }
