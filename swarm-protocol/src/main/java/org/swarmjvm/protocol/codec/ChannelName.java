@@ -7,15 +7,11 @@ import org.agrona.DirectBuffer;
  * {@code '-'} (swarm's {@code validateChannelName}).
  * <p>
  * The original sets no maximum length, but a channel name becomes a file name ({@code <name>.tcm}, a logfiles
- * channel directory, {@code <name>.rq}), and Linux file names stop at 255 bytes. Names longer than
- * {@link #MAX_LENGTH} are therefore refused with BadChannelName instead of being accepted and then lost at the
- * next dump (see docs/protocol-choices.md).
+ * channel directory, {@code <name>.rq}), and Linux file names stop at 255 bytes, so each node sets its own
+ * maximum and passes it in.
  */
 public final class ChannelName
 {
-    /** Longest accepted name: {@code <name>.tcm} must still be a valid file name. */
-    public static final int MAX_LENGTH = 251;
-
     private ChannelName()
     {
     }
@@ -26,11 +22,12 @@ public final class ChannelName
      * @param buffer holding the name.
      * @param offset of the first byte.
      * @param length of the name in bytes.
+     * @param maxLength longest name the node accepts.
      * @return true when the name may be used.
      */
-    public static boolean isValid(final DirectBuffer buffer, final int offset, final int length)
+    public static boolean isValid(final DirectBuffer buffer, final int offset, final int length, final int maxLength)
     {
-        if (length < 1 || length > MAX_LENGTH)
+        if (length < 1 || length > maxLength)
         {
             return false;
         }
@@ -48,12 +45,13 @@ public final class ChannelName
      * Whether a string is a valid channel name.
      *
      * @param name to check.
+     * @param maxLength longest name the node accepts.
      * @return true when the name may be used.
      */
-    public static boolean isValid(final CharSequence name)
+    public static boolean isValid(final CharSequence name, final int maxLength)
     {
         final int length = name.length();
-        if (length < 1 || length > MAX_LENGTH)
+        if (length < 1 || length > maxLength)
         {
             return false;
         }

@@ -17,6 +17,13 @@ public final class DhtConst
     /** A record must fit an empty batch: a 16-digit key and two 8-byte lengths besides the value. */
     public static final int RECORD_OVERHEAD = 32;
 
+    /**
+     * Longest channel name the DHT node accepts. The original sets none, but it writes each channel to
+     * {@code <name>.tcm.XXXXXX.dumping} and then {@code <name>.tcm}, and a Linux file name stops at 255 bytes: a
+     * longer name was accepted and its records lost at the next dump. Longer names get BadChannelName.
+     */
+    public static final int MAX_CHANNEL_NAME_LENGTH = 255 - ".tcm.XXXXXX.dumping".length();
+
     private DhtConst()
     {
     }

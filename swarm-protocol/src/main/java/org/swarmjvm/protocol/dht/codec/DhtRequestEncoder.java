@@ -1,0 +1,134 @@
+package org.swarmjvm.protocol.dht.codec;
+
+import org.agrona.DirectBuffer;
+import org.swarmjvm.protocol.codec.WireWriter;
+import org.swarmjvm.protocol.dht.DhtCommand;
+import org.swarmjvm.protocol.dht.HashRange;
+
+import java.util.List;
+
+/**
+ * Writes DHT requests as a legacy client sends them (dhtproto's client {@code IRequest}s): the command code, then
+ * the fields back to back. One method per command; the caller sends the written bytes.
+ */
+public final class DhtRequestEncoder
+{
+    private final WireWriter writer;
+
+    /**
+     * @param writer wrapped over the buffer requests are written into.
+     */
+    public DhtRequestEncoder(final WireWriter writer)
+    {
+        this.writer = writer;
+    }
+
+    /**
+     * @param channel name.
+     * @param key     record key.
+     * @param value   buffer holding the value.
+     * @param offset  of the value.
+     * @param length  of the value.
+     * @return the writer, positioned after the request.
+     */
+    public WireWriter put(
+        final String channel, final long key, final DirectBuffer value, final int offset, final int length)
+    {
+        return writer.i32(DhtCommand.PUT.code()).array(channel).hexKey(key).array(value, offset, length);
+    }
+
+    /**
+     * @param channel name.
+     * @param key     record key.
+     * @return the writer, positioned after the request.
+     */
+    public WireWriter get(final String channel, final long key)
+    {
+        return channelKey(DhtCommand.GET, channel, key);
+    }
+
+    /**
+     * @param channel name.
+     * @param key     record key.
+     * @return the writer, positioned after the request.
+     */
+    public WireWriter exists(final String channel, final long key)
+    {
+        return channelKey(DhtCommand.EXISTS, channel, key);
+    }
+
+    /**
+     * @param channel name.
+     * @param key     record key.
+     * @return the writer, positioned after the request.
+     */
+    public WireWriter remove(final String channel, final long key)
+    {
+        return channelKey(DhtCommand.REMOVE, channel, key);
+    }
+
+    /**
+     * A request without fields: GetChannels, GetSize, GetResponsibleRange, GetNumConnections, GetVersion.
+     *
+     * @param command to send.
+     * @return the writer, positioned after the request.
+     */
+    public WireWriter command(final DhtCommand command)
+    {
+        return writer.i32(command.code());
+    }
+
+    /**
+     * A request with the channel as its only field: GetChannelSize, RemoveChannel, Listen, GetAll, GetAllKeys.
+     *
+     * @param command to send.
+     * @param channel name.
+     * @return the writer, positioned after the request.
+     */
+    public WireWriter channel(final DhtCommand command, final String channel)
+    {
+        return writer.i32(command.code()).array(channel);
+    }
+
+    /**
+     * @param channel name.
+     * @param filter  substring the values must contain.
+     * @return the writer, positioned after the request.
+     */
+    public WireWriter getAllFilter(final String channel, final byte[] filter)
+    {
+        return writer.i32(DhtCommand.GET_ALL_FILTER.code()).array(channel).array(filter);
+    }
+
+    /**
+     * PutBatch: the batch array is written by the caller right after, with
+     * {@link org.swarmjvm.protocol.batch.RecordBatchWriter#writeArray}.
+     *
+     * @param channel name.
+     * @return the writer, positioned where the batch array goes.
+     */
+    public WireWriter putBatchHeader(final String channel)
+    {
+        return writer.i32(DhtCommand.PUT_BATCH.code()).array(channel);
+    }
+
+    /**
+     * @param newRange the receiving node's new range.
+     * @param targets  nodes to move records to.
+     * @return the writer, positioned after the request.
+     */
+    public WireWriter redistribute(final HashRange newRange, final List<RedistributeRequestDecoder.Target> targets)
+    {
+        writer.i32(DhtCommand.REDISTRIBUTE.code()).u64(newRange.min()).u64(newRange.max());
+        for (final RedistributeRequestDecoder.Target target : targets)
+        {
+            writer.array(target.address()).u16(target.port()).u64(target.range().min()).u64(target.range().max());
+        }
+        return writer.emptyArray();
+    }
+
+    private WireWriter channelKey(final DhtCommand command, final String channel, final long key)
+    {
+        return writer.i32(command.code()).array(channel).hexKey(key);
+    }
+}
