@@ -260,14 +260,14 @@ final class Connection implements Reply
     private boolean discard()
     {
         final long take = Math.min(available(), discardRemaining);
-        readPosition += (int)take;
         discardRemaining -= take;
         if (discardRemaining > 0)
         {
-            readPosition = 0;
-            readBuffer.clear();
+            // Everything received was discarded: reuse its room, keeping the request's fields before it.
+            readBuffer.position(readPosition);
             return false;
         }
+        readPosition += (int)take;
         if (closeAfterDiscard)
         {
             protocolError(commandName() + " sent an array over the limit of " + ArrayPrefix.MAX_ARRAY_LENGTH +

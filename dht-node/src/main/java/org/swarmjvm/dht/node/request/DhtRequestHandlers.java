@@ -46,6 +46,7 @@ public final class DhtRequestHandlers
         handlers[DhtCommand.GET_ALL.code()] = new GetAllHandler(storage, iteration);
         handlers[DhtCommand.GET_ALL_KEYS.code()] = new GetAllKeysHandler(storage, iteration);
         handlers[DhtCommand.GET_ALL_FILTER.code()] = new GetAllFilterHandler(storage, iteration);
+        handlers[DhtCommand.REDISTRIBUTE.code()] = new RedistributeHandler(storage, node, batchSize);
         handlers[DhtCommand.PUT_BATCH.code()] = new PutBatchHandler(storage, new RecordBatchReader());
         return handlers;
     }

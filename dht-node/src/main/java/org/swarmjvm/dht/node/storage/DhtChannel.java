@@ -142,6 +142,7 @@ public final class DhtChannel implements AutoCloseable
         final Scratch scratch = SCRATCH.get();
         try (ExternalMapQueryContext<Long, byte[], ?> context = scratch.query(map, key))
         {
+            context.updateLock().lock();
             final Data<byte[]> data = context.wrapValueBytesAsData(
                 scratch.wrapValue(value, valueOffset, valueLength), 0, valueLength);
             final MapEntry<Long, byte[]> entry = context.entry();
@@ -220,6 +221,7 @@ public final class DhtChannel implements AutoCloseable
         final Scratch scratch = SCRATCH.get();
         try (ExternalMapQueryContext<Long, byte[], ?> context = scratch.query(map, key))
         {
+            context.updateLock().lock();
             final MapEntry<Long, byte[]> entry = context.entry();
             if (null == entry)
             {
