@@ -388,7 +388,8 @@ public final class DhtClient implements AutoCloseable
 
     /**
      * Stores records on one node without routing them (the node checks its range per record), in as many
-     * PutBatch requests of {@value #PUT_BATCH_SIZE} uncompressed bytes as they need.
+     * PutBatch requests of {@value #PUT_BATCH_SIZE} uncompressed bytes as they need (one empty batch for no
+     * records).
      *
      * @param node    to send to; one of this client's nodes.
      * @param channel name.
@@ -421,8 +422,9 @@ public final class DhtClient implements AutoCloseable
                 batch.appendRecord(record.key(), value, 0, record.value().length);
             }
         }
-        if (batch.entries() > 0)
+        if (batch.entries() > 0 || records.isEmpty())
         {
+            // No records still sends one empty batch, as the original tools do: the node creates the channel.
             sendBatch(pool, channel, batch);
         }
     }
