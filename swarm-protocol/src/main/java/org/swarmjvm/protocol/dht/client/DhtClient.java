@@ -572,7 +572,7 @@ public final class DhtClient implements AutoCloseable
         {
             throw ex;
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | Error ex)
         {
             // A consumer's exception leaves the rest of a stream unread: the connection is out of step.
             connection.close();
