@@ -77,7 +77,8 @@ class DhtClientMultiNodeTest
         {
             final Set<String> channels = client.getChannels();
             final List<String> records = new ArrayList<>();
-            client.getAll("test", (key, value) -> records.add(key + "=" + new String(value, StandardCharsets.US_ASCII)));
+            client.getAll("test",
+                (key, value) -> records.add(key + "=" + new String(value, StandardCharsets.US_ASCII)));
 
             lower.awaitFinished(TIMEOUT);
             upper.awaitFinished(TIMEOUT);
@@ -136,7 +137,9 @@ class DhtClientMultiNodeTest
             DhtClient client = connect(node))
         {
             final DhtStatusException ex = assertThrows(DhtStatusException.class,
-                () -> client.listen("test", (key, value) -> { }));
+                () -> client.listen("test", (key, value) ->
+                {
+                }));
             node.awaitFinished(TIMEOUT);
 
             assertEquals(SwarmStatus.BAD_CHANNEL_NAME, ex.status());

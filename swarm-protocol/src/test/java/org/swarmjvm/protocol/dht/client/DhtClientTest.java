@@ -246,7 +246,8 @@ class DhtClientTest
             final byte[] value = new byte[65504];
             Arrays.fill(value, (byte)'x');
 
-            final DhtStatusException ex = assertThrows(DhtStatusException.class, () -> client.put("fx_big", 0xa, value));
+            final DhtStatusException ex =
+                assertThrows(DhtStatusException.class, () -> client.put("fx_big", 0xa, value));
             // The peer has one connection: Get succeeding proves the client kept it.
             final byte[] afterwards = client.get("fx_big", 0xa);
             node.awaitFinished(TIMEOUT);
@@ -294,7 +295,9 @@ class DhtClientTest
             assertThrows(IllegalArgumentException.class, () -> client.put("fx", 1, new byte[0]));
             assertThrows(IllegalArgumentException.class, () -> client.put("", 1, bytes("v")));
             assertThrows(IllegalArgumentException.class, () -> client.put("a.b", 1, bytes("v")));
-            assertThrows(IllegalArgumentException.class, () -> client.getAllFilter("fx", new byte[0], (k, v) -> { }));
+            assertThrows(IllegalArgumentException.class, () -> client.getAllFilter("fx", new byte[0], (k, v) ->
+            {
+            }));
             assertThrows(IllegalArgumentException.class, () -> client.removeChannel("x".repeat(300)));
             node.awaitFinished(TIMEOUT);
         }

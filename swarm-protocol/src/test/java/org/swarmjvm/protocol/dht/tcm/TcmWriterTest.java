@@ -44,7 +44,8 @@ class TcmWriterTest
 
         assertArrayEquals(Files.readAllBytes(Fixtures.path("files/dht/three.tcm")),
             Files.readAllBytes(dir.resolve("three.tcm")));
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("three.tcm"))));
+        assertEquals("rw-------",
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("three.tcm"))));
         assertEquals(List.of("three.tcm"), names());
     }
 
