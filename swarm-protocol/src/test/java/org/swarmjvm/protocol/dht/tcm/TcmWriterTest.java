@@ -67,6 +67,7 @@ class TcmWriterTest
         final long seed = System.nanoTime();
         final Random random = new Random(seed);
         final String context = "seed " + seed;
+        System.out.println(getClass().getSimpleName() + " random records, " + context);
         final List<TcmManifest.Entry> records = new ArrayList<>();
         for (int i = 0; i < 3000; i++)
         {
