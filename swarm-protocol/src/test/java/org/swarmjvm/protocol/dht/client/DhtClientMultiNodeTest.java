@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -126,6 +127,49 @@ class DhtClientMultiNodeTest
             node.awaitFinished(TIMEOUT);
 
             assertEquals("20110401", version);
+        }
+    }
+
+    @Test
+    void shouldListenToEveryNodeUntilEachEndsItsStream() throws Exception
+    {
+        final String listen = "C 19000000 0400000000000000 74657374";
+        final String end = "S 0000000000000000 0000000000000000";
+        final ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<NodeAddress> ended = new ConcurrentLinkedQueue<>();
+        try (WireTranscriptPeer lower = peer().script(handshake(LOWER, "20110401")).script(script(
+                "= connection listener", listen, "S c8000000",
+                "S 1000000000000000 30303030303030303030303030303061 0300000000000000 666f6f", end)).start();
+            WireTranscriptPeer upper = peer().script(handshake(UPPER, "20110401")).script(script(
+                "= connection listener", listen, "S c8000000",
+                "S 1000000000000000 30303030303030303030303030303031 0300000000000000 626172", end)).start();
+            DhtClient client = connect(lower, upper);
+            Listener listener = client.listen("test", new ListenHandler()
+            {
+                @Override
+                public void accept(final long key, final byte[] value)
+                {
+                    received.add(key + "=" + new String(value, StandardCharsets.US_ASCII));
+                }
+
+                @Override
+                public void onEnd(final NodeAddress node)
+                {
+                    ended.add(node);
+                }
+            }))
+        {
+            final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (ended.size() < 2 && System.nanoTime() < deadline)
+            {
+                Thread.onSpinWait();
+            }
+
+            assertEquals(Set.copyOf(client.nodes()), Set.copyOf(ended));
+            assertEquals(Set.of("10=foo", "1=bar"), Set.copyOf(received));
+            assertEquals(0, listener.activeStreams());
+            lower.awaitFinished(TIMEOUT);
+            upper.awaitFinished(TIMEOUT);
         }
     }
 
