@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class TcmManifest
 {
-    private static final Pattern RECORD = Pattern.compile("\\[\\s*\"([0-9a-fA-F]{16})\"\\s*,\\s*\"([A-Za-z0-9+/=]*)\"\\s*]");
+    private static final Pattern RECORD =
+        Pattern.compile("\\[\\s*\"([0-9a-fA-F]{16})\"\\s*,\\s*\"([A-Za-z0-9+/=]*)\"\\s*]");
 
     /**
      * One record.
@@ -62,7 +63,8 @@ public final class TcmManifest
     static int recordCount(final String fileName) throws IOException
     {
         final String json = Files.readString(Fixtures.path("files/dht/manifest.json"), StandardCharsets.UTF_8);
-        final Matcher matcher = Pattern.compile("\"file\": \"" + Pattern.quote(fileName) + "\"[^}]*?\"records\": (\\d+)")
+        final Matcher matcher = Pattern
+            .compile("\"file\": \"" + Pattern.quote(fileName) + "\"[^}]*?\"records\": (\\d+)")
             .matcher(json);
         if (!matcher.find())
         {
