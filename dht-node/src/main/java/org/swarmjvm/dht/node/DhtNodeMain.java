@@ -36,7 +36,7 @@ public final class DhtNodeMain implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final DhtNodeContext context = DhtNodeContext.fromIni(IniFile.read(config));
+        final DhtNodeContext context = DhtNodeContext.fromIni(IniFile.read(config)).configFile(config);
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier(); DhtNode node = DhtNode.launch(context))
         {
             barrier.await();

@@ -15,6 +15,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -65,6 +66,24 @@ class RedistributeTest
                 assertFalse(onC.exists(key), "not on C: " + key);
             }
         }
+    }
+
+    @Test
+    void shouldWriteTheNewRangeIntoTheConfigFile() throws IOException
+    {
+        final Path config = tempDir.resolve("config.ini");
+        Files.writeString(config, String.join("\n",
+            "[Server]", "address = 127.0.0.1", "port = 10000",
+            "minval   = 0x0000000000000000", "maxval   = 0x7fffffffffffffff",
+            "[Other]", "minval = keep", ""));
+        try (DhtNode nodeA = TestNodes.launch(tempDir.resolve("a"), TestNodes.HALF_RANGE,
+            context -> context.configFile(config)))
+        {
+            assertEquals(SwarmStatus.OK.code(), redistribute(nodeA, A_AFTER, List.of()));
+        }
+        assertEquals(List.of("[Server]", "address = 127.0.0.1", "port = 10000",
+            "minval   = 0x0000000000000000", "maxval   = 0x3fffffffffffffff", "[Other]", "minval = keep"),
+            Files.readAllLines(config));
     }
 
     @Test
