@@ -72,25 +72,7 @@ public final class RequestScanner
      */
     public boolean array(final int maxLength)
     {
-        if (!has(ArrayPrefix.LENGTH))
-        {
-            return false;
-        }
-        final long length = buffer.getLong(position, LITTLE_ENDIAN);
-        if (length < 0 || length > maxLength)
-        {
-            position += ArrayPrefix.LENGTH;
-            discardLength = length < 0 ? Long.MAX_VALUE : length;
-            return false;
-        }
-        if (!has(ArrayPrefix.LENGTH + (int)length))
-        {
-            return false;
-        }
-        fieldOffset = position + ArrayPrefix.LENGTH;
-        fieldLength = (int)length;
-        position = fieldOffset + fieldLength;
-        return true;
+        return scanArray(maxLength) && !isDiscarding();
     }
 
     /**
@@ -103,20 +85,7 @@ public final class RequestScanner
      */
     public boolean arrayOrDiscard(final int maxLength)
     {
-        if (!has(ArrayPrefix.LENGTH))
-        {
-            return false;
-        }
-        final long length = buffer.getLong(position, LITTLE_ENDIAN);
-        if (length < 0 || length > maxLength)
-        {
-            position += ArrayPrefix.LENGTH;
-            discardLength = length < 0 ? Long.MAX_VALUE : length;
-            fieldOffset = position;
-            fieldLength = 0;
-            return true;
-        }
-        return array(maxLength);
+        return scanArray(maxLength);
     }
 
     /**
@@ -212,6 +181,35 @@ public final class RequestScanner
     public DirectBuffer buffer()
     {
         return buffer;
+    }
+
+    /**
+     * Scans an array: complete (true), over the limit and to be discarded (true, {@link #isDiscarding()}), or
+     * incomplete (false).
+     */
+    private boolean scanArray(final int maxLength)
+    {
+        if (!has(ArrayPrefix.LENGTH))
+        {
+            return false;
+        }
+        final long length = buffer.getLong(position, LITTLE_ENDIAN);
+        if (length < 0 || length > maxLength)
+        {
+            position += ArrayPrefix.LENGTH;
+            discardLength = length < 0 ? Long.MAX_VALUE : length;
+            fieldOffset = position;
+            fieldLength = 0;
+            return true;
+        }
+        if (!has(ArrayPrefix.LENGTH + (int)length))
+        {
+            return false;
+        }
+        fieldOffset = position + ArrayPrefix.LENGTH;
+        fieldLength = (int)length;
+        position = fieldOffset + fieldLength;
+        return true;
     }
 
     private boolean has(final int length)
