@@ -39,6 +39,7 @@ public final class RequestScanner
     private int fieldOffset;
     private int fieldLength;
     private long discardLength;
+    private long declaredLength;
     private long requiredLength;
 
     /**
@@ -58,6 +59,7 @@ public final class RequestScanner
         this.fieldOffset = 0;
         this.fieldLength = 0;
         this.discardLength = 0;
+        this.declaredLength = 0;
         this.requiredLength = 0;
         return this;
     }
@@ -80,6 +82,7 @@ public final class RequestScanner
         if (length < 0 || length > maxLength)
         {
             position += ArrayPrefix.LENGTH;
+            declaredLength = length;
             discardLength = length < 0 ? Long.MAX_VALUE : length;
             return false;
         }
@@ -111,6 +114,7 @@ public final class RequestScanner
         if (length < 0 || length > maxLength)
         {
             position += ArrayPrefix.LENGTH;
+            declaredLength = length;
             discardLength = length < 0 ? Long.MAX_VALUE : length;
             fieldOffset = position;
             fieldLength = 0;
@@ -196,6 +200,15 @@ public final class RequestScanner
     public long discardLength()
     {
         return discardLength;
+    }
+
+    /**
+     * @return the length prefix of the array found over its limit, as sent: read it as unsigned (a prefix of 2^63
+     * or more is negative here, and {@link #discardLength()} caps it).
+     */
+    public long declaredLength()
+    {
+        return declaredLength;
     }
 
     /**
