@@ -49,6 +49,31 @@ public final class RawConnection implements AutoCloseable
         }
     }
 
+    private RawConnection(final Socket socket) throws IOException
+    {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+    }
+
+    /**
+     * Wraps a socket connected elsewhere; reads are unbuffered, so wrapping the same socket again is safe.
+     *
+     * @param socket connected.
+     * @return a connection over it; closing it closes the socket.
+     */
+    public static RawConnection of(final Socket socket)
+    {
+        try
+        {
+            return new RawConnection(socket);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     /**
      * @return the socket, for tests that tune it.
      */
