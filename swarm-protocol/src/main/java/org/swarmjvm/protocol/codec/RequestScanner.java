@@ -39,6 +39,7 @@ public final class RequestScanner
     private int fieldOffset;
     private int fieldLength;
     private long discardLength;
+    private long declaredLength;
     private long requiredLength;
 
     /**
@@ -58,6 +59,7 @@ public final class RequestScanner
         this.fieldOffset = 0;
         this.fieldLength = 0;
         this.discardLength = 0;
+        this.declaredLength = 0;
         this.requiredLength = 0;
         return this;
     }
@@ -168,6 +170,15 @@ public final class RequestScanner
     }
 
     /**
+     * @return the length prefix of the array found over its limit, as sent: read it as unsigned (a prefix of 2^63
+     * or more is negative here, and {@link #discardLength()} caps it).
+     */
+    public long declaredLength()
+    {
+        return declaredLength;
+    }
+
+    /**
      * @return after {@link #INCOMPLETE}: how many body bytes the request needs at least.
      */
     public long requiredLength()
@@ -197,6 +208,7 @@ public final class RequestScanner
         if (length < 0 || length > maxLength)
         {
             position += ArrayPrefix.LENGTH;
+            declaredLength = length;
             discardLength = length < 0 ? Long.MAX_VALUE : length;
             fieldOffset = position;
             fieldLength = 0;
