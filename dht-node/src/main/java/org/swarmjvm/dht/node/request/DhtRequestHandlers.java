@@ -1,12 +1,12 @@
 package org.swarmjvm.dht.node.request;
 
-import org.swarmjvm.dht.node.dump.DumpDirectory;
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.RequestHandler;
 import org.swarmjvm.protocol.batch.RecordBatchReader;
 import org.swarmjvm.protocol.dht.DhtCommand;
 import org.swarmjvm.protocol.dht.DhtConst;
+import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 
 /**
  * The dispatch table of one connection: a handler per DHT command code, created once per connection slot.
