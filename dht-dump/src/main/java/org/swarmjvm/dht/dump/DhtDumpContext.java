@@ -65,7 +65,9 @@ public final class DhtDumpContext
         // Accepted for compatibility: the original's test-only switch; this implementation never uses O_DIRECT.
         ini.getBoolean("Dump", "disable_direct_io", false);
         context.keepGenerations = (int)ini.getLong("Dump", "keep_generations", DEFAULT_KEEP_GENERATIONS);
-        context.minFreeBytes = ini.getLong("Dump", "min_free_mb", 0) * MEGABYTE;
+        final long minFreeMegabytes = ini.getLong("Dump", "min_free_mb", 0);
+        check(minFreeMegabytes <= Long.MAX_VALUE / MEGABYTE, "[Dump] min_free_mb", minFreeMegabytes);
+        context.minFreeBytes = minFreeMegabytes * MEGABYTE;
         context.statsFile = Path.of(ini.get("STATS", "file_name", "log/stats.log"));
         return context;
     }

@@ -4,7 +4,9 @@ import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.swarmjvm.node.config.IniFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -20,6 +22,8 @@ public final class DhtDumpMain implements Callable<Integer>
 {
     /** Exit code of a one-shot run whose tries all failed. */
     public static final int EXIT_FAILED = 1;
+    /** Exit code when the config cannot be read or holds a bad value. */
+    public static final int EXIT_BAD_CONFIG = 2;
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
         description = "config file in the original dhtdump's format, e.g. etc/dhtdump.config.ini")
@@ -33,12 +37,29 @@ public final class DhtDumpMain implements Callable<Integer>
         description = "with --oneshot: failed handshakes and cycles tried before giving up (default: ${DEFAULT-VALUE})")
     private int maxTries;
 
+    @Spec
+    private CommandSpec spec;
+
     /**
      * @param args command line.
      */
     public static void main(final String[] args)
     {
-        System.exit(new CommandLine(new DhtDumpMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * @return the command line parser; a bad config is reported as one line and exit code
+     *         {@value #EXIT_BAD_CONFIG}, not a stack trace.
+     */
+    public static CommandLine commandLine()
+    {
+        return new CommandLine(new DhtDumpMain()).setExecutionExceptionHandler((ex, commandLine, parsed) ->
+        {
+            commandLine.getErr().println("dht-dump: " + ex.getMessage());
+            commandLine.getErr().flush();
+            return EXIT_BAD_CONFIG;
+        });
     }
 
     @Override
@@ -49,13 +70,15 @@ public final class DhtDumpMain implements Callable<Integer>
         {
             try (DhtDump dump = DhtDump.launch(context))
             {
-                System.out.println("dht-dump: " + dump.awaitOneshot().summary());
+                spec.commandLine().getOut().println("dht-dump: " + dump.awaitOneshot().summary());
+                spec.commandLine().getOut().flush();
                 return 0;
             }
             catch (final DhtDump.OneshotFailedException ex)
             {
                 // One line, whatever the underlying exception said.
-                System.err.println("dht-dump: " + ex.getMessage().replaceAll("\\s*\\R\\s*", " "));
+                spec.commandLine().getErr().println("dht-dump: " + ex.getMessage().replaceAll("\\s*\\R\\s*", " "));
+                spec.commandLine().getErr().flush();
                 return EXIT_FAILED;
             }
         }
