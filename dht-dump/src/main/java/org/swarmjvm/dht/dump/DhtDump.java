@@ -127,43 +127,56 @@ public final class DhtDump implements AutoCloseable
         {
             return;
         }
-        String failure;
-        Duration wait;
+        final DhtClient connected;
         try
         {
-            final DumpStats stats = cycle.run(connectedClient());
-            writeStats(stats);
-            if (stats.isSuccess())
-            {
-                if (context.oneshot())
-                {
-                    oneshotResult.complete(stats);
-                    return;
-                }
-                final Duration remaining = context.period().minusMillis(stats.durationMillis());
-                wait = remaining.compareTo(context.minWait()) < 0 ? context.minWait() : remaining;
-                failure = null;
-            }
-            else
-            {
-                wait = context.retryWait();
-                failure = stats.failureReason();
-            }
+            connected = connectedClient();
         }
         catch (final RuntimeException ex)
         {
-            // Only the handshake throws: a cycle reports its failures in its stats.
-            LOG.log(Level.ERROR, "handshake with {0} failed, retrying in {1} s: {2}", context.node(),
-                context.handshakeRetryWait().toSeconds(), ex.getMessage());
-            wait = context.handshakeRetryWait();
-            failure = "handshake with " + context.node() + " failed: " + ex.getMessage();
-        }
-        if (context.oneshot() && ++tries >= context.maxTries())
-        {
-            oneshotResult.completeExceptionally(
-                new OneshotFailedException("gave up after " + tries + " tries: " + failure));
+            afterFailure("handshake with " + context.node() + " failed: " + ex.getMessage(),
+                context.handshakeRetryWait());
             return;
         }
+        final DumpStats stats;
+        try
+        {
+            stats = cycle.run(connected);
+        }
+        catch (final RuntimeException ex)
+        {
+            // A cycle reports its failures in its stats; anything else is a fault, but must not stop the dumps.
+            LOG.log(Level.ERROR, "dump cycle failed unexpectedly", ex);
+            afterFailure("dump cycle failed: " + ex, context.retryWait());
+            return;
+        }
+        writeStats(stats);
+        if (!stats.isSuccess())
+        {
+            afterFailure(stats.failureReason(), context.retryWait());
+        }
+        else if (context.oneshot())
+        {
+            oneshotResult.complete(stats);
+        }
+        else
+        {
+            final Duration remaining = context.period().minusMillis(stats.durationMillis());
+            schedule(remaining.compareTo(context.minWait()) < 0 ? context.minWait() : remaining);
+        }
+    }
+
+    private void afterFailure(final String failure, final Duration wait)
+    {
+        tries++;
+        if (context.oneshot() && tries >= context.maxTries())
+        {
+            LOG.log(Level.ERROR, "{0}; giving up after {1} {2}", failure, tries, 1 == tries ? "try" : "tries");
+            oneshotResult.completeExceptionally(new OneshotFailedException(
+                "gave up after " + tries + (1 == tries ? " try: " : " tries: ") + failure));
+            return;
+        }
+        LOG.log(Level.ERROR, "{0}; retrying in {1} ms", failure, wait.toMillis());
         schedule(wait);
     }
 

@@ -198,7 +198,7 @@ class DhtDumpMainTest
             "--max-tries", "1");
 
         assertEquals(DhtDumpMain.EXIT_FAILED, exit);
-        assertTrue(err.toString().matches("dht-dump: gave up after 1 tries: handshake with 127\\.0\\.0\\.1:" + port +
+        assertTrue(err.toString().matches("dht-dump: gave up after 1 try: handshake with 127\\.0\\.0\\.1:" + port +
             " failed: .*\\R"), err.toString());
         assertEquals("", out.toString());
     }
