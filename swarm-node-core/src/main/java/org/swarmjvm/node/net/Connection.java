@@ -79,6 +79,8 @@ final class Connection implements Reply
     private long requestStartNanos;
     private long discardRemaining;
     private boolean closeAfterDiscard;
+    /** Decoding an element of a client stream (after {@link Progress#INPUT}): no command code precedes it. */
+    private boolean streamInput;
 
     Connection(
         final ConnectionPoller poller, final NodeStats stats, final RequestHandler[] handlers, final String[] names)
@@ -222,6 +224,7 @@ final class Connection implements Reply
             return false;
         }
         state = State.DECODE;
+        streamInput = false;
         return true;
     }
 
@@ -231,7 +234,14 @@ final class Connection implements Reply
         if (result >= 0)
         {
             readPosition += result;
-            startExecution();
+            if (streamInput)
+            {
+                state = State.EXECUTE;
+            }
+            else
+            {
+                startExecution();
+            }
             return true;
         }
         if (RequestScanner.INCOMPLETE == result)
@@ -298,6 +308,10 @@ final class Connection implements Reply
                 return true;
             case MORE:
                 return true;
+            case INPUT:
+                state = State.DECODE;
+                streamInput = true;
+                return true;
             default:
                 return false;
         }
@@ -360,9 +374,10 @@ final class Connection implements Reply
                 commandName() + " request of at least " + required + " bytes is over the limit of " +
                 MAX_REQUEST_LENGTH);
         }
-        final int needed = (int)required + (State.DECODE == state ? COMMAND_LENGTH : 0);
+        final int commandLength = State.DECODE == state && !streamInput ? COMMAND_LENGTH : 0;
+        final int needed = (int)required + commandLength;
         final int unread = available();
-        final int from = readPosition - (State.DECODE == state ? COMMAND_LENGTH : 0);
+        final int from = readPosition - commandLength;
         if (readBuffer.capacity() < needed)
         {
             final ByteBuffer old = readBuffer;
@@ -435,13 +450,14 @@ final class Connection implements Reply
             return;
         }
         LOG.log(level, "connection {0} from {1} closed: {2}", id, remoteAddress, reason);
-        if (State.EXECUTE == state)
+        if (State.EXECUTE == state || (streamInput && null != handler))
         {
             handler.abort();
             stats.onRequestFinished(command, System.nanoTime() - requestStartNanos);
         }
         state = State.CLOSED;
         handler = null;
+        streamInput = false;
         key.cancel();
         try
         {
