@@ -1,5 +1,6 @@
 package org.swarmjvm.protocol.queue.codec;
 
+import org.agrona.DirectBuffer;
 import org.swarmjvm.protocol.codec.ArrayPrefix;
 import org.swarmjvm.protocol.codec.RequestScanner;
 
@@ -13,6 +14,7 @@ import org.swarmjvm.protocol.codec.RequestScanner;
  */
 public final class StreamRecordDecoder
 {
+    private DirectBuffer buffer;
     private int recordOffset;
     private int recordLength;
 
@@ -24,6 +26,7 @@ public final class StreamRecordDecoder
      */
     public int decode(final RequestScanner scanner)
     {
+        buffer = scanner.buffer();
         if (!scanner.array(ArrayPrefix.MAX_ARRAY_LENGTH))
         {
             return scanner.shortfall();
@@ -39,6 +42,14 @@ public final class StreamRecordDecoder
     public boolean isEndOfStream()
     {
         return 0 == recordLength;
+    }
+
+    /**
+     * @return the buffer the record lies in.
+     */
+    public DirectBuffer buffer()
+    {
+        return buffer;
     }
 
     /**

@@ -1,0 +1,45 @@
+package org.swarmjvm.queue.node;
+
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.swarmjvm.queue.node.config.QueueNodeContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code queue-node -c etc/config.ini}: runs a queue node until SIGINT or SIGTERM, then shuts it down cleanly.
+ */
+@Command(name = "queue-node", mixinStandardHelpOptions = true,
+    description = "Queue node speaking the legacy swarm queue (DMQ) protocol.")
+public final class QueueNodeMain implements Callable<Integer>
+{
+    @Option(names = {"-c", "--config"}, required = true, description = "config.ini with the original dmqnode's keys")
+    private Path config;
+
+    /**
+     * @param args command line.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(new CommandLine(new QueueNodeMain()).execute(args));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public Integer call()
+    {
+        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+        try (QueueNode node = QueueNode.launch(QueueNodeContext.read(config)))
+        {
+            System.getLogger(QueueNodeMain.class.getName()).log(System.Logger.Level.INFO,
+                "queue node serving on port " + node.port());
+            barrier.await();
+        }
+        return 0;
+    }
+}
