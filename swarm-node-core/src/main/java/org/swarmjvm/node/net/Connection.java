@@ -81,6 +81,8 @@ final class Connection implements Reply
     private boolean closeAfterDiscard;
     /** Decoding an element of a client stream (after {@link Progress#INPUT}): no command code precedes it. */
     private boolean streamInput;
+    /** The client closed its side: what it sent before is still handled, without yielding, then we close. */
+    private boolean inputEnded;
 
     Connection(
         final ConnectionPoller poller, final NodeStats stats, final RequestHandler[] handlers, final String[] names)
@@ -105,6 +107,7 @@ final class Connection implements Reply
         this.writeSent = 0;
         this.handler = null;
         this.woken.set(false);
+        this.inputEnded = false;
         stats.onConnectionOpened();
     }
 
@@ -130,6 +133,9 @@ final class Connection implements Reply
         }
         if (read < 0)
         {
+            // Requests the client sent before closing (pipelined, or a Produce stream) are still handled.
+            inputEnded = true;
+            advance();
             close(Level.DEBUG, "closed by the client");
             return;
         }
@@ -180,7 +186,7 @@ final class Connection implements Reply
                         progressing = discard();
                         break;
                     case EXECUTE:
-                        progressing = flush() && steps++ < MAX_STEPS_PER_TURN && execute();
+                        progressing = flush() && (inputEnded || steps++ < MAX_STEPS_PER_TURN) && execute();
                         break;
                     default:
                         progressing = false;
