@@ -156,6 +156,32 @@ class QueueNodeSocketTest
 
     @Test
     @Timeout(30)
+    void shouldStoreEveryStreamedRecordWhenTheProducerClosesRightAfterSending()
+    {
+        launch(1000);
+        try (RawConnection producer = new RawConnection(node.port()))
+        {
+            producer.i32(QueueCommand.PRODUCE.code()).array("burst").send();
+            assertEquals(OK, producer.readStatus());
+            for (int i = 0; i < 500; i++)
+            {
+                producer.array("b" + i);
+            }
+            producer.u64(0).i32(QueueCommand.PUSH.code()).array("burst").array("after").send();
+        }
+        try (RawConnection c = new RawConnection(node.port()))
+        {
+            assertEquals("b0", awaitPop(c, "burst"));
+            for (int i = 1; i < 500; i++)
+            {
+                assertEquals("b" + i, pop(c, "burst"));
+            }
+            assertEquals("after", awaitPop(c, "burst"), "a request pipelined before the close is handled too");
+        }
+    }
+
+    @Test
+    @Timeout(30)
     void shouldCloseConnectionWhenProduceRecordIsOverTheArrayLimit()
     {
         launch(1000);
