@@ -459,6 +459,7 @@ public final class QueueStore implements AutoCloseable
         if (null != ringDirectory && capacity == file.capacity())
         {
             storage = new QueueStorage(file, disk, overflow, null);
+            storage.ring().restore(old.readFrom(), old.writeTo(), old.gap(), old.items());
             storage.restoredSubscriber(subscriber);
             disk.register(overflow);
         }
