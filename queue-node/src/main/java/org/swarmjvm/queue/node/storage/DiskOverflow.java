@@ -282,16 +282,27 @@ public final class DiskOverflow implements AutoCloseable
                 channel.id = nextId();
             }
             final long position = fileEnd;
-            OverflowRecordDescriptor.write(header, 0, channel.id, 0, length);
-            writeFully(headerBytes.clear(), position);
             long at = position + OverflowRecordDescriptor.HEADER_LENGTH;
-            for (int done = 0; done < length; )
+            if (length <= CHUNK - OverflowRecordDescriptor.HEADER_LENGTH)
             {
-                final int n = Math.min(CHUNK, length - done);
-                chunk.putBytes(0, src, offset + done, n);
-                writeFully(chunkBytes.clear().limit(n), at);
-                at += n;
-                done += n;
+                // the common case: header and payload in one write
+                OverflowRecordDescriptor.write(chunk, 0, channel.id, 0, length);
+                chunk.putBytes(OverflowRecordDescriptor.HEADER_LENGTH, src, offset, length);
+                writeFully(chunkBytes.clear().limit(OverflowRecordDescriptor.HEADER_LENGTH + length), position);
+                at += length;
+            }
+            else
+            {
+                OverflowRecordDescriptor.write(header, 0, channel.id, 0, length);
+                writeFully(headerBytes.clear(), position);
+                for (int done = 0; done < length; )
+                {
+                    final int n = Math.min(CHUNK, length - done);
+                    chunk.putBytes(0, src, offset + done, n);
+                    writeFully(chunkBytes.clear().limit(n), at);
+                    at += n;
+                    done += n;
+                }
             }
             fileEnd = at;
             if (channel.records > 0)
