@@ -50,11 +50,11 @@ final class QueueEngine implements NodeEngine
     {
         long totalBytes = 0;
         long totalRecords = 0;
-        for (final Channel channel : store.channels())
+        for (final Channel channel : store.channelsSnapshot())
         {
             long bytes = 0;
             long records = 0;
-            for (final QueueStorage storage : channel.storages())
+            for (final QueueStorage storage : channel.storagesSnapshot())
             {
                 bytes += storage.ring().usedSpace() + storage.overflow().bytes();
                 records += storage.records();
@@ -64,9 +64,9 @@ final class QueueEngine implements NodeEngine
             totalRecords += records;
         }
         line.add("total_bytes", totalBytes).add("total_records", totalRecords);
-        for (final Channel channel : store.channels())
+        for (final Channel channel : store.channelsSnapshot())
         {
-            for (final QueueStorage storage : channel.storages())
+            for (final QueueStorage storage : channel.storagesSnapshot())
             {
                 final String id = storage.name().startsWith("@") ? storage.name().substring(1) : storage.name();
                 final long memory = storage.ring().usedSpace();

@@ -15,6 +15,8 @@ public final class Channel
     private final String name;
     private final StorageFactory factory;
     private final ArrayList<QueueStorage> storages = new ArrayList<>();
+    /** A copy of {@link #storages} for readers on other threads (the stats line); replaced on every change. */
+    private volatile List<QueueStorage> snapshot = List.of();
     private QueueStorage plain;
 
     Channel(final String name, final StorageFactory factory)
@@ -86,6 +88,7 @@ public final class Channel
         }
         final QueueStorage storage = factory.newStorage(name, subscriber);
         storages.add(storage);
+        snapshot = List.copyOf(storages);
         return storage;
     }
 
@@ -111,6 +114,15 @@ public final class Channel
     public List<QueueStorage> storages()
     {
         return Collections.unmodifiableList(storages);
+    }
+
+    /**
+     * @return the storages as of the last change, safe to read from another thread (their figures may be a
+     * moment old).
+     */
+    public List<QueueStorage> storagesSnapshot()
+    {
+        return snapshot;
     }
 
     /**
@@ -145,6 +157,7 @@ public final class Channel
             throw new QueueStorageException("storage '" + storage.name() + "' exists twice");
         }
         storages.add(storage);
+        snapshot = List.copyOf(storages);
     }
 
     void removed()
@@ -154,6 +167,7 @@ public final class Channel
             storage.removed();
         }
         storages.clear();
+        snapshot = List.of();
         plain = null;
     }
 

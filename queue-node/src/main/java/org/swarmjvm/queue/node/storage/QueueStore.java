@@ -48,6 +48,8 @@ public final class QueueStore implements AutoCloseable
     private final ChannelSizes sizes;
     private final Map<ChannelKey, Channel> channels = new HashMap<>();
     private final ChannelKey lookupKey = new ChannelKey(64);
+    /** The channels for readers on other threads (the stats line); replaced when a channel comes or goes. */
+    private volatile List<Channel> snapshot = List.of();
     private final Channel.StorageFactory factory = this::newStorage;
     private DiskOverflow disk;
     private long nextSequence = 1;
@@ -139,6 +141,7 @@ public final class QueueStore implements AutoCloseable
             disk.truncateIndex();
         }
         startingUp = false;
+        snapshot = List.copyOf(channels.values());
         LOG.log(Level.INFO, "Queue storage open in " + dataDirectory + ": " + channels.size() + " channels, " +
             disk.totalRecords() + " records in the disk overflow, ring files " + (null != ringDirectory ? "on" :
             "off"));
@@ -207,6 +210,7 @@ public final class QueueStore implements AutoCloseable
             return false;
         }
         channel.removed();
+        snapshot = List.copyOf(channels.values());
         disk.truncateIfEmpty();
         LOG.log(Level.INFO, "Removed channel '" + channel.name() + "'");
         return true;
@@ -228,6 +232,14 @@ public final class QueueStore implements AutoCloseable
     public Collection<Channel> channels()
     {
         return Collections.unmodifiableCollection(channels.values());
+    }
+
+    /**
+     * @return the channels as of the last creation or removal, safe to read from another thread.
+     */
+    public List<Channel> channelsSnapshot()
+    {
+        return snapshot;
     }
 
     /**
@@ -268,6 +280,7 @@ public final class QueueStore implements AutoCloseable
             }
         }
         channels.clear();
+        snapshot = List.of();
         disk.close();
         disk = null;
         LOG.log(Level.INFO, "Queue storage closed");
@@ -314,6 +327,7 @@ public final class QueueStore implements AutoCloseable
         final Channel channel = new Channel(name, factory);
         channel.add(newStorage(name, null));
         channels.put(new ChannelKey(name), channel);
+        snapshot = List.copyOf(channels.values());
         return channel;
     }
 
