@@ -79,6 +79,10 @@ final class Connection implements Reply
     private long requestStartNanos;
     private long discardRemaining;
     private boolean closeAfterDiscard;
+    /** Decoding an element of a client stream (after {@link Progress#INPUT}): no command code precedes it. */
+    private boolean streamInput;
+    /** The client closed its side: what it sent before is still handled, without yielding, then we close. */
+    private boolean inputEnded;
 
     Connection(
         final ConnectionPoller poller, final NodeStats stats, final RequestHandler[] handlers, final String[] names)
@@ -103,6 +107,7 @@ final class Connection implements Reply
         this.writeSent = 0;
         this.handler = null;
         this.woken.set(false);
+        this.inputEnded = false;
         stats.onConnectionOpened();
     }
 
@@ -128,6 +133,9 @@ final class Connection implements Reply
         }
         if (read < 0)
         {
+            // Requests the client sent before closing (pipelined, or a Produce stream) are still handled.
+            inputEnded = true;
+            advance();
             if (isRequestTruncated())
             {
                 close(Level.WARNING, "closed by the client before " + (State.IDLE == state ?
@@ -186,7 +194,7 @@ final class Connection implements Reply
                         progressing = discard();
                         break;
                     case EXECUTE:
-                        progressing = flush() && steps++ < MAX_STEPS_PER_TURN && execute();
+                        progressing = flush() && (inputEnded || steps++ < MAX_STEPS_PER_TURN) && execute();
                         break;
                     default:
                         progressing = false;
@@ -230,6 +238,7 @@ final class Connection implements Reply
             return false;
         }
         state = State.DECODE;
+        streamInput = false;
         return true;
     }
 
@@ -239,7 +248,14 @@ final class Connection implements Reply
         if (result >= 0)
         {
             readPosition += result;
-            startExecution();
+            if (streamInput)
+            {
+                state = State.EXECUTE;
+            }
+            else
+            {
+                startExecution();
+            }
             return true;
         }
         if (RequestScanner.INCOMPLETE == result)
@@ -307,6 +323,10 @@ final class Connection implements Reply
                 releaseLargeBuffers();
                 return true;
             case MORE:
+                return true;
+            case INPUT:
+                state = State.DECODE;
+                streamInput = true;
                 return true;
             default:
                 return false;
@@ -379,9 +399,10 @@ final class Connection implements Reply
                 commandName() + " request of at least " + required + " bytes is over the limit of " +
                 MAX_REQUEST_LENGTH);
         }
-        final int needed = (int)required + (State.DECODE == state ? COMMAND_LENGTH : 0);
+        final int commandLength = State.DECODE == state && !streamInput ? COMMAND_LENGTH : 0;
+        final int needed = (int)required + commandLength;
         final int unread = available();
-        final int from = readPosition - (State.DECODE == state ? COMMAND_LENGTH : 0);
+        final int from = readPosition - commandLength;
         if (readBuffer.capacity() < needed)
         {
             final ByteBuffer old = readBuffer;
@@ -454,13 +475,14 @@ final class Connection implements Reply
             return;
         }
         LOG.log(level, "connection {0} from {1} closed: {2}", id, remoteAddress, reason);
-        if (State.EXECUTE == state)
+        if (State.EXECUTE == state || (streamInput && null != handler))
         {
             handler.abort();
             stats.onRequestFinished(command, System.nanoTime() - requestStartNanos);
         }
         state = State.CLOSED;
         handler = null;
+        streamInput = false;
         key.cancel();
         try
         {

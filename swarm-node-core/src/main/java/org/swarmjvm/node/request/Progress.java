@@ -10,5 +10,11 @@ public enum Progress
     /** More to write (a stream): call again as soon as the reply written so far has gone out. */
     MORE,
     /** Waiting for an event (a Listen notification, blocking work done elsewhere): call again when woken. */
-    WAIT
+    WAIT,
+    /**
+     * The request reads more from the client (the elements of a queue Produce stream): the connection calls
+     * {@link RequestHandler#decode} again on the bytes that follow, no command code in between, then
+     * {@link RequestHandler#execute} once that element is complete.
+     */
+    INPUT
 }

@@ -1,0 +1,87 @@
+package org.swarmjvm.queue.node;
+
+import org.swarmjvm.node.NodeEngine;
+import org.swarmjvm.node.NodeServices;
+import org.swarmjvm.node.request.RequestHandler;
+import org.swarmjvm.node.stats.StatsLine;
+import org.swarmjvm.protocol.queue.QueueCommand;
+import org.swarmjvm.queue.node.request.QueueRequestHandlers;
+import org.swarmjvm.queue.node.storage.Channel;
+import org.swarmjvm.queue.node.storage.QueueStorage;
+import org.swarmjvm.queue.node.storage.QueueStore;
+
+/**
+ * The queue engine plugged into the node core: the legacy queue commands over a {@link QueueStore}; closing it
+ * runs the store's shutdown sequence (overflow index, ring dumps).
+ */
+final class QueueEngine implements NodeEngine
+{
+    private static final String[] COMMAND_NAMES = new String[QueueCommand.MAX_CODE + 1];
+
+    static
+    {
+        for (final QueueCommand command : QueueCommand.values())
+        {
+            COMMAND_NAMES[command.code()] = command.label();
+        }
+    }
+
+    private final QueueStore store;
+
+    QueueEngine(final QueueStore store)
+    {
+        this.store = store;
+    }
+
+    @Override
+    public String[] commandNames()
+    {
+        return COMMAND_NAMES.clone();
+    }
+
+    @Override
+    public RequestHandler[] newRequestHandlers(final NodeServices services)
+    {
+        return QueueRequestHandlers.create(store);
+    }
+
+    @Override
+    public void appendStats(final StatsLine line)
+    {
+        long totalBytes = 0;
+        long totalRecords = 0;
+        for (final Channel channel : store.channelsSnapshot())
+        {
+            long bytes = 0;
+            long records = 0;
+            for (final QueueStorage storage : channel.storagesSnapshot())
+            {
+                bytes += storage.ring().usedSpace() + storage.overflow().bytes();
+                records += storage.records();
+            }
+            line.add("channel", channel.name(), "bytes", bytes).add("channel", channel.name(), "records", records);
+            totalBytes += bytes;
+            totalRecords += records;
+        }
+        line.add("total_bytes", totalBytes).add("total_records", totalRecords);
+        for (final Channel channel : store.channelsSnapshot())
+        {
+            for (final QueueStorage storage : channel.storagesSnapshot())
+            {
+                final String id = storage.name().startsWith("@") ? storage.name().substring(1) : storage.name();
+                final long memory = storage.ring().usedSpace();
+                line.add("channel", id, "bytes_memory", memory)
+                    .add("channel", id, "bytes_overflow", storage.overflow().bytes())
+                    .add("channel", id, "records_memory", storage.ring().items())
+                    .add("channel", id, "records_overflow", storage.overflow().records())
+                    .add("channel", id, "percent_memory", memory * 100 / storage.ring().capacity());
+            }
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        store.close();
+    }
+}

@@ -1,0 +1,66 @@
+package org.swarmjvm.queue.node;
+
+import org.swarmjvm.node.NodeServer;
+import org.swarmjvm.queue.node.config.QueueNodeContext;
+import org.swarmjvm.queue.node.storage.QueueStore;
+
+/**
+ * A running queue node. {@link #launch(QueueNodeContext)} opens the storage (loading the original's files and
+ * recovering ring files after a crash) and starts serving; {@link #close()} stops accepting, drops the
+ * connections, then writes the overflow index and the ring dumps.
+ */
+public final class QueueNode implements AutoCloseable
+{
+    private final NodeServer server;
+    private final QueueStore store;
+
+    private QueueNode(final NodeServer server, final QueueStore store)
+    {
+        this.server = server;
+        this.store = store;
+    }
+
+    /**
+     * Starts a node.
+     *
+     * @param context settings; {@link QueueNodeContext#conclude()} is called here.
+     * @return the running node.
+     */
+    public static QueueNode launch(final QueueNodeContext context)
+    {
+        context.conclude();
+        final QueueStore store =
+            new QueueStore(context.dataDirectory(), context.channelSizes(), context.crashSafe()).open();
+        try
+        {
+            return new QueueNode(NodeServer.launch(context.toNodeContext(), new QueueEngine(store)), store);
+        }
+        catch (final RuntimeException ex)
+        {
+            store.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * @return the port the node listens on (the real one when 0 was configured).
+     */
+    public int port()
+    {
+        return server.port();
+    }
+
+    /**
+     * @return the storage; for tests and tools, to be used only while no request runs.
+     */
+    public QueueStore store()
+    {
+        return store;
+    }
+
+    @Override
+    public void close()
+    {
+        server.close();
+    }
+}

@@ -1,0 +1,285 @@
+package org.swarmjvm.queue.node.config;
+
+import org.swarmjvm.node.NodeContext;
+import org.swarmjvm.node.config.IniFile;
+import org.swarmjvm.queue.node.storage.ChannelSizes;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Settings of a queue node, with the original's config.ini keys (spec §6) and defaults. Fluent setters; one
+ * {@link #conclude()} checks every value. Keys of the original that only concern its neo protocol
+ * ({@code neoport}, {@code unix_socket_path}, {@code no_delay}) or that it read without using
+ * ({@code size_limit}, {@code write_index_ms}, {@code cpu}) are accepted and ignored.
+ */
+public final class QueueNodeContext
+{
+    /** Default data directory, relative to the working directory. */
+    public static final String DEFAULT_DATA_DIRECTORY = "data";
+    /** Default stats file. */
+    public static final String DEFAULT_STATS_FILE = "log/stats.log";
+
+    private String address;
+    private int port = -1;
+    private Path dataDirectory = Path.of(DEFAULT_DATA_DIRECTORY);
+    private long channelSizeLimit = -1;
+    private final Map<String, Long> channelSizeById = new LinkedHashMap<>();
+    private int connectionLimit = NodeContext.DEFAULT_CONNECTION_LIMIT;
+    private int backlog = NodeContext.DEFAULT_BACKLOG;
+    private boolean crashSafe = true;
+    private Path statsFile;
+    private Duration statsInterval = NodeContext.DEFAULT_STATS_INTERVAL;
+    private ChannelSizes channelSizes;
+
+    /**
+     * Reads the settings from a config.ini of the original.
+     *
+     * @param file the config file.
+     * @return the settings, not yet concluded.
+     */
+    public static QueueNodeContext read(final Path file)
+    {
+        final IniFile ini = IniFile.read(file);
+        final QueueNodeContext context = new QueueNodeContext()
+            .address(ini.require("Server", "address"))
+            .port((int)ini.getLong("Server", "port", -1))
+            .channelSizeLimit(ini.getLong("Server", "channel_size_limit", -1))
+            .dataDirectory(Path.of(ini.get("Server", "data_dir", DEFAULT_DATA_DIRECTORY)))
+            .connectionLimit((int)ini.getLong("Server", "connection_limit", NodeContext.DEFAULT_CONNECTION_LIMIT))
+            .backlog((int)ini.getLong("Server", "backlog", NodeContext.DEFAULT_BACKLOG))
+            .crashSafe(ini.getBoolean("Persistence", "crash_safe", true))
+            .statsFile(Path.of(ini.get("STATS", "file_name", DEFAULT_STATS_FILE)))
+            .statsInterval(Duration.ofSeconds(ini.getLong("STATS", "interval",
+                NodeContext.DEFAULT_STATS_INTERVAL.toSeconds())));
+        if (null == ini.get("Server", "port"))
+        {
+            throw new IllegalArgumentException(file + ": [Server] port is required");
+        }
+        if (null == ini.get("Server", "channel_size_limit"))
+        {
+            throw new IllegalArgumentException(file + ": [Server] channel_size_limit is required");
+        }
+        for (final Map.Entry<String, String> entry : section(file, "ChannelSizeById").entrySet())
+        {
+            try
+            {
+                context.channelSizeById(entry.getKey(), Long.parseLong(entry.getValue()));
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException(file + ": [ChannelSizeById] " + entry.getKey() + " = "
+                    + entry.getValue() + " is not a number");
+            }
+        }
+        return context;
+    }
+
+    /**
+     * Checks every setting.
+     *
+     * @return this context.
+     * @throws IllegalArgumentException naming the first bad setting and its value.
+     */
+    public QueueNodeContext conclude()
+    {
+        if (null == address)
+        {
+            throw new IllegalArgumentException("[Server] address is required");
+        }
+        if (port < 0 || port > 65535)
+        {
+            throw new IllegalArgumentException("invalid [Server] port: " + port);
+        }
+        channelSizes = new ChannelSizes(channelSizeLimit, channelSizeById);
+        toNodeContext().conclude();
+        return this;
+    }
+
+    /**
+     * @return the core's settings derived from these.
+     */
+    public NodeContext toNodeContext()
+    {
+        return new NodeContext()
+            .name("queue-node")
+            .address(address)
+            .port(port)
+            .connectionLimit(connectionLimit)
+            .backlog(backlog)
+            .statsFile(statsFile)
+            .statsInterval(statsInterval);
+    }
+
+    /**
+     * @param address IPv4 address to listen on ({@code [Server] address}).
+     * @return this context.
+     */
+    public QueueNodeContext address(final String address)
+    {
+        this.address = address;
+        return this;
+    }
+
+    /**
+     * @param port legacy protocol port, 0 for any free port ({@code [Server] port}).
+     * @return this context.
+     */
+    public QueueNodeContext port(final int port)
+    {
+        this.port = port;
+        return this;
+    }
+
+    /**
+     * @param dataDirectory where dumps, overflow and ring files live ({@code [Server] data_dir}).
+     * @return this context.
+     */
+    public QueueNodeContext dataDirectory(final Path dataDirectory)
+    {
+        this.dataDirectory = dataDirectory;
+        return this;
+    }
+
+    /**
+     * @param bytes ring size of every storage ({@code [Server] channel_size_limit}).
+     * @return this context.
+     */
+    public QueueNodeContext channelSizeLimit(final long bytes)
+    {
+        this.channelSizeLimit = bytes;
+        return this;
+    }
+
+    /**
+     * @param prefix channel-name prefix ({@code [ChannelSizeById] <prefix>}).
+     * @param bytes  ring size of the storages of channels starting with it.
+     * @return this context.
+     */
+    public QueueNodeContext channelSizeById(final String prefix, final long bytes)
+    {
+        channelSizeById.put(prefix, bytes);
+        return this;
+    }
+
+    /**
+     * @param connectionLimit most open connections ({@code [Server] connection_limit}).
+     * @return this context.
+     */
+    public QueueNodeContext connectionLimit(final int connectionLimit)
+    {
+        this.connectionLimit = connectionLimit;
+        return this;
+    }
+
+    /**
+     * @param backlog listen backlog ({@code [Server] backlog}).
+     * @return this context.
+     */
+    public QueueNodeContext backlog(final int backlog)
+    {
+        this.backlog = backlog;
+        return this;
+    }
+
+    /**
+     * @param crashSafe true to back rings by memory-mapped files that survive the process being killed
+     *                  ({@code [Persistence] crash_safe}, ours; default true), false for memory-only rings as
+     *                  in the original.
+     * @return this context.
+     */
+    public QueueNodeContext crashSafe(final boolean crashSafe)
+    {
+        this.crashSafe = crashSafe;
+        return this;
+    }
+
+    /**
+     * @param statsFile where the stats line goes each interval ({@code [STATS] file_name}), {@code null} for none.
+     * @return this context.
+     */
+    public QueueNodeContext statsFile(final Path statsFile)
+    {
+        this.statsFile = statsFile;
+        return this;
+    }
+
+    /**
+     * @param statsInterval between two stats lines ({@code [STATS] interval}, seconds).
+     * @return this context.
+     */
+    public QueueNodeContext statsInterval(final Duration statsInterval)
+    {
+        this.statsInterval = statsInterval;
+        return this;
+    }
+
+    /**
+     * @return the data directory.
+     */
+    public Path dataDirectory()
+    {
+        return dataDirectory;
+    }
+
+    /**
+     * @return the ring sizes, after {@link #conclude()}.
+     */
+    public ChannelSizes channelSizes()
+    {
+        return channelSizes;
+    }
+
+    /**
+     * @return whether rings are backed by ring files.
+     */
+    public boolean crashSafe()
+    {
+        return crashSafe;
+    }
+
+    /**
+     * Reads the keys of one section, which the core's ini reader cannot list ({@code [ChannelSizeById]} has
+     * free-form keys).
+     */
+    private static Map<String, String> section(final Path file, final String name)
+    {
+        final Map<String, String> values = new LinkedHashMap<>();
+        final List<String> lines;
+        try
+        {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read config file " + file, ex);
+        }
+        boolean inSection = false;
+        for (final String raw : lines)
+        {
+            final String line = raw.trim();
+            if (line.isEmpty() || line.startsWith(";") || line.startsWith("#"))
+            {
+                continue;
+            }
+            if (line.startsWith("[") && line.endsWith("]"))
+            {
+                inSection = name.equals(line.substring(1, line.length() - 1).trim());
+                continue;
+            }
+            final int equals = line.indexOf('=');
+            if (inSection && equals > 0)
+            {
+                values.put(line.substring(0, equals).trim(), line.substring(equals + 1).trim());
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,64 @@
+package org.swarmjvm.queue.node.request;
+
+import org.swarmjvm.node.request.Progress;
+import org.swarmjvm.node.request.Reply;
+import org.swarmjvm.protocol.SwarmStatus;
+import org.swarmjvm.protocol.codec.RequestScanner;
+import org.swarmjvm.protocol.queue.codec.ChannelRequestDecoder;
+import org.swarmjvm.protocol.queue.codec.StreamRecordDecoder;
+import org.swarmjvm.queue.node.storage.QueueStore;
+
+/**
+ * Produce (10): 409 for a bad name, after which the connection reads commands again; else 200, sent at once,
+ * then the client's stream of records is stored one by one until the empty array ends it. No acknowledgement
+ * per record and nothing after the end. A client that disconnects mid-stream keeps every complete record it
+ * sent; a cut record is dropped.
+ * <p>
+ * The channel is looked up again for every record (it costs a hash lookup and allocates nothing), so records
+ * streamed after a RemoveChannel go to the re-created channel instead of being dropped.
+ */
+final class ProduceHandler extends QueueRequestHandler
+{
+    private final ChannelRequestDecoder request = new ChannelRequestDecoder();
+    private final StreamRecordDecoder record = new StreamRecordDecoder();
+    private String channel;
+
+    ProduceHandler(final QueueStore store)
+    {
+        super(store);
+    }
+
+    @Override
+    public int decode(final RequestScanner scanner)
+    {
+        return null == channel ? request.decode(scanner) : record.decode(scanner);
+    }
+
+    @Override
+    public Progress execute(final Reply reply)
+    {
+        if (null == channel)
+        {
+            if (!isValidChannel(request.buffer(), request.channelOffset(), request.channelLength()))
+            {
+                return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
+            }
+            channel = store.getOrCreate(request.buffer(), request.channelOffset(), request.channelLength()).name();
+            status(reply, SwarmStatus.OK);
+            return Progress.INPUT;
+        }
+        if (record.isEndOfStream())
+        {
+            channel = null;
+            return Progress.DONE;
+        }
+        store.getOrCreate(channel).push(record.buffer(), record.recordOffset(), record.recordLength());
+        return Progress.INPUT;
+    }
+
+    @Override
+    public void abort()
+    {
+        channel = null;
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * One request handler per queue command.
+ */
+package org.swarmjvm.queue.node.request;

@@ -1,0 +1,182 @@
+package org.swarmjvm.queue.node.storage;
+
+import org.agrona.DirectBuffer;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A channel: either one plain storage (nobody subscribed yet) or one storage per subscriber (spec §3.1, §3.4).
+ * A push copies the record into every storage of the channel.
+ */
+public final class Channel
+{
+    private final String name;
+    private final StorageFactory factory;
+    private final ArrayList<QueueStorage> storages = new ArrayList<>();
+    /** A copy of {@link #storages} for readers on other threads (the stats line); replaced on every change. */
+    private volatile List<QueueStorage> snapshot = List.of();
+    private QueueStorage plain;
+
+    Channel(final String name, final StorageFactory factory)
+    {
+        this.name = name;
+        this.factory = factory;
+    }
+
+    /**
+     * @return the channel name.
+     */
+    public String name()
+    {
+        return name;
+    }
+
+    /**
+     * Stores a record in every storage of the channel.
+     *
+     * @param src    holding the payload.
+     * @param offset of the payload.
+     * @param length of the payload, at least 1.
+     */
+    public void push(final DirectBuffer src, final int offset, final int length)
+    {
+        final ArrayList<QueueStorage> storages = this.storages;
+        for (int i = 0, size = storages.size(); i < size; i++)
+        {
+            storages.get(i).push(src, offset, length);
+        }
+    }
+
+    /**
+     * @return true once someone subscribed: Pop is then refused.
+     */
+    public boolean hasSubscribers()
+    {
+        return null == plain;
+    }
+
+    /**
+     * @return the plain storage, or {@code null} when the channel has subscribers.
+     */
+    public QueueStorage plainStorage()
+    {
+        return plain;
+    }
+
+    /**
+     * Subscribes: the first subscriber takes over the plain storage and its records; a further new subscriber
+     * gets a new empty storage; a known subscriber shares its storage.
+     *
+     * @param subscriber name; the legacy Consume uses {@code ""}.
+     * @return the subscriber's storage.
+     */
+    public QueueStorage subscribe(final String subscriber)
+    {
+        if (null != plain)
+        {
+            final QueueStorage storage = plain;
+            plain = null;
+            storage.renameToSubscriber(subscriber);
+            return storage;
+        }
+        final QueueStorage existing = storage(subscriber);
+        if (null != existing)
+        {
+            return existing;
+        }
+        final QueueStorage storage = factory.newStorage(name, subscriber);
+        storages.add(storage);
+        snapshot = List.copyOf(storages);
+        return storage;
+    }
+
+    /**
+     * @param subscriber name.
+     * @return that subscriber's storage, or {@code null}.
+     */
+    public QueueStorage storage(final String subscriber)
+    {
+        for (final QueueStorage storage : storages)
+        {
+            if (subscriber.equals(storage.subscriber()))
+            {
+                return storage;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @return every storage of the channel.
+     */
+    public List<QueueStorage> storages()
+    {
+        return Collections.unmodifiableList(storages);
+    }
+
+    /**
+     * @return the storages as of the last change, safe to read from another thread (their figures may be a
+     * moment old).
+     */
+    public List<QueueStorage> storagesSnapshot()
+    {
+        return snapshot;
+    }
+
+    /**
+     * @return records over all storages.
+     */
+    public long records()
+    {
+        long records = 0;
+        for (final QueueStorage storage : storages)
+        {
+            records += storage.records();
+        }
+        return records;
+    }
+
+    void add(final QueueStorage storage)
+    {
+        if (null == storage.subscriber())
+        {
+            if (!storages.isEmpty())
+            {
+                throw new QueueStorageException("channel '" + name + "' has both a plain storage and subscribers");
+            }
+            plain = storage;
+        }
+        else if (null != plain)
+        {
+            throw new QueueStorageException("channel '" + name + "' has both a plain storage and subscribers");
+        }
+        else if (null != storage(storage.subscriber()))
+        {
+            throw new QueueStorageException("storage '" + storage.name() + "' exists twice");
+        }
+        storages.add(storage);
+        snapshot = List.copyOf(storages);
+    }
+
+    void removed()
+    {
+        for (final QueueStorage storage : storages)
+        {
+            storage.removed();
+        }
+        storages.clear();
+        snapshot = List.of();
+        plain = null;
+    }
+
+    /**
+     * Creates storages for a channel.
+     */
+    @FunctionalInterface
+    interface StorageFactory
+    {
+        QueueStorage newStorage(String channel, String subscriber);
+    }
+}

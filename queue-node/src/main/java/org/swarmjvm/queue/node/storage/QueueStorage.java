@@ -1,0 +1,230 @@
+package org.swarmjvm.queue.node.storage;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.util.ArrayList;
+
+/**
+ * One storage: the plain queue of a channel, or one subscriber's queue. A preallocated {@link Ring} in a
+ * {@link StorageFile}, plus its chain in the {@link DiskOverflow}.
+ * <p>
+ * Order is FIFO across ring and disk (the original was not, spec §3.3): a record goes to the ring only while the
+ * storage has nothing on disk; once a record spilled, every later record is appended to disk too, until the disk
+ * part is drained. Every ring record is therefore older than every disk record, and pops take the ring first.
+ * (Storages loaded from the original's files may hold newer records in the ring than on disk; they pop ring
+ * first, then disk, as the original does.)
+ */
+public final class QueueStorage
+{
+    private final String channel;
+    private final StorageFile file;
+    private final Ring ring;
+    private final DiskOverflow disk;
+    private final OverflowChannel overflow;
+    private final ArrayList<StorageConsumer> consumers = new ArrayList<>();
+    private String subscriber;
+    private String name;
+    private int subscriberLength = -1;
+    private int nextConsumer;
+
+    QueueStorage(final StorageFile file, final DiskOverflow disk, final OverflowChannel overflow,
+        final String subscriber)
+    {
+        this.channel = file.channel();
+        this.file = file;
+        this.ring = new Ring(file.data());
+        this.disk = disk;
+        this.overflow = overflow;
+        this.subscriber = subscriber;
+        this.name = StorageName.of(channel, subscriber);
+    }
+
+    /**
+     * Stores a record: in the ring if it fits and nothing is on disk, else on disk. Then wakes the next consumer.
+     *
+     * @param src    holding the payload.
+     * @param offset of the payload.
+     * @param length of the payload, at least 1.
+     */
+    public void push(final DirectBuffer src, final int offset, final int length)
+    {
+        if (!overflow.isEmpty() || !ring.push(src, offset, length))
+        {
+            disk.push(overflow, src, offset, length);
+        }
+        commit();
+        wakeNextConsumer();
+    }
+
+    /**
+     * @return the payload length of the oldest record, or -1 when empty.
+     */
+    public int peekLength()
+    {
+        final int length = ring.peekLength();
+        return length >= 0 ? length : disk.peekLength(overflow);
+    }
+
+    /**
+     * Removes the oldest record and copies its payload out.
+     *
+     * @param dst    receives the payload; must have room (or be expandable) for {@link #peekLength()} bytes.
+     * @param offset where the payload goes.
+     * @return the payload length, or -1 when empty.
+     */
+    public int pop(final MutableDirectBuffer dst, final int offset)
+    {
+        int length = ring.pop(dst, offset);
+        if (length >= 0)
+        {
+            commit();
+            return length;
+        }
+        length = disk.pop(overflow, dst, offset);
+        if (length >= 0)
+        {
+            commit();
+            disk.truncateIfEmpty();
+        }
+        return length;
+    }
+
+    /**
+     * @return true when neither ring nor disk holds a record.
+     */
+    public boolean isEmpty()
+    {
+        return ring.isEmpty() && overflow.isEmpty();
+    }
+
+    /**
+     * @return records in ring and on disk.
+     */
+    public long records()
+    {
+        return ring.items() + overflow.records();
+    }
+
+    /**
+     * @return the storage name: {@code <channel>} or {@code <subscriber>@<channel>}.
+     */
+    public String name()
+    {
+        return name;
+    }
+
+    /**
+     * @return the channel name.
+     */
+    public String channel()
+    {
+        return channel;
+    }
+
+    /**
+     * @return the subscriber name, or {@code null} for a plain storage.
+     */
+    public String subscriber()
+    {
+        return subscriber;
+    }
+
+    /**
+     * @return the memory ring.
+     */
+    public Ring ring()
+    {
+        return ring;
+    }
+
+    /**
+     * @return the disk chain.
+     */
+    public OverflowChannel overflow()
+    {
+        return overflow;
+    }
+
+    /**
+     * @return the backing memory or file.
+     */
+    public StorageFile file()
+    {
+        return file;
+    }
+
+    /**
+     * Attaches a Consume.
+     *
+     * @param consumer to wake on pushes.
+     */
+    public void addConsumer(final StorageConsumer consumer)
+    {
+        consumers.add(consumer);
+    }
+
+    /**
+     * Detaches a Consume.
+     *
+     * @param consumer to forget.
+     */
+    public void removeConsumer(final StorageConsumer consumer)
+    {
+        consumers.remove(consumer);
+    }
+
+    /**
+     * @return number of attached consumers.
+     */
+    public int consumerCount()
+    {
+        return consumers.size();
+    }
+
+    void renameToSubscriber(final String subscriber)
+    {
+        subscriberLength = file.writeSubscriber(subscriber);
+        this.subscriber = subscriber;
+        this.name = StorageName.of(channel, subscriber);
+        commit();
+    }
+
+    void restoredSubscriber(final String subscriber)
+    {
+        this.subscriber = subscriber;
+        this.name = StorageName.of(channel, subscriber);
+        this.subscriberLength = null == subscriber ? -1 : subscriber.length();
+    }
+
+    void commit()
+    {
+        file.commit(ring, overflow, subscriberLength);
+    }
+
+    void removed()
+    {
+        disk.unregister(overflow);
+        ring.clear();
+        file.delete();
+        final ArrayList<StorageConsumer> ending = new ArrayList<>(consumers);
+        consumers.clear();
+        for (final StorageConsumer consumer : ending)
+        {
+            consumer.onStorageRemoved();
+        }
+    }
+
+    private void wakeNextConsumer()
+    {
+        final int count = consumers.size();
+        if (count > 0)
+        {
+            if (nextConsumer >= count)
+            {
+                nextConsumer = 0;
+            }
+            consumers.get(nextConsumer++).onRecordPushed();
+        }
+    }
+}

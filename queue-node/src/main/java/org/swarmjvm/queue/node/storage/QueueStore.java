@@ -1,0 +1,547 @@
+package org.swarmjvm.queue.node.storage;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every channel of the node and the files they live in: the storage engine, independent of networking.
+ * Single-threaded: the node's request loop is its only user.
+ * <p>
+ * Files in the data directory: the original's {@code <storage>.rq} ring dumps, {@code overflow.dat} and
+ * {@code ofchannels.csv}, read at start and written at clean shutdown exactly as the original does (spec §4);
+ * and, when crash safety is on, one memory-mapped ring file per storage in {@code rings/} (see
+ * {@link StorageFileDescriptor}). Ring files exist only while the node runs or after it died: a clean shutdown
+ * dumps every ring to {@code .rq}, writes the index and deletes them, so the original node can take over the
+ * directory. After a crash the ring files, holding both ring contents and overflow chain positions, are the
+ * truth: they win over any {@code .rq} or index line of the same storage.
+ */
+public final class QueueStore implements AutoCloseable
+{
+    /** Sub-directory of the ring files. */
+    public static final String RING_DIRECTORY = "rings";
+    /** Suffix of a ring file. */
+    public static final String RING_SUFFIX = ".ring";
+    /** Suffix of a ring file being created. */
+    public static final String TEMPORARY_SUFFIX = ".tmp";
+    /** Longest file name the file systems in use accept. */
+    public static final int MAX_FILE_NAME_LENGTH = 255;
+
+    private static final System.Logger LOG = System.getLogger(QueueStore.class.getName());
+
+    private final Path dataDirectory;
+    private final Path ringDirectory;
+    private final ChannelSizes sizes;
+    private final Map<ChannelKey, Channel> channels = new HashMap<>();
+    private final ChannelKey lookupKey = new ChannelKey(64);
+    /** The channels for readers on other threads (the stats line); replaced when a channel comes or goes. */
+    private volatile List<Channel> snapshot = List.of();
+    private final Channel.StorageFactory factory = this::newStorage;
+    private DiskOverflow disk;
+    private long nextSequence = 1;
+    private boolean startingUp;
+
+    /**
+     * @param dataDirectory where the files live; created if missing.
+     * @param sizes         ring capacity per channel.
+     * @param crashSafe     true to back every ring by a memory-mapped file that survives the process being
+     *                      killed; false to keep rings in memory only, as the original did.
+     */
+    public QueueStore(final Path dataDirectory, final ChannelSizes sizes, final boolean crashSafe)
+    {
+        this.dataDirectory = dataDirectory;
+        this.ringDirectory = crashSafe ? dataDirectory.resolve(RING_DIRECTORY) : null;
+        this.sizes = sizes;
+    }
+
+    /**
+     * The start-up sequence (spec §4.4, plus crash recovery): recover ring files, read and check the overflow
+     * index, load the {@code .rq} dumps, create the storages the index lists without a dump, then delete the
+     * loaded dumps.
+     *
+     * @return this store.
+     * @throws QueueStorageException when a file is inconsistent in a way the original also refuses to start with.
+     */
+    public QueueStore open()
+    {
+        startingUp = true;
+        try
+        {
+            Files.createDirectories(dataDirectory);
+            if (null != ringDirectory)
+            {
+                Files.createDirectories(ringDirectory);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new QueueStorageException("cannot create data directory " + dataDirectory, ex);
+        }
+        disk = new DiskOverflow(dataDirectory);
+        final Set<String> recovered = recoverRingFiles();
+        final Map<String, OverflowChannel> index = disk.readIndex();
+        final List<QueueStorage> created = new ArrayList<>();
+        final List<Path> loadedDumps = new ArrayList<>();
+        for (final Path dump : listDumps())
+        {
+            final String fileName = dump.getFileName().toString();
+            final String name = fileName.substring(0, fileName.length() - RingDumpFile.SUFFIX.length());
+            if (!StorageName.isValid(name))
+            {
+                LOG.log(Level.ERROR, "Ignoring dump file with an invalid name: " + dump);
+                continue;
+            }
+            loadedDumps.add(dump);
+            if (recovered.contains(name))
+            {
+                LOG.log(Level.INFO, "Dump file " + dump + " was loaded before the last crash; its ring file wins");
+                continue;
+            }
+            LOG.log(Level.INFO, "Loading file " + dump);
+            final QueueStorage storage = addStorage(name);
+            RingDumpFile.load(dump, storage.ring());
+            attachIndexed(storage, index.remove(name));
+            created.add(storage);
+        }
+        for (final Map.Entry<String, OverflowChannel> entry : index.entrySet())
+        {
+            if (recovered.contains(entry.getKey()))
+            {
+                continue;
+            }
+            final QueueStorage storage = addStorage(entry.getKey());
+            attachIndexed(storage, entry.getValue());
+            created.add(storage);
+        }
+        for (final QueueStorage storage : created)
+        {
+            storage.commit();
+            publish(storage);
+        }
+        for (final Path dump : loadedDumps)
+        {
+            delete(dump);
+        }
+        if (null != ringDirectory)
+        {
+            disk.truncateIndex();
+        }
+        startingUp = false;
+        snapshot = List.copyOf(channels.values());
+        LOG.log(Level.INFO, "Queue storage open in " + dataDirectory + ": " + channels.size() + " channels, " +
+            disk.totalRecords() + " records in the disk overflow, ring files " + (null != ringDirectory ? "on" :
+            "off"));
+        return this;
+    }
+
+    /**
+     * Finds a channel by a name in a request buffer, allocating nothing.
+     *
+     * @param buffer holding the name.
+     * @param offset of the name.
+     * @param length of the name.
+     * @return the channel, or {@code null}.
+     */
+    public Channel channel(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return channels.get(lookupKey.wrap(buffer, offset, length));
+    }
+
+    /**
+     * @param name of the channel.
+     * @return the channel, or {@code null}.
+     */
+    public Channel channel(final String name)
+    {
+        return channels.get(lookupKey.wrap(name));
+    }
+
+    /**
+     * Finds or creates a channel (a new channel has one empty plain storage).
+     *
+     * @param buffer holding a valid channel name.
+     * @param offset of the name.
+     * @param length of the name.
+     * @return the channel.
+     */
+    public Channel getOrCreate(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final Channel channel = channels.get(lookupKey.wrap(buffer, offset, length));
+        return null != channel ? channel : create(lookupKey.asString());
+    }
+
+    /**
+     * @param name a valid channel name.
+     * @return the channel, created if missing.
+     */
+    public Channel getOrCreate(final String name)
+    {
+        final Channel channel = channel(name);
+        return null != channel ? channel : create(name);
+    }
+
+    /**
+     * Removes a channel: its records in memory and on disk, its subscribers; its consumers are ended.
+     *
+     * @param buffer holding the name.
+     * @param offset of the name.
+     * @param length of the name.
+     * @return true when the channel existed.
+     */
+    public boolean remove(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final Channel channel = channels.remove(lookupKey.wrap(buffer, offset, length));
+        if (null == channel)
+        {
+            return false;
+        }
+        channel.removed();
+        snapshot = List.copyOf(channels.values());
+        disk.truncateIfEmpty();
+        LOG.log(Level.INFO, "Removed channel '" + channel.name() + "'");
+        return true;
+    }
+
+    /**
+     * @param name of the channel.
+     * @return true when the channel existed.
+     */
+    public boolean remove(final String name)
+    {
+        final UnsafeBuffer bytes = new UnsafeBuffer(name.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return remove(bytes, 0, bytes.capacity());
+    }
+
+    /**
+     * @return every channel, in no particular order.
+     */
+    public Collection<Channel> channels()
+    {
+        return Collections.unmodifiableCollection(channels.values());
+    }
+
+    /**
+     * @return the channels as of the last creation or removal, safe to read from another thread.
+     */
+    public List<Channel> channelsSnapshot()
+    {
+        return snapshot;
+    }
+
+    /**
+     * @return the disk overflow.
+     */
+    public DiskOverflow diskOverflow()
+    {
+        return disk;
+    }
+
+    /**
+     * The clean shutdown sequence (spec §4.4): write the overflow index (or delete both overflow files when no
+     * record is on disk), dump every non-empty ring to {@code <storage>.rq}, and delete the ring files. A storage
+     * whose dump name would be too long for the file system keeps its ring file instead (and loses its records
+     * when rings are in memory only, which is logged).
+     */
+    @Override
+    public void close()
+    {
+        if (null == disk)
+        {
+            return;
+        }
+        final Map<String, OverflowChannel> byName = new LinkedHashMap<>();
+        for (final Channel channel : channels.values())
+        {
+            for (final QueueStorage storage : channel.storages())
+            {
+                byName.put(storage.name(), storage.overflow());
+            }
+        }
+        disk.writeIndex(byName);
+        for (final Channel channel : channels.values())
+        {
+            for (final QueueStorage storage : channel.storages())
+            {
+                closeStorage(storage);
+            }
+        }
+        channels.clear();
+        snapshot = List.of();
+        disk.close();
+        disk = null;
+        LOG.log(Level.INFO, "Queue storage closed");
+    }
+
+    private void closeStorage(final QueueStorage storage)
+    {
+        final Ring ring = storage.ring();
+        final String dumpName = storage.name() + RingDumpFile.SUFFIX;
+        if (!storage.overflow().isEmpty())
+        {
+            LOG.log(Level.INFO, "Closing -- '" + storage.name() + "' keeps " + storage.overflow().records() +
+                " records in the disk overflow");
+        }
+        if (ring.isEmpty())
+        {
+            storage.file().delete();
+            return;
+        }
+        if (dumpName.length() > MAX_FILE_NAME_LENGTH)
+        {
+            if (null != storage.file().path())
+            {
+                LOG.log(Level.WARNING, "Storage name of " + storage.name().length() + " bytes is too long for a "
+                    + "dump file; its " + ring.items() + " records stay in " + storage.file().path());
+                storage.file().close();
+            }
+            else
+            {
+                LOG.log(Level.ERROR, "Storage name of " + storage.name().length() + " bytes is too long for a "
+                    + "dump file; its " + ring.items() + " records are lost");
+                storage.file().delete();
+            }
+            return;
+        }
+        final Path dump = dataDirectory.resolve(dumpName);
+        LOG.log(Level.INFO, "Closing -- saving in file " + dump + " " + ring.items() + " records");
+        RingDumpFile.write(ring, dump);
+        storage.file().delete();
+    }
+
+    private Channel create(final String name)
+    {
+        final Channel channel = new Channel(name, factory);
+        channel.add(newStorage(name, null));
+        channels.put(new ChannelKey(name), channel);
+        snapshot = List.copyOf(channels.values());
+        return channel;
+    }
+
+    private QueueStorage addStorage(final String storageName)
+    {
+        final String channelName = StorageName.channelOf(storageName);
+        Channel channel = channel(channelName);
+        if (null == channel)
+        {
+            channel = new Channel(channelName, factory);
+            channels.put(new ChannelKey(channelName), channel);
+        }
+        final QueueStorage storage = newStorage(channelName, StorageName.subscriberOf(storageName));
+        channel.add(storage);
+        return storage;
+    }
+
+    private QueueStorage newStorage(final String channel, final String subscriber)
+    {
+        final int capacity = sizes.capacityOf(channel);
+        final StorageFile file;
+        if (null == ringDirectory)
+        {
+            file = StorageFile.allocate(channel, capacity);
+        }
+        else
+        {
+            final long sequence = nextSequence++;
+            final String fileName = String.format("%016x", sequence) + RING_SUFFIX;
+            file = StorageFile.create(
+                ringDirectory.resolve(startingUp ? fileName + TEMPORARY_SUFFIX : fileName), sequence, channel,
+                capacity);
+        }
+        final OverflowChannel overflow = new OverflowChannel();
+        final QueueStorage storage = new QueueStorage(file, disk, overflow, null);
+        disk.register(overflow);
+        if (null != subscriber)
+        {
+            storage.renameToSubscriber(subscriber);
+        }
+        return storage;
+    }
+
+    private void attachIndexed(final QueueStorage storage, final OverflowChannel indexed)
+    {
+        if (null != indexed)
+        {
+            final OverflowChannel overflow = storage.overflow();
+            disk.unregister(overflow);
+            overflow.set(indexed.id, indexed.firstOffset, indexed.lastOffset, indexed.records, indexed.bytes);
+            disk.register(overflow);
+        }
+    }
+
+    private void publish(final QueueStorage storage)
+    {
+        final Path path = storage.file().path();
+        if (null != path && path.getFileName().toString().endsWith(TEMPORARY_SUFFIX))
+        {
+            final String name = path.getFileName().toString();
+            storage.file().renameTo(path.resolveSibling(name.substring(0, name.length() - TEMPORARY_SUFFIX.length())));
+        }
+    }
+
+    private Set<String> recoverRingFiles()
+    {
+        final Set<String> recovered = new HashSet<>();
+        final Path directory = null != ringDirectory ? ringDirectory : dataDirectory.resolve(RING_DIRECTORY);
+        if (!Files.isDirectory(directory))
+        {
+            return recovered;
+        }
+        final Map<String, StorageFile> newest = new HashMap<>();
+        final Map<String, String> subscribers = new HashMap<>();
+        final List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory))
+        {
+            stream.forEach(files::add);
+        }
+        catch (final IOException ex)
+        {
+            throw new QueueStorageException("cannot list " + directory, ex);
+        }
+        for (final Path path : files)
+        {
+            final String fileName = path.getFileName().toString();
+            if (!fileName.endsWith(RING_SUFFIX))
+            {
+                LOG.log(Level.WARNING, "Deleting unfinished ring file " + path);
+                delete(path);
+                continue;
+            }
+            final StorageFile file = StorageFile.open(path);
+            if (null == file)
+            {
+                LOG.log(Level.WARNING, "Deleting incomplete ring file " + path);
+                delete(path);
+                continue;
+            }
+            nextSequence = Math.max(nextSequence, file.sequence() + 1);
+            final Ring probe = new Ring(file.data());
+            final String subscriber = file.restore(probe, new OverflowChannel());
+            final String name = StorageName.of(file.channel(), subscriber);
+            final StorageFile other = newest.get(name);
+            if (null != other && other.sequence() > file.sequence())
+            {
+                file.delete();
+                continue;
+            }
+            if (null != other)
+            {
+                other.delete();
+            }
+            newest.put(name, file);
+            subscribers.put(name, subscriber);
+        }
+        for (final Map.Entry<String, StorageFile> entry : newest.entrySet())
+        {
+            final String name = entry.getKey();
+            final QueueStorage storage = adopt(entry.getValue(), subscribers.get(name));
+            recovered.add(name);
+            LOG.log(Level.INFO, "Recovered '" + name + "' from its ring file: " + storage.ring().items()
+                + " records in memory, " + storage.overflow().records() + " on disk");
+        }
+        return recovered;
+    }
+
+    private QueueStorage adopt(final StorageFile file, final String subscriber)
+    {
+        final OverflowChannel overflow = new OverflowChannel();
+        final Ring old = new Ring(file.data());
+        file.restore(old, overflow);
+        final String problem = disk.check(overflow);
+        if (null != problem)
+        {
+            LOG.log(Level.ERROR, "Dropping the " + overflow.records() + " disk records of '"
+                + StorageName.of(file.channel(), subscriber) + "': " + problem);
+            overflow.clearRecords();
+        }
+        final int capacity = sizes.capacityOf(file.channel());
+        final Channel channel = channelForRecovery(file.channel());
+        final QueueStorage storage;
+        if (null != ringDirectory && capacity == file.capacity())
+        {
+            storage = new QueueStorage(file, disk, overflow, null);
+            storage.ring().restore(old.readFrom(), old.writeTo(), old.gap(), old.items());
+            storage.restoredSubscriber(subscriber);
+            disk.register(overflow);
+        }
+        else
+        {
+            if (old.usedSpace() > capacity)
+            {
+                throw new QueueStorageException("ring file " + file.path() + " holds " + old.usedSpace()
+                    + " bytes, more than the configured ring size " + capacity + " of channel '" + file.channel()
+                    + "'");
+            }
+            storage = newStorage(file.channel(), subscriber);
+            old.forEach((buffer, offset, length) -> storage.ring().push(buffer, offset, length));
+            attachIndexed(storage, overflow);
+            storage.commit();
+            publish(storage);
+            file.delete();
+        }
+        channel.add(storage);
+        return storage;
+    }
+
+    private Channel channelForRecovery(final String name)
+    {
+        Channel channel = channel(name);
+        if (null == channel)
+        {
+            channel = new Channel(name, factory);
+            channels.put(new ChannelKey(name), channel);
+        }
+        return channel;
+    }
+
+    private List<Path> listDumps()
+    {
+        final List<Path> dumps = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dataDirectory))
+        {
+            for (final Path path : stream)
+            {
+                final String fileName = path.getFileName().toString();
+                if (fileName.endsWith(RingDumpFile.SUFFIX) && Files.isRegularFile(path))
+                {
+                    dumps.add(path);
+                }
+                else if (!fileName.equals(DiskOverflow.DATA_FILE) && !fileName.equals(DiskOverflow.INDEX_FILE) &&
+                    !fileName.equals(RING_DIRECTORY))
+                {
+                    LOG.log(Level.WARNING, "Ignoring " + path + " in the data directory");
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new QueueStorageException("cannot list " + dataDirectory, ex);
+        }
+        return dumps;
+    }
+
+    private static void delete(final Path path)
+    {
+        try
+        {
+            Files.deleteIfExists(path);
+        }
+        catch (final IOException ex)
+        {
+            throw new QueueStorageException("cannot delete " + path, ex);
+        }
+    }
+}

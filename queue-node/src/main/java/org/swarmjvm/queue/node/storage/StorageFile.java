@@ -1,0 +1,313 @@
+package org.swarmjvm.queue.node.storage;
+
+import org.agrona.BufferUtil;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+import static org.swarmjvm.queue.node.storage.StorageFileDescriptor.*;
+
+/**
+ * The preallocated memory of one storage: header, two state slots and the ring data, laid out as
+ * {@link StorageFileDescriptor}. Backed either by a memory-mapped ring file (crash-safe: the state survives the
+ * process) or by plain direct memory (the original's behaviour: lost on a crash). Allocated once, at its full
+ * size, when the storage is created.
+ */
+public final class StorageFile implements AutoCloseable
+{
+    private Path path;
+    private final ByteBuffer memory;
+    private final UnsafeBuffer header;
+    private final UnsafeBuffer data;
+    private final long sequence;
+    private final String channel;
+    private int activeSlot;
+
+    private StorageFile(final Path path, final ByteBuffer memory, final long sequence, final String channel)
+    {
+        this.path = path;
+        this.memory = memory;
+        this.header = new UnsafeBuffer(memory);
+        this.sequence = sequence;
+        this.channel = channel;
+        final int channelLength = header.getInt(CHANNEL_LENGTH_OFFSET, LITTLE_ENDIAN);
+        final int dataOffset = dataOffset(channelLength);
+        this.data = new UnsafeBuffer(memory, dataOffset, memory.capacity() - dataOffset);
+        this.activeSlot = header.getInt(ACTIVE_SLOT_OFFSET, LITTLE_ENDIAN);
+    }
+
+    /**
+     * Creates the memory of a storage that lives in memory only.
+     *
+     * @param channel  name.
+     * @param capacity ring bytes.
+     * @return the storage memory, empty, plain.
+     */
+    public static StorageFile allocate(final String channel, final int capacity)
+    {
+        final byte[] name = channel.getBytes(StandardCharsets.US_ASCII);
+        final ByteBuffer memory = ByteBuffer.allocateDirect(dataOffset(name.length) + capacity);
+        initialise(new UnsafeBuffer(memory), name, capacity, 0);
+        return new StorageFile(null, memory, 0, channel);
+    }
+
+    /**
+     * Creates a new ring file, refusing to overwrite one.
+     *
+     * @param file     to create.
+     * @param sequence file sequence number, higher than every existing one.
+     * @param channel  name.
+     * @param capacity ring bytes.
+     * @return the mapped storage memory, empty, plain.
+     */
+    public static StorageFile create(final Path file, final long sequence, final String channel, final int capacity)
+    {
+        final byte[] name = channel.getBytes(StandardCharsets.US_ASCII);
+        final long size = (long)dataOffset(name.length) + capacity;
+        try (FileChannel fileChannel = FileChannel.open(
+            file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
+            final MappedByteBuffer memory = fileChannel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+            initialise(new UnsafeBuffer(memory), name, capacity, sequence);
+            return new StorageFile(file, memory, sequence, channel);
+        }
+        catch (final IOException ex)
+        {
+            throw new QueueStorageException("cannot create ring file " + file, ex);
+        }
+    }
+
+    /**
+     * Maps an existing ring file, as left by a previous run that did not shut down cleanly.
+     *
+     * @param file to open.
+     * @return the storage memory, or {@code null} when the file is not a complete ring file (cut short while being
+     * created: it held no record).
+     */
+    public static StorageFile open(final Path file)
+    {
+        try (FileChannel fileChannel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
+            final long size = fileChannel.size();
+            if (size < CHANNEL_OFFSET || size > Integer.MAX_VALUE)
+            {
+                return null;
+            }
+            final MappedByteBuffer memory = fileChannel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+            final UnsafeBuffer header = new UnsafeBuffer(memory);
+            final byte[] magic = new byte[MAGIC.length];
+            header.getBytes(MAGIC_OFFSET, magic);
+            final long capacity = header.getLong(CAPACITY_OFFSET, LITTLE_ENDIAN);
+            final int channelLength = header.getInt(CHANNEL_LENGTH_OFFSET, LITTLE_ENDIAN);
+            final int active = header.getInt(ACTIVE_SLOT_OFFSET, LITTLE_ENDIAN);
+            if (!Arrays.equals(MAGIC, magic) || channelLength < 1 || channelLength > size - CHANNEL_OFFSET ||
+                dataOffset(channelLength) + capacity != size || (0 != active && 1 != active))
+            {
+                IoUtil.unmap(memory);
+                return null;
+            }
+            final String channel = header.getStringWithoutLengthAscii(CHANNEL_OFFSET, channelLength);
+            return new StorageFile(file, memory, header.getLong(SEQUENCE_OFFSET, LITTLE_ENDIAN), channel);
+        }
+        catch (final IOException ex)
+        {
+            throw new QueueStorageException("cannot open ring file " + file, ex);
+        }
+    }
+
+    private static void initialise(final UnsafeBuffer header, final byte[] name, final int capacity,
+        final long sequence)
+    {
+        header.putLong(CAPACITY_OFFSET, capacity, LITTLE_ENDIAN);
+        header.putLong(SEQUENCE_OFFSET, sequence, LITTLE_ENDIAN);
+        header.putInt(ACTIVE_SLOT_OFFSET, 0, LITTLE_ENDIAN);
+        header.putInt(CHANNEL_LENGTH_OFFSET, name.length, LITTLE_ENDIAN);
+        header.setMemory(slotOffset(0), 2 * SLOT_LENGTH, (byte)0);
+        header.putInt(slotOffset(0) + SUBSCRIBER_LENGTH_OFFSET, -1, LITTLE_ENDIAN);
+        header.putInt(slotOffset(1) + SUBSCRIBER_LENGTH_OFFSET, -1, LITTLE_ENDIAN);
+        header.putBytes(CHANNEL_OFFSET, name);
+        header.putBytes(MAGIC_OFFSET, MAGIC);
+    }
+
+    /**
+     * @return the ring data region, at its full capacity.
+     */
+    public UnsafeBuffer data()
+    {
+        return data;
+    }
+
+    /**
+     * @return the channel this storage belongs to.
+     */
+    public String channel()
+    {
+        return channel;
+    }
+
+    /**
+     * @return the file's sequence number (0 in memory).
+     */
+    public long sequence()
+    {
+        return sequence;
+    }
+
+    /**
+     * @return the ring file, or {@code null} when the storage lives in memory only.
+     */
+    public Path path()
+    {
+        return path;
+    }
+
+    /**
+     * Publishes the current state: writes it into the inactive slot, then makes that slot the active one with a
+     * single ordered store.
+     *
+     * @param ring              the ring's state.
+     * @param overflow          the overflow chain's state.
+     * @param subscriberLength  length of the subscriber name written by {@link #writeSubscriber}, -1 when plain.
+     */
+    public void commit(final Ring ring, final OverflowChannel overflow, final int subscriberLength)
+    {
+        final int next = activeSlot ^ 1;
+        final int slot = slotOffset(next);
+        final UnsafeBuffer header = this.header;
+        header.putLong(slot + READ_FROM_OFFSET, ring.readFrom(), LITTLE_ENDIAN);
+        header.putLong(slot + WRITE_TO_OFFSET, ring.writeTo(), LITTLE_ENDIAN);
+        header.putLong(slot + GAP_OFFSET, ring.gap(), LITTLE_ENDIAN);
+        header.putLong(slot + ITEMS_OFFSET, ring.items(), LITTLE_ENDIAN);
+        header.putInt(slot + OVERFLOW_ID_OFFSET, overflow.id, LITTLE_ENDIAN);
+        header.putInt(slot + SUBSCRIBER_LENGTH_OFFSET, subscriberLength, LITTLE_ENDIAN);
+        header.putLong(slot + OVERFLOW_FIRST_OFFSET, overflow.firstOffset, LITTLE_ENDIAN);
+        header.putLong(slot + OVERFLOW_LAST_OFFSET, overflow.lastOffset, LITTLE_ENDIAN);
+        header.putLong(slot + OVERFLOW_RECORDS_OFFSET, overflow.records, LITTLE_ENDIAN);
+        header.putLong(slot + OVERFLOW_BYTES_OFFSET, overflow.bytes, LITTLE_ENDIAN);
+        header.putIntOrdered(ACTIVE_SLOT_OFFSET, next);
+        activeSlot = next;
+    }
+
+    /**
+     * Writes a subscriber name into its area; it becomes the storage's name with the next {@link #commit}.
+     *
+     * @param subscriber name, at most {@link StorageFileDescriptor#MAX_SUBSCRIBER_LENGTH} ASCII bytes.
+     * @return its length, to pass to {@link #commit}.
+     */
+    public int writeSubscriber(final String subscriber)
+    {
+        final byte[] bytes = subscriber.getBytes(StandardCharsets.US_ASCII);
+        if (bytes.length > MAX_SUBSCRIBER_LENGTH)
+        {
+            throw new IllegalArgumentException("subscriber name of " + bytes.length + " bytes is longer than "
+                + MAX_SUBSCRIBER_LENGTH);
+        }
+        header.putBytes(SUBSCRIBER_OFFSET, bytes);
+        return bytes.length;
+    }
+
+    /**
+     * Restores the published state into a ring and an overflow chain.
+     *
+     * @param ring     to restore.
+     * @param overflow to restore.
+     * @return the subscriber name, or {@code null} for a plain storage.
+     */
+    public String restore(final Ring ring, final OverflowChannel overflow)
+    {
+        final int slot = slotOffset(activeSlot);
+        ring.restore(
+            header.getLong(slot + READ_FROM_OFFSET, LITTLE_ENDIAN),
+            header.getLong(slot + WRITE_TO_OFFSET, LITTLE_ENDIAN),
+            header.getLong(slot + GAP_OFFSET, LITTLE_ENDIAN),
+            header.getLong(slot + ITEMS_OFFSET, LITTLE_ENDIAN));
+        overflow.set(
+            header.getInt(slot + OVERFLOW_ID_OFFSET, LITTLE_ENDIAN),
+            header.getLong(slot + OVERFLOW_FIRST_OFFSET, LITTLE_ENDIAN),
+            header.getLong(slot + OVERFLOW_LAST_OFFSET, LITTLE_ENDIAN),
+            header.getLong(slot + OVERFLOW_RECORDS_OFFSET, LITTLE_ENDIAN),
+            header.getLong(slot + OVERFLOW_BYTES_OFFSET, LITTLE_ENDIAN));
+        final int subscriberLength = header.getInt(slot + SUBSCRIBER_LENGTH_OFFSET, LITTLE_ENDIAN);
+        if (subscriberLength < 0)
+        {
+            return null;
+        }
+        if (subscriberLength > MAX_SUBSCRIBER_LENGTH)
+        {
+            throw new IllegalStateException("subscriber name length " + subscriberLength + " in " + path);
+        }
+        return header.getStringWithoutLengthAscii(SUBSCRIBER_OFFSET, subscriberLength);
+    }
+
+    /**
+     * Renames the ring file (a file created under a temporary name becomes valid once its content is published).
+     *
+     * @param target new path.
+     */
+    public void renameTo(final Path target)
+    {
+        try
+        {
+            Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
+            path = target;
+        }
+        catch (final IOException ex)
+        {
+            throw new QueueStorageException("cannot rename ring file " + path + " to " + target, ex);
+        }
+    }
+
+    /**
+     * @return the ring capacity in bytes.
+     */
+    public int capacity()
+    {
+        return data.capacity();
+    }
+
+    /**
+     * Releases the memory; the file stays.
+     */
+    @Override
+    public void close()
+    {
+        if (memory instanceof MappedByteBuffer)
+        {
+            IoUtil.unmap((MappedByteBuffer)memory);
+        }
+        else
+        {
+            BufferUtil.free(memory);
+        }
+    }
+
+    /**
+     * Releases the memory and deletes the ring file.
+     */
+    public void delete()
+    {
+        close();
+        if (null != path)
+        {
+            try
+            {
+                Files.deleteIfExists(path);
+            }
+            catch (final IOException ex)
+            {
+                throw new QueueStorageException("cannot delete ring file " + path, ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package org.swarmjvm.queue.node.storage;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class QueueStoreTest
+{
+    private static final ChannelSizes SIZES = new ChannelSizes(100_000, Map.of("small", 200L));
+
+    @TempDir
+    Path data;
+
+    @Test
+    void shouldRecoverRingAndDiskRecordsInOrderWhenTheStoreWasNeverClosed()
+    {
+        final QueueStore crashed = new QueueStore(data, SIZES, true).open();
+        for (int i = 0; i < 30; i++)
+        {
+            push(crashed, "small_q", "record-" + i + "-" + "x".repeat(20));
+        }
+        push(crashed, "plain", "p1");
+        final Channel consumed = crashed.getOrCreate("subs");
+        push(crashed, "subs", "s1");
+        consumed.subscribe("");
+        push(crashed, "subs", "s2");
+        assertEquals("record-0-" + "x".repeat(20), popString(crashed.channel("small_q").plainStorage()));
+        // no close(): the process died here
+
+        try (QueueStore recovered = new QueueStore(data, SIZES, true).open())
+        {
+            final QueueStorage small = recovered.channel("small_q").plainStorage();
+            assertTrue(small.overflow().records() > 0, "some records were on disk");
+            for (int i = 1; i < 30; i++)
+            {
+                assertEquals("record-" + i + "-" + "x".repeat(20), popString(small));
+            }
+            assertNull(popString(small));
+            assertEquals("p1", popString(recovered.channel("plain").plainStorage()));
+            final Channel subs = recovered.channel("subs");
+            assertTrue(subs.hasSubscribers(), "the subscription survived");
+            final QueueStorage defaultSubscriber = subs.storage("");
+            assertEquals("@subs", defaultSubscriber.name());
+            assertEquals("s1", popString(defaultSubscriber));
+            assertEquals("s2", popString(defaultSubscriber));
+        }
+        assertEquals(0, ringFiles(), "a clean shutdown leaves no ring file");
+    }
+
+    @Test
+    void shouldCopyRecoveredRingWhenTheConfiguredSizeChanged()
+    {
+        final QueueStore crashed = new QueueStore(data, new ChannelSizes(1000, Map.of()), true).open();
+        push(crashed, "resized", "a");
+        push(crashed, "resized", "b");
+        try (QueueStore recovered = new QueueStore(data, new ChannelSizes(500, Map.of()), true).open())
+        {
+            final QueueStorage storage = recovered.channel("resized").plainStorage();
+            assertEquals(500, storage.ring().capacity());
+            assertEquals("a", popString(storage));
+            assertEquals("b", popString(storage));
+        }
+    }
+
+    @Test
+    void shouldRefuseToStartWhenADumpExceedsTheRingSize() throws IOException
+    {
+        try (QueueStore store = new QueueStore(data, SIZES, false).open())
+        {
+            push(store, "big", "y".repeat(150));
+        }
+        assertTrue(Files.exists(data.resolve("big.rq")));
+        final QueueStorageException ex = assertThrows(QueueStorageException.class,
+            () -> new QueueStore(data, new ChannelSizes(100, Map.of()), false).open());
+        assertTrue(ex.getMessage().contains("exceed"), ex.getMessage());
+    }
+
+    @Test
+    void shouldRefuseToStartWhenAChannelHasBothAPlainAndASubscriberDump() throws IOException
+    {
+        final byte[] dump = Files.readAllBytes(StoreFixtures.root().resolve("queue/loadfiles/ch2.rq"));
+        Files.write(data.resolve("ch.rq"), dump);
+        Files.write(data.resolve("s@ch.rq"), dump);
+        assertThrows(QueueStorageException.class, () -> new QueueStore(data, SIZES, false).open());
+    }
+
+    @Test
+    void shouldIgnoreDumpWhenItsNameIsInvalid() throws IOException
+    {
+        final byte[] dump = Files.readAllBytes(StoreFixtures.root().resolve("queue/loadfiles/ch2.rq"));
+        Files.write(data.resolve("bad.name.rq"), dump);
+        Files.write(data.resolve("good.rq"), dump);
+        try (QueueStore store = new QueueStore(data, SIZES, false).open())
+        {
+            assertNull(store.channel("bad.name"));
+            assertEquals("Hello ch2!", popString(store.channel("good").plainStorage()));
+        }
+        assertTrue(Files.exists(data.resolve("bad.name.rq")), "an ignored dump is left alone");
+    }
+
+    @Test
+    void shouldRefuseToStartWhenTheOverflowIndexIsInconsistent() throws IOException
+    {
+        StoreFixtures.copyDirectory(StoreFixtures.root().resolve("queue/loadfiles"), data);
+        Files.writeString(data.resolve(DiskOverflow.INDEX_FILE), "ch2 0 10 134 134\n");
+        assertThrows(QueueStorageException.class, () -> new QueueStore(data, SIZES, false).open());
+        Files.writeString(data.resolve(DiskOverflow.INDEX_FILE), "ch2 1 10 135 135\n");
+        assertThrows(QueueStorageException.class, () -> new QueueStore(data, SIZES, false).open(),
+            "a header offset off by one fails the parity check");
+        Files.writeString(data.resolve(DiskOverflow.INDEX_FILE), "");
+        Files.write(data.resolve(DiskOverflow.DATA_FILE), "QDSKOF02".getBytes(StandardCharsets.US_ASCII));
+        assertThrows(QueueStorageException.class, () -> new QueueStore(data, SIZES, false).open());
+    }
+
+    @Test
+    void shouldDeleteFilesAndEndConsumersWhenRemovingAChannel()
+    {
+        try (QueueStore store = new QueueStore(data, SIZES, true).open())
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                push(store, "small_r", "z".repeat(50));
+            }
+            assertTrue(store.diskOverflow().fileSize() > 0);
+            final QueueStorage storage = store.channel("small_r").subscribe("");
+            final List<String> events = new ArrayList<>();
+            storage.addConsumer(new StorageConsumer()
+            {
+                public void onRecordPushed()
+                {
+                    events.add("pushed");
+                }
+
+                public void onStorageRemoved()
+                {
+                    events.add("removed");
+                }
+            });
+            push(store, "small_r", "woken");
+            assertTrue(store.remove("small_r"));
+            assertFalse(store.remove("small_r"));
+            assertEquals(List.of("pushed", "removed"), events);
+            assertEquals(0, store.diskOverflow().fileSize(), "no record on disk: the file is truncated");
+            assertEquals(0, ringFiles());
+        }
+    }
+
+    @Test
+    void shouldGiveFirstSubscriberTheRecordsAndLaterOnesAnEmptyStorage()
+    {
+        try (QueueStore store = new QueueStore(data, SIZES, true).open())
+        {
+            final Channel channel = store.getOrCreate("ch");
+            push(store, "ch", "before");
+            final QueueStorage first = channel.subscribe("sub1");
+            final QueueStorage second = channel.subscribe("sub2");
+            assertSame(first, channel.subscribe("sub1"));
+            assertNull(channel.plainStorage());
+            push(store, "ch", "after");
+            assertEquals("before", popString(first));
+            assertEquals("after", popString(first));
+            assertEquals("after", popString(second));
+            assertNull(popString(second));
+        }
+        assertFalse(Files.exists(data.resolve("sub1@ch.rq")), "empty storages are not persisted");
+    }
+
+    @Test
+    void shouldKeepRingFileWhenTheDumpNameWouldBeTooLong()
+    {
+        final String longName = "L".repeat(300);
+        try (QueueStore store = new QueueStore(data, SIZES, true).open())
+        {
+            push(store, longName, "kept");
+        }
+        assertEquals(1, ringFiles());
+        try (QueueStore store = new QueueStore(data, SIZES, true).open())
+        {
+            final Channel channel = store.channel(longName);
+            assertNotNull(channel);
+            assertEquals("kept", popString(channel.plainStorage()));
+        }
+    }
+
+    private long ringFiles()
+    {
+        try (Stream<Path> files = Files.list(data.resolve(QueueStore.RING_DIRECTORY)))
+        {
+            return files.count();
+        }
+        catch (final IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    private static void push(final QueueStore store, final String channel, final String value)
+    {
+        final byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
+        store.getOrCreate(channel).push(new UnsafeBuffer(bytes), 0, bytes.length);
+    }
+
+    private static String popString(final QueueStorage storage)
+    {
+        final org.agrona.ExpandableArrayBuffer out = new org.agrona.ExpandableArrayBuffer();
+        final int length = storage.pop(out, 0);
+        return length < 0 ? null : out.getStringWithoutLengthAscii(0, length);
+    }
+}
