@@ -1,6 +1,7 @@
 package org.swarmjvm.protocol.dht.client;
 
 import org.swarmjvm.protocol.dht.HashRange;
+import org.swarmjvm.protocol.dht.HexKey;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,6 +16,15 @@ final class NodeRegistry
 {
     private final List<NodeAddress> nodes;
     private final HashRange[] ranges;
+
+    /**
+     * @param ranges every node's range, in registry order.
+     * @throws DhtHandshakeException when ranges are invalid, overlap, or leave a gap.
+     */
+    NodeRegistry(final Map<NodeAddress, HashRange> ranges)
+    {
+        this(ranges, false);
+    }
 
     /**
      * @param ranges    every node's range, in registry order.
@@ -108,6 +118,6 @@ final class NodeRegistry
 
     private static String hex(final long value)
     {
-        return org.swarmjvm.protocol.dht.HexKey.toString(value);
+        return HexKey.toString(value);
     }
 }
