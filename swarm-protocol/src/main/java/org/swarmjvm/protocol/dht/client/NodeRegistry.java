@@ -18,15 +18,6 @@ final class NodeRegistry
     private final HashRange[] ranges;
 
     /**
-     * @param ranges every node's range, in registry order.
-     * @throws DhtHandshakeException when ranges are invalid, overlap, or leave a gap.
-     */
-    NodeRegistry(final Map<NodeAddress, HashRange> ranges)
-    {
-        this(ranges, false);
-    }
-
-    /**
      * @param ranges    every node's range, in registry order.
      * @param allowGaps true to accept ranges that leave hashes to no node (dhtdump's handshake).
      * @throws DhtHandshakeException when ranges are invalid, overlap, or (unless allowed) leave a gap.
