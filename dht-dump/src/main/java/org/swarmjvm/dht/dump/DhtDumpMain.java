@@ -1,6 +1,7 @@
 package org.swarmjvm.dht.dump;
 
 import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.swarmjvm.node.NodeLogging;
 import org.swarmjvm.node.config.IniFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,6 +46,7 @@ public final class DhtDumpMain implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
+        NodeLogging.install();
         System.exit(commandLine().execute(args));
     }
 

@@ -128,6 +128,40 @@ final class DumpTests
     }
 
     /**
+     * Compares two record sets, naming the first few differing keys rather than printing whole channels.
+     *
+     * @param expected records.
+     * @param actual   records.
+     * @param context  for the failure message (seed, channel).
+     */
+    static void assertSameRecords(final Map<Long, String> expected, final Map<Long, String> actual,
+        final String context)
+    {
+        if (expected.equals(actual))
+        {
+            return;
+        }
+        final List<String> differences = new ArrayList<>();
+        for (final Map.Entry<Long, String> record : expected.entrySet())
+        {
+            final String found = actual.get(record.getKey());
+            if (!record.getValue().equals(found) && differences.size() < 5)
+            {
+                differences.add(Long.toHexString(record.getKey()) + (null == found ? " missing" : " differs"));
+            }
+        }
+        for (final Long key : actual.keySet())
+        {
+            if (!expected.containsKey(key) && differences.size() < 10)
+            {
+                differences.add(Long.toHexString(key) + " unexpected");
+            }
+        }
+        fail(context + ": expected " + expected.size() + " records, got " + actual.size() + "; first differences: " +
+            differences);
+    }
+
+    /**
      * @param file a dump.
      * @return its records.
      * @throws IOException when the file cannot be read or is not a complete dump.

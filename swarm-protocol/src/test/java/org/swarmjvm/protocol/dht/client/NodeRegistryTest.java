@@ -54,6 +54,30 @@ class NodeRegistryTest
     }
 
     @Test
+    void shouldAcceptGapsAtEitherEndAndBetweenWhenGapsAreAllowed()
+    {
+        final NodeRegistry registry = new NodeRegistry(ranges(
+            A, new HashRange(1, 0x3fffffffffffffffL),
+            B, new HashRange(0x8000000000000000L, 0xfffffffffffffffeL)), true);
+
+        assertEquals(A, registry.nodeFor(0x4));
+        assertEquals(B, registry.nodeFor(0x1));
+        assertThrows(DhtClientException.class, () -> registry.nodeFor(0x0));
+        assertThrows(DhtClientException.class, () -> registry.nodeFor(0x2));
+        assertThrows(DhtClientException.class, () -> registry.nodeFor(-1L));
+    }
+
+    @Test
+    void shouldStillRefuseAnOverlapWhenGapsAreAllowed()
+    {
+        final DhtHandshakeException ex = assertThrows(DhtHandshakeException.class, () -> new NodeRegistry(ranges(
+            A, new HashRange(0, 0x10),
+            B, new HashRange(0x10, 0x20)), true));
+
+        assertTrue(ex.getMessage().startsWith("overlap: node 10.0.0.1:10000"), ex.getMessage());
+    }
+
+    @Test
     void shouldRefuseAnInvalidRange()
     {
         final DhtHandshakeException ex = assertThrows(DhtHandshakeException.class,
