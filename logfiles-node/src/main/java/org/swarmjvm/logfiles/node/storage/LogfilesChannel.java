@@ -1,0 +1,285 @@
+package org.swarmjvm.logfiles.node.storage;
+
+import org.agrona.DirectBuffer;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One channel: a directory of slot directories of bucket files, and the buckets open for appending.
+ * <p>
+ * At most {@code openBucketsPerChannel} buckets are open at a time, least recently used closed first, each with its
+ * own write buffer (the original's {@code StorageEngine.Writers}). Records go to the bucket their key names, in
+ * arrival order, whatever order the keys come in. For every bucket this process closed, or found sound at
+ * start-up, the channel remembers up to which length the file is sound, so reopening it does not re-read it.
+ * <p>
+ * Thread-safe: every method that touches files holds the channel's monitor; scans only hold it while flushing and
+ * then read the files on their own (a reader sees each file as long as it was when opened).
+ */
+public final class LogfilesChannel
+{
+    private static final int SOUND_LENGTHS_REMEMBERED = 4096;
+
+    private final String name;
+    private final Path dir;
+    private final StorageSettings settings;
+    private final BucketReader tailReader;
+    private final LinkedHashMap<Long, BucketWriter> openWriters;
+    private final List<BucketWriter> idleWriters = new ArrayList<>();
+    private final LinkedHashMap<Long, Long> soundLengths;
+    private boolean removed;
+
+    LogfilesChannel(final String name, final Path dir, final StorageSettings settings)
+    {
+        this.name = name;
+        this.dir = dir;
+        this.settings = settings;
+        this.tailReader = new BucketReader(settings.readBufferSize());
+        this.openWriters = new LinkedHashMap<>(8, 0.75f, true);
+        this.soundLengths = new LinkedHashMap<>(64, 0.75f, true)
+        {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(final Map.Entry<Long, Long> eldest)
+            {
+                return size() > SOUND_LENGTHS_REMEMBERED;
+            }
+        };
+    }
+
+    /**
+     * @return the channel name.
+     */
+    public String name()
+    {
+        return name;
+    }
+
+    /**
+     * @return the channel's directory.
+     */
+    public Path dir()
+    {
+        return dir;
+    }
+
+    /**
+     * Appends a record to the bucket of its key, in the memory buffer of that bucket.
+     *
+     * @param key    the record key.
+     * @param value  buffer holding the value.
+     * @param offset of the value.
+     * @param length of the value, at least 1 (the protocol refuses empty values).
+     * @return false when the channel was removed meanwhile: nothing was written.
+     * @throws IOException when a bucket cannot be opened or written.
+     */
+    public synchronized boolean append(final long key, final DirectBuffer value, final int offset, final int length)
+        throws IOException
+    {
+        if (removed)
+        {
+            return false;
+        }
+        writerFor(key).append(key, value, offset, length);
+        return true;
+    }
+
+    /**
+     * Writes every open bucket's buffer to its file, so that scans see all records appended so far.
+     *
+     * @throws IOException when a write fails.
+     */
+    public synchronized void flush() throws IOException
+    {
+        for (final BucketWriter writer : openWriters.values())
+        {
+            writer.flush();
+        }
+    }
+
+    /**
+     * Flushes and syncs every open bucket and lists it for the checkpoint with the length just synced.
+     *
+     * @param entries to add this channel's open buckets to.
+     * @throws IOException when a write or a sync fails.
+     */
+    public synchronized void checkpoint(final List<Checkpoint.Entry> entries) throws IOException
+    {
+        for (final BucketWriter writer : openWriters.values())
+        {
+            writer.force();
+            entries.add(new Checkpoint.Entry(
+                name, writer.bucketId() << BucketLayout.BUCKET_SHIFT, writer.soundLength()));
+        }
+    }
+
+    /**
+     * Starts a scan over the channel; the channel's buffers are flushed first.
+     *
+     * @param lower  smallest key, inclusive, unsigned.
+     * @param upper  largest key, inclusive, unsigned.
+     * @param filter which values to return.
+     * @param reader a reader for the scan alone.
+     * @return the scan, positioned before the first record.
+     * @throws IOException when flushing fails.
+     */
+    public RecordScan scan(final long lower, final long upper, final RecordFilter filter, final BucketReader reader)
+        throws IOException
+    {
+        flush();
+        return new RecordScan(dir, lower, upper, filter, reader);
+    }
+
+    /**
+     * @return the number of buckets open for appending.
+     */
+    public synchronized int openBuckets()
+    {
+        return openWriters.size();
+    }
+
+    /**
+     * Flushes, syncs and closes every open bucket.
+     *
+     * @throws IOException when one fails; the others are closed anyway.
+     */
+    public synchronized void close() throws IOException
+    {
+        IOException failure = null;
+        final Iterator<BucketWriter> writers = openWriters.values().iterator();
+        while (writers.hasNext())
+        {
+            final BucketWriter writer = writers.next();
+            writers.remove();
+            try
+            {
+                closeWriter(writer);
+            }
+            catch (final IOException ex)
+            {
+                if (null == failure)
+                {
+                    failure = ex;
+                }
+                else
+                {
+                    failure.addSuppressed(ex);
+                }
+            }
+        }
+        if (null != failure)
+        {
+            throw failure;
+        }
+    }
+
+    /**
+     * Closes the channel and deletes its directory with everything in it (also files the node never wrote, such
+     * as {@code 275.gz}). Appends after this return false.
+     *
+     * @throws IOException when closing or deleting fails.
+     */
+    synchronized void delete() throws IOException
+    {
+        removed = true;
+        try
+        {
+            close();
+        }
+        finally
+        {
+            soundLengths.clear();
+            deleteTree(dir);
+        }
+    }
+
+    /**
+     * Remembers a length up to which a bucket is sound (from the checkpoint recovery).
+     *
+     * @param bucketStart first key of the bucket.
+     * @param length      the sound length.
+     */
+    synchronized void rememberSoundLength(final long bucketStart, final long length)
+    {
+        soundLengths.put(BucketLayout.bucketId(bucketStart), length);
+    }
+
+    private BucketWriter writerFor(final long key) throws IOException
+    {
+        final long bucketId = BucketLayout.bucketId(key);
+        BucketWriter writer = openWriters.get(bucketId);
+        if (null != writer)
+        {
+            return writer;
+        }
+        if (openWriters.size() >= settings.openBucketsPerChannel())
+        {
+            final Iterator<BucketWriter> eldest = openWriters.values().iterator();
+            final BucketWriter evicted = eldest.next();
+            eldest.remove();
+            closeWriter(evicted);
+        }
+        writer = idleWriters.isEmpty() ?
+            new BucketWriter(settings.writeBufferSize(), tailReader) : idleWriters.remove(idleWriters.size() - 1);
+        final Long known = soundLengths.get(bucketId);
+        writer.open(BucketLayout.bucketPath(dir, key), bucketId, null == known ? -1 : known);
+        openWriters.put(bucketId, writer);
+        return writer;
+    }
+
+    private void closeWriter(final BucketWriter writer) throws IOException
+    {
+        try
+        {
+            writer.close();
+            soundLengths.put(writer.bucketId(), writer.soundLength());
+        }
+        finally
+        {
+            idleWriters.add(writer);
+        }
+    }
+
+    private static void deleteTree(final Path root) throws IOException
+    {
+        try
+        {
+            Files.walkFileTree(root, new SimpleFileVisitor<>()
+            {
+                @Override
+                public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException
+                {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(final Path directory, final IOException ex)
+                    throws IOException
+                {
+                    if (null != ex)
+                    {
+                        throw ex;
+                    }
+                    Files.deleteIfExists(directory);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        catch (final NoSuchFileException ex)
+        {
+            // Already gone: removing a missing channel is not an error.
+        }
+    }
+}
