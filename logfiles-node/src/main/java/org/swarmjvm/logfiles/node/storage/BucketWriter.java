@@ -197,9 +197,7 @@ final class BucketWriter
      */
     void close() throws IOException
     {
-        final FileChannel toClose = channel;
-        channel = null;
-        try (toClose)
+        try (FileChannel toClose = channel)
         {
             if (buffered > 0)
             {
@@ -207,6 +205,11 @@ final class BucketWriter
             }
             soundLength = fileLength;
             toClose.force(false);
+        }
+        finally
+        {
+            channel = null;
+            buffered = 0;
         }
     }
 
