@@ -1,0 +1,70 @@
+package org.swarmjvm.dht.node;
+
+import org.swarmjvm.dht.node.dump.ChannelDumper;
+import org.swarmjvm.dht.node.dump.DumpDirectory;
+import org.swarmjvm.dht.node.request.DhtRequestHandlers;
+import org.swarmjvm.dht.node.storage.DhtChannel;
+import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.node.NodeEngine;
+import org.swarmjvm.node.NodeServices;
+import org.swarmjvm.node.request.RequestHandler;
+import org.swarmjvm.node.stats.StatsLine;
+import org.swarmjvm.protocol.dht.DhtCommand;
+
+/**
+ * The DHT engine plugged into the node core: the 17 legacy commands over {@link DhtStorage}; at close, every
+ * channel is dumped.
+ */
+final class DhtEngine implements NodeEngine
+{
+    private static final String[] COMMAND_NAMES = new String[DhtCommand.MAX_CODE + 1];
+
+    static
+    {
+        for (final DhtCommand command : DhtCommand.values())
+        {
+            COMMAND_NAMES[command.code()] = command.label();
+        }
+    }
+
+    private final DhtNodeContext context;
+    private final DhtStorage storage;
+    private final DumpDirectory dumpDirectory;
+
+    DhtEngine(final DhtNodeContext context, final DhtStorage storage, final DumpDirectory dumpDirectory)
+    {
+        this.context = context;
+        this.storage = storage;
+        this.dumpDirectory = dumpDirectory;
+    }
+
+    @Override
+    public String[] commandNames()
+    {
+        return COMMAND_NAMES.clone();
+    }
+
+    @Override
+    public RequestHandler[] newRequestHandlers(final NodeServices services)
+    {
+        return DhtRequestHandlers.create(storage, services, dumpDirectory, context.batchSize());
+    }
+
+    @Override
+    public void appendStats(final StatsLine line)
+    {
+        line.add("total_bytes", storage.bytes()).add("total_records", storage.records());
+        for (final DhtChannel channel : storage.channels())
+        {
+            line.add("channel", channel.name(), "bytes", channel.bytes())
+                .add("channel", channel.name(), "records", channel.records());
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        new ChannelDumper(dumpDirectory).dumpAll(storage.channels());
+        storage.close();
+    }
+}

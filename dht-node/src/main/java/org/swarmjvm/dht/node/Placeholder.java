@@ -1,1 +1,0 @@
-package org.swarmjvm.dht.node; final class Placeholder { }

@@ -1,0 +1,136 @@
+package org.swarmjvm.dht.node.request;
+
+import org.swarmjvm.dht.node.storage.DhtChannel;
+import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.node.request.Progress;
+import org.swarmjvm.node.request.Reply;
+import org.swarmjvm.protocol.SwarmStatus;
+import org.swarmjvm.protocol.batch.RecordBatchWriter;
+import org.swarmjvm.protocol.codec.WireWriter;
+import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * The stream the GetAll commands share: 200, then {@code ARRAY(compressed batch)} per full batch, always one last
+ * batch (possibly of zero records, as the original sends for an empty or missing channel), then {@code ARRAY("")}.
+ * The channel is read one map segment per step, and a step waits until the previous batches went out, so a slow
+ * reader holds no more than a batch or two in memory. A missing channel streams like an empty one and is not
+ * created; a channel removed meanwhile ends the stream with what was sent.
+ */
+abstract class BulkIterationHandler extends DhtRequestHandler
+{
+    private static final Logger LOG = System.getLogger(BulkIterationHandler.class.getName());
+
+    private final IterationBuffers buffers;
+    private DhtChannel channel;
+    private int nextSegment;
+    private boolean started;
+
+    BulkIterationHandler(final DhtStorage storage, final IterationBuffers buffers)
+    {
+        super(storage);
+        this.buffers = buffers;
+    }
+
+    /**
+     * @return the decoded request.
+     */
+    abstract ChannelRequestDecoder request();
+
+    /**
+     * @return which records to send, or {@code null} for all.
+     */
+    abstract IterationBuffers.ValueFilter filter();
+
+    /**
+     * Adds the staged record to the batch in this command's form.
+     *
+     * @param batch   being filled.
+     * @param buffers holding the staged record.
+     * @return false when the batch is full.
+     */
+    abstract boolean append(RecordBatchWriter batch, IterationBuffers buffers);
+
+    /**
+     * Adds the staged record as a key/value entry (GetAll, GetAllFilter).
+     *
+     * @param batch   being filled.
+     * @param buffers holding the staged record.
+     * @return false when the batch is full.
+     */
+    static boolean appendKeyAndValue(final RecordBatchWriter batch, final IterationBuffers buffers)
+    {
+        return batch.appendRecord(buffers.stagedKey(), buffers.stagedBuffer(), buffers.stagedValueOffset(),
+            buffers.stagedValueLength());
+    }
+
+    @Override
+    public final Progress execute(final Reply reply)
+    {
+        if (!started)
+        {
+            if (!hasValidChannel(request()))
+            {
+                return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
+            }
+            final ChannelRequestDecoder request = request();
+            channel = storage.channel(request.buffer(), request.channelOffset(), request.channelLength());
+            buffers.clear();
+            nextSegment = 0;
+            started = true;
+            reply.begin().status(SwarmStatus.OK);
+            reply.end();
+        }
+        final RecordBatchWriter batch = buffers.batch();
+        while (true)
+        {
+            while (buffers.hasStaged())
+            {
+                if (!append(batch, buffers))
+                {
+                    if (0 == batch.entries())
+                    {
+                        LOG.log(Level.WARNING, "record {0} of {1} bytes does not fit a batch: skipped",
+                            Long.toHexString(buffers.stagedKey()), buffers.stagedValueLength());
+                        buffers.nextStaged();
+                        continue;
+                    }
+                    writeBatch(reply, batch);
+                    return Progress.MORE;
+                }
+                buffers.nextStaged();
+            }
+            if (null == channel || channel.isRemoved() || nextSegment >= channel.segments())
+            {
+                writeBatch(reply, batch);
+                reply.begin().emptyArray();
+                reply.end();
+                reset();
+                return Progress.DONE;
+            }
+            buffers.stageSegment(channel, nextSegment++, filter());
+        }
+    }
+
+    @Override
+    public final void abort()
+    {
+        reset();
+    }
+
+    private void reset()
+    {
+        channel = null;
+        started = false;
+        buffers.clear();
+    }
+
+    private static void writeBatch(final Reply reply, final RecordBatchWriter batch)
+    {
+        final WireWriter writer = reply.begin();
+        writer.position(writer.position() + batch.writeArray(writer.buffer(), writer.position()));
+        reply.end();
+    }
+}

@@ -1,0 +1,53 @@
+package org.swarmjvm.dht.node.request;
+
+import org.swarmjvm.dht.node.dump.DumpDirectory;
+import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.node.NodeServices;
+import org.swarmjvm.node.request.RequestHandler;
+import org.swarmjvm.protocol.batch.RecordBatchReader;
+import org.swarmjvm.protocol.dht.DhtCommand;
+import org.swarmjvm.protocol.dht.DhtConst;
+
+/**
+ * The dispatch table of one connection: a handler per DHT command code, created once per connection slot.
+ */
+public final class DhtRequestHandlers
+{
+    private DhtRequestHandlers()
+    {
+    }
+
+    /**
+     * Creates one connection's handlers.
+     *
+     * @param storage       of the node.
+     * @param node          node-wide services.
+     * @param dumpDirectory where removed channels' dumps are moved from.
+     * @param batchSize     the node's {@code batch_size}.
+     * @return handlers indexed by command code; {@code null} where the code is no command.
+     */
+    public static RequestHandler[] create(
+        final DhtStorage storage, final NodeServices node, final DumpDirectory dumpDirectory, final int batchSize)
+    {
+        final RequestHandler[] handlers = new RequestHandler[DhtCommand.MAX_CODE + 1];
+        final IterationBuffers iteration = new IterationBuffers(batchSize);
+        handlers[DhtCommand.PUT.code()] = new PutHandler(storage, DhtConst.maxValueLength(batchSize));
+        handlers[DhtCommand.GET.code()] = new GetHandler(storage);
+        handlers[DhtCommand.EXISTS.code()] = new ExistsHandler(storage);
+        handlers[DhtCommand.REMOVE.code()] = new RemoveHandler(storage);
+        handlers[DhtCommand.GET_CHANNELS.code()] = new GetChannelsHandler(storage, node);
+        handlers[DhtCommand.GET_CHANNEL_SIZE.code()] = new GetChannelSizeHandler(storage, node);
+        handlers[DhtCommand.GET_SIZE.code()] = new GetSizeHandler(storage, node);
+        handlers[DhtCommand.GET_RESPONSIBLE_RANGE.code()] = new GetResponsibleRangeHandler(storage, node);
+        handlers[DhtCommand.REMOVE_CHANNEL.code()] = new RemoveChannelHandler(storage, node, dumpDirectory);
+        handlers[DhtCommand.GET_NUM_CONNECTIONS.code()] = new GetNumConnectionsHandler(storage, node);
+        handlers[DhtCommand.GET_VERSION.code()] = new GetVersionHandler(storage, node);
+        handlers[DhtCommand.LISTEN.code()] = new ListenHandler(storage);
+        handlers[DhtCommand.GET_ALL.code()] = new GetAllHandler(storage, iteration);
+        handlers[DhtCommand.GET_ALL_KEYS.code()] = new GetAllKeysHandler(storage, iteration);
+        handlers[DhtCommand.GET_ALL_FILTER.code()] = new GetAllFilterHandler(storage, iteration);
+        handlers[DhtCommand.REDISTRIBUTE.code()] = new RedistributeHandler(storage, node, batchSize);
+        handlers[DhtCommand.PUT_BATCH.code()] = new PutBatchHandler(storage, new RecordBatchReader());
+        return handlers;
+    }
+}

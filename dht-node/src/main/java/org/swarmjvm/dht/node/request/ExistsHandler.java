@@ -1,0 +1,43 @@
+package org.swarmjvm.dht.node.request;
+
+import org.swarmjvm.dht.node.storage.DhtChannel;
+import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.node.request.Progress;
+import org.swarmjvm.node.request.Reply;
+import org.swarmjvm.protocol.SwarmStatus;
+import org.swarmjvm.protocol.codec.RequestScanner;
+import org.swarmjvm.protocol.dht.codec.ChannelKeyRequestDecoder;
+
+/**
+ * Exists (11): answers one byte, 1 when the record exists. No range check; a non-hex key closes the connection
+ * only when the channel exists, as in the original.
+ */
+final class ExistsHandler extends DhtRequestHandler
+{
+    private final ChannelKeyRequestDecoder request = new ChannelKeyRequestDecoder();
+
+    ExistsHandler(final DhtStorage storage)
+    {
+        super(storage);
+    }
+
+    @Override
+    public int decode(final RequestScanner scanner)
+    {
+        return request.decode(scanner);
+    }
+
+    @Override
+    public Progress execute(final Reply reply)
+    {
+        if (!hasValidChannel(request))
+        {
+            return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
+        }
+        final DhtChannel channel = storage.channel(request.buffer(), request.channelOffset(), request.channelLength());
+        final boolean exists = null != channel && channel.exists(requireKey(request));
+        reply.begin().status(SwarmStatus.OK).u8(exists ? 1 : 0);
+        reply.end();
+        return Progress.DONE;
+    }
+}

@@ -1,0 +1,68 @@
+package org.swarmjvm.dht.node.request;
+
+import org.agrona.DirectBuffer;
+import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.protocol.batch.RecordBatchWriter;
+import org.swarmjvm.protocol.codec.RequestScanner;
+import org.swarmjvm.protocol.dht.codec.ChannelArrayRequestDecoder;
+import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
+
+/**
+ * GetAllFilter (31): streams the records whose value contains the filter as a contiguous, case-sensitive byte
+ * substring; keys are not searched. An empty filter matches every record (the original's result was undefined;
+ * see docs/dht.md).
+ */
+final class GetAllFilterHandler extends BulkIterationHandler implements IterationBuffers.ValueFilter
+{
+    private final ChannelArrayRequestDecoder request = new ChannelArrayRequestDecoder();
+
+    GetAllFilterHandler(final DhtStorage storage, final IterationBuffers buffers)
+    {
+        super(storage, buffers);
+    }
+
+    @Override
+    public int decode(final RequestScanner scanner)
+    {
+        return request.decode(scanner);
+    }
+
+    @Override
+    ChannelRequestDecoder request()
+    {
+        return request;
+    }
+
+    @Override
+    IterationBuffers.ValueFilter filter()
+    {
+        return this;
+    }
+
+    @Override
+    boolean append(final RecordBatchWriter batch, final IterationBuffers buffers)
+    {
+        return appendKeyAndValue(batch, buffers);
+    }
+
+    @Override
+    public boolean accept(final DirectBuffer value, final int offset, final int length)
+    {
+        final DirectBuffer filter = request.buffer();
+        final int filterOffset = request.arrayOffset();
+        final int filterLength = request.arrayLength();
+        for (int start = offset, last = offset + length - filterLength; start <= last; start++)
+        {
+            int matched = 0;
+            while (matched < filterLength && value.getByte(start + matched) == filter.getByte(filterOffset + matched))
+            {
+                matched++;
+            }
+            if (matched == filterLength)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

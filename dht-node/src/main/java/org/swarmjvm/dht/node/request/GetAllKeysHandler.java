@@ -1,0 +1,43 @@
+package org.swarmjvm.dht.node.request;
+
+import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.protocol.batch.RecordBatchWriter;
+import org.swarmjvm.protocol.codec.RequestScanner;
+import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
+
+/**
+ * GetAllKeys (30): streams every key of a channel in keys-only batches.
+ */
+final class GetAllKeysHandler extends BulkIterationHandler
+{
+    private final ChannelRequestDecoder request = new ChannelRequestDecoder();
+
+    GetAllKeysHandler(final DhtStorage storage, final IterationBuffers buffers)
+    {
+        super(storage, buffers);
+    }
+
+    @Override
+    public int decode(final RequestScanner scanner)
+    {
+        return request.decode(scanner);
+    }
+
+    @Override
+    ChannelRequestDecoder request()
+    {
+        return request;
+    }
+
+    @Override
+    IterationBuffers.ValueFilter filter()
+    {
+        return null;
+    }
+
+    @Override
+    boolean append(final RecordBatchWriter batch, final IterationBuffers buffers)
+    {
+        return batch.appendKey(buffers.stagedKey());
+    }
+}

@@ -1,0 +1,28 @@
+package org.swarmjvm.dht.node.request;
+
+import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.node.NodeServices;
+import org.swarmjvm.node.request.Progress;
+import org.swarmjvm.node.request.Reply;
+import org.swarmjvm.protocol.SwarmStatus;
+import org.swarmjvm.protocol.dht.HashRange;
+
+/**
+ * GetResponsibleRange (20): answers the node's range as u64 min, u64 max.
+ */
+final class GetResponsibleRangeHandler extends FieldlessHandler
+{
+    GetResponsibleRangeHandler(final DhtStorage storage, final NodeServices node)
+    {
+        super(storage, node);
+    }
+
+    @Override
+    public Progress execute(final Reply reply)
+    {
+        final HashRange range = storage.range();
+        reply.begin().status(SwarmStatus.OK).u64(range.min()).u64(range.max());
+        reply.end();
+        return Progress.DONE;
+    }
+}

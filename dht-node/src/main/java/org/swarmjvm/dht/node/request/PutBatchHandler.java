@@ -1,0 +1,74 @@
+package org.swarmjvm.dht.node.request;
+
+import org.agrona.DirectBuffer;
+import org.swarmjvm.dht.node.storage.DhtChannel;
+import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.node.request.Progress;
+import org.swarmjvm.node.request.Reply;
+import org.swarmjvm.protocol.SwarmProtocolException;
+import org.swarmjvm.protocol.SwarmStatus;
+import org.swarmjvm.protocol.batch.RecordBatchReader;
+import org.swarmjvm.protocol.codec.RequestScanner;
+import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.dht.codec.ChannelArrayRequestDecoder;
+
+/**
+ * PutBatch (34): stores a compressed batch of records without notifying Listen requests. The channel is created
+ * as soon as its name is valid, even if the batch then fails. Records are stored in batch order; the first bad
+ * one stops the batch with its status (empty value 408, key out of range 404, size limit 407) and the records
+ * before it stay stored. A non-hex key or a corrupt batch closes the connection (the original crashed on the
+ * latter). As in the original, values are bounded only by the batch, not by Put's record limit.
+ */
+final class PutBatchHandler extends DhtRequestHandler
+{
+    private final ChannelArrayRequestDecoder request = new ChannelArrayRequestDecoder();
+    private final RecordBatchReader batch;
+
+    PutBatchHandler(final DhtStorage storage, final RecordBatchReader batch)
+    {
+        super(storage);
+        this.batch = batch;
+    }
+
+    @Override
+    public int decode(final RequestScanner scanner)
+    {
+        return request.decode(scanner);
+    }
+
+    @Override
+    public Progress execute(final Reply reply)
+    {
+        if (!hasValidChannel(request))
+        {
+            return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
+        }
+        final DhtChannel channel =
+            storage.getOrCreateChannel(request.buffer(), request.channelOffset(), request.channelLength());
+        batch.wrap(request.buffer(), request.arrayOffset(), request.arrayLength());
+        final DirectBuffer records = batch.buffer();
+        while (batch.nextRecord())
+        {
+            final int valueLength = batch.valueLength();
+            if (0 == valueLength)
+            {
+                return status(reply, SwarmStatus.EMPTY_VALUE);
+            }
+            if (!HexKey.isValid(records, batch.keyOffset(), batch.keyLength()))
+            {
+                throw new SwarmProtocolException("PutBatch key of " + batch.keyLength() + " bytes is not 16 hex digits");
+            }
+            final long key = HexKey.parse(records, batch.keyOffset());
+            if (!storage.isResponsibleFor(key))
+            {
+                return status(reply, SwarmStatus.WRONG_NODE);
+            }
+            if (storage.wouldExceedSizeLimit(valueLength) ||
+                !channel.put(key, records, batch.valueOffset(), valueLength))
+            {
+                return status(reply, SwarmStatus.OUT_OF_MEMORY);
+            }
+        }
+        return status(reply, SwarmStatus.OK);
+    }
+}

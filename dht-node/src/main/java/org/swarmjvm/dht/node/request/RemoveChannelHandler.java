@@ -1,0 +1,76 @@
+package org.swarmjvm.dht.node.request;
+
+import org.swarmjvm.dht.node.dump.DumpDirectory;
+import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.node.NodeServices;
+import org.swarmjvm.node.request.Progress;
+import org.swarmjvm.node.request.Reply;
+import org.swarmjvm.protocol.SwarmStatus;
+import org.swarmjvm.protocol.codec.RequestScanner;
+import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
+
+/**
+ * RemoveChannel (22): drops the channel's records, ends its Listen requests, and moves its dump file to
+ * {@code deleted/} so it is not loaded again; 200 also for a missing channel. The file is moved on the blocking
+ * worker, and 200 is sent once it has been.
+ */
+final class RemoveChannelHandler extends DhtRequestHandler
+{
+    private final ChannelRequestDecoder request = new ChannelRequestDecoder();
+    private final NodeServices node;
+    private final DumpDirectory dumpDirectory;
+    private volatile boolean fileMoved;
+    private boolean started;
+
+    RemoveChannelHandler(final DhtStorage storage, final NodeServices node, final DumpDirectory dumpDirectory)
+    {
+        super(storage);
+        this.node = node;
+        this.dumpDirectory = dumpDirectory;
+    }
+
+    @Override
+    public int decode(final RequestScanner scanner)
+    {
+        return request.decode(scanner);
+    }
+
+    @Override
+    public Progress execute(final Reply reply)
+    {
+        if (!started)
+        {
+            if (!hasValidChannel(request))
+            {
+                return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
+            }
+            final String name = request.buffer().getStringWithoutLengthAscii(
+                request.channelOffset(), request.channelLength());
+            if (!storage.removeChannel(name))
+            {
+                return status(reply, SwarmStatus.OK);
+            }
+            started = true;
+            fileMoved = false;
+            node.worker().submit(() ->
+            {
+                dumpDirectory.moveToDeleted(name);
+                fileMoved = true;
+                reply.wake();
+            });
+            return Progress.WAIT;
+        }
+        if (!fileMoved)
+        {
+            return Progress.WAIT;
+        }
+        started = false;
+        return status(reply, SwarmStatus.OK);
+    }
+
+    @Override
+    public void abort()
+    {
+        started = false;
+    }
+}

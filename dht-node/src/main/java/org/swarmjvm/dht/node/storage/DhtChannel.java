@@ -1,0 +1,365 @@
+package org.swarmjvm.dht.node.storage;
+
+import net.openhft.chronicle.bytes.PointerBytesStore;
+import net.openhft.chronicle.hash.Data;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ExternalMapQueryContext;
+import net.openhft.chronicle.map.MapEntry;
+import net.openhft.chronicle.map.MapSegmentContext;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
+/**
+ * One channel of the DHT node: an off-heap Chronicle Map from 8-byte keys to values. Records are read and written
+ * through the map's contexts on raw bytes, so a request copies its value once, between the map and a connection
+ * buffer, and allocates nothing.
+ * <p>
+ * "bytes" of a channel, which the original took from TokyoCabinet's memory estimate, are counted here as
+ * {@code 8 + len(value)} per record (docs/dht.md). Iteration copies one map segment at a time, under that segment's
+ * lock, into a caller's buffer: records put or removed meanwhile in other segments may or may not be seen, and no
+ * key is seen twice.
+ * <p>
+ * Reads and writes come from the poller thread; Redistribute iterates and removes from the blocking worker,
+ * which the map's segment locks make safe.
+ */
+public final class DhtChannel implements AutoCloseable
+{
+    /** Bytes counted per record besides its value: the key. */
+    public static final int RECORD_OVERHEAD = Long.BYTES;
+
+    private final String name;
+    private final ChronicleMap<Long, byte[]> map;
+    private final AtomicLong bytes = new AtomicLong();
+    private final List<ChannelListener> listeners = new ArrayList<>();
+    private volatile boolean removed;
+
+    /**
+     * Thread-local scratch: the key bytes and the value bytes handed to the map as raw data.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * Receives a channel's Put notifications and its removal (Listen).
+     */
+    public interface ChannelListener
+    {
+        /**
+         * A Put stored a record.
+         *
+         * @param key of the record.
+         */
+        void onPut(long key);
+
+        /**
+         * The channel was removed; no more notifications follow.
+         */
+        void onChannelRemoved();
+    }
+
+    /**
+     * Receives records during iteration.
+     */
+    public interface RecordSink
+    {
+        /**
+         * @param key         of the record.
+         * @param value       buffer holding the value, valid during the call only.
+         * @param valueOffset of the value.
+         * @param valueLength of the value.
+         */
+        void onRecord(long key, DirectBuffer value, int valueOffset, int valueLength);
+    }
+
+    /**
+     * Creates an empty channel.
+     *
+     * @param name             of the channel.
+     * @param capacity         records the map holds (a hard limit: a full map answers OutOfMemory).
+     * @param averageValueSize expected average value length, for the map's layout.
+     */
+    public DhtChannel(final String name, final long capacity, final int averageValueSize)
+    {
+        this.name = name;
+        this.map = ChronicleMap.of(Long.class, byte[].class)
+            .name(name)
+            .entries(capacity)
+            .averageValueSize(averageValueSize)
+            .create();
+    }
+
+    /**
+     * @return the channel's name.
+     */
+    public String name()
+    {
+        return name;
+    }
+
+    /**
+     * @return records stored.
+     */
+    public long records()
+    {
+        return map.longSize();
+    }
+
+    /**
+     * @return bytes stored, counted as {@code 8 + len(value)} per record.
+     */
+    public long bytes()
+    {
+        return bytes.get();
+    }
+
+    /**
+     * @return true once the channel was removed; its data is gone.
+     */
+    public boolean isRemoved()
+    {
+        return removed;
+    }
+
+    /**
+     * Stores a record, replacing any record with the same key.
+     *
+     * @param key         of the record.
+     * @param value       buffer holding the value.
+     * @param valueOffset of the value.
+     * @param valueLength of the value, at least 1.
+     * @return false when the map is full and nothing was stored.
+     */
+    public boolean put(final long key, final DirectBuffer value, final int valueOffset, final int valueLength)
+    {
+        final Scratch scratch = SCRATCH.get();
+        try (ExternalMapQueryContext<Long, byte[], ?> context = scratch.query(map, key))
+        {
+            context.updateLock().lock();
+            final Data<byte[]> data = context.wrapValueBytesAsData(
+                scratch.wrapValue(value, valueOffset, valueLength), 0, valueLength);
+            final MapEntry<Long, byte[]> entry = context.entry();
+            if (null == entry)
+            {
+                context.absentEntry().doInsert(data);
+                bytes.addAndGet(RECORD_OVERHEAD + valueLength);
+            }
+            else
+            {
+                final long oldLength = entry.value().size();
+                entry.doReplaceValue(data);
+                bytes.addAndGet(valueLength - oldLength);
+            }
+            return true;
+        }
+        catch (final IllegalStateException ex)
+        {
+            if (removed)
+            {
+                throw ex;
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Writes the value of a record as {@code ARRAY(value)}, or {@code ARRAY("")} when there is none.
+     *
+     * @param key    of the record.
+     * @param buffer to write into; it must grow on demand.
+     * @param offset where the array goes.
+     * @return bytes written.
+     */
+    public int writeValueArray(final long key, final MutableDirectBuffer buffer, final int offset)
+    {
+        final Scratch scratch = SCRATCH.get();
+        try (ExternalMapQueryContext<Long, byte[], ?> context = scratch.query(map, key))
+        {
+            final MapEntry<Long, byte[]> entry = context.entry();
+            if (null == entry)
+            {
+                buffer.putLong(offset, 0, LITTLE_ENDIAN);
+                return Long.BYTES;
+            }
+            final Data<byte[]> value = entry.value();
+            final int length = (int)value.size();
+            buffer.putLong(offset, length, LITTLE_ENDIAN);
+            buffer.checkLimit(offset + Long.BYTES + length);
+            value.bytes().nativeRead(value.offset(), buffer.addressOffset() + offset + Long.BYTES, length);
+            return Long.BYTES + length;
+        }
+    }
+
+    /**
+     * @param key of the record.
+     * @return true when a record with that key exists.
+     */
+    public boolean exists(final long key)
+    {
+        final Scratch scratch = SCRATCH.get();
+        try (ExternalMapQueryContext<Long, byte[], ?> context = scratch.query(map, key))
+        {
+            return null != context.entry();
+        }
+    }
+
+    /**
+     * Removes a record if it exists.
+     *
+     * @param key of the record.
+     * @return true when a record was removed.
+     */
+    public boolean remove(final long key)
+    {
+        final Scratch scratch = SCRATCH.get();
+        try (ExternalMapQueryContext<Long, byte[], ?> context = scratch.query(map, key))
+        {
+            context.updateLock().lock();
+            final MapEntry<Long, byte[]> entry = context.entry();
+            if (null == entry)
+            {
+                return false;
+            }
+            bytes.addAndGet(-(RECORD_OVERHEAD + entry.value().size()));
+            entry.doRemove();
+            return true;
+        }
+    }
+
+    /**
+     * @return number of segments: iteration goes one segment at a time.
+     */
+    public int segments()
+    {
+        return map.segments();
+    }
+
+    /**
+     * Hands every record of one segment to a sink, holding that segment's lock meanwhile; the sink must copy.
+     *
+     * @param segment index, from 0 to {@link #segments()} - 1.
+     * @param sink    receiving the records.
+     */
+    public void forEachInSegment(final int segment, final RecordSink sink)
+    {
+        final Scratch scratch = SCRATCH.get();
+        scratch.sink = sink;
+        try (MapSegmentContext<Long, byte[], ?> context = map.segmentContext(segment))
+        {
+            context.forEachSegmentEntry(scratch.entryVisitor);
+        }
+        finally
+        {
+            scratch.sink = null;
+        }
+    }
+
+    /**
+     * Registers a Listen request.
+     *
+     * @param listener to notify; poller thread only.
+     */
+    public void addListener(final ChannelListener listener)
+    {
+        listeners.add(listener);
+    }
+
+    /**
+     * Unregisters a Listen request.
+     *
+     * @param listener to forget; poller thread only.
+     */
+    public void removeListener(final ChannelListener listener)
+    {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Tells every Listen request about a Put.
+     *
+     * @param key of the record put.
+     */
+    public void notifyPut(final long key)
+    {
+        for (int i = 0, size = listeners.size(); i < size; i++)
+        {
+            listeners.get(i).onPut(key);
+        }
+    }
+
+    /**
+     * Marks the channel removed, ends its Listen requests and frees its memory.
+     */
+    @Override
+    public void close()
+    {
+        removed = true;
+        for (int i = listeners.size() - 1; i >= 0; i--)
+        {
+            listeners.get(i).onChannelRemoved();
+        }
+        listeners.clear();
+        map.close();
+        bytes.set(0);
+    }
+
+    /**
+     * Per-thread buffers that let the map read keys and values from raw memory without allocating.
+     */
+    private static final class Scratch
+    {
+        private final ByteBuffer keyBytes = ByteBuffer.allocateDirect(Long.BYTES);
+        private final UnsafeBuffer key = new UnsafeBuffer(keyBytes);
+        private final PointerBytesStore keyStore = new PointerBytesStore();
+        private final PointerBytesStore valueStore = new PointerBytesStore();
+        private final UnsafeBuffer valueView = new UnsafeBuffer(0, 0);
+        private final UnsafeBuffer heapValueCopy = new UnsafeBuffer(ByteBuffer.allocateDirect(0));
+        private RecordSink sink;
+        private final Consumer<MapEntry<Long, byte[]>> entryVisitor = this::visit;
+
+        Scratch()
+        {
+            keyStore.set(key.addressOffset(), Long.BYTES);
+        }
+
+        ExternalMapQueryContext<Long, byte[], ?> query(final ChronicleMap<Long, byte[]> map, final long keyValue)
+        {
+            key.putLong(0, keyValue, LITTLE_ENDIAN);
+            return map.queryContext(keyStore, 0, Long.BYTES);
+        }
+
+        PointerBytesStore wrapValue(final DirectBuffer value, final int offset, final int length)
+        {
+            if (null != value.byteArray())
+            {
+                // Heap buffers (tests, loaded dumps) are copied to native memory, which is what the map reads.
+                if (heapValueCopy.capacity() < length)
+                {
+                    heapValueCopy.wrap(ByteBuffer.allocateDirect(Math.max(length, 2 * heapValueCopy.capacity())));
+                }
+                heapValueCopy.putBytes(0, value, offset, length);
+                valueStore.set(heapValueCopy.addressOffset(), Math.max(length, 1));
+                return valueStore;
+            }
+            valueStore.set(value.addressOffset() + offset, Math.max(length, 1));
+            return valueStore;
+        }
+
+        private void visit(final MapEntry<Long, byte[]> entry)
+        {
+            final Data<Long> keyData = entry.key();
+            final long keyValue = keyData.bytes().readLong(keyData.offset());
+            final Data<byte[]> value = entry.value();
+            final long address = value.bytes().addressForRead(value.offset());
+            valueView.wrap(address, (int)value.size());
+            sink.onRecord(keyValue, valueView, 0, (int)value.size());
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package org.swarmjvm.dht.node.storage;
+
+import org.agrona.DirectBuffer;
+import org.swarmjvm.node.storage.ChannelRegistry;
+import org.swarmjvm.protocol.dht.HashRange;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Collection;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The storage of a DHT node: its channels, the hash range it is responsible for, and its size limit
+ * (dhtnode's {@code StorageChannels}).
+ */
+public final class DhtStorage implements AutoCloseable
+{
+    private static final Logger LOG = System.getLogger(DhtStorage.class.getName());
+
+    private final ChannelRegistry<DhtChannel> channels;
+    private final long sizeLimit;
+    private final AtomicBoolean redistributing = new AtomicBoolean();
+    private volatile HashRange range;
+
+    /**
+     * @param range            the keys this node is responsible for.
+     * @param sizeLimit        most bytes over all channels, 0 for no limit.
+     * @param channelCapacity  records each channel's map holds.
+     * @param averageValueSize expected average value length.
+     */
+    public DhtStorage(
+        final HashRange range, final long sizeLimit, final long channelCapacity, final int averageValueSize)
+    {
+        this.range = range;
+        this.sizeLimit = sizeLimit;
+        this.channels = new ChannelRegistry<>(name ->
+        {
+            LOG.log(Level.INFO, "channel {0} created", name);
+            return new DhtChannel(name, channelCapacity, averageValueSize);
+        });
+    }
+
+    /**
+     * @return the keys this node is responsible for.
+     */
+    public HashRange range()
+    {
+        return range;
+    }
+
+    /**
+     * @param range the new range (Redistribute).
+     */
+    public void range(final HashRange range)
+    {
+        this.range = range;
+    }
+
+    /**
+     * Marks a redistribution as running.
+     *
+     * @return false when one is running already.
+     */
+    public boolean startRedistribution()
+    {
+        return redistributing.compareAndSet(false, true);
+    }
+
+    /**
+     * Marks the running redistribution as finished.
+     */
+    public void endRedistribution()
+    {
+        redistributing.set(false);
+    }
+
+    /**
+     * @param key a record key.
+     * @return true when the key is in this node's range.
+     */
+    public boolean isResponsibleFor(final long key)
+    {
+        return range.containsKey(key);
+    }
+
+    /**
+     * Whether storing a value would exceed the size limit ({@code Σ bytes + len(value) > size_limit}).
+     *
+     * @param valueLength of the value to store.
+     * @return true when the node must answer OutOfMemory.
+     */
+    public boolean wouldExceedSizeLimit(final int valueLength)
+    {
+        return 0 != sizeLimit && bytes() + valueLength > sizeLimit;
+    }
+
+    /**
+     * @param buffer holding the name.
+     * @param offset of the name.
+     * @param length of the name.
+     * @return the channel, or {@code null}.
+     */
+    public DhtChannel channel(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return channels.get(buffer, offset, length);
+    }
+
+    /**
+     * @param buffer holding the name.
+     * @param offset of the name.
+     * @param length of the name.
+     * @return the channel, created if missing.
+     */
+    public DhtChannel getOrCreateChannel(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return channels.getOrCreate(buffer, offset, length);
+    }
+
+    /**
+     * @param name of the channel.
+     * @return the channel, created if missing.
+     */
+    public DhtChannel getOrCreateChannel(final String name)
+    {
+        return channels.getOrCreate(name);
+    }
+
+    /**
+     * Removes a channel: its records are dropped and its Listen requests ended.
+     *
+     * @param name of the channel.
+     * @return true when the channel existed.
+     */
+    public boolean removeChannel(final String name)
+    {
+        final DhtChannel channel = channels.remove(name);
+        if (null == channel)
+        {
+            return false;
+        }
+        channel.close();
+        LOG.log(Level.INFO, "channel {0} removed", name);
+        return true;
+    }
+
+    /**
+     * @return a live view of the channels.
+     */
+    public Collection<DhtChannel> channels()
+    {
+        return channels.channels();
+    }
+
+    /**
+     * @return records over all channels.
+     */
+    public long records()
+    {
+        long records = 0;
+        for (final DhtChannel channel : channels.channels())
+        {
+            records += channel.records();
+        }
+        return records;
+    }
+
+    /**
+     * @return bytes over all channels.
+     */
+    public long bytes()
+    {
+        long bytes = 0;
+        for (final DhtChannel channel : channels.channels())
+        {
+            bytes += channel.bytes();
+        }
+        return bytes;
+    }
+
+    @Override
+    public void close()
+    {
+        for (final DhtChannel channel : channels.channels())
+        {
+            channel.close();
+        }
+    }
+}

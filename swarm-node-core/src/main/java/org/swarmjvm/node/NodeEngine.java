@@ -1,0 +1,41 @@
+package org.swarmjvm.node;
+
+import org.swarmjvm.node.request.RequestHandler;
+import org.swarmjvm.node.stats.StatsLine;
+
+/**
+ * What a kind of node plugs into the core: the handlers of its protocol's commands and its storage. The core
+ * knows nothing of keys, channels or records.
+ */
+public interface NodeEngine extends AutoCloseable
+{
+    /**
+     * The name of every command code of the protocol, indexed by code; {@code null} marks a code that is not a
+     * command (the connection is then closed). Used for dispatch tables and stats.
+     *
+     * @return names such as {@code Put}, by code.
+     */
+    String[] commandNames();
+
+    /**
+     * Creates one connection's handlers, called once per connection slot; the handlers are reused for every request
+     * on that slot.
+     *
+     * @param services the node-wide services the handlers may use.
+     * @return a handler per command code, indexed like {@link #commandNames()}.
+     */
+    RequestHandler[] newRequestHandlers(NodeServices services);
+
+    /**
+     * Adds the engine's figures (records, bytes, per channel) to the stats line of an interval.
+     *
+     * @param line being built.
+     */
+    void appendStats(StatsLine line);
+
+    /**
+     * Stops the engine after the last connection closed: a DHT node dumps its channels here.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,112 @@
+package org.swarmjvm.node;
+
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.NoOpIdleStrategy;
+import org.swarmjvm.node.net.ConnectionPoller;
+import org.swarmjvm.node.stats.NodeStats;
+import org.swarmjvm.node.stats.StatsLine;
+import org.swarmjvm.node.stats.StatsWriter;
+import org.swarmjvm.node.work.BlockingWorker;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * A running node: the poller thread serving connections, the blocking worker, the stats writer, and the engine.
+ * {@link #launch(NodeContext, NodeEngine)} starts it; {@link #close()} stops accepting, closes every connection,
+ * then closes the engine (which may dump its data), in that order.
+ */
+public final class NodeServer implements AutoCloseable, NodeServices
+{
+    private static final Logger LOG = System.getLogger(NodeServer.class.getName());
+
+    private final NodeContext context;
+    private final NodeEngine engine;
+    private final NodeStats stats;
+    private final BlockingWorker worker;
+    private final ConnectionPoller poller;
+    private final AgentRunner pollerRunner;
+    private final StatsWriter statsWriter;
+
+    private NodeServer(final NodeContext context, final NodeEngine engine)
+    {
+        this.context = context;
+        this.engine = engine;
+        this.stats = new NodeStats(engine.commandNames().length - 1, context.connectionLimit());
+        this.worker = new BlockingWorker(context.name() + "-worker");
+        try
+        {
+            this.poller = new ConnectionPoller(context.name(), context.address(), context.port(), context.backlog(),
+                context.connectionLimit(), engine, this, stats);
+        }
+        catch (final RuntimeException ex)
+        {
+            worker.close();
+            throw ex;
+        }
+        this.statsWriter = null == context.statsFile() ? null :
+            new StatsWriter(context.statsFile(), context.statsInterval().toMillis(), this::appendStats);
+        this.pollerRunner = new AgentRunner(NoOpIdleStrategy.INSTANCE,
+            ex -> LOG.log(Level.ERROR, "poller failed", ex), null, poller);
+        AgentRunner.startOnThread(pollerRunner);
+        LOG.log(Level.INFO, "{0} listening on {1}:{2,number,#}, connection limit {3,number,#}",
+            context.name(), context.address(), poller.port(), context.connectionLimit());
+    }
+
+    /**
+     * Starts a node.
+     *
+     * @param context settings; {@link NodeContext#conclude()} is called here.
+     * @param engine  answering the requests; closed with the node.
+     * @return the running node.
+     */
+    public static NodeServer launch(final NodeContext context, final NodeEngine engine)
+    {
+        context.conclude();
+        return new NodeServer(context, engine);
+    }
+
+    @Override
+    public String address()
+    {
+        return context.address();
+    }
+
+    @Override
+    public int port()
+    {
+        return poller.port();
+    }
+
+    @Override
+    public NodeStats stats()
+    {
+        return stats;
+    }
+
+    @Override
+    public BlockingWorker worker()
+    {
+        return worker;
+    }
+
+    private void appendStats(final StatsLine line)
+    {
+        stats.appendAndReset(line, engine.commandNames());
+        engine.appendStats(line);
+    }
+
+    @Override
+    public void close()
+    {
+        LOG.log(Level.INFO, "{0} stopping: closing connections", context.name());
+        poller.wakeup();
+        CloseHelper.close(pollerRunner);
+        CloseHelper.close(worker);
+        CloseHelper.close(statsWriter);
+        LOG.log(Level.INFO, "{0} stopping: closing storage", context.name());
+        engine.close();
+        LOG.log(Level.INFO, "{0} stopped", context.name());
+    }
+}

@@ -1,0 +1,30 @@
+package org.swarmjvm.node;
+
+import org.swarmjvm.node.stats.NodeStats;
+import org.swarmjvm.node.work.BlockingWorker;
+
+/**
+ * Node-wide services a request handler may use.
+ */
+public interface NodeServices
+{
+    /**
+     * @return the address the node reports (GetSize, GetNumConnections), as configured.
+     */
+    String address();
+
+    /**
+     * @return the port the node listens on.
+     */
+    int port();
+
+    /**
+     * @return the node's counters.
+     */
+    NodeStats stats();
+
+    /**
+     * @return where blocking work (disk, outgoing connections) runs, off the poller thread.
+     */
+    BlockingWorker worker();
+}

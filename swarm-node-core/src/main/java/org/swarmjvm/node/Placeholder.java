@@ -1,1 +1,0 @@
-package org.swarmjvm.node; final class Placeholder { }

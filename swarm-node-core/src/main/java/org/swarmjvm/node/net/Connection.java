@@ -1,0 +1,508 @@
+package org.swarmjvm.node.net;
+
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.swarmjvm.node.request.Progress;
+import org.swarmjvm.node.request.Reply;
+import org.swarmjvm.node.request.RequestHandler;
+import org.swarmjvm.node.stats.NodeStats;
+import org.swarmjvm.protocol.SwarmProtocolException;
+import org.swarmjvm.protocol.codec.ArrayPrefix;
+import org.swarmjvm.protocol.codec.RequestScanner;
+import org.swarmjvm.protocol.codec.WireWriter;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
+/**
+ * One connection slot of the pool (swarm's {@code ConnectionHandler}): its socket, its read and write buffers, its
+ * request handlers, and the state machine that runs one request after another.
+ * <p>
+ * Requests are decoded in place from the read buffer; the buffer only grows for a request that does not fit, and
+ * shrinks back once that request is done. Replies are written into the write buffer and sent when a request
+ * finishes or stops for now. A slot is reused by later connections, handlers and buffers included.
+ */
+final class Connection implements Reply
+{
+    private static final Logger LOG = System.getLogger(Connection.class.getName());
+
+    private static final int COMMAND_LENGTH = Integer.BYTES;
+    private static final int INITIAL_READ_CAPACITY = 16 * 1024;
+    private static final int INITIAL_WRITE_CAPACITY = 16 * 1024;
+    /** Above this, buffers are given back once the request that needed them is done. */
+    private static final int RETAINED_CAPACITY = 1024 * 1024;
+    /** The largest request kept in memory: two arrays at the legacy limit and some small fields. */
+    private static final long MAX_REQUEST_LENGTH = 2L * ArrayPrefix.MAX_ARRAY_LENGTH + 64 * 1024;
+    /**
+     * Over-limit arrays are read and thrown away as the original does, so the peer sees the connection close only
+     * after its send; a declared length beyond this closes the connection at once.
+     */
+    private static final long MAX_DISCARD_LENGTH = 64L * 1024 * 1024;
+    /** A stream stops producing while this much of its reply waits to be sent. */
+    private static final int HIGH_WATER_MARK = 64 * 1024;
+    /** Stream steps run for one connection before the others get their turn. */
+    private static final int MAX_STEPS_PER_TURN = 16;
+
+    private enum State
+    {
+        IDLE, DECODE, DISCARD, EXECUTE, CLOSED
+    }
+
+    private final ConnectionPoller poller;
+    private final NodeStats stats;
+    private final RequestHandler[] handlers;
+    private final String[] commandNames;
+    private final RequestScanner scanner = new RequestScanner();
+    private final WireWriter writer = new WireWriter();
+    private final UnsafeBuffer readView = new UnsafeBuffer(0, 0);
+    private final AtomicBoolean woken = new AtomicBoolean();
+
+    private ByteBuffer readBuffer;
+    private ExpandableDirectByteBuffer writeBuffer = new ExpandableDirectByteBuffer(INITIAL_WRITE_CAPACITY);
+    private SocketChannel channel;
+    private SelectionKey key;
+    private String remoteAddress;
+    private long id;
+    private State state = State.CLOSED;
+    private int readPosition;
+    private int writeLimit;
+    private int writeSent;
+    private int command;
+    private RequestHandler handler;
+    private long requestStartNanos;
+    private long discardRemaining;
+    private boolean closeAfterDiscard;
+
+    Connection(
+        final ConnectionPoller poller, final NodeStats stats, final RequestHandler[] handlers, final String[] names)
+    {
+        this.poller = poller;
+        this.stats = stats;
+        this.handlers = handlers;
+        this.commandNames = names;
+        allocateReadBuffer(INITIAL_READ_CAPACITY);
+    }
+
+    void open(final SocketChannel channel, final SelectionKey key, final long id, final String remoteAddress)
+    {
+        this.channel = channel;
+        this.key = key;
+        this.id = id;
+        this.remoteAddress = remoteAddress;
+        this.state = State.IDLE;
+        this.readPosition = 0;
+        this.readBuffer.clear();
+        this.writeLimit = 0;
+        this.writeSent = 0;
+        this.handler = null;
+        this.woken.set(false);
+        stats.onConnectionOpened();
+    }
+
+    boolean isOpen()
+    {
+        return State.CLOSED != state;
+    }
+
+    /**
+     * The socket has bytes, or the peer hung up.
+     */
+    void onReadable()
+    {
+        final int read;
+        try
+        {
+            read = channel.read(readBuffer);
+        }
+        catch (final IOException ex)
+        {
+            close(Level.DEBUG, "read failed: " + ex.getMessage());
+            return;
+        }
+        if (read < 0)
+        {
+            close(Level.DEBUG, "closed by the client");
+            return;
+        }
+        stats.onBytesReceived(read);
+        advance();
+    }
+
+    /**
+     * The socket can take more bytes.
+     */
+    void onWritable()
+    {
+        advance();
+    }
+
+    /**
+     * Something woke the running request.
+     */
+    void onWoken()
+    {
+        woken.set(false);
+        if (State.EXECUTE == state)
+        {
+            advance();
+        }
+    }
+
+    /**
+     * Runs the state machine as far as the received bytes and the socket allow, then sends what was written.
+     */
+    private void advance()
+    {
+        try
+        {
+            int steps = 0;
+            boolean progressing = true;
+            while (progressing && isOpen())
+            {
+                switch (state)
+                {
+                    case IDLE:
+                        progressing = readCommand();
+                        break;
+                    case DECODE:
+                        progressing = decode();
+                        break;
+                    case DISCARD:
+                        progressing = discard();
+                        break;
+                    case EXECUTE:
+                        progressing = flush() && steps++ < MAX_STEPS_PER_TURN && execute();
+                        break;
+                    default:
+                        progressing = false;
+                }
+            }
+            if (isOpen())
+            {
+                flush();
+                updateInterest(steps > MAX_STEPS_PER_TURN);
+            }
+        }
+        catch (final SwarmProtocolException ex)
+        {
+            protocolError(ex.getMessage());
+        }
+        catch (final IOException ex)
+        {
+            close(Level.DEBUG, "write failed: " + ex.getMessage());
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.log(Level.ERROR, "connection " + id + " from " + remoteAddress + ": request " + currentCommandName() +
+                " failed, closing the connection", ex);
+            close(Level.DEBUG, "request failed");
+        }
+    }
+
+    private boolean readCommand()
+    {
+        if (available() < COMMAND_LENGTH)
+        {
+            needMoreInput(COMMAND_LENGTH);
+            return false;
+        }
+        command = readView.getInt(readPosition, LITTLE_ENDIAN);
+        readPosition += COMMAND_LENGTH;
+        handler = command >= 0 && command < handlers.length ? handlers[command] : null;
+        if (null == handler)
+        {
+            protocolError("unknown command code " + command);
+            return false;
+        }
+        state = State.DECODE;
+        return true;
+    }
+
+    private boolean decode()
+    {
+        final int result = handler.decode(scanner.wrap(readView, readPosition, readBuffer.position()));
+        if (result >= 0)
+        {
+            readPosition += result;
+            startExecution();
+            return true;
+        }
+        if (RequestScanner.INCOMPLETE == result)
+        {
+            needMoreInput(scanner.requiredLength());
+            return false;
+        }
+        readPosition += scanner.consumed();
+        discardRemaining = scanner.discardLength();
+        closeAfterDiscard = RequestScanner.CLOSE_AFTER_DISCARD == result;
+        if (closeAfterDiscard && discardRemaining > MAX_DISCARD_LENGTH)
+        {
+            protocolError(commandName() + " declares an array of " + Long.toUnsignedString(discardRemaining) +
+                " bytes, over the limit of " + ArrayPrefix.MAX_ARRAY_LENGTH);
+            return false;
+        }
+        if (!closeAfterDiscard && discardRemaining > MAX_DISCARD_LENGTH)
+        {
+            protocolError(commandName() + " declares a value of " + Long.toUnsignedString(discardRemaining) + " bytes");
+            return false;
+        }
+        state = State.DISCARD;
+        return true;
+    }
+
+    private boolean discard()
+    {
+        final long take = Math.min(available(), discardRemaining);
+        discardRemaining -= take;
+        if (discardRemaining > 0)
+        {
+            // Everything received was discarded: reuse its room, keeping the request's fields before it.
+            readBuffer.position(readPosition);
+            return false;
+        }
+        readPosition += (int)take;
+        if (closeAfterDiscard)
+        {
+            protocolError(commandName() + " sent an array over the limit of " + ArrayPrefix.MAX_ARRAY_LENGTH +
+                " bytes");
+            return false;
+        }
+        startExecution();
+        return true;
+    }
+
+    private void startExecution()
+    {
+        state = State.EXECUTE;
+        requestStartNanos = System.nanoTime();
+        stats.onRequestStarted(command);
+    }
+
+    private boolean execute()
+    {
+        final Progress progress = handler.execute(this);
+        switch (progress)
+        {
+            case DONE:
+                stats.onRequestFinished(command, System.nanoTime() - requestStartNanos);
+                handler = null;
+                state = State.IDLE;
+                releaseLargeBuffers();
+                return true;
+            case MORE:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * Sends what the write buffer holds.
+     *
+     * @return true when everything queued went out, or little enough is left for streams to go on.
+     */
+    private boolean flush() throws IOException
+    {
+        if (writeSent < writeLimit)
+        {
+            final ByteBuffer out = writeBuffer.byteBuffer();
+            out.limit(writeLimit).position(writeSent);
+            final int written = channel.write(out);
+            writeSent += written;
+            stats.onBytesSent(written);
+            if (writeSent == writeLimit)
+            {
+                writeSent = 0;
+                writeLimit = 0;
+            }
+        }
+        return writeLimit - writeSent <= HIGH_WATER_MARK;
+    }
+
+    private void updateInterest(final boolean yielded)
+    {
+        int ops = 0;
+        if (readBuffer.hasRemaining())
+        {
+            ops |= SelectionKey.OP_READ;
+        }
+        if (writeSent < writeLimit || yielded)
+        {
+            ops |= SelectionKey.OP_WRITE;
+        }
+        if (key.interestOps() != ops)
+        {
+            key.interestOps(ops);
+        }
+    }
+
+    private int available()
+    {
+        return readBuffer.position() - readPosition;
+    }
+
+    /**
+     * Makes room for a request of {@code required} bytes from the read position: moves the unread bytes to the
+     * front, and grows the buffer when the request is larger than it.
+     */
+    private void needMoreInput(final long required)
+    {
+        if (required > MAX_REQUEST_LENGTH)
+        {
+            throw new SwarmProtocolException(
+                commandName() + " request of at least " + required + " bytes is over the limit of " +
+                MAX_REQUEST_LENGTH);
+        }
+        final int needed = (int)required + (State.DECODE == state ? COMMAND_LENGTH : 0);
+        final int unread = available();
+        final int from = readPosition - (State.DECODE == state ? COMMAND_LENGTH : 0);
+        if (readBuffer.capacity() < needed)
+        {
+            final ByteBuffer old = readBuffer;
+            allocateReadBuffer(Math.max(needed, readBuffer.capacity() * 2));
+            old.limit(old.position()).position(from);
+            readBuffer.put(old);
+            readPosition = readPosition - from;
+        }
+        else if (from > 0 && readBuffer.capacity() - from < needed)
+        {
+            readBuffer.limit(readBuffer.position()).position(from);
+            readBuffer.compact();
+            readPosition = readPosition - from;
+        }
+        assert available() == unread;
+    }
+
+    private void releaseLargeBuffers()
+    {
+        if (readBuffer.capacity() > RETAINED_CAPACITY && available() <= INITIAL_READ_CAPACITY)
+        {
+            final ByteBuffer old = readBuffer;
+            allocateReadBuffer(INITIAL_READ_CAPACITY);
+            old.limit(old.position()).position(readPosition);
+            readBuffer.put(old);
+            readPosition = 0;
+        }
+        else if (0 == available() && readPosition > 0)
+        {
+            readBuffer.clear();
+            readPosition = 0;
+        }
+        if (writeBuffer.capacity() > RETAINED_CAPACITY && writeLimit == 0)
+        {
+            writeBuffer = new ExpandableDirectByteBuffer(INITIAL_WRITE_CAPACITY);
+        }
+    }
+
+    private void allocateReadBuffer(final int capacity)
+    {
+        readBuffer = ByteBuffer.allocateDirect(capacity);
+        readView.wrap(readBuffer);
+    }
+
+    private void protocolError(final String reason)
+    {
+        stats.onProtocolError();
+        try
+        {
+            // Replies to the requests before the bad one were complete; the original sent them too.
+            flush();
+        }
+        catch (final IOException ex)
+        {
+            LOG.log(Level.DEBUG, "connection " + id + ": last replies not sent: " + ex.getMessage());
+        }
+        close(Level.WARNING, reason);
+    }
+
+    /**
+     * Closes the connection, aborting the running request, and gives the slot back to the pool.
+     *
+     * @param level  of the log line.
+     * @param reason for the log line.
+     */
+    void close(final Level level, final String reason)
+    {
+        if (!isOpen())
+        {
+            return;
+        }
+        LOG.log(level, "connection {0} from {1} closed: {2}", id, remoteAddress, reason);
+        if (State.EXECUTE == state)
+        {
+            handler.abort();
+            stats.onRequestFinished(command, System.nanoTime() - requestStartNanos);
+        }
+        state = State.CLOSED;
+        handler = null;
+        key.cancel();
+        try
+        {
+            channel.close();
+        }
+        catch (final IOException ex)
+        {
+            LOG.log(Level.DEBUG, "closing connection " + id + " failed", ex);
+        }
+        stats.onConnectionClosed();
+        releaseLargeBuffers();
+        poller.release(this);
+    }
+
+    private String commandName()
+    {
+        return command >= 0 && command < commandNames.length && null != commandNames[command] ?
+            commandNames[command] : "command " + command;
+    }
+
+    private String currentCommandName()
+    {
+        return null == handler ? "-" : commandName();
+    }
+
+    @Override
+    public WireWriter begin()
+    {
+        return writer.wrap(writeBuffer, writeLimit);
+    }
+
+    @Override
+    public void end()
+    {
+        writeLimit = writer.position();
+    }
+
+    @Override
+    public int pendingBytes()
+    {
+        return writeLimit - writeSent;
+    }
+
+    @Override
+    public void wake()
+    {
+        if (woken.compareAndSet(false, true))
+        {
+            poller.wake(this);
+        }
+    }
+
+    @Override
+    public long connectionId()
+    {
+        return id;
+    }
+
+    @Override
+    public String remoteAddress()
+    {
+        return remoteAddress;
+    }
+}

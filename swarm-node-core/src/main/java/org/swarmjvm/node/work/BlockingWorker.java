@@ -1,0 +1,85 @@
+package org.swarmjvm.node.work;
+
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * Runs blocking work (file renames, disk reads, connections to other nodes) on its own thread, so the poller
+ * thread never blocks. A task reports back through the {@link org.swarmjvm.node.request.Reply#wake()} of the
+ * request that submitted it. Tasks run one after another, in submission order.
+ */
+public final class BlockingWorker implements AutoCloseable
+{
+    private static final Logger LOG = System.getLogger(BlockingWorker.class.getName());
+
+    private final ManyToOneConcurrentLinkedQueue<Runnable> tasks = new ManyToOneConcurrentLinkedQueue<>();
+    private final AgentRunner runner;
+
+    /**
+     * Starts the worker thread.
+     *
+     * @param name of the thread.
+     */
+    public BlockingWorker(final String name)
+    {
+        runner = new AgentRunner(
+            new SleepingMillisIdleStrategy(1),
+            ex -> LOG.log(Level.ERROR, "blocking task failed", ex),
+            null,
+            new TaskAgent(name));
+        AgentRunner.startOnThread(runner);
+    }
+
+    /**
+     * Queues a task.
+     *
+     * @param task to run on the worker thread; it must catch and report its own failures.
+     */
+    public void submit(final Runnable task)
+    {
+        tasks.offer(task);
+    }
+
+    /**
+     * Stops the thread after the task that is running; tasks still queued are dropped.
+     */
+    @Override
+    public void close()
+    {
+        CloseHelper.close(runner);
+    }
+
+    private final class TaskAgent implements Agent
+    {
+        private final String name;
+
+        TaskAgent(final String name)
+        {
+            this.name = name;
+        }
+
+        @Override
+        public int doWork()
+        {
+            final Runnable task = tasks.poll();
+            if (null == task)
+            {
+                return 0;
+            }
+            task.run();
+            return 1;
+        }
+
+        @Override
+        public String roleName()
+        {
+            return name;
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Blocking work kept off the poller thread.
+ */
+package org.swarmjvm.node.work;
