@@ -33,6 +33,7 @@ public final class DhtNodeContext
     private int averageValueSize = DEFAULT_AVERAGE_VALUE_SIZE;
     private DumpLoader.OutOfRange outOfRange = DumpLoader.OutOfRange.LOAD;
     private long abortAfterAllOutOfRange = DEFAULT_ABORT_AFTER_ALL_OUT_OF_RANGE;
+    private Path configFile;
 
     /**
      * Reads the settings of an original dhtnode config file. Relative paths are taken from the working
@@ -191,6 +192,24 @@ public final class DhtNodeContext
     {
         this.outOfRange = outOfRange;
         return this;
+    }
+
+    /**
+     * @param configFile the file the settings came from; Redistribute writes the new range back into it.
+     * @return this context.
+     */
+    public DhtNodeContext configFile(final Path configFile)
+    {
+        this.configFile = configFile;
+        return this;
+    }
+
+    /**
+     * @return the file the settings came from, or {@code null}.
+     */
+    public Path configFile()
+    {
+        return configFile;
     }
 
     /**

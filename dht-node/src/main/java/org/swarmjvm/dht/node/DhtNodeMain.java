@@ -1,6 +1,7 @@
 package org.swarmjvm.dht.node;
 
 import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.swarmjvm.node.NodeLogging;
 import org.swarmjvm.node.config.IniFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,13 +26,17 @@ public final class DhtNodeMain implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
+        NodeLogging.install();
+        // Chronicle's start-up banner and usage analytics have no place in an operator's log.
+        System.setProperty("chronicle.announcer.disable", "true");
+        System.setProperty("chronicle.analytics.disable", "true");
         System.exit(new CommandLine(new DhtNodeMain()).execute(args));
     }
 
     @Override
     public Integer call()
     {
-        final DhtNodeContext context = DhtNodeContext.fromIni(IniFile.read(config));
+        final DhtNodeContext context = DhtNodeContext.fromIni(IniFile.read(config)).configFile(config);
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier(); DhtNode node = DhtNode.launch(context))
         {
             barrier.await();

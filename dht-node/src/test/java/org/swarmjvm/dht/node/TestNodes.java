@@ -48,6 +48,25 @@ final class TestNodes
     }
 
     /**
+     * Polls a condition until it holds, failing after ten seconds.
+     *
+     * @param condition to wait for.
+     * @param what      the condition means, for the failure message.
+     */
+    static void await(final java.util.function.BooleanSupplier condition, final String what)
+    {
+        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("timed out waiting until: " + what);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
      * @param node running.
      * @return its address.
      */

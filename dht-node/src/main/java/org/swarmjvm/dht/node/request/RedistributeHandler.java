@@ -11,6 +11,7 @@ import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.dht.codec.RedistributeRequestDecoder;
 
 import java.lang.System.Logger;
+import java.util.function.Consumer;
 import java.lang.System.Logger.Level;
 
 /**
@@ -26,14 +27,18 @@ final class RedistributeHandler extends DhtRequestHandler
     private final RedistributeRequestDecoder request = new RedistributeRequestDecoder();
     private final NodeServices node;
     private final int batchSize;
+    private final Consumer<HashRange> onRangeChanged;
     private volatile SwarmStatus outcome;
     private boolean started;
 
-    RedistributeHandler(final DhtStorage storage, final NodeServices node, final int batchSize)
+    RedistributeHandler(
+        final DhtStorage storage, final NodeServices node, final int batchSize,
+        final Consumer<HashRange> onRangeChanged)
     {
         super(storage);
         this.node = node;
         this.batchSize = batchSize;
+        this.onRangeChanged = onRangeChanged;
     }
 
     @Override
@@ -75,6 +80,7 @@ final class RedistributeHandler extends DhtRequestHandler
         {
             try
             {
+                onRangeChanged.accept(newRange);
                 outcome = redistribution.run() ? SwarmStatus.OK : SwarmStatus.ERROR;
             }
             finally

@@ -93,6 +93,9 @@ public final class DhtChannel implements AutoCloseable
             .name(name)
             .entries(capacity)
             .averageValueSize(averageValueSize)
+            // The node dumps its maps at shutdown and closes them itself; closing them in a JVM hook first
+            // would lose every channel's records on SIGTERM.
+            .skipCloseOnExitHook(true)
             .create();
     }
 

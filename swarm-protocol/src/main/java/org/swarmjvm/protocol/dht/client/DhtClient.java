@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -469,7 +470,7 @@ public final class DhtClient implements AutoCloseable
 
     private void bulk(
         final DhtCommand command,
-        final java.util.function.Consumer<NodeConnection> request,
+        final Consumer<NodeConnection> request,
         final RecordConsumer records,
         final KeyConsumer keys)
     {
@@ -572,7 +573,7 @@ public final class DhtClient implements AutoCloseable
         {
             throw ex;
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | Error ex)
         {
             // A consumer's exception leaves the rest of a stream unread: the connection is out of step.
             connection.close();

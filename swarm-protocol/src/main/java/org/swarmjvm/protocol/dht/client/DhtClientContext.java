@@ -45,6 +45,10 @@ public final class DhtClientContext
      */
     public DhtClientContext connectTimeout(final Duration timeout)
     {
+        if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException("connectTimeout must be 1 ms to 24 days, not " + timeout);
+        }
         this.connectTimeout = timeout;
         return this;
     }
@@ -64,6 +68,10 @@ public final class DhtClientContext
      */
     public DhtClientContext readTimeout(final Duration timeout)
     {
+        if (timeout.isNegative() || timeout.toMillis() > Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException("readTimeout must be 0 (none) to 24 days, not " + timeout);
+        }
         this.readTimeout = timeout;
         return this;
     }

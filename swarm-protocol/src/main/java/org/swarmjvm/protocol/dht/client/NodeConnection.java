@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
@@ -188,7 +189,7 @@ final class NodeConnection implements AutoCloseable
     String readArrayText(final int maxLength)
     {
         final int length = readArray(maxLength);
-        return new String(arrayBytes, 0, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(arrayBytes, 0, length, StandardCharsets.ISO_8859_1);
     }
 
     /**

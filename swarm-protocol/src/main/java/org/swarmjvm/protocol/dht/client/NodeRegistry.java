@@ -1,6 +1,7 @@
 package org.swarmjvm.protocol.dht.client;
 
 import org.swarmjvm.protocol.dht.HashRange;
+import org.swarmjvm.protocol.dht.HexKey;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -106,6 +107,6 @@ final class NodeRegistry
 
     private static String hex(final long value)
     {
-        return org.swarmjvm.protocol.dht.HexKey.toString(value);
+        return HexKey.toString(value);
     }
 }

@@ -1,6 +1,8 @@
 package org.swarmjvm.protocol.dht.client;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.fixtures.DhtMatchers;
 import org.swarmjvm.protocol.fixtures.WireTranscript;
@@ -246,7 +248,8 @@ class DhtClientTest
             final byte[] value = new byte[65504];
             Arrays.fill(value, (byte)'x');
 
-            final DhtStatusException ex = assertThrows(DhtStatusException.class, () -> client.put("fx_big", 0xa, value));
+            final DhtStatusException ex =
+                assertThrows(DhtStatusException.class, () -> client.put("fx_big", 0xa, value));
             // The peer has one connection: Get succeeding proves the client kept it.
             final byte[] afterwards = client.get("fx_big", 0xa);
             node.awaitFinished(TIMEOUT);
@@ -257,16 +260,17 @@ class DhtClientTest
         }
     }
 
-    @Test
-    void shouldReconnectAfterAnErrorStatusClosedTheConnection() throws Exception
+    @ParameterizedTest
+    @ValueSource(strings = {"f4010000", "e7030000"})
+    void shouldReconnectAfterAnErrorOrUnknownStatusClosedTheConnection(final String status) throws Exception
     {
         final WireTranscript script = WireTranscript.parse(Path.of("error-status.txt"), List.of(
             "= connection 1",
             "# Put fx_err key 0xa 'v'",
             "C 01000000 0600000000000000 66785f657272 1000000000000000 30303030303030303030303030303061 " +
                 "0100000000000000 76",
-            "# -> status 500 Error",
-            "S f4010000",
+            "# -> status 500 Error or an unknown code",
+            "S " + status,
             "= connection 2",
             "# Get on a new connection",
             "C 07000000 0600000000000000 66785f657272 1000000000000000 30303030303030303030303030303061",
@@ -279,9 +283,31 @@ class DhtClientTest
             final byte[] afterwards = client.get("fx_err", 0xa);
             node.awaitFinished(TIMEOUT);
 
-            assertEquals(SwarmStatus.ERROR, ex.status());
+            assertEquals(Integer.parseInt(status.substring(2, 4) + status.substring(0, 2), 16), ex.code());
             assertTrue(ex.connectionClosed());
             assertArrayEquals(new byte[0], afterwards);
+        }
+    }
+
+    @Test
+    void shouldReconnectWhenTheNodeClosedTheConnection() throws Exception
+    {
+        final WireTranscript script = WireTranscript.parse(Path.of("node-closes.txt"), List.of(
+            "= connection 1",
+            "C 07000000 0600000000000000 66785f657272 1000000000000000 30303030303030303030303030303061",
+            "= eof",
+            "= connection 2",
+            "C 07000000 0600000000000000 66785f657272 1000000000000000 30303030303030303030303030303061",
+            "S c8000000 0100000000000000 76"));
+        try (WireTranscriptPeer node = peer().script(fullRangeHandshake()).script(script).start();
+            DhtClient client = connect(node))
+        {
+            final DhtClientException ex = assertThrows(DhtClientException.class, () -> client.get("fx_err", 0xa));
+            final byte[] afterwards = client.get("fx_err", 0xa);
+            node.awaitFinished(TIMEOUT);
+
+            assertTrue(ex.getMessage().contains("connection closed"), ex.getMessage());
+            assertArrayEquals(bytes("v"), afterwards);
         }
     }
 
@@ -294,7 +320,9 @@ class DhtClientTest
             assertThrows(IllegalArgumentException.class, () -> client.put("fx", 1, new byte[0]));
             assertThrows(IllegalArgumentException.class, () -> client.put("", 1, bytes("v")));
             assertThrows(IllegalArgumentException.class, () -> client.put("a.b", 1, bytes("v")));
-            assertThrows(IllegalArgumentException.class, () -> client.getAllFilter("fx", new byte[0], (k, v) -> { }));
+            assertThrows(IllegalArgumentException.class, () -> client.getAllFilter("fx", new byte[0], (k, v) ->
+            {
+            }));
             assertThrows(IllegalArgumentException.class, () -> client.removeChannel("x".repeat(300)));
             node.awaitFinished(TIMEOUT);
         }

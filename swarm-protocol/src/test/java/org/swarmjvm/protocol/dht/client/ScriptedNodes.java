@@ -2,12 +2,14 @@ package org.swarmjvm.protocol.dht.client;
 
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.fixtures.Fixtures;
+import org.swarmjvm.protocol.fixtures.Hex;
 import org.swarmjvm.protocol.fixtures.WireTranscript;
 import org.swarmjvm.protocol.fixtures.WireTranscriptPeer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,8 +41,8 @@ final class ScriptedNodes
             "= connection",
             "# GetVersion",
             "C 18000000",
-            "S c8000000 " + hexLong(version.length()) + " " + org.swarmjvm.protocol.fixtures.Hex.toHex(
-                version.getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+            "S c8000000 " + hexLong(version.length()) + " " + Hex.toHex(
+                version.getBytes(StandardCharsets.US_ASCII)),
             "# GetResponsibleRange",
             "C 14000000",
             "S c8000000 " + hexLong(range.min()) + " " + hexLong(range.max())));
@@ -73,7 +75,7 @@ final class ScriptedNodes
 
     private static String hexLong(final long value)
     {
-        return org.swarmjvm.protocol.fixtures.Hex.toHex(
+        return Hex.toHex(
             ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array());
     }
 }
