@@ -2,6 +2,7 @@ package org.swarmjvm.logfiles.node;
 
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.swarmjvm.logfiles.node.config.LogfilesNodeContext;
+import org.swarmjvm.node.NodeLogging;
 import org.swarmjvm.node.config.IniFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,6 +28,7 @@ public final class LogfilesNodeMain implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
+        NodeLogging.install();
         System.exit(new CommandLine(new LogfilesNodeMain()).execute(args));
     }
 
