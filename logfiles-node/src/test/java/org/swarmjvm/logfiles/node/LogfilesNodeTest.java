@@ -247,7 +247,7 @@ class LogfilesNodeTest
     @Test
     void shouldServeTheOriginalsFilesAfterARestart() throws IOException
     {
-        copyTree(Path.of(System.getProperty("swarm.fixtures")).resolve("files/logfiles/logs"), dataDir.resolve("logs"));
+        copyTree(org.swarmjvm.protocol.fixtures.Fixtures.path("files/logfiles/logs"), dataDir.resolve("logs"));
         try (LogfilesNode node = TestNodes.launch(dataDir); LogfilesClient client = client(node))
         {
             final List<Got> got = new ArrayList<>();

@@ -60,7 +60,7 @@ final class Fixtures
 
     static Path root()
     {
-        return Path.of(System.getProperty("swarm.fixtures", "/work/shared/fixtures"));
+        return org.swarmjvm.protocol.fixtures.Fixtures.root();
     }
 
     /** The node-written channel directory of {@code files/logfiles}. */

@@ -174,6 +174,24 @@ public final class LogfilesClient implements AutoCloseable
     }
 
     /**
+     * GetRange with the bounds sent as given, for bounds a well-behaved client would not send (upper-case digits,
+     * not hex at all): a node closes the connection on non-hex bounds when the channel exists.
+     *
+     * @param channel name.
+     * @param lower   lower bound as sent.
+     * @param upper   upper bound as sent.
+     * @param handler receives the records in the range.
+     * @return the node's status.
+     * @throws IOException when the connection fails or the node closes it.
+     */
+    public SwarmStatus getRange(final String channel, final String lower, final String upper,
+        final RecordHandler handler) throws IOException
+    {
+        encoder.getRange(channel, lower, upper);
+        return sendAndReadRecords(handler);
+    }
+
+    /**
      * @param channel name.
      * @param lower   smallest key, inclusive.
      * @param upper   largest key, inclusive.

@@ -2,11 +2,15 @@ package org.swarmjvm.protocol.logfiles.client;
 
 import org.junit.jupiter.api.Test;
 import org.swarmjvm.protocol.SwarmStatus;
+import org.swarmjvm.protocol.fixtures.Fixtures;
+import org.swarmjvm.protocol.fixtures.WireTranscript;
+import org.swarmjvm.protocol.fixtures.WireTranscriptPeer;
 import org.swarmjvm.protocol.logfiles.FilterMode;
-import org.swarmjvm.protocol.logfiles.LogfilesTranscript;
 
 import java.io.EOFException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,11 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * The client against the original node's recorded answers: each test makes the calls the transcript's client made
- * and the replay server checks every request byte for byte.
+ * The client against the original node's recorded answers: each test makes the calls the capture's client made,
+ * and the scripted peer checks every request byte for byte and answers with the original's bytes (LZO batches of
+ * liblzo2 included).
  */
 class LogfilesClientTest
 {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final long BULK_BASE = 0x60000000L;
 
     private static byte[] ascii(final String text)
@@ -26,61 +32,68 @@ class LogfilesClientTest
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** The value of record i of the fixtures' channel fx_bulk. */
+    /** The value of a record of the captures' channel fx_bulk. */
     private static String bulkValue(final long key)
     {
         final int i = (int)((key - BULK_BASE) / 16);
         return String.format("record-%05d", i) + ".".repeat(i % 50);
     }
 
+    private static WireTranscript transcript(final String name)
+    {
+        return WireTranscript.parse(Fixtures.path("wire/logfiles/" + name));
+    }
+
+    private static WireTranscriptPeer peer(final WireTranscript transcript) throws IOException
+    {
+        return new WireTranscriptPeer(TIMEOUT).script(transcript).start();
+    }
+
     @Test
     void shouldReadVersionWhenReplayingGetVersion() throws Exception
     {
-        try (TranscriptReplayServer server =
-            new TranscriptReplayServer(LogfilesTranscript.load("getversion.txt"), "1"))
+        try (WireTranscriptPeer peer = peer(transcript("getversion.txt")))
         {
-            try (LogfilesClient client = new LogfilesClient(server.address()))
+            try (LogfilesClient client = new LogfilesClient(peer.address()))
             {
                 assertEquals("20110401", client.getVersion());
             }
-            assertEquals(1, server.awaitEnd());
+            peer.awaitFinished(TIMEOUT);
         }
     }
 
     @Test
     void shouldReadAddressPortAndCountWhenReplayingGetNumConnections() throws Exception
     {
-        try (TranscriptReplayServer server =
-            new TranscriptReplayServer(LogfilesTranscript.load("getnumconnections.txt"), "2"))
+        final WireTranscript transcript = transcript("getnumconnections.txt");
+        // The capture opened an idle first connection; this client opens only the one it asks on.
+        try (WireTranscriptPeer peer =
+            new WireTranscriptPeer(TIMEOUT).script(transcript, WireTranscriptPeer.withoutLines(transcript, 2, 2))
+                .start())
         {
-            try (LogfilesClient client = new LogfilesClient(server.address()))
+            try (LogfilesClient client = new LogfilesClient(peer.address()))
             {
                 assertEquals(new LogfilesClient.NodeConnections("0.0.0.0", 10000, 2), client.getNumConnections());
             }
-            assertEquals(1, server.awaitEnd());
+            peer.awaitFinished(TIMEOUT);
         }
     }
 
     @Test
     void shouldDecodeOriginalBatchesWhenReplayingGetRange() throws Exception
     {
-        try (TranscriptReplayServer server = new TranscriptReplayServer(LogfilesTranscript.load("getrange.txt"), "1"))
+        try (WireTranscriptPeer peer = peer(transcript("getrange.txt")))
         {
-            try (LogfilesClient client = new LogfilesClient(server.address()))
+            try (LogfilesClient client = new LogfilesClient(peer.address()))
             {
                 final List<Long> keys = new ArrayList<>();
-                final List<String> values = new ArrayList<>();
                 final LogfilesClient.RecordHandler handler = (key, buffer, offset, length) ->
                 {
+                    assertEquals(bulkValue(key), buffer.getStringWithoutLengthAscii(offset, length));
                     keys.add(key);
-                    values.add(buffer.getStringWithoutLengthAscii(offset, length));
                 };
                 assertEquals(SwarmStatus.OK, client.getRange("fx_bulk", 0x60000ff0L, 0x60001010L, handler));
                 assertEquals(List.of(0x60000ff0L, 0x60001000L, 0x60001010L), keys);
-                for (int i = 0; i < keys.size(); i++)
-                {
-                    assertEquals(bulkValue(keys.get(i)), values.get(i));
-                }
                 keys.clear();
                 assertEquals(SwarmStatus.OK, client.getRange("fx_bulk", 0x60000005L, 0x60000005L, handler));
                 assertEquals(SwarmStatus.OK, client.getRange("fx_bulk", 0x60001010L, 0x60000ff0L, handler));
@@ -88,18 +101,19 @@ class LogfilesClientTest
                 assertEquals(List.of(), keys);
                 assertEquals(SwarmStatus.BAD_CHANNEL_NAME,
                     client.getRange("bad name", 0x60000000L, 0x60000064L, handler));
+                assertEquals(SwarmStatus.OK, client.getRange("fx_missing", "hello", "world", handler));
+                assertThrows(EOFException.class, () -> client.getRange("fx_bulk", "hello", "world", handler));
             }
-            assertEquals(5, server.awaitEnd());
+            peer.awaitFinished(TIMEOUT);
         }
     }
 
     @Test
     void shouldFilterByModeWhenReplayingGetRangeRegex() throws Exception
     {
-        try (TranscriptReplayServer server =
-            new TranscriptReplayServer(LogfilesTranscript.load("getrangeregex.txt"), "1"))
+        try (WireTranscriptPeer peer = peer(transcript("getrangeregex.txt")))
         {
-            try (LogfilesClient client = new LogfilesClient(server.address()))
+            try (LogfilesClient client = new LogfilesClient(peer.address()))
             {
                 final List<Long> keys = new ArrayList<>();
                 final LogfilesClient.RecordHandler handler = (key, buffer, offset, length) ->
@@ -109,8 +123,8 @@ class LogfilesClientTest
                 };
                 final long lower = 0x60000000L;
                 final long upper = 0x600003ffL;
-                assertEquals(SwarmStatus.OK,
-                    client.getRangeRegex("fx_bulk", lower, upper, FilterMode.STRING_MATCH, ascii("record-0001"), handler));
+                assertEquals(SwarmStatus.OK, client.getRangeRegex(
+                    "fx_bulk", lower, upper, FilterMode.STRING_MATCH, ascii("record-0001"), handler));
                 assertEquals(10, keys.size());
                 keys.clear();
                 assertEquals(SwarmStatus.OK, client.getRangeRegex(
@@ -126,17 +140,16 @@ class LogfilesClientTest
                 assertEquals(SwarmStatus.BAD_CHANNEL_NAME,
                     client.getRangeRegex("bad name", lower, upper, FilterMode.PCRE, ascii("x"), handler));
             }
-            assertEquals(6, server.awaitEnd());
+            peer.awaitFinished(TIMEOUT);
         }
     }
 
     @Test
     void shouldListChannelsWhenReplayingGetChannels() throws Exception
     {
-        try (TranscriptReplayServer server =
-            new TranscriptReplayServer(LogfilesTranscript.load("getchannels.txt"), "1"))
+        try (WireTranscriptPeer peer = peer(transcript("getchannels.txt")))
         {
-            try (LogfilesClient client = new LogfilesClient(server.address()))
+            try (LogfilesClient client = new LogfilesClient(peer.address()))
             {
                 assertEquals(SwarmStatus.OK, client.put("fx_ch_a", 0x60000000L, ascii("1")));
                 assertEquals(SwarmStatus.OK, client.put("fx_ch_b", 0x60000000L, ascii("1")));
@@ -146,17 +159,16 @@ class LogfilesClientTest
                 assertEquals(SwarmStatus.OK, client.removeChannel("fx_ch_a"));
                 assertEquals(SwarmStatus.OK, client.removeChannel("fx_ch_b"));
             }
-            assertEquals(5, server.awaitEnd());
+            peer.awaitFinished(TIMEOUT);
         }
     }
 
     @Test
     void shouldReportStatusesWhenReplayingRemoveChannel() throws Exception
     {
-        try (TranscriptReplayServer server =
-            new TranscriptReplayServer(LogfilesTranscript.load("removechannel.txt"), "1"))
+        try (WireTranscriptPeer peer = peer(transcript("removechannel.txt")))
         {
-            try (LogfilesClient client = new LogfilesClient(server.address()))
+            try (LogfilesClient client = new LogfilesClient(peer.address()))
             {
                 assertEquals(SwarmStatus.OK, client.put("fx_rm", 0x60000000L, ascii("x")));
                 assertEquals(SwarmStatus.OK, client.removeChannel("fx_rm"));
@@ -166,17 +178,16 @@ class LogfilesClientTest
                 assertEquals(SwarmStatus.OK, client.removeChannel("fx_rm"));
                 assertEquals(SwarmStatus.BAD_CHANNEL_NAME, client.removeChannel("bad name"));
             }
-            assertEquals(5, server.awaitEnd());
+            peer.awaitFinished(TIMEOUT);
         }
     }
 
     @Test
     void shouldFilterBySubstringWhenReplayingGetAllFilter() throws Exception
     {
-        try (TranscriptReplayServer server =
-            new TranscriptReplayServer(LogfilesTranscript.load("getallfilter.txt"), "1"))
+        try (WireTranscriptPeer peer = peer(transcript("getallfilter.txt")))
         {
-            try (LogfilesClient client = new LogfilesClient(server.address()))
+            try (LogfilesClient client = new LogfilesClient(peer.address()))
             {
                 final List<Long> keys = new ArrayList<>();
                 final LogfilesClient.RecordHandler handler = (key, buffer, offset, length) ->
@@ -190,22 +201,30 @@ class LogfilesClientTest
                 assertEquals(10, keys.size());
                 assertEquals(SwarmStatus.BAD_CHANNEL_NAME, client.getAllFilter("bad name", ascii("x"), handler));
             }
-            assertEquals(3, server.awaitEnd());
+            peer.awaitFinished(TIMEOUT);
         }
     }
 
     @Test
-    void shouldThrowEofWhenNodeClosesTheConnection() throws Exception
+    void shouldReadEveryBatchWhenReplayingSeveralBatches() throws Exception
     {
-        try (TranscriptReplayServer server =
-            new TranscriptReplayServer(LogfilesTranscript.load("put-key-not-hex.txt"), "1"))
+        try (WireTranscriptPeer peer = peer(transcript("getall-several-batches.txt")))
         {
-            try (LogfilesClient client = new LogfilesClient(server.address()))
+            try (LogfilesClient client = new LogfilesClient(peer.address()))
             {
-                // The transcript's Put carries the key "hello", which this client cannot produce; any request
-                // that differs still meets a node that hangs up, which is what is tested here.
-                assertThrows(EOFException.class, () -> client.put("fx_key", 0x1L, ascii("v")));
+                final List<Long> keys = new ArrayList<>();
+                assertEquals(SwarmStatus.OK, client.getAll("fx_bulk", (key, buffer, offset, length) ->
+                {
+                    assertEquals(bulkValue(key), buffer.getStringWithoutLengthAscii(offset, length));
+                    keys.add(key);
+                }));
+                assertEquals(3000, keys.size());
+                for (int i = 0; i < keys.size(); i++)
+                {
+                    assertEquals(BULK_BASE + 16L * i, keys.get(i));
+                }
             }
+            peer.awaitFinished(TIMEOUT);
         }
     }
 }

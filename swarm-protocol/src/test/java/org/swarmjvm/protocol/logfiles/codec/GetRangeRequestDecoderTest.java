@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.logfiles.FilterMode;
 import org.swarmjvm.protocol.logfiles.LogfilesCommand;
-import org.swarmjvm.protocol.logfiles.LogfilesTranscript;
+import org.swarmjvm.protocol.fixtures.Fixtures;
+import org.swarmjvm.protocol.fixtures.Hex;
+import org.swarmjvm.protocol.fixtures.WireTranscript;
 
 import java.nio.ByteOrder;
 import java.util.List;
@@ -25,9 +27,9 @@ class GetRangeRequestDecoderTest
 
     private static List<byte[]> requests(final String transcript, final LogfilesCommand command)
     {
-        return LogfilesTranscript.load(transcript).events().stream()
-            .filter((e) -> e.kind() == LogfilesTranscript.Kind.CLIENT)
-            .map(LogfilesTranscript.Event::bytes)
+        return WireTranscript.parse(Fixtures.path("wire/logfiles/" + transcript)).steps().stream()
+            .filter((step) -> step instanceof WireTranscript.Send)
+            .map((step) -> ((WireTranscript.Send)step).bytes())
             .filter((b) -> new UnsafeBuffer(b).getInt(0, ByteOrder.LITTLE_ENDIAN) == command.code())
             .toList();
     }
@@ -116,7 +118,7 @@ class GetRangeRequestDecoderTest
     void shouldCloseWhenALengthPrefixIsAbsurd()
     {
         final GetRangeRequestDecoder decoder = new GetRangeRequestDecoder(LogfilesCommand.GET_RANGE);
-        final byte[] request = LogfilesTranscript.hex("1c000000 0100000000000000 61 ffffffffffffff7f");
+        final byte[] request = Hex.parse("1c000000 0100000000000000 61 ffffffffffffff7f");
         assertEquals(RequestScanner.CLOSE_AFTER_DISCARD, decode(decoder, request, request.length));
     }
 

@@ -9,7 +9,9 @@ import org.swarmjvm.protocol.dht.codec.PutRequestDecoder;
 import org.swarmjvm.protocol.logfiles.FilterMode;
 import org.swarmjvm.protocol.logfiles.LogfilesCommand;
 import org.swarmjvm.protocol.logfiles.LogfilesConst;
-import org.swarmjvm.protocol.logfiles.LogfilesTranscript;
+import org.swarmjvm.protocol.fixtures.Fixtures;
+import org.swarmjvm.protocol.fixtures.Hex;
+import org.swarmjvm.protocol.fixtures.WireTranscript;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -36,7 +38,7 @@ class LogfilesRequestEncoderTest
 
     private static String hex(final String transcriptLine)
     {
-        return HexFormat.of().formatHex(LogfilesTranscript.hex(transcriptLine));
+        return HexFormat.of().formatHex(Hex.parse(transcriptLine));
     }
 
     private static byte[] ascii(final String text)

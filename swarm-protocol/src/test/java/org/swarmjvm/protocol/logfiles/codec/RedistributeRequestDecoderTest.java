@@ -3,7 +3,9 @@ package org.swarmjvm.protocol.logfiles.codec;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.swarmjvm.protocol.codec.RequestScanner;
-import org.swarmjvm.protocol.logfiles.LogfilesTranscript;
+import org.swarmjvm.protocol.fixtures.Fixtures;
+import org.swarmjvm.protocol.fixtures.Hex;
+import org.swarmjvm.protocol.fixtures.WireTranscript;
 
 import java.util.List;
 
@@ -27,7 +29,7 @@ class RedistributeRequestDecoderTest
     @Test
     void shouldDecodeFractionAndTargets()
     {
-        final byte[] request = LogfilesTranscript.hex("23000000 0000803f 0900000000000000 3132372e302e302e31 4c27 0000000000000000");
+        final byte[] request = Hex.parse("23000000 0000803f 0900000000000000 3132372e302e302e31 4c27 0000000000000000");
         assertEquals(request.length - Integer.BYTES, decode(request, request.length));
         assertEquals(1.0f, decoder.fraction());
         assertTrue(decoder.isFractionValid());
@@ -43,7 +45,7 @@ class RedistributeRequestDecoderTest
     {
         for (final String fraction : new String[] {"00000000", "0000c03f", "0000c07f", "000080bf"})
         {
-            final byte[] request = LogfilesTranscript.hex("23000000 " + fraction + " 0000000000000000");
+            final byte[] request = Hex.parse("23000000 " + fraction + " 0000000000000000");
             assertEquals(request.length - Integer.BYTES, decode(request, request.length));
             assertFalse(decoder.isFractionValid(), fraction);
             assertEquals(List.of(), decoder.targets());
