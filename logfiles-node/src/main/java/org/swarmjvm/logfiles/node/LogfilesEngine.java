@@ -1,5 +1,6 @@
 package org.swarmjvm.logfiles.node;
 
+import org.swarmjvm.logfiles.node.redistribution.Redistributor;
 import org.swarmjvm.logfiles.node.request.LogfilesRequestHandlers;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
 import org.swarmjvm.node.NodeEngine;
@@ -27,11 +28,13 @@ final class LogfilesEngine implements NodeEngine
 
     private final LogfilesStorage storage;
     private final Runnable beforeClose;
+    private final Redistributor redistributor;
 
     LogfilesEngine(final LogfilesStorage storage, final Runnable beforeClose)
     {
         this.storage = storage;
         this.beforeClose = beforeClose;
+        this.redistributor = new Redistributor(storage);
     }
 
     @Override
@@ -43,13 +46,15 @@ final class LogfilesEngine implements NodeEngine
     @Override
     public RequestHandler[] newRequestHandlers(final NodeServices services)
     {
-        return LogfilesRequestHandlers.create(storage, services);
+        return LogfilesRequestHandlers.create(storage, services, redistributor);
     }
 
     @Override
     public void appendStats(final StatsLine line)
     {
-        line.add("channels", storage.channelNames().size());
+        line.add("channels", storage.channelNames().size())
+            .add("redistributed_records", redistributor.movedRecords())
+            .add("redistributed_bytes", redistributor.movedBytes());
     }
 
     @Override

@@ -24,8 +24,10 @@ import java.util.stream.Stream;
  * <p>
  * Not replayed, each with a test of its own in {@code LogfilesNodeTest}, because we decided differently:
  * {@code getrange-uppercase-bound.txt} (bounds compare as numbers, so upper case selects the same 11 records),
- * {@code put-channel-name-too-long.txt} (409 instead of a closed connection), and the two Redistribute captures
- * that move data (Redistribute is refused with 500).
+ * {@code put-channel-name-too-long.txt} (409 instead of a closed connection); and the two Redistribute captures
+ * that move data, whose requests name the capture's node C by its port 10060 and which show the original's
+ * defects (empty batches, records lost in {@code .tmp} files): {@code RedistributeTest} runs the same scenario
+ * between two of our nodes.
  */
 class LogfilesWireReplayTest
 {

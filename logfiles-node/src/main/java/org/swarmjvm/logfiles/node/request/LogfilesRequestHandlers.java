@@ -1,5 +1,6 @@
 package org.swarmjvm.logfiles.node.request;
 
+import org.swarmjvm.logfiles.node.redistribution.Redistributor;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.RequestHandler;
@@ -18,10 +19,12 @@ public final class LogfilesRequestHandlers
      * Creates one connection's handlers.
      *
      * @param storage of the node.
-     * @param node    node-wide services.
+     * @param node          node-wide services.
+     * @param redistributor the node's one redistributor.
      * @return handlers indexed by command code; {@code null} where the code is no command.
      */
-    public static RequestHandler[] create(final LogfilesStorage storage, final NodeServices node)
+    public static RequestHandler[] create(
+        final LogfilesStorage storage, final NodeServices node, final Redistributor redistributor)
     {
         final RequestHandler[] handlers = new RequestHandler[LogfilesCommand.MAX_CODE + 1];
         final RecordStreamHandler.StreamTaskHolder streams =
@@ -41,7 +44,7 @@ public final class LogfilesRequestHandlers
             new GetRangeHandler(storage, node, streams, LogfilesCommand.GET_RANGE_FILTER);
         handlers[LogfilesCommand.GET_RANGE_REGEX.code()] =
             new GetRangeHandler(storage, node, streams, LogfilesCommand.GET_RANGE_REGEX);
-        handlers[LogfilesCommand.REDISTRIBUTE.code()] = new RedistributeHandler(storage, node);
+        handlers[LogfilesCommand.REDISTRIBUTE.code()] = new RedistributeHandler(storage, node, redistributor);
         handlers[LogfilesCommand.PUT_BATCH.code()] = new PutBatchHandler(storage, node);
         return handlers;
     }

@@ -205,6 +205,73 @@ public final class LogfilesChannel
     }
 
     /**
+     * Takes a bucket out of the channel for Redistribute: its buffered records are written out first (the original
+     * renamed the file with records still in memory, which then went into the renamed file and were lost), then
+     * the file is renamed {@code <bucket>.tmp}, invisible to scans and to later appends, which start a new file.
+     *
+     * @param bucketId the bucket ({@code key >>> 12}).
+     * @return the renamed file, or {@code null} when the bucket has no file.
+     * @throws IOException when closing or renaming fails.
+     */
+    public synchronized Path detachBucket(final long bucketId) throws IOException
+    {
+        final BucketWriter writer = openWriters.remove(bucketId);
+        if (null != writer)
+        {
+            closeWriter(writer);
+        }
+        soundLengths.remove(bucketId);
+        final Path file = BucketLayout.bucketPath(dir, bucketId << BucketLayout.BUCKET_SHIFT);
+        if (!Files.exists(file))
+        {
+            return null;
+        }
+        final Path detached = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.move(file, detached, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return detached;
+    }
+
+    /**
+     * Lists the channel's buckets as a scan visits them: slots ascending, buckets ascending.
+     *
+     * @return bucket ids ({@code key >>> 12}) of the bucket files that exist now.
+     * @throws IOException when a directory cannot be listed.
+     */
+    public synchronized long[] bucketIds() throws IOException
+    {
+        flush();
+        final List<Long> ids = new ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> slots = Files.newDirectoryStream(dir))
+        {
+            for (final Path slotDir : slots)
+            {
+                final long slot = BucketLayout.parseSlotName(slotDir.getFileName().toString());
+                if (slot < 0 || !Files.isDirectory(slotDir))
+                {
+                    continue;
+                }
+                try (java.nio.file.DirectoryStream<Path> buckets = Files.newDirectoryStream(slotDir))
+                {
+                    for (final Path bucketFile : buckets)
+                    {
+                        final int bucket = BucketLayout.parseBucketName(bucketFile.getFileName().toString());
+                        if (bucket >= 0)
+                        {
+                            ids.add((slot << (BucketLayout.SLOT_SHIFT - BucketLayout.BUCKET_SHIFT)) | bucket);
+                        }
+                    }
+                }
+            }
+        }
+        catch (final NoSuchFileException ex)
+        {
+            return new long[0];
+        }
+        return ids.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    /**
      * Remembers a length up to which a bucket is sound (from the checkpoint recovery).
      *
      * @param bucketStart first key of the bucket.

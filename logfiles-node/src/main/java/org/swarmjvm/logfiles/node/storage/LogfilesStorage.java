@@ -174,6 +174,16 @@ public final class LogfilesStorage implements AutoCloseable
     }
 
     /**
+     * @return the channels, sorted by name.
+     */
+    public List<LogfilesChannel> channels()
+    {
+        final List<LogfilesChannel> list = new ArrayList<>(channels.values());
+        list.sort((a, b) -> a.name().compareTo(b.name()));
+        return list;
+    }
+
+    /**
      * @return the channel names, sorted (the original lists them in hash-map order).
      */
     public List<String> channelNames()

@@ -133,6 +133,26 @@ public final class LogfilesClient implements AutoCloseable
     }
 
     /**
+     * Sends a batch that is already compressed and framed, as {@link RecordBatchWriter#writeArray} wrote it: a
+     * batch can so be sent again, to another node, without compressing it twice.
+     *
+     * @param channel name.
+     * @param framed  buffer holding {@code ARRAY(u64 uncompressed length | LZO block)}.
+     * @param length  bytes of the framed batch.
+     * @return the node's status.
+     * @throws IOException when the connection fails or the node closes it.
+     */
+    public SwarmStatus putBatchFramed(final String channel, final DirectBuffer framed, final int length)
+        throws IOException
+    {
+        encoder.putBatchHeader(channel);
+        requestBuffer.putBytes(writer.position(), framed, 0, length);
+        writer.position(writer.position() + length);
+        send();
+        return readStatus();
+    }
+
+    /**
      * @param channel name.
      * @param handler receives every record of the channel, in the node's storage order.
      * @return the node's status; records only come with OK.
@@ -352,9 +372,15 @@ public final class LogfilesClient implements AutoCloseable
 
     private void send() throws IOException
     {
-        out.write(requestBuffer.byteArray(), 0, writer.position());
-        out.flush();
-        writer.wrap(requestBuffer, 0);
+        try
+        {
+            out.write(requestBuffer.byteArray(), 0, writer.position());
+            out.flush();
+        }
+        finally
+        {
+            writer.wrap(requestBuffer, 0);
+        }
     }
 
     private SwarmStatus readStatus() throws IOException
