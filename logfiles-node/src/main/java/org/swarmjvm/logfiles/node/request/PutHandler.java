@@ -1,6 +1,7 @@
 package org.swarmjvm.logfiles.node.request;
 
 import org.agrona.ExpandableArrayBuffer;
+import org.swarmjvm.logfiles.node.storage.LogfilesChannel;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.Progress;
@@ -17,13 +18,15 @@ import org.swarmjvm.protocol.logfiles.LogfilesConst;
  * over 65 536 bytes (407, the value having been read and dropped), empty value (408); then, on the worker, the
  * channel is created and only then the key parsed: a key that is not 16 hex digits closes the connection and
  * leaves the new, empty channel behind, as the original does. The record goes into the bucket's write buffer and
- * 200 follows; a disk error answers 500.
+ * 200 follows; a disk error answers 500. A record whose bucket is open with room in its buffer is appended on the
+ * network thread at once (see {@link LogfilesChannel#tryAppendBuffered}); only the others wait for the worker.
  */
 final class PutHandler extends LogfilesRequestHandler
 {
     private static final System.Logger LOG = System.getLogger(PutHandler.class.getName());
 
     private final PutRequestDecoder request = new PutRequestDecoder(LogfilesConst.MAX_PUT_VALUE_LENGTH);
+    private final ChannelNameCopy channelName = new ChannelNameCopy();
     private PutTask task;
 
     PutHandler(final LogfilesStorage storage, final NodeServices node)
@@ -54,6 +57,10 @@ final class PutHandler extends LogfilesRequestHandler
             {
                 return status(reply, SwarmStatus.EMPTY_VALUE);
             }
+            if (request.isKeyValid() && appendBuffered())
+            {
+                return status(reply, SwarmStatus.OK);
+            }
             if (null == task)
             {
                 task = new PutTask(storage);
@@ -76,6 +83,18 @@ final class PutHandler extends LogfilesRequestHandler
             return status(reply, SwarmStatus.ERROR);
         }
         return status(reply, SwarmStatus.OK);
+    }
+
+    /**
+     * The fast path, on the network thread: a record for the bucket the channel is writing, with room in its
+     * buffer, is appended at once; anything that needs the disk or would wait goes to the worker.
+     */
+    private boolean appendBuffered()
+    {
+        channelName.copy(request.buffer(), request.channelOffset(), request.channelLength());
+        final LogfilesChannel channel = storage.channel(channelName.text());
+        return null != channel &&
+            channel.tryAppendBuffered(request.key(), request.buffer(), request.valueOffset(), request.valueLength());
     }
 
     @Override

@@ -166,6 +166,15 @@ final class BucketWriter
     }
 
     /**
+     * @param valueLength of a record to append.
+     * @return true when the record fits the buffer as it is: appending it writes nothing to the file.
+     */
+    boolean hasRoomFor(final int valueLength)
+    {
+        return buffered + (long)format.recordHeaderLength() + valueLength <= bufferBytes.length;
+    }
+
+    /**
      * Writes the buffered records to the file (no fsync).
      *
      * @throws IOException when the write fails.

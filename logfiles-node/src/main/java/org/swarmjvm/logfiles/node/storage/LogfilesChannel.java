@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One channel: a directory of slot directories of bucket files, and the buckets open for appending.
@@ -23,8 +23,9 @@ import java.util.Map;
  * arrival order, whatever order the keys come in. For every bucket this process closed, or found sound at
  * start-up, the channel remembers up to which length the file is sound, so reopening it does not re-read it.
  * <p>
- * Thread-safe: every method that touches files holds the channel's monitor; scans only hold it while flushing and
- * then read the files on their own (a reader sees each file as long as it was when opened).
+ * Thread-safe: every method that touches files holds the channel's lock; scans only hold it while flushing and
+ * then read the files on their own (a reader sees each file as long as it was when opened). Only
+ * {@link #tryAppendBuffered} may be called from the network thread: it never waits and never touches a file.
  */
 public final class LogfilesChannel
 {
@@ -34,9 +35,12 @@ public final class LogfilesChannel
     private final Path dir;
     private final StorageSettings settings;
     private final BucketReader tailReader;
-    private final LinkedHashMap<Long, BucketWriter> openWriters;
+    /** Open writers, most recently used first; a handful at most, so a scan beats a map and boxes no key. */
+    private final BucketWriter[] openWriters;
+    private int openCount;
     private final List<BucketWriter> idleWriters = new ArrayList<>();
     private final LinkedHashMap<Long, Long> soundLengths;
+    private final ReentrantLock lock = new ReentrantLock();
     private boolean removed;
 
     LogfilesChannel(final String name, final Path dir, final StorageSettings settings)
@@ -45,7 +49,7 @@ public final class LogfilesChannel
         this.dir = dir;
         this.settings = settings;
         this.tailReader = new BucketReader(settings.readBufferSize());
-        this.openWriters = new LinkedHashMap<>(8, 0.75f, true);
+        this.openWriters = new BucketWriter[settings.openBucketsPerChannel()];
         this.soundLengths = new LinkedHashMap<>(64, 0.75f, true)
         {
             private static final long serialVersionUID = 1L;
@@ -84,15 +88,64 @@ public final class LogfilesChannel
      * @return false when the channel was removed meanwhile: nothing was written.
      * @throws IOException when a bucket cannot be opened or written.
      */
-    public synchronized boolean append(final long key, final DirectBuffer value, final int offset, final int length)
+    public boolean append(final long key, final DirectBuffer value, final int offset, final int length)
         throws IOException
     {
-        if (removed)
+        lock.lock();
+        try
+        {
+            if (removed)
+            {
+                return false;
+            }
+            writerFor(key).append(key, value, offset, length);
+            return true;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Appends a record only if that needs no disk access and no waiting: the channel's lock is free, the record's
+     * bucket is open and its write buffer has room. The network thread stores most Puts this way and hands the
+     * others to the worker.
+     *
+     * @param key    the record key.
+     * @param value  buffer holding the value.
+     * @param offset of the value.
+     * @param length of the value, at least 1.
+     * @return true when the record was appended; false when nothing was done.
+     */
+    public boolean tryAppendBuffered(final long key, final DirectBuffer value, final int offset, final int length)
+    {
+        if (!lock.tryLock())
         {
             return false;
         }
-        writerFor(key).append(key, value, offset, length);
-        return true;
+        try
+        {
+            if (removed || 0 == openCount)
+            {
+                return false;
+            }
+            final BucketWriter writer = openWriters[0];
+            if (writer.bucketId() != BucketLayout.bucketId(key) || !writer.hasRoomFor(length))
+            {
+                return false;
+            }
+            writer.append(key, value, offset, length);
+            return true;
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("a buffered append wrote to disk", ex);
+        }
+        finally
+        {
+            lock.unlock();
+        }
     }
 
     /**
@@ -100,11 +153,19 @@ public final class LogfilesChannel
      *
      * @throws IOException when a write fails.
      */
-    public synchronized void flush() throws IOException
+    public void flush() throws IOException
     {
-        for (final BucketWriter writer : openWriters.values())
+        lock.lock();
+        try
         {
-            writer.flush();
+            for (int i = 0; i < openCount; i++)
+            {
+                openWriters[i].flush();
+            }
+        }
+        finally
+        {
+            lock.unlock();
         }
     }
 
@@ -114,13 +175,22 @@ public final class LogfilesChannel
      * @param entries to add this channel's open buckets to.
      * @throws IOException when a write or a sync fails.
      */
-    public synchronized void checkpoint(final List<Checkpoint.Entry> entries) throws IOException
+    public void checkpoint(final List<Checkpoint.Entry> entries) throws IOException
     {
-        for (final BucketWriter writer : openWriters.values())
+        lock.lock();
+        try
         {
-            writer.force();
-            entries.add(new Checkpoint.Entry(
-                name, writer.bucketId() << BucketLayout.BUCKET_SHIFT, writer.soundLength()));
+            for (int i = 0; i < openCount; i++)
+            {
+                final BucketWriter writer = openWriters[i];
+                writer.force();
+                entries.add(new Checkpoint.Entry(
+                    name, writer.bucketId() << BucketLayout.BUCKET_SHIFT, writer.soundLength()));
+            }
+        }
+        finally
+        {
+            lock.unlock();
         }
     }
 
@@ -144,9 +214,17 @@ public final class LogfilesChannel
     /**
      * @return the number of buckets open for appending.
      */
-    public synchronized int openBuckets()
+    public int openBuckets()
     {
-        return openWriters.size();
+        lock.lock();
+        try
+        {
+            return openCount;
+        }
+        finally
+        {
+            lock.unlock();
+        }
     }
 
     /**
@@ -154,33 +232,40 @@ public final class LogfilesChannel
      *
      * @throws IOException when one fails; the others are closed anyway.
      */
-    public synchronized void close() throws IOException
+    public void close() throws IOException
     {
-        IOException failure = null;
-        final Iterator<BucketWriter> writers = openWriters.values().iterator();
-        while (writers.hasNext())
+        lock.lock();
+        try
         {
-            final BucketWriter writer = writers.next();
-            writers.remove();
-            try
+            IOException failure = null;
+            while (openCount > 0)
             {
-                closeWriter(writer);
+                final BucketWriter writer = openWriters[--openCount];
+                openWriters[openCount] = null;
+                try
+                {
+                    closeWriter(writer);
+                }
+                catch (final IOException ex)
+                {
+                    if (null == failure)
+                    {
+                        failure = ex;
+                    }
+                    else
+                    {
+                        failure.addSuppressed(ex);
+                    }
+                }
             }
-            catch (final IOException ex)
+            if (null != failure)
             {
-                if (null == failure)
-                {
-                    failure = ex;
-                }
-                else
-                {
-                    failure.addSuppressed(ex);
-                }
+                throw failure;
             }
         }
-        if (null != failure)
+        finally
         {
-            throw failure;
+            lock.unlock();
         }
     }
 
@@ -190,17 +275,25 @@ public final class LogfilesChannel
      *
      * @throws IOException when closing or deleting fails.
      */
-    synchronized void delete() throws IOException
+    void delete() throws IOException
     {
-        removed = true;
+        lock.lock();
         try
         {
-            close();
+            removed = true;
+            try
+            {
+                close();
+            }
+            finally
+            {
+                soundLengths.clear();
+                deleteTree(dir);
+            }
         }
         finally
         {
-            soundLengths.clear();
-            deleteTree(dir);
+            lock.unlock();
         }
     }
 
@@ -213,23 +306,37 @@ public final class LogfilesChannel
      * @return the renamed file, or {@code null} when the bucket has no file.
      * @throws IOException when closing or renaming fails.
      */
-    public synchronized Path detachBucket(final long bucketId) throws IOException
+    public Path detachBucket(final long bucketId) throws IOException
     {
-        final BucketWriter writer = openWriters.remove(bucketId);
-        if (null != writer)
+        lock.lock();
+        try
         {
-            closeWriter(writer);
+            for (int i = 0; i < openCount; i++)
+            {
+                if (openWriters[i].bucketId() == bucketId)
+                {
+                    final BucketWriter writer = openWriters[i];
+                    System.arraycopy(openWriters, i + 1, openWriters, i, openCount - i - 1);
+                    openWriters[--openCount] = null;
+                    closeWriter(writer);
+                    break;
+                }
+            }
+            soundLengths.remove(bucketId);
+            final Path file = BucketLayout.bucketPath(dir, bucketId << BucketLayout.BUCKET_SHIFT);
+            if (!Files.exists(file))
+            {
+                return null;
+            }
+            final Path detached = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.move(file, detached, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return detached;
         }
-        soundLengths.remove(bucketId);
-        final Path file = BucketLayout.bucketPath(dir, bucketId << BucketLayout.BUCKET_SHIFT);
-        if (!Files.exists(file))
+        finally
         {
-            return null;
+            lock.unlock();
         }
-        final Path detached = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.move(file, detached, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return detached;
     }
 
     /**
@@ -238,37 +345,45 @@ public final class LogfilesChannel
      * @return bucket ids ({@code key >>> 12}) of the bucket files that exist now.
      * @throws IOException when a directory cannot be listed.
      */
-    public synchronized long[] bucketIds() throws IOException
+    public long[] bucketIds() throws IOException
     {
-        flush();
-        final List<Long> ids = new ArrayList<>();
-        try (java.nio.file.DirectoryStream<Path> slots = Files.newDirectoryStream(dir))
+        lock.lock();
+        try
         {
-            for (final Path slotDir : slots)
+            flush();
+            final List<Long> ids = new ArrayList<>();
+            try (java.nio.file.DirectoryStream<Path> slots = Files.newDirectoryStream(dir))
             {
-                final long slot = BucketLayout.parseSlotName(slotDir.getFileName().toString());
-                if (slot < 0 || !Files.isDirectory(slotDir))
+                for (final Path slotDir : slots)
                 {
-                    continue;
-                }
-                try (java.nio.file.DirectoryStream<Path> buckets = Files.newDirectoryStream(slotDir))
-                {
-                    for (final Path bucketFile : buckets)
+                    final long slot = BucketLayout.parseSlotName(slotDir.getFileName().toString());
+                    if (slot < 0 || !Files.isDirectory(slotDir))
                     {
-                        final int bucket = BucketLayout.parseBucketName(bucketFile.getFileName().toString());
-                        if (bucket >= 0)
+                        continue;
+                    }
+                    try (java.nio.file.DirectoryStream<Path> buckets = Files.newDirectoryStream(slotDir))
+                    {
+                        for (final Path bucketFile : buckets)
                         {
-                            ids.add((slot << (BucketLayout.SLOT_SHIFT - BucketLayout.BUCKET_SHIFT)) | bucket);
+                            final int bucket = BucketLayout.parseBucketName(bucketFile.getFileName().toString());
+                            if (bucket >= 0)
+                            {
+                                ids.add((slot << (BucketLayout.SLOT_SHIFT - BucketLayout.BUCKET_SHIFT)) | bucket);
+                            }
                         }
                     }
                 }
             }
+            catch (final NoSuchFileException ex)
+            {
+                return new long[0];
+            }
+            return ids.stream().mapToLong(Long::longValue).sorted().toArray();
         }
-        catch (final NoSuchFileException ex)
+        finally
         {
-            return new long[0];
+            lock.unlock();
         }
-        return ids.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     /**
@@ -277,31 +392,45 @@ public final class LogfilesChannel
      * @param bucketStart first key of the bucket.
      * @param length      the sound length.
      */
-    synchronized void rememberSoundLength(final long bucketStart, final long length)
+    void rememberSoundLength(final long bucketStart, final long length)
     {
-        soundLengths.put(BucketLayout.bucketId(bucketStart), length);
+        lock.lock();
+        try
+        {
+            soundLengths.put(BucketLayout.bucketId(bucketStart), length);
+        }
+        finally
+        {
+            lock.unlock();
+        }
     }
 
     private BucketWriter writerFor(final long key) throws IOException
     {
         final long bucketId = BucketLayout.bucketId(key);
-        BucketWriter writer = openWriters.get(bucketId);
-        if (null != writer)
+        for (int i = 0; i < openCount; i++)
         {
-            return writer;
+            final BucketWriter writer = openWriters[i];
+            if (writer.bucketId() == bucketId)
+            {
+                System.arraycopy(openWriters, 0, openWriters, 1, i);
+                openWriters[0] = writer;
+                return writer;
+            }
         }
-        if (openWriters.size() >= settings.openBucketsPerChannel())
+        if (openCount == openWriters.length)
         {
-            final Iterator<BucketWriter> eldest = openWriters.values().iterator();
-            final BucketWriter evicted = eldest.next();
-            eldest.remove();
+            final BucketWriter evicted = openWriters[--openCount];
+            openWriters[openCount] = null;
             closeWriter(evicted);
         }
-        writer = idleWriters.isEmpty() ?
+        final BucketWriter writer = idleWriters.isEmpty() ?
             new BucketWriter(settings.writeBufferSize(), tailReader) : idleWriters.remove(idleWriters.size() - 1);
         final Long known = soundLengths.get(bucketId);
         writer.open(BucketLayout.bucketPath(dir, key), bucketId, null == known ? -1 : known);
-        openWriters.put(bucketId, writer);
+        System.arraycopy(openWriters, 0, openWriters, 1, openCount);
+        openWriters[0] = writer;
+        openCount++;
         return writer;
     }
 

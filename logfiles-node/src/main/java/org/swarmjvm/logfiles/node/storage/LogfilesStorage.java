@@ -143,9 +143,12 @@ public final class LogfilesStorage implements AutoCloseable
     public void append(final String channel, final long key, final DirectBuffer value, final int offset,
         final int length) throws IOException
     {
-        while (!createChannel(channel).append(key, value, offset, length))
+        // A channel removed between the lookup and the append is gone from the map already: look it up again,
+        // which creates it anew, as a Put after a RemoveChannel does.
+        LogfilesChannel target = createChannel(channel);
+        while (!target.append(key, value, offset, length))
         {
-            Thread.onSpinWait();
+            target = createChannel(channel);
         }
     }
 
