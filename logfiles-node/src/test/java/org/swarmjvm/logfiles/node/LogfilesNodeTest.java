@@ -151,6 +151,35 @@ class LogfilesNodeTest
     }
 
     @Test
+    void shouldStoreAPutBatchOfMegabytes() throws IOException
+    {
+        try (LogfilesNode node = TestNodes.launch(dataDir); LogfilesClient client = client(node))
+        {
+            final RecordBatchWriter batch = new RecordBatchWriter(8 * 1024 * 1024);
+            final java.util.Random random = new java.util.Random(42);
+            final int records = 20_000;
+            for (int i = 0; i < records; i++)
+            {
+                final byte[] value = new byte[200];
+                random.nextBytes(value);
+                final byte[] key = ascii(HexKey.toString(0x60000000L + i * 7L));
+                assertTrue(batch.appendRecord(new UnsafeBuffer(key), 0, key.length, new UnsafeBuffer(value), 0, 200));
+            }
+            assertEquals(SwarmStatus.OK, client.putBatch("big", batch));
+            final long[] count = new long[2];
+            assertEquals(SwarmStatus.OK, client.getAll("big", (key, buffer, offset, length) ->
+            {
+                assertEquals(0x60000000L + count[0] * 7L, key);
+                count[0]++;
+                count[1] += length;
+            }));
+            assertEquals(records, count[0]);
+            assertEquals(records * 200L, count[1]);
+            assertEquals("20110401", client.getVersion());
+        }
+    }
+
+    @Test
     void shouldAnswerStatusesAndKeepTheConnection() throws IOException
     {
         try (LogfilesNode node = TestNodes.launch(dataDir); LogfilesClient client = client(node))

@@ -24,6 +24,8 @@ final class PutBatchHandler extends LogfilesRequestHandler
 {
     private static final System.Logger LOG = System.getLogger(PutBatchHandler.class.getName());
 
+    private static final int RETAINED_CAPACITY = 1024 * 1024;
+
     private final ChannelArrayRequestDecoder request = new ChannelArrayRequestDecoder();
     private PutBatchTask task;
 
@@ -59,16 +61,23 @@ final class PutBatchHandler extends LogfilesRequestHandler
             return Progress.WAIT;
         }
         task.running = false;
-        if (null != task.protocolError)
+        final PutBatchTask finished = task;
+        if (finished.compressed.capacity() > RETAINED_CAPACITY)
         {
-            throw new SwarmProtocolException(task.protocolError);
+            // A batch of megabytes is rare: its buffers are not worth keeping for every connection slot.
+            task = null;
         }
-        if (null != task.failure())
+        if (null != finished.protocolError)
         {
-            LOG.log(System.Logger.Level.ERROR, "PutBatch to " + task.channel.text() + " failed", task.failure());
+            throw new SwarmProtocolException(finished.protocolError);
+        }
+        if (null != finished.failure())
+        {
+            LOG.log(System.Logger.Level.ERROR, "PutBatch to " + finished.channel.text() + " failed",
+                finished.failure());
             return status(reply, SwarmStatus.ERROR);
         }
-        return status(reply, task.emptyValue ? SwarmStatus.EMPTY_VALUE : SwarmStatus.OK);
+        return status(reply, finished.emptyValue ? SwarmStatus.EMPTY_VALUE : SwarmStatus.OK);
     }
 
     @Override
