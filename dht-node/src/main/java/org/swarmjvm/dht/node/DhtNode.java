@@ -1,9 +1,9 @@
 package org.swarmjvm.dht.node;
 
-import org.swarmjvm.dht.node.dump.DumpDirectory;
 import org.swarmjvm.dht.node.dump.DumpLoader;
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.NodeServer;
+import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

@@ -128,7 +128,15 @@ final class Connection implements Reply
         }
         if (read < 0)
         {
-            close(Level.DEBUG, "closed by the client");
+            if (isRequestTruncated())
+            {
+                close(Level.WARNING, "closed by the client before " + (State.IDLE == state ?
+                    "a command code" : "request " + commandName()) + " was fully received: request truncated");
+            }
+            else
+            {
+                close(Level.DEBUG, "closed by the client");
+            }
             return;
         }
         stats.onBytesReceived(read);
@@ -244,13 +252,15 @@ final class Connection implements Reply
         closeAfterDiscard = RequestScanner.CLOSE_AFTER_DISCARD == result;
         if (closeAfterDiscard && discardRemaining > MAX_DISCARD_LENGTH)
         {
-            protocolError(commandName() + " declares an array of " + Long.toUnsignedString(discardRemaining) +
+            protocolError(commandName() + " declares an array of " +
+                Long.toUnsignedString(scanner.declaredLength()) +
                 " bytes, over the limit of " + ArrayPrefix.MAX_ARRAY_LENGTH);
             return false;
         }
         if (!closeAfterDiscard && discardRemaining > MAX_DISCARD_LENGTH)
         {
-            protocolError(commandName() + " declares a value of " + Long.toUnsignedString(discardRemaining) + " bytes");
+            protocolError(
+                commandName() + " declares a value of " + Long.toUnsignedString(scanner.declaredLength()) + " bytes");
             return false;
         }
         state = State.DISCARD;
@@ -341,6 +351,15 @@ final class Connection implements Reply
         {
             key.interestOps(ops);
         }
+    }
+
+    /**
+     * @return true when part of a request was received but not all of it (a client hanging up while waiting for a
+     * reply or a stream is normal; one hanging up while sending is not).
+     */
+    private boolean isRequestTruncated()
+    {
+        return State.DECODE == state || State.DISCARD == state || (State.IDLE == state && available() > 0);
     }
 
     private int available()
