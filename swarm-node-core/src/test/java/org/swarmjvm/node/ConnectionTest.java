@@ -112,8 +112,12 @@ class ConnectionTest
     void shouldBoundBufferedReplyWhenReaderIsSlow() throws IOException
     {
         final int chunks = 2000;
-        final long maxAhead = 16L * 1024 * 1024;
-        try (RawConnection slow = new RawConnection(address); RawConnection other = new RawConnection(address))
+        // The kernel holds at most the node's send buffer (net.ipv4.tcp_wmem max, 4 MiB here) and the reader's
+        // fixed receive buffer; the node itself at most a stream step beyond its 64 KiB high-water mark.
+        final int receiveBuffer = 64 * 1024;
+        final long maxAhead = 8L * 1024 * 1024;
+        try (RawConnection slow = new RawConnection(address, receiveBuffer);
+            RawConnection other = new RawConnection(address))
         {
             slow.send(new Frame().i32(CounterEngine.STREAM).u64(chunks));
             final InputStream in = slow.input();

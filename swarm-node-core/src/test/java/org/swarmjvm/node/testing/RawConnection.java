@@ -34,9 +34,25 @@ public final class RawConnection implements AutoCloseable
      */
     public RawConnection(final InetSocketAddress address)
     {
+        this(address, 0);
+    }
+
+    /**
+     * Connects with a fixed receive buffer, so that the kernel does not grow it (a slow reader's view of what the
+     * node has in flight).
+     *
+     * @param address           of the node.
+     * @param receiveBufferSize of the socket; 0 for the system's default and automatic tuning.
+     */
+    public RawConnection(final InetSocketAddress address, final int receiveBufferSize)
+    {
         try
         {
             socket = new Socket();
+            if (receiveBufferSize > 0)
+            {
+                socket.setReceiveBufferSize(receiveBufferSize);
+            }
             socket.setTcpNoDelay(true);
             socket.connect(address, READ_TIMEOUT_MS);
             socket.setSoTimeout(READ_TIMEOUT_MS);
