@@ -20,8 +20,11 @@ import java.time.Duration;
  */
 public final class RawConnection implements AutoCloseable
 {
-    /** How long a read may block before the test fails: a node that should answer has answered by then. */
-    private static final int READ_TIMEOUT_MS = 10_000;
+    /**
+     * How long a read may block before the test fails: a node that should answer has answered by then, even on a
+     * build machine loaded many times over (creating a channel's map can then take seconds).
+     */
+    private static final int READ_TIMEOUT_MS = 30_000;
 
     private final Socket socket;
     private final DataInputStream in;
