@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Random;
 import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -105,6 +106,41 @@ class ConnectionTest
             assertArrayEquals(payload, client.readArray());
             assertEquals(OK, client.readInt());
             assertEquals(1, client.readLong());
+        }
+        assertNoWarnings();
+    }
+
+    @Test
+    void shouldDecodeRequestsLargerThanTheReadBufferWhenSplitAcrossManyWrites()
+    {
+        final byte[] large = new byte[40 * 1024];
+        final byte[] larger = new byte[100 * 1024];
+        new Random(7).nextBytes(large);
+        new Random(8).nextBytes(larger);
+        final byte[] requests = new Frame()
+            .i32(CounterEngine.COUNT)
+            .i32(CounterEngine.ECHO).array(large)
+            .i32(CounterEngine.ECHO).array("small")
+            .i32(CounterEngine.ECHO).array(larger)
+            .i32(CounterEngine.COUNT).bytes();
+        try (RawConnection client = new RawConnection(address))
+        {
+            // Odd-sized pieces: requests start and end anywhere within them, so the node compacts and grows its
+            // read buffer with part of a request already received.
+            final int piece = 997;
+            for (int offset = 0; offset < requests.length; offset += piece)
+            {
+                client.send(Arrays.copyOfRange(requests, offset, Math.min(requests.length, offset + piece)));
+            }
+            assertEquals(OK, client.readInt());
+            assertEquals(1, client.readLong());
+            assertEquals(OK, client.readInt());
+            assertArrayEquals(large, client.readArray());
+            assertEcho(client, "small");
+            assertEquals(OK, client.readInt());
+            assertArrayEquals(larger, client.readArray());
+            assertEquals(OK, client.readInt());
+            assertEquals(2, client.readLong());
         }
         assertNoWarnings();
     }
