@@ -153,8 +153,12 @@ class DhtBadInputTest
         assertEquals("", get(bystander, "cut", 0x4), "nothing of the cut Put is stored");
     }
 
+    /**
+     * 2^63 and 2^64-1 as sent (negative as a Java long), and lengths far over what the node would read through to
+     * discard (over 64 MiB): the connection closes without waiting for the bytes.
+     */
     @ParameterizedTest
-    @ValueSource(longs = {Long.MIN_VALUE, -1L})
+    @ValueSource(longs = {Long.MIN_VALUE, -1L, Long.MAX_VALUE, 1L << 30})
     void shouldCloseAtOnceWhenChannelLengthIsAbsurd(final long declared)
     {
         try (RawConnection client = new RawConnection(address))
