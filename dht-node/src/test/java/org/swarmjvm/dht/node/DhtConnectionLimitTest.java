@@ -9,6 +9,8 @@ import org.swarmjvm.node.testing.RawConnection;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -34,6 +36,11 @@ class DhtConnectionLimitTest
     private static final int EXCESS = 1000;
     private static final int SAMPLE_STEP = 97;
     private static final int FREED = 10;
+    /**
+     * Direct memory an idle connection may hold: the core's 16 KiB read and write buffers and some slack, not
+     * the 64 KiB staging buffer of GetAll, which a slot gets at its first GetAll.
+     */
+    private static final long MAX_DIRECT_BYTES_PER_IDLE_CONNECTION = 48 * 1024;
 
     @TempDir
     Path dataDir;
@@ -50,6 +57,7 @@ class DhtConnectionLimitTest
             }))
         {
             final InetSocketAddress address = TestNodes.address(node);
+            final long directBefore = directMemoryUsed();
             try
             {
                 for (int i = 0; i < LIMIT + EXCESS; i++)
@@ -65,6 +73,9 @@ class DhtConnectionLimitTest
                     assertEquals("20110401", getVersion(sockets.get(i)), "connection " + i);
                 }
                 assertEquals(LIMIT, numConnections(sockets.get(LIMIT - 1)));
+                final long directPerConnection = (directMemoryUsed() - directBefore) / LIMIT;
+                assertTrue(directPerConnection <= MAX_DIRECT_BYTES_PER_IDLE_CONNECTION,
+                    "an idle connection holds " + directPerConnection + " bytes of direct memory");
                 assertEquals(1, log.count(Level.WARNING, "connection limit of " + LIMIT + " reached"),
                     log::toString);
 
@@ -94,6 +105,14 @@ class DhtConnectionLimitTest
                 assertServes(client);
             }
         }
+    }
+
+    private static long directMemoryUsed()
+    {
+        return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+            .filter(pool -> pool.getName().equals("direct"))
+            .mapToLong(BufferPoolMXBean::getMemoryUsed)
+            .sum();
     }
 
     private static Socket connect(final InetSocketAddress address) throws IOException

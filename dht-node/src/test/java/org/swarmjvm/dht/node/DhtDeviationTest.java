@@ -4,8 +4,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.node.testing.LogCapture;
 import org.swarmjvm.node.testing.RawConnection;
@@ -24,7 +22,6 @@ import java.util.logging.Level;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.swarmjvm.dht.node.DhtFrames.assertPut;
 import static org.swarmjvm.dht.node.DhtFrames.assertServes;
@@ -38,7 +35,7 @@ import static org.swarmjvm.dht.node.DhtFrames.put;
  * Where this node deliberately answers differently from the captures of the original (fixtures/wire/dht), each
  * with the capture it departs from and the reason. {@link DhtWireReplayTest} skips these captures.
  */
-@Timeout(30)
+@Timeout(60)
 class DhtDeviationTest
 {
     @TempDir
@@ -66,7 +63,8 @@ class DhtDeviationTest
 
             assertEquals("stored before", get(other, "kept", 0x2));
             assertTrue(node.storage().channels().stream().noneMatch(c -> c.name().equals("bad name")));
-            assertEquals(List.of(), log.messagesAtLeast(Level.WARNING));
+            assertEquals(1, log.messagesAtLeast(Level.WARNING).size(), log::toString);
+            assertEquals(1, log.count(Level.WARNING, "Listen answered 409 BAD_CHANNEL_NAME"), log::toString);
         }
     }
 
@@ -105,25 +103,23 @@ class DhtDeviationTest
      * the 10 MiB array limit, spec §2.4). It dumps a channel to {@code <name>.tcm.XXXXXX.dumping} and renames that
      * to {@code <name>.tcm}; Linux file names stop at 255 bytes, so such a channel could never be dumped and its
      * records were lost at the next restart. 236 = 255 - {@code ".tcm.XXXXXX.dumping".length()}.
-     *
-     * @param length of the refused name.
      */
-    @ParameterizedTest
-    @ValueSource(ints = {237, 255, 1000})
-    void shouldAnswerBadChannelNameWhenChannelNameIsLongerThan236Bytes(final int length)
+    @Test
+    void shouldAnswerBadChannelNameWhenChannelNameIsLongerThan236Bytes()
     {
         assertEquals(236, DhtConst.MAX_CHANNEL_NAME_LENGTH);
-        final String tooLong = "L".repeat(length);
         final String longest = "M".repeat(DhtConst.MAX_CHANNEL_NAME_LENGTH);
         try (DhtNode node = TestNodes.launchNodeA(dataDir);
             RawConnection client = new RawConnection(TestNodes.address(node)))
         {
-            client.send(put(tooLong, 0xa, "v"));
-            assertStatus(client, SwarmStatus.BAD_CHANNEL_NAME);
+            for (final int length : new int[]{237, 255, 1000})
+            {
+                client.send(put("L".repeat(length), 0xa, "v"));
+                assertStatus(client, SwarmStatus.BAD_CHANNEL_NAME);
+            }
             assertPut(client, longest, 0xa, "v");
             assertEquals(List.of(longest), channelNames(node));
         }
-        assertFalse(Files.exists(dataDir.resolve(tooLong.substring(0, 200) + ".tcm")));
         assertTrue(Files.isRegularFile(dataDir.resolve(longest + ".tcm")), "the longest name is dumped");
         try (DhtNode restarted = TestNodes.launchNodeA(dataDir);
             RawConnection client = new RawConnection(TestNodes.address(restarted)))

@@ -37,7 +37,7 @@ import static org.swarmjvm.dht.node.DhtFrames.numConnections;
  * Clients that hang up in the middle of a stream (spec §1.5, last row): the node ends the request, frees the
  * connection slot, logs nothing above INFO, and serves everyone else as before.
  */
-@Timeout(30)
+@Timeout(60)
 class DhtVanishingClientTest
 {
     private static final String BULK = "bulk";

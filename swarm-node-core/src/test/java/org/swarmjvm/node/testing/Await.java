@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 public final class Await
 {
-    /** Long enough for anything a loaded build machine does in these tests. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** Long enough for anything a heavily loaded build machine does in these tests. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private static final long POLL_INTERVAL_NANOS = 1_000_000;
 

@@ -1,6 +1,5 @@
 package org.swarmjvm.node.testing;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -85,7 +84,7 @@ public final class LogCapture extends Handler implements AutoCloseable
     public void awaitRecord(final Level level, final String fragment)
     {
         Await.until("a " + level + " log line containing \"" + fragment + "\" (captured: " + this + ")",
-            () -> count(level, fragment) > 0, Duration.ofSeconds(5));
+            () -> count(level, fragment) > 0);
     }
 
     @Override

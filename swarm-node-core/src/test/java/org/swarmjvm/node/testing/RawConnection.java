@@ -20,8 +20,11 @@ import java.time.Duration;
  */
 public final class RawConnection implements AutoCloseable
 {
-    /** How long a read may block before the test fails: a node that should answer has answered by then. */
-    private static final int READ_TIMEOUT_MS = 10_000;
+    /**
+     * How long a read may block before the test fails: a node that should answer has answered by then, even on a
+     * build machine loaded many times over (creating a channel's map can then take seconds).
+     */
+    private static final int READ_TIMEOUT_MS = 30_000;
 
     private final Socket socket;
     private final DataInputStream in;
@@ -34,9 +37,25 @@ public final class RawConnection implements AutoCloseable
      */
     public RawConnection(final InetSocketAddress address)
     {
+        this(address, 0);
+    }
+
+    /**
+     * Connects with a fixed receive buffer, so that the kernel does not grow it (a slow reader's view of what the
+     * node has in flight).
+     *
+     * @param address           of the node.
+     * @param receiveBufferSize of the socket; 0 for the system's default and automatic tuning.
+     */
+    public RawConnection(final InetSocketAddress address, final int receiveBufferSize)
+    {
         try
         {
             socket = new Socket();
+            if (receiveBufferSize > 0)
+            {
+                socket.setReceiveBufferSize(receiveBufferSize);
+            }
             socket.setTcpNoDelay(true);
             socket.connect(address, READ_TIMEOUT_MS);
             socket.setSoTimeout(READ_TIMEOUT_MS);

@@ -17,10 +17,23 @@ import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
 abstract class DhtRequestHandler implements RequestHandler
 {
     protected final DhtStorage storage;
+    private final String commandName;
+    private RefusalLog refusals;
 
     DhtRequestHandler(final DhtStorage storage)
     {
         this.storage = storage;
+        final String className = getClass().getSimpleName();
+        this.commandName = className.endsWith("Handler") ?
+            className.substring(0, className.length() - "Handler".length()) : className;
+    }
+
+    /**
+     * @param refusals where this connection's refusals are logged.
+     */
+    final void refusals(final RefusalLog refusals)
+    {
+        this.refusals = refusals;
     }
 
     /**
@@ -51,14 +64,18 @@ abstract class DhtRequestHandler implements RequestHandler
     }
 
     /**
-     * Writes a status alone.
+     * Writes a status alone; a refusal (any status but OK) is logged.
      *
      * @param reply  to write to.
      * @param status to send.
      * @return {@link Progress#DONE}.
      */
-    static Progress status(final Reply reply, final SwarmStatus status)
+    final Progress status(final Reply reply, final SwarmStatus status)
     {
+        if (SwarmStatus.OK != status && null != refusals)
+        {
+            refusals.onRefused(commandName, status, reply);
+        }
         reply.begin().status(status);
         reply.end();
         return Progress.DONE;

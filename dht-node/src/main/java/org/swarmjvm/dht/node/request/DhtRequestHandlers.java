@@ -53,6 +53,14 @@ public final class DhtRequestHandlers
         handlers[DhtCommand.GET_ALL_FILTER.code()] = new GetAllFilterHandler(storage, iteration);
         handlers[DhtCommand.REDISTRIBUTE.code()] = new RedistributeHandler(storage, node, batchSize, onRangeChanged);
         handlers[DhtCommand.PUT_BATCH.code()] = new PutBatchHandler(storage, new RecordBatchReader());
+        final RefusalLog refusals = new RefusalLog();
+        for (final RequestHandler handler : handlers)
+        {
+            if (handler instanceof DhtRequestHandler)
+            {
+                ((DhtRequestHandler)handler).refusals(refusals);
+            }
+        }
         return handlers;
     }
 }

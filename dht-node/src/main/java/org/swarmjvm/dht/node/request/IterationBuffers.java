@@ -10,7 +10,8 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 /**
  * A connection's buffers for streaming a channel: the records of one map segment, copied out while the segment
  * is locked, and the batch being filled from them. Shared by the connection's GetAll, GetAllKeys and GetAllFilter
- * handlers, since a connection runs one request at a time.
+ * handlers, since a connection runs one request at a time. They are allocated at the connection slot's first
+ * GetAll-style request and then kept: an idle slot (there may be thousands) holds none of their 200 KiB.
  * <pre>
  * staged record:  u64 key | u32 value length | value
  * </pre>
@@ -21,8 +22,11 @@ final class IterationBuffers implements DhtChannel.RecordSink
     private static final int LENGTH_OFFSET = KEY_OFFSET + Long.BYTES;
     private static final int VALUE_OFFSET = LENGTH_OFFSET + Integer.BYTES;
 
-    private final ExpandableDirectByteBuffer staged = new ExpandableDirectByteBuffer(64 * 1024);
-    private final RecordBatchWriter batch;
+    private static final int INITIAL_STAGED_CAPACITY = 64 * 1024;
+
+    private final int batchSize;
+    private ExpandableDirectByteBuffer staged;
+    private RecordBatchWriter batch;
     private ValueFilter filter;
     private int stagedLength;
     private int readPosition;
@@ -43,11 +47,12 @@ final class IterationBuffers implements DhtChannel.RecordSink
 
     IterationBuffers(final int batchSize)
     {
-        this.batch = new RecordBatchWriter(batchSize);
+        this.batchSize = batchSize;
     }
 
     RecordBatchWriter batch()
     {
+        allocate();
         return batch;
     }
 
@@ -60,6 +65,7 @@ final class IterationBuffers implements DhtChannel.RecordSink
      */
     void stageSegment(final DhtChannel channel, final int segment, final ValueFilter filter)
     {
+        allocate();
         this.filter = filter;
         stagedLength = 0;
         readPosition = 0;
@@ -114,6 +120,18 @@ final class IterationBuffers implements DhtChannel.RecordSink
         stagedLength = 0;
         readPosition = 0;
         filter = null;
-        batch.reset();
+        if (null != batch)
+        {
+            batch.reset();
+        }
+    }
+
+    private void allocate()
+    {
+        if (null == batch)
+        {
+            staged = new ExpandableDirectByteBuffer(INITIAL_STAGED_CAPACITY);
+            batch = new RecordBatchWriter(batchSize);
+        }
     }
 }
