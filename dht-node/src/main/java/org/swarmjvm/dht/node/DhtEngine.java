@@ -10,6 +10,9 @@ import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.RequestHandler;
 import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.protocol.dht.DhtCommand;
+import org.swarmjvm.protocol.dht.HashRange;
+
+import java.util.function.Consumer;
 
 /**
  * The DHT engine plugged into the node core: the 17 legacy commands over {@link DhtStorage}; at close, every
@@ -30,12 +33,14 @@ final class DhtEngine implements NodeEngine
     private final DhtNodeContext context;
     private final DhtStorage storage;
     private final DumpDirectory dumpDirectory;
+    private final Consumer<HashRange> onRangeChanged;
 
     DhtEngine(final DhtNodeContext context, final DhtStorage storage, final DumpDirectory dumpDirectory)
     {
         this.context = context;
         this.storage = storage;
         this.dumpDirectory = dumpDirectory;
+        this.onRangeChanged = null == context.configFile() ? range -> { } : new RangeConfigWriter(context.configFile());
     }
 
     @Override
@@ -47,7 +52,7 @@ final class DhtEngine implements NodeEngine
     @Override
     public RequestHandler[] newRequestHandlers(final NodeServices services)
     {
-        return DhtRequestHandlers.create(storage, services, dumpDirectory, context.batchSize());
+        return DhtRequestHandlers.create(storage, services, dumpDirectory, context.batchSize(), onRangeChanged);
     }
 
     @Override

@@ -151,31 +151,6 @@ public final class IniFile
      * @param section      name.
      * @param key          name.
      * @param defaultValue when absent.
-     * @return the value as a number.
-     * @throws IllegalArgumentException when present but not a number.
-     */
-    public double getDouble(final String section, final String key, final double defaultValue)
-    {
-        final String value = get(section, key);
-        if (null == value)
-        {
-            return defaultValue;
-        }
-        try
-        {
-            return Double.parseDouble(value);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(
-                source + ": [" + section + "] " + key + " must be a number, not \"" + value + "\"", ex);
-        }
-    }
-
-    /**
-     * @param section      name.
-     * @param key          name.
-     * @param defaultValue when absent.
      * @return the value as a boolean ({@code true/false}, {@code yes/no}, {@code 1/0}, {@code on/off}).
      * @throws IllegalArgumentException when present but none of those.
      */

@@ -136,7 +136,19 @@ final class Connection implements Reply
             // Requests the client sent before closing (pipelined, or a Produce stream) are still handled.
             inputEnded = true;
             advance();
-            close(Level.DEBUG, "closed by the client");
+            if (!isOpen())
+            {
+                return;
+            }
+            if (isRequestTruncated())
+            {
+                close(Level.WARNING, "closed by the client before " + (State.IDLE == state ?
+                    "a command code" : "request " + commandName()) + " was fully received: request truncated");
+            }
+            else
+            {
+                close(Level.DEBUG, "closed by the client");
+            }
             return;
         }
         stats.onBytesReceived(read);
@@ -260,13 +272,15 @@ final class Connection implements Reply
         closeAfterDiscard = RequestScanner.CLOSE_AFTER_DISCARD == result;
         if (closeAfterDiscard && discardRemaining > MAX_DISCARD_LENGTH)
         {
-            protocolError(commandName() + " declares an array of " + Long.toUnsignedString(discardRemaining) +
+            protocolError(commandName() + " declares an array of " +
+                Long.toUnsignedString(scanner.declaredLength()) +
                 " bytes, over the limit of " + ArrayPrefix.MAX_ARRAY_LENGTH);
             return false;
         }
         if (!closeAfterDiscard && discardRemaining > MAX_DISCARD_LENGTH)
         {
-            protocolError(commandName() + " declares a value of " + Long.toUnsignedString(discardRemaining) + " bytes");
+            protocolError(
+                commandName() + " declares a value of " + Long.toUnsignedString(scanner.declaredLength()) + " bytes");
             return false;
         }
         state = State.DISCARD;
@@ -276,14 +290,14 @@ final class Connection implements Reply
     private boolean discard()
     {
         final long take = Math.min(available(), discardRemaining);
-        readPosition += (int)take;
         discardRemaining -= take;
         if (discardRemaining > 0)
         {
-            readPosition = 0;
-            readBuffer.clear();
+            // Everything received was discarded: reuse its room, keeping the request's fields before it.
+            readBuffer.position(readPosition);
             return false;
         }
+        readPosition += (int)take;
         if (closeAfterDiscard)
         {
             protocolError(commandName() + " sent an array over the limit of " + ArrayPrefix.MAX_ARRAY_LENGTH +
@@ -361,6 +375,15 @@ final class Connection implements Reply
         {
             key.interestOps(ops);
         }
+    }
+
+    /**
+     * @return true when part of a request was received but not all of it (a client hanging up while waiting for a
+     * reply or a stream is normal; one hanging up while sending is not).
+     */
+    private boolean isRequestTruncated()
+    {
+        return State.DECODE == state || State.DISCARD == state || (State.IDLE == state && available() > 0);
     }
 
     private int available()

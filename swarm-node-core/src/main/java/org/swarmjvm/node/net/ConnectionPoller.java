@@ -242,8 +242,8 @@ public final class ConnectionPoller implements Agent
         if (!declining)
         {
             declining = true;
-            LOG.log(Level.WARNING, "connection limit of {0} reached: declining new connections (counted in the " +
-                "stats line as declined_connections)", connectionLimit);
+            LOG.log(Level.WARNING, "connection limit of {0,number,#} reached: declining new connections " +
+                "(counted in the stats line as declined_connections)", connectionLimit);
         }
         closeQuietly(channel);
     }

@@ -39,6 +39,7 @@ public final class RequestScanner
     private int fieldOffset;
     private int fieldLength;
     private long discardLength;
+    private long declaredLength;
     private long requiredLength;
 
     /**
@@ -58,6 +59,7 @@ public final class RequestScanner
         this.fieldOffset = 0;
         this.fieldLength = 0;
         this.discardLength = 0;
+        this.declaredLength = 0;
         this.requiredLength = 0;
         return this;
     }
@@ -72,25 +74,7 @@ public final class RequestScanner
      */
     public boolean array(final int maxLength)
     {
-        if (!has(ArrayPrefix.LENGTH))
-        {
-            return false;
-        }
-        final long length = buffer.getLong(position, LITTLE_ENDIAN);
-        if (length < 0 || length > maxLength)
-        {
-            position += ArrayPrefix.LENGTH;
-            discardLength = length < 0 ? Long.MAX_VALUE : length;
-            return false;
-        }
-        if (!has(ArrayPrefix.LENGTH + (int)length))
-        {
-            return false;
-        }
-        fieldOffset = position + ArrayPrefix.LENGTH;
-        fieldLength = (int)length;
-        position = fieldOffset + fieldLength;
-        return true;
+        return scanArray(maxLength) && !isDiscarding();
     }
 
     /**
@@ -103,20 +87,7 @@ public final class RequestScanner
      */
     public boolean arrayOrDiscard(final int maxLength)
     {
-        if (!has(ArrayPrefix.LENGTH))
-        {
-            return false;
-        }
-        final long length = buffer.getLong(position, LITTLE_ENDIAN);
-        if (length < 0 || length > maxLength)
-        {
-            position += ArrayPrefix.LENGTH;
-            discardLength = length < 0 ? Long.MAX_VALUE : length;
-            fieldOffset = position;
-            fieldLength = 0;
-            return true;
-        }
-        return array(maxLength);
+        return scanArray(maxLength);
     }
 
     /**
@@ -199,6 +170,15 @@ public final class RequestScanner
     }
 
     /**
+     * @return the length prefix of the array found over its limit, as sent: read it as unsigned (a prefix of 2^63
+     * or more is negative here, and {@link #discardLength()} caps it).
+     */
+    public long declaredLength()
+    {
+        return declaredLength;
+    }
+
+    /**
      * @return after {@link #INCOMPLETE}: how many body bytes the request needs at least.
      */
     public long requiredLength()
@@ -212,6 +192,36 @@ public final class RequestScanner
     public DirectBuffer buffer()
     {
         return buffer;
+    }
+
+    /**
+     * Scans an array: complete (true), over the limit and to be discarded (true, {@link #isDiscarding()}), or
+     * incomplete (false).
+     */
+    private boolean scanArray(final int maxLength)
+    {
+        if (!has(ArrayPrefix.LENGTH))
+        {
+            return false;
+        }
+        final long length = buffer.getLong(position, LITTLE_ENDIAN);
+        if (length < 0 || length > maxLength)
+        {
+            position += ArrayPrefix.LENGTH;
+            declaredLength = length;
+            discardLength = length < 0 ? Long.MAX_VALUE : length;
+            fieldOffset = position;
+            fieldLength = 0;
+            return true;
+        }
+        if (!has(ArrayPrefix.LENGTH + (int)length))
+        {
+            return false;
+        }
+        fieldOffset = position + ArrayPrefix.LENGTH;
+        fieldLength = (int)length;
+        position = fieldOffset + fieldLength;
+        return true;
     }
 
     private boolean has(final int length)

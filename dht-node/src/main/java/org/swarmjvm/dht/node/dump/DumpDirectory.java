@@ -1,5 +1,7 @@
 package org.swarmjvm.dht.node.dump;
 
+import org.swarmjvm.protocol.dht.tcm.TcmWriter;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
@@ -13,8 +15,6 @@ import java.nio.file.StandardCopyOption;
  */
 public final class DumpDirectory
 {
-    /** Suffix of a channel's dump file. */
-    public static final String DUMP_SUFFIX = ".tcm";
     /** Folder for the dumps of removed channels, so they are not loaded again. */
     public static final String DELETED_FOLDER = "deleted";
 
@@ -54,7 +54,7 @@ public final class DumpDirectory
      */
     public Path dumpFile(final String channel)
     {
-        return path.resolve(channel + DUMP_SUFFIX);
+        return path.resolve(channel + TcmWriter.SUFFIX);
     }
 
     /**

@@ -19,7 +19,7 @@ import java.lang.System.Logger.Level;
  * reader holds no more than a batch or two in memory. A missing channel streams like an empty one and is not
  * created; a channel removed meanwhile ends the stream with what was sent.
  */
-abstract class BulkIterationHandler extends DhtRequestHandler
+abstract class BulkIterationHandler<D extends ChannelRequestDecoder> extends ChannelRequestHandler<D>
 {
     private static final Logger LOG = System.getLogger(BulkIterationHandler.class.getName());
 
@@ -28,16 +28,11 @@ abstract class BulkIterationHandler extends DhtRequestHandler
     private int nextSegment;
     private boolean started;
 
-    BulkIterationHandler(final DhtStorage storage, final IterationBuffers buffers)
+    BulkIterationHandler(final DhtStorage storage, final D request, final IterationBuffers buffers)
     {
-        super(storage);
+        super(storage, request);
         this.buffers = buffers;
     }
-
-    /**
-     * @return the decoded request.
-     */
-    abstract ChannelRequestDecoder request();
 
     /**
      * @return which records to send, or {@code null} for all.
@@ -67,16 +62,11 @@ abstract class BulkIterationHandler extends DhtRequestHandler
     }
 
     @Override
-    public final Progress execute(final Reply reply)
+    final Progress executeOnValidChannel(final Reply reply)
     {
         if (!started)
         {
-            if (!hasValidChannel(request()))
-            {
-                return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
-            }
-            final ChannelRequestDecoder request = request();
-            channel = storage.channel(request.buffer(), request.channelOffset(), request.channelLength());
+            channel = existingChannel();
             buffers.clear();
             nextSegment = 0;
             started = true;
@@ -115,7 +105,7 @@ abstract class BulkIterationHandler extends DhtRequestHandler
     }
 
     @Override
-    public final void abort()
+    final void onAbort()
     {
         reset();
     }

@@ -7,6 +7,9 @@ import org.swarmjvm.node.request.RequestHandler;
 import org.swarmjvm.protocol.batch.RecordBatchReader;
 import org.swarmjvm.protocol.dht.DhtCommand;
 import org.swarmjvm.protocol.dht.DhtConst;
+import org.swarmjvm.protocol.dht.HashRange;
+
+import java.util.function.Consumer;
 
 /**
  * The dispatch table of one connection: a handler per DHT command code, created once per connection slot.
@@ -24,10 +27,12 @@ public final class DhtRequestHandlers
      * @param node          node-wide services.
      * @param dumpDirectory where removed channels' dumps are moved from.
      * @param batchSize     the node's {@code batch_size}.
+     * @param onRangeChanged told of a new range after Redistribute, on the worker (writes it to the config).
      * @return handlers indexed by command code; {@code null} where the code is no command.
      */
     public static RequestHandler[] create(
-        final DhtStorage storage, final NodeServices node, final DumpDirectory dumpDirectory, final int batchSize)
+        final DhtStorage storage, final NodeServices node, final DumpDirectory dumpDirectory, final int batchSize,
+        final Consumer<HashRange> onRangeChanged)
     {
         final RequestHandler[] handlers = new RequestHandler[DhtCommand.MAX_CODE + 1];
         final IterationBuffers iteration = new IterationBuffers(batchSize);
@@ -46,6 +51,7 @@ public final class DhtRequestHandlers
         handlers[DhtCommand.GET_ALL.code()] = new GetAllHandler(storage, iteration);
         handlers[DhtCommand.GET_ALL_KEYS.code()] = new GetAllKeysHandler(storage, iteration);
         handlers[DhtCommand.GET_ALL_FILTER.code()] = new GetAllFilterHandler(storage, iteration);
+        handlers[DhtCommand.REDISTRIBUTE.code()] = new RedistributeHandler(storage, node, batchSize, onRangeChanged);
         handlers[DhtCommand.PUT_BATCH.code()] = new PutBatchHandler(storage, new RecordBatchReader());
         return handlers;
     }

@@ -5,36 +5,23 @@ import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmStatus;
-import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.dht.codec.ChannelKeyRequestDecoder;
 
 /**
  * Exists (11): answers one byte, 1 when the record exists. No range check; a non-hex key closes the connection
  * only when the channel exists, as in the original.
  */
-final class ExistsHandler extends DhtRequestHandler
+final class ExistsHandler extends ChannelRequestHandler<ChannelKeyRequestDecoder>
 {
-    private final ChannelKeyRequestDecoder request = new ChannelKeyRequestDecoder();
-
     ExistsHandler(final DhtStorage storage)
     {
-        super(storage);
+        super(storage, new ChannelKeyRequestDecoder());
     }
 
     @Override
-    public int decode(final RequestScanner scanner)
+    Progress executeOnValidChannel(final Reply reply)
     {
-        return request.decode(scanner);
-    }
-
-    @Override
-    public Progress execute(final Reply reply)
-    {
-        if (!hasValidChannel(request))
-        {
-            return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
-        }
-        final DhtChannel channel = storage.channel(request.buffer(), request.channelOffset(), request.channelLength());
+        final DhtChannel channel = existingChannel();
         final boolean exists = null != channel && channel.exists(requireKey(request));
         reply.begin().status(SwarmStatus.OK).u8(exists ? 1 : 0);
         reply.end();

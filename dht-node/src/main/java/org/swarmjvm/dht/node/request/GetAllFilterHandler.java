@@ -3,34 +3,18 @@ package org.swarmjvm.dht.node.request;
 import org.agrona.DirectBuffer;
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
-import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.dht.codec.ChannelArrayRequestDecoder;
-import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
 
 /**
  * GetAllFilter (31): streams the records whose value contains the filter as a contiguous, case-sensitive byte
  * substring; keys are not searched. An empty filter matches every record (the original's result was undefined;
  * see docs/dht.md).
  */
-final class GetAllFilterHandler extends BulkIterationHandler implements IterationBuffers.ValueFilter
+final class GetAllFilterHandler extends BulkIterationHandler<ChannelArrayRequestDecoder> implements IterationBuffers.ValueFilter
 {
-    private final ChannelArrayRequestDecoder request = new ChannelArrayRequestDecoder();
-
     GetAllFilterHandler(final DhtStorage storage, final IterationBuffers buffers)
     {
-        super(storage, buffers);
-    }
-
-    @Override
-    public int decode(final RequestScanner scanner)
-    {
-        return request.decode(scanner);
-    }
-
-    @Override
-    ChannelRequestDecoder request()
-    {
-        return request;
+        super(storage, new ChannelArrayRequestDecoder(), buffers);
     }
 
     @Override

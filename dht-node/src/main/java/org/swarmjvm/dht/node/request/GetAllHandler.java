@@ -2,31 +2,16 @@ package org.swarmjvm.dht.node.request;
 
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
-import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
 
 /**
  * GetAll (29): streams every record of a channel in key/value batches.
  */
-final class GetAllHandler extends BulkIterationHandler
+final class GetAllHandler extends BulkIterationHandler<ChannelRequestDecoder>
 {
-    private final ChannelRequestDecoder request = new ChannelRequestDecoder();
-
     GetAllHandler(final DhtStorage storage, final IterationBuffers buffers)
     {
-        super(storage, buffers);
-    }
-
-    @Override
-    public int decode(final RequestScanner scanner)
-    {
-        return request.decode(scanner);
-    }
-
-    @Override
-    ChannelRequestDecoder request()
-    {
-        return request;
+        super(storage, new ChannelRequestDecoder(), buffers);
     }
 
     @Override

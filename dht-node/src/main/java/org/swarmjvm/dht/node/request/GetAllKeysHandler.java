@@ -2,31 +2,16 @@ package org.swarmjvm.dht.node.request;
 
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
-import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
 
 /**
  * GetAllKeys (30): streams every key of a channel in keys-only batches.
  */
-final class GetAllKeysHandler extends BulkIterationHandler
+final class GetAllKeysHandler extends BulkIterationHandler<ChannelRequestDecoder>
 {
-    private final ChannelRequestDecoder request = new ChannelRequestDecoder();
-
     GetAllKeysHandler(final DhtStorage storage, final IterationBuffers buffers)
     {
-        super(storage, buffers);
-    }
-
-    @Override
-    public int decode(final RequestScanner scanner)
-    {
-        return request.decode(scanner);
-    }
-
-    @Override
-    ChannelRequestDecoder request()
-    {
-        return request;
+        super(storage, new ChannelRequestDecoder(), buffers);
     }
 
     @Override

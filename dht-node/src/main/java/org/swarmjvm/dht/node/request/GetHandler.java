@@ -5,7 +5,6 @@ import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmStatus;
-import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.codec.WireWriter;
 import org.swarmjvm.protocol.dht.codec.ChannelKeyRequestDecoder;
 
@@ -14,29 +13,17 @@ import org.swarmjvm.protocol.dht.codec.ChannelKeyRequestDecoder;
  * keep working during a redistribution. As in the original, a non-hex key closes the connection only when the
  * channel exists (the key is parsed only then).
  */
-final class GetHandler extends DhtRequestHandler
+final class GetHandler extends ChannelRequestHandler<ChannelKeyRequestDecoder>
 {
-    private final ChannelKeyRequestDecoder request = new ChannelKeyRequestDecoder();
-
     GetHandler(final DhtStorage storage)
     {
-        super(storage);
+        super(storage, new ChannelKeyRequestDecoder());
     }
 
     @Override
-    public int decode(final RequestScanner scanner)
+    Progress executeOnValidChannel(final Reply reply)
     {
-        return request.decode(scanner);
-    }
-
-    @Override
-    public Progress execute(final Reply reply)
-    {
-        if (!hasValidChannel(request))
-        {
-            return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
-        }
-        final DhtChannel channel = storage.channel(request.buffer(), request.channelOffset(), request.channelLength());
+        final DhtChannel channel = existingChannel();
         if (null == channel)
         {
             reply.begin().status(SwarmStatus.OK).emptyArray();

@@ -6,7 +6,6 @@ import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmStatus;
-import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.codec.WireWriter;
 import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
 
@@ -22,7 +21,7 @@ import java.lang.System.Logger.Level;
  * request and later ones are dropped with a log line. Records are sent as soon as the socket takes them, rather
  * than on the original's {@code write_flush_ms} timer.
  */
-final class ListenHandler extends DhtRequestHandler implements DhtChannel.ChannelListener
+final class ListenHandler extends ChannelRequestHandler<ChannelRequestDecoder> implements DhtChannel.ChannelListener
 {
     /** The original's cap on keys waiting to be sent: 256 KiB of 8-byte keys. */
     static final int MAX_PENDING_KEYS = 32 * 1024;
@@ -31,7 +30,6 @@ final class ListenHandler extends DhtRequestHandler implements DhtChannel.Channe
     private static final int INITIAL_PENDING_CAPACITY = 64;
     private static final int HIGH_WATER_MARK = 64 * 1024;
 
-    private final ChannelRequestDecoder request = new ChannelRequestDecoder();
     private final LongArrayQueue pendingKeys = new LongArrayQueue(INITIAL_PENDING_CAPACITY, Long.MIN_VALUE);
     private DhtChannel channel;
     private Reply reply;
@@ -40,17 +38,11 @@ final class ListenHandler extends DhtRequestHandler implements DhtChannel.Channe
 
     ListenHandler(final DhtStorage storage)
     {
-        super(storage);
+        super(storage, new ChannelRequestDecoder());
     }
 
     @Override
-    public int decode(final RequestScanner scanner)
-    {
-        return request.decode(scanner);
-    }
-
-    @Override
-    public Progress execute(final Reply reply)
+    Progress executeOnValidChannel(final Reply reply)
     {
         if (null == channel)
         {
@@ -87,12 +79,8 @@ final class ListenHandler extends DhtRequestHandler implements DhtChannel.Channe
 
     private Progress start(final Reply reply)
     {
-        if (!hasValidChannel(request))
-        {
-            return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
-        }
         this.reply = reply;
-        channel = storage.getOrCreateChannel(request.buffer(), request.channelOffset(), request.channelLength());
+        channel = channelCreatedIfMissing();
         channel.addListener(this);
         reply.begin().status(SwarmStatus.OK);
         reply.end();
@@ -123,7 +111,7 @@ final class ListenHandler extends DhtRequestHandler implements DhtChannel.Channe
     }
 
     @Override
-    public void abort()
+    void onAbort()
     {
         if (null != channel && !channelRemoved)
         {

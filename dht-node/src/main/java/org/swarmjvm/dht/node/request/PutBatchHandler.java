@@ -8,7 +8,6 @@ import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmProtocolException;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.batch.RecordBatchReader;
-import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.dht.HexKey;
 import org.swarmjvm.protocol.dht.codec.ChannelArrayRequestDecoder;
 
@@ -19,32 +18,20 @@ import org.swarmjvm.protocol.dht.codec.ChannelArrayRequestDecoder;
  * before it stay stored. A non-hex key or a corrupt batch closes the connection (the original crashed on the
  * latter). As in the original, values are bounded only by the batch, not by Put's record limit.
  */
-final class PutBatchHandler extends DhtRequestHandler
+final class PutBatchHandler extends ChannelRequestHandler<ChannelArrayRequestDecoder>
 {
-    private final ChannelArrayRequestDecoder request = new ChannelArrayRequestDecoder();
     private final RecordBatchReader batch;
 
     PutBatchHandler(final DhtStorage storage, final RecordBatchReader batch)
     {
-        super(storage);
+        super(storage, new ChannelArrayRequestDecoder());
         this.batch = batch;
     }
 
     @Override
-    public int decode(final RequestScanner scanner)
+    Progress executeOnValidChannel(final Reply reply)
     {
-        return request.decode(scanner);
-    }
-
-    @Override
-    public Progress execute(final Reply reply)
-    {
-        if (!hasValidChannel(request))
-        {
-            return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
-        }
-        final DhtChannel channel =
-            storage.getOrCreateChannel(request.buffer(), request.channelOffset(), request.channelLength());
+        final DhtChannel channel = channelCreatedIfMissing();
         batch.wrap(request.buffer(), request.arrayOffset(), request.arrayLength());
         final DirectBuffer records = batch.buffer();
         while (batch.nextRecord())

@@ -5,7 +5,6 @@ import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmStatus;
-import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.dht.codec.PutRequestDecoder;
 
 /**
@@ -13,29 +12,16 @@ import org.swarmjvm.protocol.dht.codec.PutRequestDecoder;
  * name (409), key in range (404; a non-hex key closes the connection), value over the record limit (410), empty
  * value (408), node size limit or full channel (407).
  */
-final class PutHandler extends DhtRequestHandler
+final class PutHandler extends ChannelRequestHandler<PutRequestDecoder>
 {
-    private final PutRequestDecoder request;
-
     PutHandler(final DhtStorage storage, final int maxValueLength)
     {
-        super(storage);
-        this.request = new PutRequestDecoder(maxValueLength);
+        super(storage, new PutRequestDecoder(maxValueLength));
     }
 
     @Override
-    public int decode(final RequestScanner scanner)
+    Progress executeOnValidChannel(final Reply reply)
     {
-        return request.decode(scanner);
-    }
-
-    @Override
-    public Progress execute(final Reply reply)
-    {
-        if (!hasValidChannel(request))
-        {
-            return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
-        }
         final long key = requireKey(request);
         if (!storage.isResponsibleFor(key))
         {
@@ -54,8 +40,7 @@ final class PutHandler extends DhtRequestHandler
         {
             return status(reply, SwarmStatus.OUT_OF_MEMORY);
         }
-        final DhtChannel channel =
-            storage.getOrCreateChannel(request.buffer(), request.channelOffset(), request.channelLength());
+        final DhtChannel channel = channelCreatedIfMissing();
         if (!channel.put(key, request.buffer(), request.valueOffset(), length))
         {
             return status(reply, SwarmStatus.OUT_OF_MEMORY);

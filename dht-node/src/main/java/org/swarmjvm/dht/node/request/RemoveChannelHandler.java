@@ -6,7 +6,6 @@ import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmStatus;
-import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
 
 /**
@@ -14,9 +13,8 @@ import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
  * {@code deleted/} so it is not loaded again; 200 also for a missing channel. The file is moved on the blocking
  * worker, and 200 is sent once it has been.
  */
-final class RemoveChannelHandler extends DhtRequestHandler
+final class RemoveChannelHandler extends ChannelRequestHandler<ChannelRequestDecoder>
 {
-    private final ChannelRequestDecoder request = new ChannelRequestDecoder();
     private final NodeServices node;
     private final DumpDirectory dumpDirectory;
     private volatile boolean fileMoved;
@@ -24,26 +22,16 @@ final class RemoveChannelHandler extends DhtRequestHandler
 
     RemoveChannelHandler(final DhtStorage storage, final NodeServices node, final DumpDirectory dumpDirectory)
     {
-        super(storage);
+        super(storage, new ChannelRequestDecoder());
         this.node = node;
         this.dumpDirectory = dumpDirectory;
     }
 
     @Override
-    public int decode(final RequestScanner scanner)
-    {
-        return request.decode(scanner);
-    }
-
-    @Override
-    public Progress execute(final Reply reply)
+    Progress executeOnValidChannel(final Reply reply)
     {
         if (!started)
         {
-            if (!hasValidChannel(request))
-            {
-                return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
-            }
             final String name = request.buffer().getStringWithoutLengthAscii(
                 request.channelOffset(), request.channelLength());
             if (!storage.removeChannel(name))
@@ -69,7 +57,7 @@ final class RemoveChannelHandler extends DhtRequestHandler
     }
 
     @Override
-    public void abort()
+    void onAbort()
     {
         started = false;
     }

@@ -93,6 +93,9 @@ public final class DhtChannel implements AutoCloseable
             .name(name)
             .entries(capacity)
             .averageValueSize(averageValueSize)
+            // The node dumps its maps at shutdown and closes them itself; closing them in a JVM hook first
+            // would lose every channel's records on SIGTERM.
+            .skipCloseOnExitHook(true)
             .create();
     }
 
@@ -142,6 +145,7 @@ public final class DhtChannel implements AutoCloseable
         final Scratch scratch = SCRATCH.get();
         try (ExternalMapQueryContext<Long, byte[], ?> context = scratch.query(map, key))
         {
+            context.updateLock().lock();
             final Data<byte[]> data = context.wrapValueBytesAsData(
                 scratch.wrapValue(value, valueOffset, valueLength), 0, valueLength);
             final MapEntry<Long, byte[]> entry = context.entry();
@@ -220,6 +224,7 @@ public final class DhtChannel implements AutoCloseable
         final Scratch scratch = SCRATCH.get();
         try (ExternalMapQueryContext<Long, byte[], ?> context = scratch.query(map, key))
         {
+            context.updateLock().lock();
             final MapEntry<Long, byte[]> entry = context.entry();
             if (null == entry)
             {

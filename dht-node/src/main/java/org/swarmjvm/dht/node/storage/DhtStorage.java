@@ -7,6 +7,7 @@ import org.swarmjvm.protocol.dht.HashRange;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Collection;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The storage of a DHT node: its channels, the hash range it is responsible for, and its size limit
@@ -18,6 +19,7 @@ public final class DhtStorage implements AutoCloseable
 
     private final ChannelRegistry<DhtChannel> channels;
     private final long sizeLimit;
+    private final AtomicBoolean redistributing = new AtomicBoolean();
     private volatile HashRange range;
 
     /**
@@ -52,6 +54,24 @@ public final class DhtStorage implements AutoCloseable
     public void range(final HashRange range)
     {
         this.range = range;
+    }
+
+    /**
+     * Marks a redistribution as running.
+     *
+     * @return false when one is running already.
+     */
+    public boolean startRedistribution()
+    {
+        return redistributing.compareAndSet(false, true);
+    }
+
+    /**
+     * Marks the running redistribution as finished.
+     */
+    public void endRedistribution()
+    {
+        redistributing.set(false);
     }
 
     /**

@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
  * {@code record_list} (pairs of a hex key and a base64 value): the manifest's shape is fixed, and a JSON library
  * for one test would be a dependency for nothing.
  */
-final class TcmManifest
+public final class TcmManifest
 {
-    private static final Pattern RECORD = Pattern.compile("\\[\\s*\"([0-9a-fA-F]{16})\"\\s*,\\s*\"([A-Za-z0-9+/=]*)\"\\s*]");
+    private static final Pattern RECORD =
+        Pattern.compile("\\[\\s*\"([0-9a-fA-F]{16})\"\\s*,\\s*\"([A-Za-z0-9+/=]*)\"\\s*]");
 
     /**
      * One record.
@@ -27,7 +28,7 @@ final class TcmManifest
      * @param key   of the record.
      * @param value of the record.
      */
-    record Entry(long key, byte[] value)
+    public record Entry(long key, byte[] value)
     {
     }
 
@@ -35,7 +36,12 @@ final class TcmManifest
     {
     }
 
-    static List<Entry> records(final String fileName) throws IOException
+    /**
+     * @param fileName of a dump in files/dht, such as {@code three.tcm}.
+     * @return its records in file order.
+     * @throws IOException when the manifest cannot be read.
+     */
+    public static List<Entry> records(final String fileName) throws IOException
     {
         final String json = Files.readString(Fixtures.path("files/dht/manifest.json"), StandardCharsets.UTF_8);
         final int file = json.indexOf("\"file\": \"" + fileName + "\"");
@@ -57,7 +63,8 @@ final class TcmManifest
     static int recordCount(final String fileName) throws IOException
     {
         final String json = Files.readString(Fixtures.path("files/dht/manifest.json"), StandardCharsets.UTF_8);
-        final Matcher matcher = Pattern.compile("\"file\": \"" + Pattern.quote(fileName) + "\"[^}]*?\"records\": (\\d+)")
+        final Matcher matcher = Pattern
+            .compile("\"file\": \"" + Pattern.quote(fileName) + "\"[^}]*?\"records\": (\\d+)")
             .matcher(json);
         if (!matcher.find())
         {

@@ -44,7 +44,8 @@ class TcmWriterTest
 
         assertArrayEquals(Files.readAllBytes(Fixtures.path("files/dht/three.tcm")),
             Files.readAllBytes(dir.resolve("three.tcm")));
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("three.tcm"))));
+        assertEquals("rw-------",
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("three.tcm"))));
         assertEquals(List.of("three.tcm"), names());
     }
 
@@ -66,6 +67,7 @@ class TcmWriterTest
         final long seed = System.nanoTime();
         final Random random = new Random(seed);
         final String context = "seed " + seed;
+        System.out.println(getClass().getSimpleName() + " random records, " + context);
         final List<TcmManifest.Entry> records = new ArrayList<>();
         for (int i = 0; i < 3000; i++)
         {

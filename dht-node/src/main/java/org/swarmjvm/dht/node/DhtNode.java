@@ -1,0 +1,82 @@
+package org.swarmjvm.dht.node;
+
+import org.swarmjvm.dht.node.dump.DumpDirectory;
+import org.swarmjvm.dht.node.dump.DumpLoader;
+import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.node.NodeServer;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * A running DHT node: loads the dumps, then serves the legacy protocol until closed, then dumps every channel.
+ */
+public final class DhtNode implements AutoCloseable
+{
+    private static final Logger LOG = System.getLogger(DhtNode.class.getName());
+
+    private final DhtStorage storage;
+    private final NodeServer server;
+
+    private DhtNode(final DhtStorage storage, final NodeServer server)
+    {
+        this.storage = storage;
+        this.server = server;
+    }
+
+    /**
+     * Starts a node: checks the settings, loads {@code data_dir}, then listens.
+     *
+     * @param context settings; port 0 picks a free port.
+     * @return the running node.
+     */
+    public static DhtNode launch(final DhtNodeContext context)
+    {
+        context.conclude();
+        LOG.log(Level.INFO, "dht node starting: range {0}, data_dir {1}, batch_size {2,number,#}, size_limit " +
+            "{3,number,#}, channel_capacity {4,number,#}", context.range(), context.dataDir().toAbsolutePath(),
+            context.batchSize(), context.sizeLimit(), context.channelCapacity());
+        final DhtStorage storage = new DhtStorage(
+            context.range(), context.sizeLimit(), context.channelCapacity(), context.averageValueSize());
+        try
+        {
+            final DumpDirectory dumpDirectory = new DumpDirectory(context.dataDir());
+            final long loaded = new DumpLoader(dumpDirectory, storage, context.batchSize(), context.outOfRange(),
+                context.abortAfterAllOutOfRange()).loadAll();
+            LOG.log(Level.INFO, "loaded {0,number,#} records in {1,number,#} channels", loaded,
+                storage.channels().size());
+            return new DhtNode(storage, NodeServer.launch(context.node(),
+                new DhtEngine(context, storage, dumpDirectory)));
+        }
+        catch (final RuntimeException ex)
+        {
+            storage.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * @return the port the node listens on.
+     */
+    public int port()
+    {
+        return server.port();
+    }
+
+    /**
+     * @return the node's storage, for tests and embedding.
+     */
+    public DhtStorage storage()
+    {
+        return storage;
+    }
+
+    /**
+     * Stops serving, closes every connection, then dumps every channel.
+     */
+    @Override
+    public void close()
+    {
+        server.close();
+    }
+}

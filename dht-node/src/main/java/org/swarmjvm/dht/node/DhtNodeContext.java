@@ -1,0 +1,278 @@
+package org.swarmjvm.dht.node;
+
+import org.swarmjvm.dht.node.dump.DumpLoader;
+import org.swarmjvm.node.NodeContext;
+import org.swarmjvm.node.config.IniFile;
+import org.swarmjvm.protocol.dht.DhtConst;
+import org.swarmjvm.protocol.dht.HashRange;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Settings of a DHT node, read from the original dhtnode's {@code config.ini} keys (so an existing config works
+ * unchanged) plus the few this implementation adds, each with the original's default. Set fluently, then
+ * {@link #conclude()} checks them once.
+ */
+public final class DhtNodeContext
+{
+    /** Records one channel holds unless configured: its Chronicle Map is sized for this many. */
+    public static final long DEFAULT_CHANNEL_CAPACITY = 1_000_000;
+    /** Average value length the channel maps are laid out for, unless configured. */
+    public static final int DEFAULT_AVERAGE_VALUE_SIZE = 128;
+    /** The original's {@code abort_after_all_out_of_range} default. */
+    public static final long DEFAULT_ABORT_AFTER_ALL_OUT_OF_RANGE = 10_000;
+
+    private final NodeContext node = new NodeContext().name("dht-node");
+    private HashRange range = HashRange.FULL;
+    private Path dataDir = Path.of("data");
+    private int batchSize = DhtConst.DEFAULT_BATCH_SIZE;
+    private long sizeLimit;
+    private long channelCapacity = DEFAULT_CHANNEL_CAPACITY;
+    private int averageValueSize = DEFAULT_AVERAGE_VALUE_SIZE;
+    private DumpLoader.OutOfRange outOfRange = DumpLoader.OutOfRange.LOAD;
+    private long abortAfterAllOutOfRange = DEFAULT_ABORT_AFTER_ALL_OUT_OF_RANGE;
+    private Path configFile;
+
+    /**
+     * Reads the settings of an original dhtnode config file. Relative paths are taken from the working
+     * directory, as the original does.
+     *
+     * @param ini the parsed file.
+     * @return a context holding the file's settings.
+     */
+    public static DhtNodeContext fromIni(final IniFile ini)
+    {
+        final DhtNodeContext context = new DhtNodeContext();
+        context.node
+            .address(ini.require("Server", "address"))
+            .port((int)ini.getLong("Server", "port", -1))
+            .connectionLimit((int)ini.getLong("Server", "connection_limit", NodeContext.DEFAULT_CONNECTION_LIMIT))
+            .backlog((int)ini.getLong("Server", "backlog", NodeContext.DEFAULT_BACKLOG))
+            .statsFile(Path.of(ini.get("STATS", "file_name", "log/stats.log")))
+            .statsInterval(Duration.ofSeconds(ini.getLong("STATS", "interval_s",
+                NodeContext.DEFAULT_STATS_INTERVAL.toSeconds())));
+        ini.require("Server", "port");
+        context.range = new HashRange(
+            HashRange.parseBound(ini.require("Server", "minval")),
+            HashRange.parseBound(ini.require("Server", "maxval")));
+        context.dataDir = Path.of(ini.get("Server", "data_dir", "data"));
+        context.batchSize = (int)ini.getLong("Options_Memory", "batch_size", DhtConst.DEFAULT_BATCH_SIZE);
+        context.sizeLimit = ini.getLong("Options_Memory", "size_limit", 0);
+        context.channelCapacity = ini.getLong("Options_Memory", "channel_capacity", DEFAULT_CHANNEL_CAPACITY);
+        context.averageValueSize =
+            (int)ini.getLong("Options_Memory", "average_value_size", DEFAULT_AVERAGE_VALUE_SIZE);
+        final String allow = ini.get("Options_Memory", "allow_out_of_range", "load");
+        try
+        {
+            context.outOfRange = DumpLoader.OutOfRange.valueOf(allow.trim().toUpperCase(Locale.ROOT));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(ini.source() +
+                ": [Options_Memory] allow_out_of_range must be load, ignore or fatal, not \"" + allow + "\"", ex);
+        }
+        context.abortAfterAllOutOfRange = ini.getLong(
+            "Options_Memory", "abort_after_all_out_of_range", DEFAULT_ABORT_AFTER_ALL_OUT_OF_RANGE);
+        return context;
+    }
+
+    /**
+     * Checks every setting.
+     *
+     * @return this context.
+     * @throws IllegalArgumentException naming the first bad setting and its value.
+     */
+    public DhtNodeContext conclude()
+    {
+        node.conclude();
+        if (!range.isValid())
+        {
+            throw new IllegalArgumentException("invalid hash range minval..maxval: " + range);
+        }
+        if (batchSize < DhtConst.MIN_BATCH_SIZE)
+        {
+            throw new IllegalArgumentException(
+                "batch_size must be at least " + DhtConst.MIN_BATCH_SIZE + ", not " + batchSize);
+        }
+        if (sizeLimit < 0)
+        {
+            throw new IllegalArgumentException("size_limit must be 0 (none) or positive, not " + sizeLimit);
+        }
+        if (channelCapacity < 1)
+        {
+            throw new IllegalArgumentException("channel_capacity must be positive, not " + channelCapacity);
+        }
+        if (averageValueSize < 1)
+        {
+            throw new IllegalArgumentException("average_value_size must be positive, not " + averageValueSize);
+        }
+        if (abortAfterAllOutOfRange < 0)
+        {
+            throw new IllegalArgumentException(
+                "abort_after_all_out_of_range must be 0 or positive, not " + abortAfterAllOutOfRange);
+        }
+        return this;
+    }
+
+    /**
+     * @return the network and stats settings.
+     */
+    public NodeContext node()
+    {
+        return node;
+    }
+
+    /**
+     * @param range of keys the node is responsible for.
+     * @return this context.
+     */
+    public DhtNodeContext range(final HashRange range)
+    {
+        this.range = range;
+        return this;
+    }
+
+    /**
+     * @param dataDir where dumps are loaded from and written to.
+     * @return this context.
+     */
+    public DhtNodeContext dataDir(final Path dataDir)
+    {
+        this.dataDir = dataDir;
+        return this;
+    }
+
+    /**
+     * @param batchSize largest uncompressed GetAll batch; Put's value limit is this minus 32.
+     * @return this context.
+     */
+    public DhtNodeContext batchSize(final int batchSize)
+    {
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /**
+     * @param sizeLimit most bytes stored, 0 for no limit.
+     * @return this context.
+     */
+    public DhtNodeContext sizeLimit(final long sizeLimit)
+    {
+        this.sizeLimit = sizeLimit;
+        return this;
+    }
+
+    /**
+     * @param channelCapacity records each channel holds.
+     * @return this context.
+     */
+    public DhtNodeContext channelCapacity(final long channelCapacity)
+    {
+        this.channelCapacity = channelCapacity;
+        return this;
+    }
+
+    /**
+     * @param averageValueSize the channel maps are laid out for.
+     * @return this context.
+     */
+    public DhtNodeContext averageValueSize(final int averageValueSize)
+    {
+        this.averageValueSize = averageValueSize;
+        return this;
+    }
+
+    /**
+     * @param outOfRange what loading does with records outside the range.
+     * @return this context.
+     */
+    public DhtNodeContext outOfRange(final DumpLoader.OutOfRange outOfRange)
+    {
+        this.outOfRange = outOfRange;
+        return this;
+    }
+
+    /**
+     * @param configFile the file the settings came from; Redistribute writes the new range back into it.
+     * @return this context.
+     */
+    public DhtNodeContext configFile(final Path configFile)
+    {
+        this.configFile = configFile;
+        return this;
+    }
+
+    /**
+     * @return the file the settings came from, or {@code null}.
+     */
+    public Path configFile()
+    {
+        return configFile;
+    }
+
+    /**
+     * @return the range.
+     */
+    public HashRange range()
+    {
+        return range;
+    }
+
+    /**
+     * @return the data directory.
+     */
+    public Path dataDir()
+    {
+        return dataDir;
+    }
+
+    /**
+     * @return the batch size.
+     */
+    public int batchSize()
+    {
+        return batchSize;
+    }
+
+    /**
+     * @return the size limit.
+     */
+    public long sizeLimit()
+    {
+        return sizeLimit;
+    }
+
+    /**
+     * @return records per channel.
+     */
+    public long channelCapacity()
+    {
+        return channelCapacity;
+    }
+
+    /**
+     * @return the average value size.
+     */
+    public int averageValueSize()
+    {
+        return averageValueSize;
+    }
+
+    /**
+     * @return the out-of-range policy.
+     */
+    public DumpLoader.OutOfRange outOfRange()
+    {
+        return outOfRange;
+    }
+
+    /**
+     * @return the all-out-of-range safety valve.
+     */
+    public long abortAfterAllOutOfRange()
+    {
+        return abortAfterAllOutOfRange;
+    }
+}

@@ -1,0 +1,46 @@
+package org.swarmjvm.dht.node;
+
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.swarmjvm.node.NodeLogging;
+import org.swarmjvm.node.config.IniFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code dht-node -c etc/config.ini}: runs a DHT node until SIGTERM or SIGINT, then dumps its channels and exits.
+ */
+@Command(name = "dht-node", mixinStandardHelpOptions = true, version = "dht-node 0.1.0",
+    description = "In-memory key/value node speaking the legacy swarm DHT protocol.")
+public final class DhtNodeMain implements Callable<Integer>
+{
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
+        description = "config file in the original dhtnode's format, e.g. etc/config.ini")
+    private Path config;
+
+    /**
+     * @param args command line.
+     */
+    public static void main(final String[] args)
+    {
+        NodeLogging.install();
+        // Chronicle's start-up banner and usage analytics have no place in an operator's log.
+        System.setProperty("chronicle.announcer.disable", "true");
+        System.setProperty("chronicle.analytics.disable", "true");
+        System.exit(new CommandLine(new DhtNodeMain()).execute(args));
+    }
+
+    @Override
+    public Integer call()
+    {
+        final DhtNodeContext context = DhtNodeContext.fromIni(IniFile.read(config)).configFile(config);
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier(); DhtNode node = DhtNode.launch(context))
+        {
+            barrier.await();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,216 @@
+package org.swarmjvm.dht.node.dump;
+
+import org.swarmjvm.dht.node.storage.DhtChannel;
+import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.protocol.codec.ChannelName;
+import org.swarmjvm.protocol.dht.DhtConst;
+import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.dht.tcm.TcmFormatException;
+import org.swarmjvm.protocol.dht.tcm.TcmReader;
+import org.swarmjvm.protocol.dht.tcm.TcmWriter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Loads every {@code <channel>.tcm} of the data directory at start, before the node listens (dhtnode's
+ * {@code DumpManager.loadChannels}).
+ * <p>
+ * Unlike the original, which refused to start on an empty or truncated file, a file that cannot be read to its
+ * end marker is logged and renamed to {@code <file>.bad}; the records read before the fault are kept, and the
+ * node starts with the other channels. Records with an empty value, a key that is neither 16 hex digits nor 8
+ * raw bytes, or a value over {@code batch_size} are skipped and counted. Records outside the node's range are
+ * handled per {@code allow_out_of_range}.
+ */
+public final class DumpLoader
+{
+    /** Suffix given to a dump file that could not be read. */
+    public static final String BAD_SUFFIX = ".bad";
+
+    private static final Logger LOG = System.getLogger(DumpLoader.class.getName());
+
+    /**
+     * What to do with records outside the node's range ({@code [Options_Memory] allow_out_of_range}).
+     */
+    public enum OutOfRange
+    {
+        /** Store them (the original's default). */
+        LOAD,
+        /** Skip them. */
+        IGNORE,
+        /** Refuse to start. */
+        FATAL
+    }
+
+    private final DumpDirectory directory;
+    private final DhtStorage storage;
+    private final int batchSize;
+    private final OutOfRange outOfRange;
+    private final long abortAfterAllOutOfRange;
+    private long recordsRead;
+    private long recordsOutOfRange;
+
+    /**
+     * @param directory               holding the dumps.
+     * @param storage                 to fill.
+     * @param batchSize               the node's {@code batch_size}: longer values are skipped.
+     * @param outOfRange              policy for records outside the range.
+     * @param abortAfterAllOutOfRange refuse to start when more records than this were read and all were out of
+     *                                range (0 disables).
+     */
+    public DumpLoader(
+        final DumpDirectory directory,
+        final DhtStorage storage,
+        final int batchSize,
+        final OutOfRange outOfRange,
+        final long abortAfterAllOutOfRange)
+    {
+        this.directory = directory;
+        this.storage = storage;
+        this.batchSize = batchSize;
+        this.outOfRange = outOfRange;
+        this.abortAfterAllOutOfRange = abortAfterAllOutOfRange;
+    }
+
+    /**
+     * Loads every dump of the directory.
+     *
+     * @return records loaded.
+     * @throws IllegalStateException when the out-of-range policy says to refuse the start.
+     */
+    public long loadAll()
+    {
+        long loaded = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory.path()))
+        {
+            for (final Path entry : entries)
+            {
+                loaded += loadEntry(entry);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot list data directory " + directory.path(), ex);
+        }
+        return loaded;
+    }
+
+    private long loadEntry(final Path entry)
+    {
+        final String fileName = entry.getFileName().toString();
+        if (Files.isDirectory(entry))
+        {
+            if (!DumpDirectory.DELETED_FOLDER.equals(fileName))
+            {
+                LOG.log(Level.WARNING, "ignoring folder {0} in the data directory", entry);
+            }
+            return 0;
+        }
+        if (fileName.endsWith(TcmWriter.TEMP_SUFFIX))
+        {
+            LOG.log(Level.WARNING, "ignoring unfinished dump {0}: a dump was interrupted", entry);
+            return 0;
+        }
+        if (!fileName.endsWith(TcmWriter.SUFFIX))
+        {
+            if (!fileName.endsWith(BAD_SUFFIX))
+            {
+                LOG.log(Level.WARNING, "ignoring {0}: not a dump file", entry);
+            }
+            return 0;
+        }
+        final String channel = fileName.substring(0, fileName.length() - TcmWriter.SUFFIX.length());
+        if (!ChannelName.isValid(channel, DhtConst.MAX_CHANNEL_NAME_LENGTH))
+        {
+            LOG.log(Level.WARNING, "ignoring {0}: {1} is not a valid channel name", entry, channel);
+            return 0;
+        }
+        return loadChannel(entry, channel);
+    }
+
+    private long loadChannel(final Path file, final String name)
+    {
+        final long start = System.nanoTime();
+        long loaded = 0;
+        long tooLarge = 0;
+        long ignored = 0;
+        try (TcmReader reader = TcmReader.open(file))
+        {
+            final DhtChannel channel = storage.getOrCreateChannel(name);
+            while (reader.next())
+            {
+                recordsRead++;
+                if (reader.valueLength() > batchSize)
+                {
+                    tooLarge++;
+                    continue;
+                }
+                if (!storage.isResponsibleFor(reader.key()))
+                {
+                    recordsOutOfRange++;
+                    checkOutOfRange(file, reader.key());
+                    if (OutOfRange.IGNORE == outOfRange)
+                    {
+                        ignored++;
+                        continue;
+                    }
+                }
+                if (!channel.put(reader.key(), reader.valueBuffer(), reader.valueOffset(), reader.valueLength()))
+                {
+                    throw new IllegalStateException("channel " + name + " is full after " + loaded + " records of " +
+                        file + ": raise [Options_Memory] channel_capacity");
+                }
+                loaded++;
+            }
+            LOG.log(Level.INFO, "channel {0} loaded from {1}: {2} records in {3} ms ({4} invalid, {5} empty, " +
+                "{6} too large, {7} out of range ignored skipped)", name, file, loaded,
+                (System.nanoTime() - start) / 1_000_000, reader.invalidRecords(), reader.emptyRecords(), tooLarge,
+                ignored);
+        }
+        catch (final TcmFormatException ex)
+        {
+            moveAside(file, ex.getMessage(), loaded);
+        }
+        catch (final IOException ex)
+        {
+            moveAside(file, "cannot read: " + ex.getMessage(), loaded);
+        }
+        return loaded;
+    }
+
+    private void checkOutOfRange(final Path file, final long key)
+    {
+        if (OutOfRange.FATAL == outOfRange)
+        {
+            throw new IllegalStateException("record " + HexKey.toString(key) + " of " + file +
+                " is outside the node's range " + storage.range() + " and allow_out_of_range is fatal");
+        }
+        if (0 != abortAfterAllOutOfRange && recordsRead > abortAfterAllOutOfRange && recordsOutOfRange == recordsRead)
+        {
+            throw new IllegalStateException("all " + recordsRead + " records read so far are outside the node's " +
+                "range " + storage.range() + ": is this the right data directory and range? " +
+                "(abort_after_all_out_of_range)");
+        }
+    }
+
+    private static void moveAside(final Path file, final String reason, final long loaded)
+    {
+        final Path bad = file.resolveSibling(file.getFileName() + BAD_SUFFIX);
+        try
+        {
+            Files.move(file, bad, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            LOG.log(Level.ERROR, "dump {0} is damaged ({1}): kept the {2} records before the damage and moved " +
+                "the file to {3}", file, reason, loaded, bad);
+        }
+        catch (final IOException ex)
+        {
+            LOG.log(Level.ERROR, "dump " + file + " is damaged (" + reason + ") and cannot be moved aside", ex);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.swarmjvm.dht.node.redistribution;
+
+import org.agrona.ExpandableArrayBuffer;
+import org.swarmjvm.protocol.SwarmStatus;
+import org.swarmjvm.protocol.batch.RecordBatchWriter;
+import org.swarmjvm.protocol.codec.WireWriter;
+import org.swarmjvm.protocol.dht.codec.DhtRequestEncoder;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+/**
+ * A legacy client connection from this node to another one, used by Redistribute to send PutBatch requests, as
+ * the original node does (no handshake: the target's range comes with the request). Blocking: worker thread only.
+ */
+final class PutBatchForwarder implements AutoCloseable
+{
+    private static final int CONNECT_TIMEOUT_MS = 5_000;
+    private static final int READ_TIMEOUT_MS = 60_000;
+
+    private final InetSocketAddress address;
+    private final ExpandableArrayBuffer request = new ExpandableArrayBuffer(128 * 1024);
+    private final WireWriter writer = new WireWriter();
+    private final DhtRequestEncoder encoder = new DhtRequestEncoder(writer);
+    private Socket socket;
+    private DataInputStream in;
+    private OutputStream out;
+
+    PutBatchForwarder(final InetSocketAddress address)
+    {
+        this.address = address;
+    }
+
+    /**
+     * Sends one batch as PutBatch and waits for the answer.
+     *
+     * @param channel of the records.
+     * @param batch   holding them; sent and reset.
+     * @throws IOException when the target cannot be reached or does not answer 200.
+     */
+    void send(final String channel, final RecordBatchWriter batch) throws IOException
+    {
+        connect();
+        writer.wrap(request, 0);
+        encoder.putBatchHeader(channel);
+        final int length = writer.position() + batch.writeArray(request, writer.position());
+        out.write(request.byteArray(), 0, length);
+        out.flush();
+        final int status = Integer.reverseBytes(in.readInt());
+        if (SwarmStatus.OK.code() != status)
+        {
+            close();
+            throw new IOException("node " + address + " answered PutBatch with status " + status);
+        }
+    }
+
+    private void connect() throws IOException
+    {
+        if (null != socket)
+        {
+            return;
+        }
+        final Socket connection = new Socket();
+        try
+        {
+            connection.connect(address, CONNECT_TIMEOUT_MS);
+            connection.setSoTimeout(READ_TIMEOUT_MS);
+            connection.setTcpNoDelay(true);
+            in = new DataInputStream(connection.getInputStream());
+            out = connection.getOutputStream();
+            socket = connection;
+        }
+        catch (final IOException ex)
+        {
+            connection.close();
+            throw ex;
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        if (null != socket)
+        {
+            try
+            {
+                socket.close();
+            }
+            catch (final IOException ignored)
+            {
+                // Closing a connection that failed: nothing more to do or report.
+            }
+            socket = null;
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.swarmjvm.dht.node.redistribution;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.swarmjvm.dht.node.storage.DhtChannel;
+import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.protocol.batch.RecordBatchWriter;
+import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.dht.codec.RedistributeRequestDecoder.Target;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Moves every record that a target node now owns to that node (dhtnode's {@code RedistributionProcess}): channel
+ * by channel, one map segment at a time, as PutBatch requests of at most {@code batch_size}; a record is removed
+ * here only after its batch was acknowledged. A failed send is retried after 2 s, as in the original, but only
+ * {@link #MAX_ATTEMPTS} times; then the redistribution fails and the records not yet moved stay here. Unlike the
+ * original, a record too large for a batch is kept (and logged), not deleted. Runs on the blocking worker.
+ */
+public final class Redistribution implements DhtChannel.RecordSink
+{
+    /** Attempts per segment before giving up. */
+    static final int MAX_ATTEMPTS = 5;
+
+    private static final Logger LOG = System.getLogger(Redistribution.class.getName());
+    private static final long RETRY_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final DhtStorage storage;
+    private final List<Target> targets;
+    private final List<PutBatchForwarder> forwarders = new ArrayList<>();
+    private final List<List<Record>> staged = new ArrayList<>();
+    private final RecordBatchWriter batch;
+    private long moved;
+
+    private record Record(long key, byte[] value)
+    {
+    }
+
+    /**
+     * @param storage   of this node, already set to its new range.
+     * @param targets   nodes to move records to.
+     * @param batchSize the node's {@code batch_size}.
+     */
+    public Redistribution(final DhtStorage storage, final List<Target> targets, final int batchSize)
+    {
+        this.storage = storage;
+        this.targets = List.copyOf(targets);
+        this.batch = new RecordBatchWriter(batchSize);
+        for (final Target target : this.targets)
+        {
+            forwarders.add(new PutBatchForwarder(new InetSocketAddress(target.address(), target.port())));
+            staged.add(new ArrayList<>());
+        }
+    }
+
+    /**
+     * Moves the records.
+     *
+     * @return true when every record owned by a target was moved.
+     */
+    public boolean run()
+    {
+        final long start = System.nanoTime();
+        try
+        {
+            for (final DhtChannel channel : List.copyOf(storage.channels()))
+            {
+                for (int segment = 0; segment < channel.segments() && !channel.isRemoved(); segment++)
+                {
+                    if (!moveSegment(channel, segment))
+                    {
+                        return false;
+                    }
+                }
+            }
+            LOG.log(Level.INFO, "redistribution done: {0} records moved in {1} ms", moved,
+                (System.nanoTime() - start) / 1_000_000);
+            return true;
+        }
+        finally
+        {
+            forwarders.forEach(PutBatchForwarder::close);
+        }
+    }
+
+    private boolean moveSegment(final DhtChannel channel, final int segment)
+    {
+        staged.forEach(List::clear);
+        channel.forEachInSegment(segment, this);
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                for (int i = 0; i < targets.size(); i++)
+                {
+                    send(channel, forwarders.get(i), staged.get(i));
+                }
+                return true;
+            }
+            catch (final IOException ex)
+            {
+                if (attempt >= MAX_ATTEMPTS)
+                {
+                    LOG.log(Level.ERROR, "redistribution of channel " + channel.name() + " failed after " + attempt +
+                        " attempts; the records not moved stay on this node", ex);
+                    return false;
+                }
+                LOG.log(Level.WARNING, "redistribution of channel {0}: {1}; retrying in 2 s", channel.name(),
+                    ex.getMessage());
+                LockSupport.parkNanos(RETRY_WAIT_NANOS);
+            }
+        }
+    }
+
+    private void send(final DhtChannel channel, final PutBatchForwarder forwarder, final List<Record> records)
+        throws IOException
+    {
+        final List<Record> inBatch = new ArrayList<>();
+        for (final Record record : records)
+        {
+            final UnsafeBuffer value = new UnsafeBuffer(record.value());
+            if (!batch.appendRecord(record.key(), value, 0, record.value().length))
+            {
+                flush(channel, forwarder, inBatch);
+                batch.appendRecord(record.key(), value, 0, record.value().length);
+            }
+            inBatch.add(record);
+        }
+        flush(channel, forwarder, inBatch);
+        records.clear();
+    }
+
+    private void flush(final DhtChannel channel, final PutBatchForwarder forwarder, final List<Record> inBatch)
+        throws IOException
+    {
+        if (inBatch.isEmpty())
+        {
+            return;
+        }
+        forwarder.send(channel.name(), batch);
+        for (final Record record : inBatch)
+        {
+            channel.remove(record.key());
+        }
+        moved += inBatch.size();
+        inBatch.clear();
+    }
+
+    @Override
+    public void onRecord(final long key, final DirectBuffer value, final int valueOffset, final int valueLength)
+    {
+        final long hash = Long.reverse(key);
+        for (int i = 0; i < targets.size(); i++)
+        {
+            if (targets.get(i).range().containsHash(hash))
+            {
+                if (!batch.fitsEmptyBatch(HexKey.LENGTH, valueLength))
+                {
+                    LOG.log(Level.WARNING, "record {0} of {1} bytes is too large for a batch: kept on this node",
+                        HexKey.toString(key), valueLength);
+                    return;
+                }
+                final byte[] copy = new byte[valueLength];
+                value.getBytes(valueOffset, copy);
+                staged.get(i).add(new Record(key, copy));
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.swarmjvm.dht.node.request;
+
+import org.swarmjvm.dht.node.redistribution.Redistribution;
+import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.node.NodeServices;
+import org.swarmjvm.node.request.Progress;
+import org.swarmjvm.node.request.Reply;
+import org.swarmjvm.protocol.SwarmStatus;
+import org.swarmjvm.protocol.codec.RequestScanner;
+import org.swarmjvm.protocol.dht.HashRange;
+import org.swarmjvm.protocol.dht.codec.RedistributeRequestDecoder;
+
+import java.lang.System.Logger;
+import java.util.function.Consumer;
+import java.lang.System.Logger.Level;
+
+/**
+ * Redistribute (33): takes the new range at once (Puts and Removes outside it get 404 from then on), then moves the
+ * records the target nodes own to them on the blocking worker, and answers 200 only when they are moved, as the
+ * original does. 500 when the new range or a target range is invalid, another redistribution is running, or the
+ * records could not all be moved.
+ */
+final class RedistributeHandler extends DhtRequestHandler
+{
+    private static final Logger LOG = System.getLogger(RedistributeHandler.class.getName());
+
+    private final RedistributeRequestDecoder request = new RedistributeRequestDecoder();
+    private final NodeServices node;
+    private final int batchSize;
+    private final Consumer<HashRange> onRangeChanged;
+    private volatile SwarmStatus outcome;
+    private boolean started;
+
+    RedistributeHandler(
+        final DhtStorage storage, final NodeServices node, final int batchSize,
+        final Consumer<HashRange> onRangeChanged)
+    {
+        super(storage);
+        this.node = node;
+        this.batchSize = batchSize;
+        this.onRangeChanged = onRangeChanged;
+    }
+
+    @Override
+    public int decode(final RequestScanner scanner)
+    {
+        return request.decode(scanner);
+    }
+
+    @Override
+    public Progress execute(final Reply reply)
+    {
+        if (started)
+        {
+            if (null == outcome)
+            {
+                return Progress.WAIT;
+            }
+            started = false;
+            return status(reply, outcome);
+        }
+        final HashRange newRange = request.newRange();
+        if (!newRange.isValid() || request.targets().stream().anyMatch(target -> !target.range().isValid()))
+        {
+            LOG.log(Level.WARNING, "Redistribute refused: invalid range in {0} / {1}", newRange, request.targets());
+            return status(reply, SwarmStatus.ERROR);
+        }
+        if (!storage.startRedistribution())
+        {
+            LOG.log(Level.WARNING, "Redistribute refused: another one is running");
+            return status(reply, SwarmStatus.ERROR);
+        }
+        LOG.log(Level.INFO, "Redistribute: range {0} -> {1}, moving records to {2}", storage.range(), newRange,
+            request.targets());
+        storage.range(newRange);
+        final Redistribution redistribution = new Redistribution(storage, request.targets(), batchSize);
+        outcome = null;
+        started = true;
+        node.worker().submit(() ->
+        {
+            try
+            {
+                onRangeChanged.accept(newRange);
+                outcome = redistribution.run() ? SwarmStatus.OK : SwarmStatus.ERROR;
+            }
+            finally
+            {
+                storage.endRedistribution();
+                reply.wake();
+            }
+        });
+        return Progress.WAIT;
+    }
+
+    @Override
+    public void abort()
+    {
+        started = false;
+    }
+}

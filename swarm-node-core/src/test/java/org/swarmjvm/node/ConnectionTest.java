@@ -1,0 +1,247 @@
+package org.swarmjvm.node;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.swarmjvm.node.testing.Await;
+import org.swarmjvm.node.testing.Frame;
+import org.swarmjvm.node.testing.LogCapture;
+import org.swarmjvm.node.testing.RawConnection;
+import org.swarmjvm.protocol.SwarmStatus;
+import org.swarmjvm.protocol.codec.ArrayPrefix;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.logging.Level;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The core's connection state machine through real sockets, with {@link CounterEngine}: how requests arrive
+ * (pipelined, byte by byte), how large replies leave (a slow reader), and what malformed input does. After each
+ * bad input the node must still serve a connection opened before it and a new one.
+ */
+@Timeout(30)
+class ConnectionTest
+{
+    private static final Duration PROMPTLY = Duration.ofSeconds(2);
+    private static final int OK = SwarmStatus.OK.code();
+
+    private final CounterEngine engine = new CounterEngine();
+    private LogCapture log;
+    private NodeServer node;
+    private InetSocketAddress address;
+
+    @BeforeEach
+    void startNode()
+    {
+        log = new LogCapture();
+        node = NodeServer.launch(new NodeContext().name("core-test").port(0), engine);
+        address = new InetSocketAddress("127.0.0.1", node.port());
+    }
+
+    @AfterEach
+    void stopNode()
+    {
+        try
+        {
+            node.close();
+        }
+        finally
+        {
+            log.close();
+        }
+    }
+
+    @Test
+    void shouldAnswerPipelinedRequestsInOrderWhenSentInOneWrite()
+    {
+        try (RawConnection client = new RawConnection(address))
+        {
+            client.send(new Frame()
+                .i32(CounterEngine.ECHO).array("first")
+                .i32(CounterEngine.COUNT)
+                .i32(CounterEngine.STREAM).u64(2)
+                .i32(CounterEngine.ECHO).array("second")
+                .i32(CounterEngine.COUNT));
+
+            assertEcho(client, "first");
+            assertEquals(OK, client.readInt());
+            assertEquals(1, client.readLong());
+            assertEquals(OK, client.readInt());
+            assertChunk(client.readArray(), 0);
+            assertChunk(client.readArray(), 1);
+            assertEquals(0, client.readArray().length, "end of stream");
+            assertEcho(client, "second");
+            assertEquals(OK, client.readInt());
+            assertEquals(2, client.readLong());
+        }
+        assertNoWarnings();
+    }
+
+    @Test
+    void shouldDecodeRequestWhenSplitByteByByteAcrossManyWrites()
+    {
+        final byte[] payload = new byte[300];
+        Arrays.fill(payload, (byte)'p');
+        final byte[] requests = new Frame().i32(CounterEngine.ECHO).array(payload).i32(CounterEngine.COUNT).bytes();
+        try (RawConnection client = new RawConnection(address))
+        {
+            for (final byte b : requests)
+            {
+                client.send(new byte[]{b});
+            }
+            assertEquals(OK, client.readInt());
+            assertArrayEquals(payload, client.readArray());
+            assertEquals(OK, client.readInt());
+            assertEquals(1, client.readLong());
+        }
+        assertNoWarnings();
+    }
+
+    @Test
+    void shouldBoundBufferedReplyWhenReaderIsSlow() throws IOException
+    {
+        final int chunks = 2000;
+        final long maxAhead = 16L * 1024 * 1024;
+        try (RawConnection slow = new RawConnection(address); RawConnection other = new RawConnection(address))
+        {
+            slow.send(new Frame().i32(CounterEngine.STREAM).u64(chunks));
+            final InputStream in = slow.input();
+            final byte[] piece = new byte[4096];
+            long received = 0;
+            final long total = Integer.BYTES + (long)chunks * (ArrayPrefix.LENGTH + CounterEngine.CHUNK_LENGTH) +
+                ArrayPrefix.LENGTH;
+            final byte[] head = slow.readBytes(Integer.BYTES + ArrayPrefix.LENGTH + 16);
+            received += head.length;
+            assertEquals(OK, head[0] & 0xff | (head[1] & 0xff) << 8);
+            while (received < total)
+            {
+                final long ahead = engine.streamedBytes() - received;
+                assertTrue(ahead <= maxAhead, "the node produced " + ahead + " bytes ahead of a slow reader");
+                if (received % (4 * 1024 * 1024) < piece.length)
+                {
+                    // Another client is served while this stream waits for its reader.
+                    other.send(new Frame().i32(CounterEngine.COUNT));
+                    assertEquals(OK, other.readInt());
+                    other.readLong();
+                }
+                final int read = in.read(piece, 0, (int)Math.min(piece.length, total - received));
+                assertTrue(read > 0, "stream ended early at byte " + received);
+                received += read;
+            }
+            assertEquals((long)chunks * (ArrayPrefix.LENGTH + CounterEngine.CHUNK_LENGTH), engine.streamedBytes());
+            assertServes(slow);
+        }
+        assertNoWarnings();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 4, 21, 35, 0x101, -1, Integer.MIN_VALUE})
+    void shouldCloseWithNothingSentWhenCommandCodeIsUnknown(final int code)
+    {
+        try (RawConnection bystander = new RawConnection(address); RawConnection bad = new RawConnection(address))
+        {
+            assertServes(bystander);
+            bad.send(new Frame().i32(code).array("payload that must not be read as a request"));
+            assertTrue(bad.isClosedByPeerWithNothingSent(PROMPTLY));
+            log.awaitRecord(Level.WARNING, "unknown command code " + code);
+            assertServes(bystander);
+            assertServesNewClient();
+        }
+    }
+
+    @Test
+    void shouldServeNextClientWhenClientLeavesInTheMiddleOfARequest()
+    {
+        final byte[] echo = new Frame().i32(CounterEngine.ECHO).array(new byte[1000]).bytes();
+        try (RawConnection bystander = new RawConnection(address))
+        {
+            assertServes(bystander);
+            try (RawConnection truncated = new RawConnection(address))
+            {
+                truncated.send(Arrays.copyOf(echo, echo.length / 2));
+                Await.until("the node has both connections", () -> node.stats().openConnections() == 2);
+            }
+            Await.until("the node frees the slot", () -> node.stats().openConnections() == 1);
+            log.awaitRecord(Level.WARNING, "before request Echo was fully received");
+            assertServes(bystander);
+            assertServesNewClient();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {Long.MIN_VALUE, -1L, Long.MAX_VALUE})
+    void shouldCloseAtOnceWhenArrayLengthIsAbsurd(final long declared)
+    {
+        try (RawConnection bystander = new RawConnection(address); RawConnection bad = new RawConnection(address))
+        {
+            assertServes(bystander);
+            bad.send(new Frame().i32(CounterEngine.ECHO).u64(declared).raw(new byte[100]));
+            assertTrue(bad.isClosedByPeerWithNothingSent(PROMPTLY), "closed without waiting for the bytes");
+            log.awaitRecord(Level.WARNING, "declares an array of " + Long.toUnsignedString(declared) + " bytes");
+            assertServes(bystander);
+            assertServesNewClient();
+        }
+    }
+
+    @Test
+    void shouldDiscardThenCloseWhenArrayIsOverTheLimit()
+    {
+        final int length = ArrayPrefix.MAX_ARRAY_LENGTH + 1;
+        try (RawConnection bystander = new RawConnection(address); RawConnection bad = new RawConnection(address))
+        {
+            assertServes(bystander);
+            bad.send(new Frame().i32(CounterEngine.ECHO).u64(length).raw(new byte[length - 1]));
+            assertTrue(bad.staysOpenAndSilent(Duration.ofMillis(200)), "the node waits for the whole array");
+            bad.send(new byte[1]);
+            assertTrue(bad.isClosedByPeerWithNothingSent(PROMPTLY));
+            log.awaitRecord(Level.WARNING, "over the limit of " + ArrayPrefix.MAX_ARRAY_LENGTH);
+            assertServes(bystander);
+            assertServesNewClient();
+        }
+    }
+
+    private void assertServesNewClient()
+    {
+        try (RawConnection client = new RawConnection(address))
+        {
+            assertServes(client);
+        }
+    }
+
+    private static void assertServes(final RawConnection client)
+    {
+        client.send(new Frame().i32(CounterEngine.ECHO).array("still there?"));
+        assertEcho(client, "still there?");
+    }
+
+    private static void assertEcho(final RawConnection client, final String expected)
+    {
+        assertEquals(OK, client.readInt());
+        assertEquals(expected, new String(client.readArray(), StandardCharsets.US_ASCII));
+    }
+
+    private static void assertChunk(final byte[] chunk, final int number)
+    {
+        assertEquals(CounterEngine.CHUNK_LENGTH, chunk.length);
+        for (final byte b : chunk)
+        {
+            assertEquals((byte)number, b);
+        }
+    }
+
+    private void assertNoWarnings()
+    {
+        assertEquals(0, log.messagesAtLeast(Level.WARNING).size(), () -> log.messagesAtLeast(Level.WARNING).toString());
+    }
+}

@@ -1,0 +1,103 @@
+package org.swarmjvm.protocol.dht.client;
+
+import org.junit.jupiter.api.Test;
+import org.swarmjvm.protocol.dht.HashRange;
+import org.swarmjvm.protocol.fixtures.WireTranscriptPeer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.swarmjvm.protocol.dht.client.ScriptedNodes.TIMEOUT;
+import static org.swarmjvm.protocol.dht.client.ScriptedNodes.address;
+import static org.swarmjvm.protocol.dht.client.ScriptedNodes.connect;
+import static org.swarmjvm.protocol.dht.client.ScriptedNodes.handshake;
+import static org.swarmjvm.protocol.dht.client.ScriptedNodes.peer;
+import static org.swarmjvm.protocol.dht.client.ScriptedNodes.transcript;
+
+class DhtClientHandshakeTest
+{
+    private static final HashRange UPPER_HALF = new HashRange(0x8000000000000000L, -1L);
+
+    @Test
+    void shouldRouteKeysByBitReversedRangeWhenTwoNodesShareTheHashes() throws Exception
+    {
+        try (WireTranscriptPeer lower = peer().script(transcript("handshake.txt")).start();
+            WireTranscriptPeer upper = peer().script(handshake(UPPER_HALF, "20110401")).start();
+            DhtClient client = connect(lower, upper))
+        {
+            lower.awaitFinished(TIMEOUT);
+            upper.awaitFinished(TIMEOUT);
+
+            assertEquals(address(lower), client.nodeFor(0xa));
+            assertEquals(address(lower), client.nodeFor(0x2));
+            assertEquals(address(upper), client.nodeFor(0x1));
+            assertEquals(address(upper), client.nodeFor(0x3));
+        }
+    }
+
+    @Test
+    void shouldRefuseTheNodeWhenItsRangeLeavesAGap() throws Exception
+    {
+        try (WireTranscriptPeer half = peer().script(transcript("handshake.txt")).start())
+        {
+            final DhtHandshakeException ex = assertThrows(DhtHandshakeException.class, () -> connect(half));
+
+            assertTrue(ex.getMessage().startsWith("gap: hashes 0x8000000000000000..0xffffffffffffffff"),
+                ex.getMessage());
+            assertTrue(ex.getMessage().contains(address(half).toString()), ex.getMessage());
+        }
+    }
+
+    @Test
+    void shouldRefuseTheNodesWhenAGapLiesBetweenThem() throws Exception
+    {
+        try (WireTranscriptPeer lower = peer().script(handshake(new HashRange(0, 0x3fffffffffffffffL), "20110401"))
+                .start();
+            WireTranscriptPeer upper = peer().script(handshake(UPPER_HALF, "20110401")).start())
+        {
+            final DhtHandshakeException ex = assertThrows(DhtHandshakeException.class, () -> connect(lower, upper));
+
+            assertTrue(ex.getMessage().startsWith("gap: hashes 0x4000000000000000..0x7fffffffffffffff"),
+                ex.getMessage());
+            assertTrue(ex.getMessage().contains(address(lower).toString()), ex.getMessage());
+            assertTrue(ex.getMessage().contains(address(upper).toString()), ex.getMessage());
+        }
+    }
+
+    @Test
+    void shouldRefuseTheNodesWhenTheirRangesOverlap() throws Exception
+    {
+        try (WireTranscriptPeer full = peer().script(handshake(HashRange.FULL, "20110401")).start();
+            WireTranscriptPeer upper = peer().script(handshake(UPPER_HALF, "20110401")).start())
+        {
+            final DhtHandshakeException ex = assertThrows(DhtHandshakeException.class, () -> connect(full, upper));
+
+            assertTrue(ex.getMessage().startsWith("overlap: node " + address(full) +
+                " 0x0000000000000000..0xffffffffffffffff and node " + address(upper) +
+                " 0x8000000000000000..0xffffffffffffffff"), ex.getMessage());
+        }
+    }
+
+    @Test
+    void shouldRefuseTheNodeWhenItsVersionDiffers() throws Exception
+    {
+        try (WireTranscriptPeer node = peer().script(handshake(HashRange.FULL, "20110402")).start())
+        {
+            final DhtHandshakeException ex = assertThrows(DhtHandshakeException.class, () -> connect(node));
+
+            assertTrue(ex.getMessage().contains("\"20110402\""), ex.getMessage());
+        }
+    }
+
+    @Test
+    void shouldIgnoreAnEmptyRangeNodeWhenTheOthersCoverEverything() throws Exception
+    {
+        try (WireTranscriptPeer empty = peer().script(handshake(HashRange.EMPTY, "20110401")).start();
+            WireTranscriptPeer full = peer().script(handshake(HashRange.FULL, "20110401")).start();
+            DhtClient client = connect(empty, full))
+        {
+            assertEquals(address(full), client.nodeFor(0));
+            assertEquals(address(full), client.nodeFor(-1L));
+        }
+    }
+}
