@@ -1,7 +1,6 @@
 package org.swarmjvm.dht.node;
 
 import org.swarmjvm.dht.node.dump.ChannelDumper;
-import org.swarmjvm.dht.node.dump.DumpDirectory;
 import org.swarmjvm.dht.node.request.DhtRequestHandlers;
 import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.dht.node.storage.DhtStorage;
@@ -11,6 +10,7 @@ import org.swarmjvm.node.request.RequestHandler;
 import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.protocol.dht.DhtCommand;
 import org.swarmjvm.protocol.dht.HashRange;
+import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 
 import java.util.function.Consumer;
 

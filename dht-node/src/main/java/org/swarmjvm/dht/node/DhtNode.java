@@ -1,9 +1,10 @@
 package org.swarmjvm.dht.node;
 
-import org.swarmjvm.dht.node.dump.DumpDirectory;
 import org.swarmjvm.dht.node.dump.DumpLoader;
+import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.NodeServer;
+import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -36,6 +37,9 @@ public final class DhtNode implements AutoCloseable
         LOG.log(Level.INFO, "dht node starting: range {0}, data_dir {1}, batch_size {2,number,#}, size_limit " +
             "{3,number,#}, channel_capacity {4,number,#}", context.range(), context.dataDir().toAbsolutePath(),
             context.batchSize(), context.sizeLimit(), context.channelCapacity());
+        final long warmUpStart = System.nanoTime();
+        DhtChannel.warmUp();
+        LOG.log(Level.INFO, "storage engine ready in {0,number,#} ms", (System.nanoTime() - warmUpStart) / 1_000_000);
         final DhtStorage storage = new DhtStorage(
             context.range(), context.sizeLimit(), context.channelCapacity(), context.averageValueSize());
         try

@@ -136,10 +136,6 @@ final class Connection implements Reply
             // Requests the client sent before closing (pipelined, or a Produce stream) are still handled.
             inputEnded = true;
             advance();
-            if (!isOpen())
-            {
-                return;
-            }
             if (isRequestTruncated())
             {
                 close(Level.WARNING, "closed by the client before " + (State.IDLE == state ?

@@ -2,6 +2,7 @@ package org.swarmjvm.dht.node.dump;
 
 import org.agrona.DirectBuffer;
 import org.swarmjvm.dht.node.storage.DhtChannel;
+import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 import org.swarmjvm.protocol.dht.tcm.TcmWriter;
 
 import java.io.IOException;

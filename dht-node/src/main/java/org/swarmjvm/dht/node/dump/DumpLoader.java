@@ -5,6 +5,7 @@ import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.protocol.codec.ChannelName;
 import org.swarmjvm.protocol.dht.DhtConst;
 import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 import org.swarmjvm.protocol.dht.tcm.TcmFormatException;
 import org.swarmjvm.protocol.dht.tcm.TcmReader;
 import org.swarmjvm.protocol.dht.tcm.TcmWriter;

@@ -1,5 +1,4 @@
 /**
- * The node's dump files: loading every {@code <channel>.tcm} at start, dumping every channel at shutdown, and
- * moving a removed channel's file to {@code deleted/}.
+ * The node's dump files: loading every {@code <channel>.tcm} at start and dumping every channel at shutdown.
  */
 package org.swarmjvm.dht.node.dump;

@@ -1,6 +1,5 @@
 package org.swarmjvm.dht.node.request;
 
-import org.swarmjvm.dht.node.dump.DumpDirectory;
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.RequestHandler;
@@ -8,6 +7,7 @@ import org.swarmjvm.protocol.batch.RecordBatchReader;
 import org.swarmjvm.protocol.dht.DhtCommand;
 import org.swarmjvm.protocol.dht.DhtConst;
 import org.swarmjvm.protocol.dht.HashRange;
+import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 
 import java.util.function.Consumer;
 

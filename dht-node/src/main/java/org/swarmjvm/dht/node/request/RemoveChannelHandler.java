@@ -1,12 +1,12 @@
 package org.swarmjvm.dht.node.request;
 
-import org.swarmjvm.dht.node.dump.DumpDirectory;
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
+import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 
 /**
  * RemoveChannel (22): drops the channel's records, ends its Listen requests, and moves its dump file to

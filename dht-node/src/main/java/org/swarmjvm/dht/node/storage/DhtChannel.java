@@ -100,6 +100,18 @@ public final class DhtChannel implements AutoCloseable
     }
 
     /**
+     * Creates and drops a tiny channel, so that the map library's one-time set-up (it compiles code at run time,
+     * seconds on a cold JVM) happens at start, not on the poller thread at the first Put.
+     */
+    public static void warmUp()
+    {
+        try (DhtChannel channel = new DhtChannel("warm-up", 1, 1))
+        {
+            channel.exists(0);
+        }
+    }
+
+    /**
      * @return the channel's name.
      */
     public String name()

@@ -25,7 +25,8 @@ import java.util.function.Function;
 /**
  * A blocking client of the legacy DHT protocol (dhtproto's legacy {@code DhtClient}). {@link #connect(List)}
  * runs the handshake: every node must answer GetVersion with {@value DhtConst#API_VERSION} and the ranges from
- * GetResponsibleRange must cover every hash exactly once. Single-key commands then go to the node whose range
+ * GetResponsibleRange must cover every hash exactly once (or at most once, with
+ * {@link DhtClientContext#allowRangeGaps(boolean)}). Single-key commands then go to the node whose range
  * holds the bit-reversed key, all-nodes commands to every node in turn, PutBatch and Redistribute to the node
  * named.
  * <p>
@@ -96,7 +97,7 @@ public final class DhtClient implements AutoCloseable
             {
                 ranges.put(pool.node(), call(pool, DhtClient::handshake));
             }
-            return new DhtClient(context, pools, new NodeRegistry(ranges));
+            return new DhtClient(context, pools, new NodeRegistry(ranges, context.allowRangeGaps()));
         }
         catch (final RuntimeException ex)
         {

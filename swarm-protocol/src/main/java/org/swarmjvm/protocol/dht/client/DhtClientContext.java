@@ -16,6 +16,7 @@ public final class DhtClientContext
     private int connectionsPerNode = DEFAULT_CONNECTIONS_PER_NODE;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = Duration.ZERO;
+    private boolean allowRangeGaps;
 
     /**
      * @param connections pooled connections per node, at least 1.
@@ -82,5 +83,25 @@ public final class DhtClientContext
     public Duration readTimeout()
     {
         return readTimeout;
+    }
+
+    /**
+     * @param allow true to accept nodes whose ranges leave hashes uncovered, as dhtdump's handshake does when it
+     *              talks to a single node of a larger DHT; keys in a gap then have no node. Overlaps, invalid
+     *              ranges and wrong versions are refused either way. False (the legacy client's rule) by default.
+     * @return this context.
+     */
+    public DhtClientContext allowRangeGaps(final boolean allow)
+    {
+        this.allowRangeGaps = allow;
+        return this;
+    }
+
+    /**
+     * @return whether the handshake accepts ranges that leave a gap.
+     */
+    public boolean allowRangeGaps()
+    {
+        return allowRangeGaps;
     }
 }

@@ -18,14 +18,15 @@ final class NodeRegistry
     private final HashRange[] ranges;
 
     /**
-     * @param ranges every node's range, in registry order.
-     * @throws DhtHandshakeException when ranges are invalid, overlap, or leave a gap.
+     * @param ranges    every node's range, in registry order.
+     * @param allowGaps true to accept ranges that leave hashes to no node (dhtdump's handshake).
+     * @throws DhtHandshakeException when ranges are invalid, overlap, or (unless allowed) leave a gap.
      */
-    NodeRegistry(final Map<NodeAddress, HashRange> ranges)
+    NodeRegistry(final Map<NodeAddress, HashRange> ranges, final boolean allowGaps)
     {
         this.nodes = List.copyOf(ranges.keySet());
         this.ranges = ranges.values().toArray(new HashRange[0]);
-        checkCoverage(ranges);
+        checkCoverage(ranges, allowGaps);
     }
 
     List<NodeAddress> nodes()
@@ -51,9 +52,10 @@ final class NodeRegistry
 
     /**
      * Checks the legacy handshake's conditions: every range valid, no two overlapping, and together covering
-     * every hash from 0 to 0xffffffffffffffff. Nodes with the empty range hold nothing and are left out.
+     * every hash from 0 to 0xffffffffffffffff (unless gaps are allowed). Nodes with the empty range hold nothing
+     * and are left out.
      */
-    static void checkCoverage(final Map<NodeAddress, HashRange> ranges)
+    static void checkCoverage(final Map<NodeAddress, HashRange> ranges, final boolean allowGaps)
     {
         final List<Map.Entry<NodeAddress, HashRange>> owning = new ArrayList<>();
         for (final Map.Entry<NodeAddress, HashRange> entry : ranges.entrySet())
@@ -74,7 +76,7 @@ final class NodeRegistry
         }
         owning.sort(Comparator.comparing(entry -> entry.getValue().min(), Long::compareUnsigned));
         final Map.Entry<NodeAddress, HashRange> first = owning.get(0);
-        if (first.getValue().min() != 0)
+        if (first.getValue().min() != 0 && !allowGaps)
         {
             throw new DhtHandshakeException("gap: hashes 0x0000000000000000..0x" + hex(first.getValue().min() - 1) +
                 " belong to no node; the lowest range is node " + first.getKey() + " " + first.getValue());
@@ -89,7 +91,7 @@ final class NodeRegistry
                 throw new DhtHandshakeException("overlap: node " + previous.getKey() + " " + previous.getValue() +
                     " and node " + next.getKey() + " " + next.getValue() + " share hashes");
             }
-            if (next.getValue().min() != expectedMin)
+            if (next.getValue().min() != expectedMin && !allowGaps)
             {
                 throw new DhtHandshakeException("gap: hashes 0x" + hex(expectedMin) + "..0x" +
                     hex(next.getValue().min() - 1) + " belong to no node, between node " + previous.getKey() + " " +
@@ -97,7 +99,7 @@ final class NodeRegistry
             }
         }
         final Map.Entry<NodeAddress, HashRange> last = owning.get(owning.size() - 1);
-        if (last.getValue().max() != -1L)
+        if (last.getValue().max() != -1L && !allowGaps)
         {
             throw new DhtHandshakeException("gap: hashes 0x" + hex(last.getValue().max() + 1) +
                 "..0xffffffffffffffff belong to no node; the highest range is node " + last.getKey() + " " +

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.fixtures.WireTranscriptPeer;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +47,35 @@ class DhtClientHandshakeTest
             assertTrue(ex.getMessage().startsWith("gap: hashes 0x8000000000000000..0xffffffffffffffff"),
                 ex.getMessage());
             assertTrue(ex.getMessage().contains(address(half).toString()), ex.getMessage());
+        }
+    }
+
+    @Test
+    void shouldAcceptASingleNodeWithAGapWhenGapsAreAllowed() throws Exception
+    {
+        try (WireTranscriptPeer half = peer().script(transcript("handshake.txt")).start();
+            DhtClient client = DhtClient.connect(List.of(address(half)),
+                new DhtClientContext().readTimeout(TIMEOUT).allowRangeGaps(true)))
+        {
+            half.awaitFinished(TIMEOUT);
+
+            assertEquals(List.of(address(half)), client.nodes());
+            assertEquals(address(half), client.nodeFor(0xa));
+            final DhtClientException ex = assertThrows(DhtClientException.class, () -> client.nodeFor(0x1));
+            assertTrue(ex.getMessage().startsWith("no node is responsible for key 0x1"), ex.getMessage());
+        }
+    }
+
+    @Test
+    void shouldStillRefuseOverlappingNodesWhenGapsAreAllowed() throws Exception
+    {
+        try (WireTranscriptPeer full = peer().script(handshake(HashRange.FULL, "20110401")).start();
+            WireTranscriptPeer upper = peer().script(handshake(UPPER_HALF, "20110401")).start())
+        {
+            final DhtHandshakeException ex = assertThrows(DhtHandshakeException.class, () -> DhtClient.connect(
+                List.of(address(full), address(upper)), new DhtClientContext().allowRangeGaps(true)));
+
+            assertTrue(ex.getMessage().startsWith("overlap: "), ex.getMessage());
         }
     }
 

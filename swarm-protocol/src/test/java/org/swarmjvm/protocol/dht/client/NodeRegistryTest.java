@@ -22,7 +22,7 @@ class NodeRegistryTest
         final NodeRegistry registry = new NodeRegistry(ranges(
             C, new HashRange(0xc000000000000000L, -1L),
             A, new HashRange(0, 0x3fffffffffffffffL),
-            B, new HashRange(0x4000000000000000L, 0xbfffffffffffffffL)));
+            B, new HashRange(0x4000000000000000L, 0xbfffffffffffffffL)), false);
 
         assertEquals(A, registry.nodeFor(0x0));
         assertEquals(A, registry.nodeFor(0x4));
@@ -37,7 +37,7 @@ class NodeRegistryTest
     {
         final DhtHandshakeException ex = assertThrows(DhtHandshakeException.class, () -> new NodeRegistry(ranges(
             A, new HashRange(0, 0x3fffffffffffffffL),
-            B, new HashRange(0x4000000000000000L, 0xfffffffffffffffeL))));
+            B, new HashRange(0x4000000000000000L, 0xfffffffffffffffeL)), false));
 
         assertEquals("gap: hashes 0xffffffffffffffff..0xffffffffffffffff belong to no node; the highest range is " +
             "node 10.0.0.2:10000 0x4000000000000000..0xfffffffffffffffe", ex.getMessage());
@@ -47,17 +47,41 @@ class NodeRegistryTest
     void shouldNameTheMissingHashesWhenTheBottomIsUncovered()
     {
         final DhtHandshakeException ex = assertThrows(DhtHandshakeException.class,
-            () -> new NodeRegistry(ranges(A, new HashRange(1, -1L))));
+            () -> new NodeRegistry(ranges(A, new HashRange(1, -1L)), false));
 
         assertTrue(ex.getMessage().startsWith("gap: hashes 0x0000000000000000..0x0000000000000000 belong to no node"),
             ex.getMessage());
     }
 
     @Test
+    void shouldAcceptGapsAtEitherEndAndBetweenWhenGapsAreAllowed()
+    {
+        final NodeRegistry registry = new NodeRegistry(ranges(
+            A, new HashRange(1, 0x3fffffffffffffffL),
+            B, new HashRange(0x8000000000000000L, 0xfffffffffffffffeL)), true);
+
+        assertEquals(A, registry.nodeFor(0x4));
+        assertEquals(B, registry.nodeFor(0x1));
+        assertThrows(DhtClientException.class, () -> registry.nodeFor(0x0));
+        assertThrows(DhtClientException.class, () -> registry.nodeFor(0x2));
+        assertThrows(DhtClientException.class, () -> registry.nodeFor(-1L));
+    }
+
+    @Test
+    void shouldStillRefuseAnOverlapWhenGapsAreAllowed()
+    {
+        final DhtHandshakeException ex = assertThrows(DhtHandshakeException.class, () -> new NodeRegistry(ranges(
+            A, new HashRange(0, 0x10),
+            B, new HashRange(0x10, 0x20)), true));
+
+        assertTrue(ex.getMessage().startsWith("overlap: node 10.0.0.1:10000"), ex.getMessage());
+    }
+
+    @Test
     void shouldRefuseAnInvalidRange()
     {
         final DhtHandshakeException ex = assertThrows(DhtHandshakeException.class,
-            () -> new NodeRegistry(ranges(A, HashRange.FULL, B, new HashRange(5, 4))));
+            () -> new NodeRegistry(ranges(A, HashRange.FULL, B, new HashRange(5, 4)), false));
 
         assertTrue(ex.getMessage().contains("node 10.0.0.2:10000 reports the invalid range"), ex.getMessage());
     }
@@ -65,7 +89,7 @@ class NodeRegistryTest
     @Test
     void shouldRefuseNodesThatAllHaveTheEmptyRange()
     {
-        assertThrows(DhtHandshakeException.class, () -> new NodeRegistry(ranges(A, HashRange.EMPTY)));
+        assertThrows(DhtHandshakeException.class, () -> new NodeRegistry(ranges(A, HashRange.EMPTY), false));
     }
 
     @Test
@@ -73,7 +97,7 @@ class NodeRegistryTest
     {
         final DhtHandshakeException ex = assertThrows(DhtHandshakeException.class, () -> new NodeRegistry(ranges(
             A, HashRange.FULL,
-            B, new HashRange(0x10, 0x20))));
+            B, new HashRange(0x10, 0x20)), false));
 
         assertTrue(ex.getMessage().startsWith("overlap: node 10.0.0.1:10000"), ex.getMessage());
     }

@@ -1,0 +1,330 @@
+package org.swarmjvm.dht.dump;
+
+import org.swarmjvm.node.config.IniFile;
+import org.swarmjvm.protocol.dht.client.NodeAddress;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Settings of dht-dump, read from the original dhtdump's {@code config.ini} keys (spec §6.5, so an existing config
+ * works unchanged) plus the few this implementation adds, each documented in {@code etc/dhtdump.config.ini}. Set
+ * fluently, then {@link #conclude()} checks them once.
+ */
+public final class DhtDumpContext
+{
+    /** {@code [Dump] period_s} default: time between cycle starts. */
+    public static final Duration DEFAULT_PERIOD = Duration.ofHours(4);
+    /** {@code [Dump] min_wait_s} default: shortest pause after a cycle. */
+    public static final Duration DEFAULT_MIN_WAIT = Duration.ofSeconds(60);
+    /** {@code [Dump] retry_wait_s} default: pause after a failed cycle. */
+    public static final Duration DEFAULT_RETRY_WAIT = Duration.ofSeconds(30);
+    /** Pause after a failed handshake, as the original. */
+    public static final Duration DEFAULT_HANDSHAKE_RETRY_WAIT = Duration.ofSeconds(2);
+    /** {@code [Dump] keep_generations} default: previous dumps kept as {@code <channel>.tcm.1} …. */
+    public static final int DEFAULT_KEEP_GENERATIONS = 1;
+    /** {@code --max-tries} default: cycles a one-shot run tries before giving up. */
+    public static final int DEFAULT_MAX_TRIES = 10;
+    /** Channels of more records than this get progress lines in the log, one per this many records. */
+    public static final long PROGRESS_RECORDS = 100_000;
+
+    private static final long MEGABYTE = 1024 * 1024;
+
+    private String address;
+    private int port;
+    private Path dataDir = Path.of("data");
+    private Duration period = DEFAULT_PERIOD;
+    private Duration minWait = DEFAULT_MIN_WAIT;
+    private Duration retryWait = DEFAULT_RETRY_WAIT;
+    private Duration handshakeRetryWait = DEFAULT_HANDSHAKE_RETRY_WAIT;
+    private Duration timeout = Duration.ZERO;
+    private int keepGenerations = DEFAULT_KEEP_GENERATIONS;
+    private long minFreeBytes;
+    private Path statsFile = Path.of("log/stats.log");
+    private boolean oneshot;
+    private int maxTries = DEFAULT_MAX_TRIES;
+
+    /**
+     * Reads the settings of a dhtdump config file. Relative paths are taken from the working directory, as the
+     * original does.
+     *
+     * @param ini the parsed file.
+     * @return a context holding the file's settings.
+     */
+    public static DhtDumpContext fromIni(final IniFile ini)
+    {
+        final DhtDumpContext context = new DhtDumpContext();
+        context.address = ini.require("Dht", "address");
+        ini.require("Dht", "port");
+        context.port = (int)ini.getLong("Dht", "port", -1);
+        context.timeout = Duration.ofMillis(ini.getLong("Dht", "timeout_ms", 0));
+        context.dataDir = Path.of(ini.get("Dump", "data_dir", "data"));
+        context.period = Duration.ofSeconds(ini.getLong("Dump", "period_s", DEFAULT_PERIOD.toSeconds()));
+        context.minWait = Duration.ofSeconds(ini.getLong("Dump", "min_wait_s", DEFAULT_MIN_WAIT.toSeconds()));
+        context.retryWait = Duration.ofSeconds(ini.getLong("Dump", "retry_wait_s", DEFAULT_RETRY_WAIT.toSeconds()));
+        // Accepted for compatibility: the original's test-only switch; this implementation never uses O_DIRECT.
+        ini.getBoolean("Dump", "disable_direct_io", false);
+        context.keepGenerations = (int)ini.getLong("Dump", "keep_generations", DEFAULT_KEEP_GENERATIONS);
+        final long minFreeMegabytes = ini.getLong("Dump", "min_free_mb", 0);
+        check(minFreeMegabytes <= Long.MAX_VALUE / MEGABYTE, "[Dump] min_free_mb", minFreeMegabytes);
+        context.minFreeBytes = minFreeMegabytes * MEGABYTE;
+        context.statsFile = Path.of(ini.get("STATS", "file_name", "log/stats.log"));
+        return context;
+    }
+
+    /**
+     * Checks every setting.
+     *
+     * @return this context.
+     * @throws IllegalArgumentException naming the first setting out of range.
+     */
+    public DhtDumpContext conclude()
+    {
+        check(null != address && !address.isEmpty(), "[Dht] address", address);
+        check(port >= 1 && port <= 0xffff, "[Dht] port", port);
+        check(!timeout.isNegative(), "[Dht] timeout_ms", timeout.toMillis());
+        check(!period.isNegative() && !period.isZero(), "[Dump] period_s", period.toSeconds());
+        check(!minWait.isNegative(), "[Dump] min_wait_s", minWait.toSeconds());
+        check(!retryWait.isNegative(), "[Dump] retry_wait_s", retryWait.toSeconds());
+        check(!handshakeRetryWait.isNegative(), "handshake retry wait", handshakeRetryWait);
+        check(keepGenerations >= 0 && keepGenerations <= 100, "[Dump] keep_generations (0 to 100)", keepGenerations);
+        check(minFreeBytes >= 0, "[Dump] min_free_mb", minFreeBytes / MEGABYTE);
+        check(maxTries >= 1, "--max-tries", maxTries);
+        return this;
+    }
+
+    /**
+     * @param address of the node to dump.
+     * @return this context.
+     */
+    public DhtDumpContext address(final String address)
+    {
+        this.address = address;
+        return this;
+    }
+
+    /**
+     * @param port legacy port of the node to dump.
+     * @return this context.
+     */
+    public DhtDumpContext port(final int port)
+    {
+        this.port = port;
+        return this;
+    }
+
+    /**
+     * @param timeout of each read from the node; zero (the original's behaviour) waits forever.
+     * @return this context.
+     */
+    public DhtDumpContext timeout(final Duration timeout)
+    {
+        this.timeout = timeout;
+        return this;
+    }
+
+    /**
+     * @param dataDir folder of the {@code .tcm} files; created when missing.
+     * @return this context.
+     */
+    public DhtDumpContext dataDir(final Path dataDir)
+    {
+        this.dataDir = dataDir;
+        return this;
+    }
+
+    /**
+     * @param period time between cycle starts.
+     * @return this context.
+     */
+    public DhtDumpContext period(final Duration period)
+    {
+        this.period = period;
+        return this;
+    }
+
+    /**
+     * @param minWait shortest pause after a successful cycle.
+     * @return this context.
+     */
+    public DhtDumpContext minWait(final Duration minWait)
+    {
+        this.minWait = minWait;
+        return this;
+    }
+
+    /**
+     * @param retryWait pause after a failed cycle.
+     * @return this context.
+     */
+    public DhtDumpContext retryWait(final Duration retryWait)
+    {
+        this.retryWait = retryWait;
+        return this;
+    }
+
+    /**
+     * @param handshakeRetryWait pause after a failed handshake.
+     * @return this context.
+     */
+    public DhtDumpContext handshakeRetryWait(final Duration handshakeRetryWait)
+    {
+        this.handshakeRetryWait = handshakeRetryWait;
+        return this;
+    }
+
+    /**
+     * @param keepGenerations previous dumps kept per channel; 0 keeps none, as the original.
+     * @return this context.
+     */
+    public DhtDumpContext keepGenerations(final int keepGenerations)
+    {
+        this.keepGenerations = keepGenerations;
+        return this;
+    }
+
+    /**
+     * @param minFreeBytes bytes that must stay free on the dump's file system after a channel's dump; a channel
+     *                     whose estimated dump would leave less is skipped.
+     * @return this context.
+     */
+    public DhtDumpContext minFreeBytes(final long minFreeBytes)
+    {
+        this.minFreeBytes = minFreeBytes;
+        return this;
+    }
+
+    /**
+     * @param statsFile where one line per cycle is appended; {@code null} for none.
+     * @return this context.
+     */
+    public DhtDumpContext statsFile(final Path statsFile)
+    {
+        this.statsFile = statsFile;
+        return this;
+    }
+
+    /**
+     * @param oneshot true to run cycles until one succeeds, then stop, instead of forever.
+     * @return this context.
+     */
+    public DhtDumpContext oneshot(final boolean oneshot)
+    {
+        this.oneshot = oneshot;
+        return this;
+    }
+
+    /**
+     * @param maxTries cycles (and handshakes) a one-shot run tries before giving up, at least 1.
+     * @return this context.
+     */
+    public DhtDumpContext maxTries(final int maxTries)
+    {
+        this.maxTries = maxTries;
+        return this;
+    }
+
+    /**
+     * @return the node to dump.
+     */
+    public NodeAddress node()
+    {
+        return new NodeAddress(address, port);
+    }
+
+    /**
+     * @return time a read from the node may take; zero waits forever.
+     */
+    public Duration timeout()
+    {
+        return timeout;
+    }
+
+    /**
+     * @return folder of the {@code .tcm} files.
+     */
+    public Path dataDir()
+    {
+        return dataDir;
+    }
+
+    /**
+     * @return time between cycle starts.
+     */
+    public Duration period()
+    {
+        return period;
+    }
+
+    /**
+     * @return shortest pause after a successful cycle.
+     */
+    public Duration minWait()
+    {
+        return minWait;
+    }
+
+    /**
+     * @return pause after a failed cycle.
+     */
+    public Duration retryWait()
+    {
+        return retryWait;
+    }
+
+    /**
+     * @return pause after a failed handshake.
+     */
+    public Duration handshakeRetryWait()
+    {
+        return handshakeRetryWait;
+    }
+
+    /**
+     * @return previous dumps kept per channel.
+     */
+    public int keepGenerations()
+    {
+        return keepGenerations;
+    }
+
+    /**
+     * @return bytes that must stay free after a channel's dump.
+     */
+    public long minFreeBytes()
+    {
+        return minFreeBytes;
+    }
+
+    /**
+     * @return where the stats lines go, or {@code null}.
+     */
+    public Path statsFile()
+    {
+        return statsFile;
+    }
+
+    /**
+     * @return whether this is a one-shot run.
+     */
+    public boolean oneshot()
+    {
+        return oneshot;
+    }
+
+    /**
+     * @return cycles a one-shot run tries before giving up.
+     */
+    public int maxTries()
+    {
+        return maxTries;
+    }
+
+    private static void check(final boolean valid, final String setting, final Object value)
+    {
+        if (!valid)
+        {
+            throw new IllegalArgumentException("invalid " + setting + ": " + value);
+        }
+    }
+}

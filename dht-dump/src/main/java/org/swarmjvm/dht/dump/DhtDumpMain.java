@@ -1,0 +1,93 @@
+package org.swarmjvm.dht.dump;
+
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.swarmjvm.node.NodeLogging;
+import org.swarmjvm.node.config.IniFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code dht-dump -c etc/dhtdump.config.ini [--oneshot [--max-tries N]]}: dumps a DHT node's channels every
+ * period until SIGTERM or SIGINT, or, one-shot, until one cycle succeeds (exit 0 and a summary line) or the tries
+ * run out (exit 1 and a one-line reason).
+ */
+@Command(name = "dht-dump", mixinStandardHelpOptions = true, version = "dht-dump 0.1.0",
+    description = "Writes every channel of a DHT node to <data_dir>/<channel>.tcm, periodically or once.")
+public final class DhtDumpMain implements Callable<Integer>
+{
+    /** Exit code of a one-shot run whose tries all failed. */
+    public static final int EXIT_FAILED = 1;
+    /** Exit code when the config cannot be read or holds a bad value. */
+    public static final int EXIT_BAD_CONFIG = 2;
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
+        description = "config file in the original dhtdump's format, e.g. etc/dhtdump.config.ini")
+    private Path config;
+
+    @Option(names = {"-o", "--oneshot"},
+        description = "dump once (retrying failed cycles) and exit, instead of dumping every period")
+    private boolean oneshot;
+
+    @Option(names = "--max-tries", paramLabel = "N", defaultValue = "" + DhtDumpContext.DEFAULT_MAX_TRIES,
+        description = "with --oneshot: failed handshakes and cycles tried before giving up (default: ${DEFAULT-VALUE})")
+    private int maxTries;
+
+    @Spec
+    private CommandSpec spec;
+
+    /**
+     * @param args command line.
+     */
+    public static void main(final String[] args)
+    {
+        NodeLogging.install();
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * @return the command line parser; a bad config is reported as one line and exit code
+     *         {@value #EXIT_BAD_CONFIG}, not a stack trace.
+     */
+    public static CommandLine commandLine()
+    {
+        return new CommandLine(new DhtDumpMain()).setExecutionExceptionHandler((ex, commandLine, parsed) ->
+        {
+            commandLine.getErr().println("dht-dump: " + ex.getMessage());
+            commandLine.getErr().flush();
+            return EXIT_BAD_CONFIG;
+        });
+    }
+
+    @Override
+    public Integer call() throws InterruptedException
+    {
+        final DhtDumpContext context = DhtDumpContext.fromIni(IniFile.read(config)).oneshot(oneshot).maxTries(maxTries);
+        if (oneshot)
+        {
+            try (DhtDump dump = DhtDump.launch(context))
+            {
+                spec.commandLine().getOut().println("dht-dump: " + dump.awaitOneshot().summary());
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
+            catch (final DhtDump.OneshotFailedException ex)
+            {
+                // One line, whatever the underlying exception said.
+                spec.commandLine().getErr().println("dht-dump: " + ex.getMessage().replaceAll("\\s*\\R\\s*", " "));
+                spec.commandLine().getErr().flush();
+                return EXIT_FAILED;
+            }
+        }
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier(); DhtDump ignored = DhtDump.launch(context))
+        {
+            barrier.await();
+        }
+        return 0;
+    }
+}

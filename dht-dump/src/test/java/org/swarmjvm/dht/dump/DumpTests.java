@@ -1,0 +1,245 @@
+package org.swarmjvm.dht.dump;
+
+import org.swarmjvm.dht.node.DhtNode;
+import org.swarmjvm.dht.node.DhtNodeContext;
+import org.swarmjvm.protocol.dht.HashRange;
+import org.swarmjvm.protocol.dht.client.DhtClient;
+import org.swarmjvm.protocol.dht.client.DhtClientContext;
+import org.swarmjvm.protocol.dht.client.DhtRecord;
+import org.swarmjvm.protocol.dht.client.NodeAddress;
+import org.swarmjvm.protocol.dht.tcm.TcmReader;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Real DHT nodes, clients, configs and record sets for the dht-dump tests.
+ */
+final class DumpTests
+{
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final long CHANNEL_CAPACITY = 300_000;
+
+    private DumpTests()
+    {
+    }
+
+    /**
+     * @param dataDir the node's data directory.
+     * @param range   of the node.
+     * @return a node on 127.0.0.1 and a free port, without a stats file.
+     */
+    static DhtNode launchNode(final Path dataDir, final HashRange range)
+    {
+        final DhtNodeContext context = new DhtNodeContext()
+            .range(range)
+            .dataDir(dataDir)
+            .channelCapacity(CHANNEL_CAPACITY)
+            .averageValueSize(64);
+        context.node().address("127.0.0.1").port(0);
+        return DhtNode.launch(context);
+    }
+
+    /**
+     * @param port of a node.
+     * @return a client of that one node, accepting a partial range.
+     */
+    static DhtClient client(final int port)
+    {
+        return DhtClient.connect(List.of(new NodeAddress("127.0.0.1", port)),
+            new DhtClientContext().readTimeout(TIMEOUT).allowRangeGaps(true));
+    }
+
+    /**
+     * @param random    source of values.
+     * @param count     records.
+     * @param firstKey  of the records; keys step by {@code keyStep}.
+     * @param keyStep   between keys (2 keeps keys even: all in the lower half of the hash range).
+     * @param maxLength of a value, at least 1.
+     * @return records with random values of 1 to {@code maxLength} bytes.
+     */
+    static List<DhtRecord> records(
+        final Random random, final int count, final long firstKey, final long keyStep, final int maxLength)
+    {
+        final List<DhtRecord> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++)
+        {
+            final byte[] value = new byte[1 + random.nextInt(maxLength)];
+            random.nextBytes(value);
+            records.add(new DhtRecord(firstKey + i * keyStep, value));
+        }
+        return records;
+    }
+
+    /**
+     * @param client  connected.
+     * @param channel to fill.
+     * @param records to put, through PutBatch.
+     */
+    static void fill(final DhtClient client, final String channel, final List<DhtRecord> records)
+    {
+        client.putBatch(client.nodes().get(0), channel, records);
+    }
+
+    /**
+     * @param client  connected.
+     * @param channel to read.
+     * @return every record of the channel, values as ISO-8859-1 text so that maps compare by content.
+     */
+    static Map<Long, String> getAll(final DhtClient client, final String channel)
+    {
+        final Map<Long, String> records = new HashMap<>();
+        client.getAll(channel, (key, value) ->
+        {
+            if (null != records.put(key, text(value)))
+            {
+                fail("GetAll returned key " + Long.toHexString(key) + " twice");
+            }
+        });
+        return records;
+    }
+
+    /**
+     * @param records as put.
+     * @return the same as {@link #getAll(DhtClient, String)} returns.
+     */
+    static Map<Long, String> asMap(final List<DhtRecord> records)
+    {
+        final Map<Long, String> map = new HashMap<>();
+        for (final DhtRecord record : records)
+        {
+            map.put(record.key(), text(record.value()));
+        }
+        return map;
+    }
+
+    /**
+     * Compares two record sets, naming the first few differing keys rather than printing whole channels.
+     *
+     * @param expected records.
+     * @param actual   records.
+     * @param context  for the failure message (seed, channel).
+     */
+    static void assertSameRecords(final Map<Long, String> expected, final Map<Long, String> actual,
+        final String context)
+    {
+        if (expected.equals(actual))
+        {
+            return;
+        }
+        final List<String> differences = new ArrayList<>();
+        for (final Map.Entry<Long, String> record : expected.entrySet())
+        {
+            final String found = actual.get(record.getKey());
+            if (!record.getValue().equals(found) && differences.size() < 5)
+            {
+                differences.add(Long.toHexString(record.getKey()) + (null == found ? " missing" : " differs"));
+            }
+        }
+        for (final Long key : actual.keySet())
+        {
+            if (!expected.containsKey(key) && differences.size() < 10)
+            {
+                differences.add(Long.toHexString(key) + " unexpected");
+            }
+        }
+        fail(context + ": expected " + expected.size() + " records, got " + actual.size() + "; first differences: " +
+            differences);
+    }
+
+    /**
+     * @param file a dump.
+     * @return its records.
+     * @throws IOException when the file cannot be read or is not a complete dump.
+     */
+    static Map<Long, String> readDump(final Path file) throws IOException
+    {
+        final Map<Long, String> records = new HashMap<>();
+        try (TcmReader reader = TcmReader.open(file))
+        {
+            while (reader.next())
+            {
+                final byte[] value = new byte[reader.valueLength()];
+                reader.valueBuffer().getBytes(reader.valueOffset(), value);
+                records.put(reader.key(), text(value));
+            }
+            assertEquals(0, reader.invalidRecords() + reader.emptyRecords(), file + " holds skipped records");
+        }
+        return records;
+    }
+
+    /**
+     * Writes a dhtdump config file.
+     *
+     * @param folder   to write {@code dhtdump.config.ini} into.
+     * @param port     of the node.
+     * @param dataDir  for the dumps.
+     * @param extraDump further {@code [Dump]} lines.
+     * @return the file.
+     * @throws IOException when it cannot be written.
+     */
+    static Path writeConfig(final Path folder, final int port, final Path dataDir, final String... extraDump)
+        throws IOException
+    {
+        final StringBuilder text = new StringBuilder()
+            .append("[Dht]\naddress = 127.0.0.1\nport = ").append(port).append('\n')
+            .append("[Dump]\ndata_dir = ").append(dataDir).append("\nretry_wait_s = 0\n");
+        for (final String line : extraDump)
+        {
+            text.append(line).append('\n');
+        }
+        text.append("[STATS]\nfile_name = ").append(folder.resolve("log/stats.log")).append('\n');
+        final Path config = folder.resolve("dhtdump.config.ini");
+        Files.writeString(config, text, StandardCharsets.US_ASCII);
+        return config;
+    }
+
+    /**
+     * Polls until a condition holds.
+     *
+     * @param what      the condition, for the failure message.
+     * @param condition to wait for.
+     */
+    static void await(final String what, final BooleanSupplier condition)
+    {
+        final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                fail("timed out after " + TIMEOUT + " waiting for " + what);
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /**
+     * @param a first file.
+     * @param b second file.
+     * @return whether both hold the same bytes.
+     * @throws IOException when either cannot be read.
+     */
+    static boolean sameBytes(final Path a, final Path b) throws IOException
+    {
+        return Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b));
+    }
+
+    private static String text(final byte[] value)
+    {
+        return new String(value, StandardCharsets.ISO_8859_1);
+    }
+}

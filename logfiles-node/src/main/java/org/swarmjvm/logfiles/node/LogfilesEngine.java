@@ -1,0 +1,74 @@
+package org.swarmjvm.logfiles.node;
+
+import org.swarmjvm.logfiles.node.redistribution.Redistributor;
+import org.swarmjvm.logfiles.node.request.LogfilesRequestHandlers;
+import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
+import org.swarmjvm.node.NodeEngine;
+import org.swarmjvm.node.NodeServices;
+import org.swarmjvm.node.request.RequestHandler;
+import org.swarmjvm.node.stats.StatsLine;
+import org.swarmjvm.protocol.logfiles.LogfilesCommand;
+
+/**
+ * The logfiles engine plugged into the node core: the 12 legacy commands over {@link LogfilesStorage}. Closing it
+ * is the node's clean shutdown of the storage.
+ */
+final class LogfilesEngine implements NodeEngine
+{
+    private static final System.Logger LOG = System.getLogger(LogfilesEngine.class.getName());
+    private static final String[] COMMAND_NAMES = new String[LogfilesCommand.MAX_CODE + 1];
+
+    static
+    {
+        for (final LogfilesCommand command : LogfilesCommand.values())
+        {
+            COMMAND_NAMES[command.code()] = command.label();
+        }
+    }
+
+    private final LogfilesStorage storage;
+    private final Runnable beforeClose;
+    private final Redistributor redistributor;
+
+    LogfilesEngine(final LogfilesStorage storage, final Runnable beforeClose)
+    {
+        this.storage = storage;
+        this.beforeClose = beforeClose;
+        this.redistributor = new Redistributor(storage);
+    }
+
+    @Override
+    public String[] commandNames()
+    {
+        return COMMAND_NAMES.clone();
+    }
+
+    @Override
+    public RequestHandler[] newRequestHandlers(final NodeServices services)
+    {
+        return LogfilesRequestHandlers.create(storage, services, redistributor);
+    }
+
+    @Override
+    public void appendStats(final StatsLine line)
+    {
+        line.add("channels", storage.channelNames().size())
+            .add("redistributed_records", redistributor.movedRecords())
+            .add("redistributed_bytes", redistributor.movedBytes());
+    }
+
+    @Override
+    public void close()
+    {
+        beforeClose.run();
+        try
+        {
+            storage.close();
+            LOG.log(System.Logger.Level.INFO, "storage closed: buffers written and synced, checkpoint removed");
+        }
+        catch (final java.io.IOException ex)
+        {
+            LOG.log(System.Logger.Level.ERROR, "closing the storage failed; the checkpoint is kept", ex);
+        }
+    }
+}

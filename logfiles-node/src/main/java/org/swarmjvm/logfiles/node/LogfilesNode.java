@@ -1,0 +1,96 @@
+package org.swarmjvm.logfiles.node;
+
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.swarmjvm.logfiles.node.config.LogfilesNodeContext;
+import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
+import org.swarmjvm.node.NodeServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+
+/**
+ * A running logfiles node: recovers and opens the storage, then serves the legacy protocol until closed, then
+ * writes out and syncs every bucket and removes the checkpoint.
+ */
+public final class LogfilesNode implements AutoCloseable
+{
+    private static final System.Logger LOG = System.getLogger(LogfilesNode.class.getName());
+
+    private final LogfilesStorage storage;
+    private final NodeServer server;
+
+    private LogfilesNode(final LogfilesStorage storage, final NodeServer server)
+    {
+        this.storage = storage;
+        this.server = server;
+    }
+
+    /**
+     * Starts a node: checks the settings, recovers and loads {@code data_dir}, then listens.
+     *
+     * @param context settings; port 0 picks a free port.
+     * @return the running node.
+     * @throws UncheckedIOException when the data directory cannot be opened or repaired.
+     */
+    public static LogfilesNode launch(final LogfilesNodeContext context)
+    {
+        context.conclude();
+        LOG.log(Level.INFO, "logfiles node starting: data_dir {0}, write_buffer_size {1,number,#}, " +
+            "file_buffer_size {2,number,#}, write_flush_ms {3,number,#}, checkpoint_commit_seconds {4,number,#}",
+            context.dataDir().toAbsolutePath(), context.storage().writeBufferSize(),
+            context.storage().readBufferSize(), context.writeFlush().toMillis(), context.checkpointCommit().toSeconds());
+        final LogfilesStorage storage;
+        try
+        {
+            storage = LogfilesStorage.open(context.storage());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot open data_dir " + context.dataDir() + ": " + ex.getMessage(), ex);
+        }
+        LOG.log(Level.INFO, "loaded {0,number,#} channels", storage.channelNames().size());
+        final AgentRunner timers = new AgentRunner(new SleepingMillisIdleStrategy(1),
+            ex -> LOG.log(Level.ERROR, "storage timer failed", ex), null,
+            new StorageMaintenance(storage, context.writeFlush(), context.checkpointCommit()));
+        AgentRunner.startOnThread(timers);
+        try
+        {
+            return new LogfilesNode(storage, NodeServer.launch(context.node(),
+                new LogfilesEngine(storage, () -> CloseHelper.close(timers))));
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.close(timers);
+            CloseHelper.quietClose(storage);
+            throw ex;
+        }
+    }
+
+    /**
+     * @return the port the node listens on.
+     */
+    public int port()
+    {
+        return server.port();
+    }
+
+    /**
+     * @return the node's storage, for tests and embedding.
+     */
+    public LogfilesStorage storage()
+    {
+        return storage;
+    }
+
+    /**
+     * Stops serving, closes every connection, then closes the storage cleanly.
+     */
+    @Override
+    public void close()
+    {
+        server.close();
+    }
+}

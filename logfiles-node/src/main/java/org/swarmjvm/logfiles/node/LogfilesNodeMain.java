@@ -1,0 +1,45 @@
+package org.swarmjvm.logfiles.node;
+
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.swarmjvm.logfiles.node.config.LogfilesNodeContext;
+import org.swarmjvm.node.NodeLogging;
+import org.swarmjvm.node.config.IniFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code logfiles-node -c etc/logfiles.config.ini}: runs a logfiles node until SIGTERM or SIGINT, then writes out
+ * its buffers, syncs its buckets, removes the checkpoint and exits.
+ */
+@Command(name = "logfiles-node", mixinStandardHelpOptions = true, version = "logfiles-node 0.1.0",
+    description = "On-disk log record node speaking the legacy swarm logfiles (DLS) protocol.")
+public final class LogfilesNodeMain implements Callable<Integer>
+{
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
+        description = "config file in the original dlsnode's format, e.g. etc/logfiles.config.ini")
+    private Path config;
+
+    /**
+     * @param args command line.
+     */
+    public static void main(final String[] args)
+    {
+        NodeLogging.install();
+        System.exit(new CommandLine(new LogfilesNodeMain()).execute(args));
+    }
+
+    @Override
+    public Integer call()
+    {
+        final LogfilesNodeContext context = LogfilesNodeContext.fromIni(IniFile.read(config));
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier(); LogfilesNode node = LogfilesNode.launch(context))
+        {
+            barrier.await();
+        }
+        return 0;
+    }
+}

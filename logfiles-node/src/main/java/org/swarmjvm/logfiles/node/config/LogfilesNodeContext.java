@@ -1,0 +1,195 @@
+package org.swarmjvm.logfiles.node.config;
+
+import org.swarmjvm.logfiles.node.storage.StorageSettings;
+import org.swarmjvm.node.NodeContext;
+import org.swarmjvm.node.config.IniFile;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Settings of a logfiles node: the core's network settings plus the storage's, with the original's defaults and
+ * config keys ({@code main.d}, {@code ServerConfig.d}, {@code PerformanceConfig.d}).
+ * <pre>
+ * [Server]       address, port (required), data_dir = data, connection_limit = 5000, backlog = 2048
+ *                neoport, unix_socket_path, credentials_path, cpu: read by the original, ignored here (no neo
+ *                protocol, no admin socket, no CPU pinning)
+ * [Performance]  write_flush_ms = 250, file_buffer_size, checkpoint_commit_seconds = 300,
+ *                number_of_thread_workers (ignored: disk work runs on the core's blocking worker)
+ * [Options_Dls]  write_buffer_size = 65536
+ * [STATS]        file_name = log/stats.log
+ * </pre>
+ * Two deliberate differences: {@code write_flush_ms} really flushes the write buffers (in the original the timer
+ * did nothing for the storage); and {@code write_buffer_size} is also taken from {@code [Options_LogFiles]}, where
+ * the original's shipped config puts it (the original reads only {@code [Options_Dls]} and so ignored it).
+ */
+public final class LogfilesNodeContext
+{
+    /** The original's {@code write_flush_ms} default. */
+    public static final Duration DEFAULT_WRITE_FLUSH = Duration.ofMillis(250);
+
+    /** The original's {@code checkpoint_commit_seconds} default. */
+    public static final Duration DEFAULT_CHECKPOINT_COMMIT = Duration.ofSeconds(300);
+
+    private final NodeContext node = new NodeContext().name("logfiles-node");
+    private Path dataDir = Path.of("data");
+    private int writeBufferSize = StorageSettings.DEFAULT_WRITE_BUFFER_SIZE;
+    private int readBufferSize = StorageSettings.DEFAULT_READ_BUFFER_SIZE;
+    private int openBucketsPerChannel = StorageSettings.DEFAULT_OPEN_BUCKETS_PER_CHANNEL;
+    private Duration writeFlush = DEFAULT_WRITE_FLUSH;
+    private Duration checkpointCommit = DEFAULT_CHECKPOINT_COMMIT;
+
+    /**
+     * Reads a config file in the original's format.
+     *
+     * @param ini the parsed file.
+     * @return the settings, not yet concluded.
+     * @throws IllegalArgumentException naming the key when a value is missing or malformed.
+     */
+    public static LogfilesNodeContext fromIni(final IniFile ini)
+    {
+        final LogfilesNodeContext context = new LogfilesNodeContext();
+        ini.require("Server", "port");
+        context.node
+            .address(ini.require("Server", "address"))
+            .port((int)ini.getLong("Server", "port", -1))
+            .connectionLimit((int)ini.getLong("Server", "connection_limit", NodeContext.DEFAULT_CONNECTION_LIMIT))
+            .backlog((int)ini.getLong("Server", "backlog", NodeContext.DEFAULT_BACKLOG))
+            .statsFile(Path.of(ini.get("STATS", "file_name", "log/stats.log")));
+        context.dataDir = Path.of(ini.get("Server", "data_dir", "data"));
+        context.writeFlush = Duration.ofMillis(
+            ini.getLong("Performance", "write_flush_ms", DEFAULT_WRITE_FLUSH.toMillis()));
+        context.readBufferSize = (int)Math.min(Integer.MAX_VALUE,
+            ini.getLong("Performance", "file_buffer_size", StorageSettings.DEFAULT_READ_BUFFER_SIZE));
+        context.checkpointCommit = Duration.ofSeconds(
+            ini.getLong("Performance", "checkpoint_commit_seconds", DEFAULT_CHECKPOINT_COMMIT.toSeconds()));
+        final long shippedBufferSize = ini.getLong(
+            "Options_LogFiles", "write_buffer_size", StorageSettings.DEFAULT_WRITE_BUFFER_SIZE);
+        context.writeBufferSize = (int)Math.min(Integer.MAX_VALUE,
+            ini.getLong("Options_Dls", "write_buffer_size", shippedBufferSize));
+        return context;
+    }
+
+    /**
+     * @return the core's network and stats settings, to set further.
+     */
+    public NodeContext node()
+    {
+        return node;
+    }
+
+    /**
+     * @param dataDir the channel root.
+     * @return this context.
+     */
+    public LogfilesNodeContext dataDir(final Path dataDir)
+    {
+        this.dataDir = dataDir;
+        return this;
+    }
+
+    /**
+     * @param writeBufferSize bytes buffered per open bucket.
+     * @return this context.
+     */
+    public LogfilesNodeContext writeBufferSize(final int writeBufferSize)
+    {
+        this.writeBufferSize = writeBufferSize;
+        return this;
+    }
+
+    /**
+     * @param readBufferSize bytes read from a bucket at a time.
+     * @return this context.
+     */
+    public LogfilesNodeContext readBufferSize(final int readBufferSize)
+    {
+        this.readBufferSize = readBufferSize;
+        return this;
+    }
+
+    /**
+     * @param openBucketsPerChannel buckets kept open for appending per channel.
+     * @return this context.
+     */
+    public LogfilesNodeContext openBucketsPerChannel(final int openBucketsPerChannel)
+    {
+        this.openBucketsPerChannel = openBucketsPerChannel;
+        return this;
+    }
+
+    /**
+     * @param writeFlush period of the write-buffer flush.
+     * @return this context.
+     */
+    public LogfilesNodeContext writeFlush(final Duration writeFlush)
+    {
+        this.writeFlush = writeFlush;
+        return this;
+    }
+
+    /**
+     * @param checkpointCommit period of the checkpoint commit.
+     * @return this context.
+     */
+    public LogfilesNodeContext checkpointCommit(final Duration checkpointCommit)
+    {
+        this.checkpointCommit = checkpointCommit;
+        return this;
+    }
+
+    /**
+     * Checks every setting.
+     *
+     * @return this context.
+     * @throws IllegalArgumentException naming the first bad setting and its value.
+     */
+    public LogfilesNodeContext conclude()
+    {
+        node.conclude();
+        storage();
+        if (writeFlush.isNegative() || writeFlush.isZero())
+        {
+            throw new IllegalArgumentException("write_flush_ms must be positive, not " + writeFlush.toMillis());
+        }
+        if (checkpointCommit.isNegative() || checkpointCommit.isZero())
+        {
+            throw new IllegalArgumentException(
+                "checkpoint_commit_seconds must be positive, not " + checkpointCommit.toSeconds());
+        }
+        return this;
+    }
+
+    /**
+     * @return the storage settings.
+     * @throws IllegalArgumentException naming a bad value.
+     */
+    public StorageSettings storage()
+    {
+        return new StorageSettings(dataDir, writeBufferSize, readBufferSize, openBucketsPerChannel);
+    }
+
+    /**
+     * @return period of the write-buffer flush.
+     */
+    public Duration writeFlush()
+    {
+        return writeFlush;
+    }
+
+    /**
+     * @return period of the checkpoint commit.
+     */
+    public Duration checkpointCommit()
+    {
+        return checkpointCommit;
+    }
+
+    /**
+     * @return the channel root.
+     */
+    public Path dataDir()
+    {
+        return dataDir;
+    }
+}

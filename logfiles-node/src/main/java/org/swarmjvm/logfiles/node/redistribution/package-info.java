@@ -1,0 +1,4 @@
+/**
+ * Redistribute: moving a fraction of the buckets to other logfiles nodes with PutBatch.
+ */
+package org.swarmjvm.logfiles.node.redistribution;

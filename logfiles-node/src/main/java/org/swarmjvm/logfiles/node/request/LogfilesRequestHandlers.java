@@ -1,0 +1,51 @@
+package org.swarmjvm.logfiles.node.request;
+
+import org.swarmjvm.logfiles.node.redistribution.Redistributor;
+import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
+import org.swarmjvm.node.NodeServices;
+import org.swarmjvm.node.request.RequestHandler;
+import org.swarmjvm.protocol.logfiles.LogfilesCommand;
+
+/**
+ * The dispatch table of one connection: a handler per logfiles command code, created once per connection slot.
+ */
+public final class LogfilesRequestHandlers
+{
+    private LogfilesRequestHandlers()
+    {
+    }
+
+    /**
+     * Creates one connection's handlers.
+     *
+     * @param storage of the node.
+     * @param node          node-wide services.
+     * @param redistributor the node's one redistributor.
+     * @return handlers indexed by command code; {@code null} where the code is no command.
+     */
+    public static RequestHandler[] create(
+        final LogfilesStorage storage, final NodeServices node, final Redistributor redistributor)
+    {
+        final RequestHandler[] handlers = new RequestHandler[LogfilesCommand.MAX_CODE + 1];
+        final RecordStreamHandler.StreamTaskHolder streams =
+            new RecordStreamHandler.StreamTaskHolder(storage.settings().readBufferSize());
+        handlers[LogfilesCommand.PUT.code()] = new PutHandler(storage, node);
+        handlers[LogfilesCommand.GET_CHANNELS.code()] =
+            new FieldlessHandler(storage, node, LogfilesCommand.GET_CHANNELS);
+        handlers[LogfilesCommand.REMOVE_CHANNEL.code()] = new RemoveChannelHandler(storage, node);
+        handlers[LogfilesCommand.GET_NUM_CONNECTIONS.code()] =
+            new FieldlessHandler(storage, node, LogfilesCommand.GET_NUM_CONNECTIONS);
+        handlers[LogfilesCommand.GET_VERSION.code()] = new FieldlessHandler(storage, node, LogfilesCommand.GET_VERSION);
+        handlers[LogfilesCommand.GET_RANGE.code()] =
+            new GetRangeHandler(storage, node, streams, LogfilesCommand.GET_RANGE);
+        handlers[LogfilesCommand.GET_ALL.code()] = new GetAllHandler(storage, node, streams);
+        handlers[LogfilesCommand.GET_ALL_FILTER.code()] = new GetAllFilterHandler(storage, node, streams);
+        handlers[LogfilesCommand.GET_RANGE_FILTER.code()] =
+            new GetRangeHandler(storage, node, streams, LogfilesCommand.GET_RANGE_FILTER);
+        handlers[LogfilesCommand.GET_RANGE_REGEX.code()] =
+            new GetRangeHandler(storage, node, streams, LogfilesCommand.GET_RANGE_REGEX);
+        handlers[LogfilesCommand.REDISTRIBUTE.code()] = new RedistributeHandler(storage, node, redistributor);
+        handlers[LogfilesCommand.PUT_BATCH.code()] = new PutBatchHandler(storage, node);
+        return handlers;
+    }
+}

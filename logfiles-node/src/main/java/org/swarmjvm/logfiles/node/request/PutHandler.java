@@ -1,0 +1,149 @@
+package org.swarmjvm.logfiles.node.request;
+
+import org.agrona.ExpandableArrayBuffer;
+import org.swarmjvm.logfiles.node.storage.LogfilesChannel;
+import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
+import org.swarmjvm.node.NodeServices;
+import org.swarmjvm.node.request.Progress;
+import org.swarmjvm.node.request.Reply;
+import org.swarmjvm.protocol.SwarmProtocolException;
+import org.swarmjvm.protocol.SwarmStatus;
+import org.swarmjvm.protocol.codec.RequestScanner;
+import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.dht.codec.PutRequestDecoder;
+import org.swarmjvm.protocol.logfiles.LogfilesConst;
+
+/**
+ * Put (3): appends a record to the bucket of its key. Checks, in the original's order: channel name (409), value
+ * over 65 536 bytes (407, the value having been read and dropped), empty value (408); then, on the worker, the
+ * channel is created and only then the key parsed: a key that is not 16 hex digits closes the connection and
+ * leaves the new, empty channel behind, as the original does. The record goes into the bucket's write buffer and
+ * 200 follows; a disk error answers 500. A record whose bucket is open with room in its buffer is appended on the
+ * network thread at once (see {@link LogfilesChannel#tryAppendBuffered}); only the others wait for the worker.
+ */
+final class PutHandler extends LogfilesRequestHandler
+{
+    private static final System.Logger LOG = System.getLogger(PutHandler.class.getName());
+
+    private final PutRequestDecoder request = new PutRequestDecoder(LogfilesConst.MAX_PUT_VALUE_LENGTH);
+    private final ChannelNameCopy channelName = new ChannelNameCopy();
+    private PutTask task;
+
+    PutHandler(final LogfilesStorage storage, final NodeServices node)
+    {
+        super(storage, node);
+    }
+
+    @Override
+    public int decode(final RequestScanner scanner)
+    {
+        return request.decode(scanner);
+    }
+
+    @Override
+    public Progress execute(final Reply reply)
+    {
+        if (null == task || !task.running)
+        {
+            if (!hasValidChannel(request))
+            {
+                return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
+            }
+            if (request.isValueTooBig())
+            {
+                return status(reply, SwarmStatus.OUT_OF_MEMORY);
+            }
+            if (0 == request.valueLength())
+            {
+                return status(reply, SwarmStatus.EMPTY_VALUE);
+            }
+            if (request.isKeyValid() && appendBuffered())
+            {
+                return status(reply, SwarmStatus.OK);
+            }
+            if (null == task)
+            {
+                task = new PutTask(storage);
+            }
+            task.prepare(request);
+            return submit(task, reply);
+        }
+        if (!task.isDone())
+        {
+            return Progress.WAIT;
+        }
+        task.running = false;
+        if (!task.keyValid)
+        {
+            throw new SwarmProtocolException("Put key of " + request.keyLength() + " bytes is not 16 hex digits");
+        }
+        if (null != task.failure())
+        {
+            LOG.log(System.Logger.Level.ERROR, "Put to " + task.channel.text() + " failed", task.failure());
+            return status(reply, SwarmStatus.ERROR);
+        }
+        return status(reply, SwarmStatus.OK);
+    }
+
+    /**
+     * The fast path, on the network thread: a record for the bucket the channel is writing, with room in its
+     * buffer, is appended at once; anything that needs the disk or would wait goes to the worker.
+     */
+    private boolean appendBuffered()
+    {
+        channelName.copy(request.buffer(), request.channelOffset(), request.channelLength());
+        final LogfilesChannel channel = storage.channel(channelName.text());
+        return null != channel &&
+            channel.tryAppendBuffered(request.key(), request.buffer(), request.valueOffset(), request.valueLength());
+    }
+
+    @Override
+    public void abort()
+    {
+        if (null != task && task.running)
+        {
+            task.cancel();
+            task = null;
+        }
+    }
+
+    /**
+     * The disk side of a Put, with its own copy of the request.
+     */
+    private static final class PutTask extends DiskTask
+    {
+        private final LogfilesStorage storage;
+        private final ChannelNameCopy channel = new ChannelNameCopy();
+        private final ExpandableArrayBuffer value = new ExpandableArrayBuffer(1024);
+        private long key;
+        private int valueLength;
+        private boolean running;
+        private volatile boolean keyValid;
+
+        PutTask(final LogfilesStorage storage)
+        {
+            this.storage = storage;
+        }
+
+        void prepare(final PutRequestDecoder request)
+        {
+            channel.copy(request.buffer(), request.channelOffset(), request.channelLength());
+            keyValid = request.isKeyValid();
+            key = keyValid ? request.key() : 0;
+            valueLength = request.valueLength();
+            value.putBytes(0, request.buffer(), request.valueOffset(), valueLength);
+            running = true;
+        }
+
+        @Override
+        protected void work() throws Exception
+        {
+            // The original creates the channel before it parses the key: a bad key leaves an empty channel.
+            storage.createChannel(channel.text());
+            if (keyValid)
+            {
+                storage.append(channel.text(), key, value, 0, valueLength);
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package org.swarmjvm.logfiles.node.request;
+
+import org.swarmjvm.logfiles.node.storage.LogfilesChannel;
+import org.swarmjvm.logfiles.node.storage.RecordFilter;
+import org.swarmjvm.node.request.Progress;
+import org.swarmjvm.node.request.Reply;
+import org.swarmjvm.protocol.SwarmProtocolException;
+import org.swarmjvm.protocol.SwarmStatus;
+import org.swarmjvm.protocol.codec.WireWriter;
+import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
+
+/**
+ * The stream the bulk reads share: 200, then {@code ARRAY(compressed batch)} per batch of at most 64 KiB, always a
+ * last batch (the only one, and empty, when nothing matched), then {@code ARRAY("")}.
+ * <p>
+ * Steps: the channel name is checked (409), then the command's own checks ({@link #prepare}: a filter that does not
+ * compile answers 500, bounds that are not hex keys close the connection, but only on an existing channel); a
+ * missing channel streams as an empty one at once. Otherwise 200 goes out and the worker fills one batch per run;
+ * the next run is queued only once the previous batch has left, so a slow client holds one batch in memory.
+ */
+abstract class RecordStreamHandler extends LogfilesRequestHandler
+{
+    /** Where a stream is. */
+    private enum State
+    {
+        IDLE,
+        FILLING,
+        SENT
+    }
+
+    private static final int EMPTY_BATCH_LENGTH = Long.BYTES + 3;
+
+    private final StreamTaskHolder tasks;
+    private State state = State.IDLE;
+    private StreamTask task;
+
+    RecordStreamHandler(
+        final org.swarmjvm.logfiles.node.storage.LogfilesStorage storage,
+        final org.swarmjvm.node.NodeServices node,
+        final StreamTaskHolder tasks)
+    {
+        super(storage, node);
+        this.tasks = tasks;
+    }
+
+    /**
+     * @return the decoded request.
+     */
+    abstract ChannelRequestDecoder request();
+
+    /**
+     * The command's own checks, made after the channel name's and before anything is sent.
+     *
+     * @param exists whether the channel exists.
+     * @return null to go on, or the status to answer instead.
+     * @throws SwarmProtocolException when the request must close the connection.
+     */
+    abstract SwarmStatus prepare(boolean exists);
+
+    /**
+     * @return smallest key of the stream, unsigned.
+     */
+    abstract long lower();
+
+    /**
+     * @return largest key of the stream, unsigned.
+     */
+    abstract long upper();
+
+    /**
+     * @return the filter prepared by {@link #prepare}.
+     */
+    abstract RecordFilter filter();
+
+    @Override
+    public final Progress execute(final Reply reply)
+    {
+        switch (state)
+        {
+            case IDLE:
+                return start(reply);
+            case FILLING:
+                return sendBatch(reply);
+            case SENT:
+                state = State.FILLING;
+                return submit(task, reply);
+            default:
+                throw new IllegalStateException(state.name());
+        }
+    }
+
+    @Override
+    public final void abort()
+    {
+        if (State.IDLE != state)
+        {
+            // A task still running on the worker closes its scan itself when it finishes; it is never reused.
+            task.cancel();
+            task = null;
+            state = State.IDLE;
+        }
+    }
+
+    private Progress start(final Reply reply)
+    {
+        final ChannelRequestDecoder request = request();
+        if (!hasValidChannel(request))
+        {
+            return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
+        }
+        final LogfilesChannel channel = storage.channel(channelName(request));
+        final SwarmStatus refusal = prepare(null != channel);
+        if (null != refusal)
+        {
+            return status(reply, refusal);
+        }
+        final WireWriter writer = reply.begin().status(SwarmStatus.OK);
+        if (null == channel)
+        {
+            // The original's answer for a missing channel: one empty batch (LZO's lone end-of-stream marker).
+            writer.u64(EMPTY_BATCH_LENGTH).u64(0).u8(0x11).u8(0).u8(0).emptyArray();
+            reply.end();
+            return Progress.DONE;
+        }
+        reply.end();
+        task = tasks.take();
+        task.start(channel, lower(), upper(), filter());
+        state = State.FILLING;
+        return submit(task, reply);
+    }
+
+    private Progress sendBatch(final Reply reply)
+    {
+        if (!task.isDone())
+        {
+            return Progress.WAIT;
+        }
+        if (null != task.failure())
+        {
+            final Exception failure = task.failure();
+            task.end();
+            tasks.give(task);
+            task = null;
+            state = State.IDLE;
+            throw new SwarmProtocolException("reading the channel failed mid-stream: " + failure);
+        }
+        final WireWriter writer = reply.begin();
+        writer.buffer().putBytes(writer.position(), task.framed(), 0, task.framedLength());
+        writer.position(writer.position() + task.framedLength());
+        if (!task.isEnded())
+        {
+            reply.end();
+            state = State.SENT;
+            return Progress.MORE;
+        }
+        writer.emptyArray();
+        reply.end();
+        tasks.give(task);
+        task = null;
+        state = State.IDLE;
+        return Progress.DONE;
+    }
+
+    /**
+     * The stream task of one connection, shared by its stream handlers and created on first use.
+     */
+    static final class StreamTaskHolder
+    {
+        private final int readBufferSize;
+        private StreamTask idle;
+
+        StreamTaskHolder(final int readBufferSize)
+        {
+            this.readBufferSize = readBufferSize;
+        }
+
+        StreamTask take()
+        {
+            final StreamTask taken = null == idle ? new StreamTask(readBufferSize) : idle;
+            idle = null;
+            return taken;
+        }
+
+        void give(final StreamTask task)
+        {
+            idle = task;
+        }
+    }
+}

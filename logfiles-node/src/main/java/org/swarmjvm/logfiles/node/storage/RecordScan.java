@@ -1,0 +1,293 @@
+package org.swarmjvm.logfiles.node.storage;
+
+import org.agrona.DirectBuffer;
+import org.swarmjvm.protocol.batch.RecordBatchWriter;
+import org.swarmjvm.protocol.dht.HexKey;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * A GetAll or GetRange over one channel, run one batch at a time so that a worker can interleave it with other
+ * work and the connection can send each batch before the next is read.
+ * <p>
+ * Order (the original's {@code StorageEngineStepIterator}): slot directories in ascending order, inside each the
+ * bucket files in ascending order, inside each file the records in file order, which is append order, not key
+ * order. Only buckets whose key range meets {@code [lower, upper]} are opened; inside the two boundary buckets
+ * each record's key is compared with the bounds numerically (unsigned), not as text as the original did, whose
+ * comparison of upper-case bounds dropped matching records. Directories and files are listed when the scan
+ * reaches them; buckets of fewer than 16 bytes and names the node does not write ({@code 275.gz}, {@code 275.tmp})
+ * are skipped.
+ * <p>
+ * A record whose batch entry would not fit even an empty batch ({@code 32 + value length > batch size}) cannot be
+ * sent in the legacy protocol; it is skipped and counted, as the original skips it.
+ */
+public final class RecordScan implements AutoCloseable
+{
+    private static final System.Logger LOG = System.getLogger(RecordScan.class.getName());
+    private static final long[] NO_SLOTS = new long[0];
+
+    private final Path channelDir;
+    private final long lower;
+    private final long upper;
+    private final long firstBucketId;
+    private final long lastBucketId;
+    private final RecordFilter filter;
+    private final BucketReader reader;
+    private long[] slots;
+    private int slotIndex;
+    private Path slotDir;
+    private int[] buckets;
+    private int bucketIndex;
+    private boolean readerOpen;
+    private boolean pending;
+    private boolean ended;
+    private long records;
+    private long valueBytes;
+    private long skippedTooBig;
+
+    /**
+     * @param channelDir the channel's directory; a missing one scans as empty.
+     * @param lower      smallest key, inclusive, unsigned.
+     * @param upper      largest key, inclusive, unsigned; below {@code lower} the scan is empty.
+     * @param filter     which values to return.
+     * @param reader     a reader for this scan alone; closed with the scan.
+     */
+    public RecordScan(
+        final Path channelDir, final long lower, final long upper, final RecordFilter filter, final BucketReader reader)
+    {
+        this.channelDir = channelDir;
+        this.lower = lower;
+        this.upper = upper;
+        this.firstBucketId = BucketLayout.bucketId(lower);
+        this.lastBucketId = BucketLayout.bucketId(upper);
+        this.filter = filter;
+        this.reader = reader;
+        this.ended = Long.compareUnsigned(lower, upper) > 0;
+    }
+
+    /**
+     * Appends records to a batch until it is full or the scan has ended.
+     *
+     * @param batch to append to; an entry that did not fit is the first of the next call.
+     * @return true when the scan has ended: the batch holds its last records (and is the only batch, empty, when
+     * nothing matched); false when the batch is full and more records follow.
+     * @throws IOException when a directory or a bucket cannot be read.
+     */
+    public boolean fill(final RecordBatchWriter batch) throws IOException
+    {
+        while (!ended)
+        {
+            if (!pending && !advance())
+            {
+                end();
+                break;
+            }
+            pending = false;
+            final long key = reader.key();
+            if (Long.compareUnsigned(key, lower) < 0 || Long.compareUnsigned(key, upper) > 0)
+            {
+                continue;
+            }
+            final DirectBuffer value = reader.valueBuffer();
+            final int offset = reader.valueOffset();
+            final int length = reader.valueLength();
+            try
+            {
+                if (!filter.matches(value, offset, length))
+                {
+                    continue;
+                }
+            }
+            catch (final MatchLimitExceededException ex)
+            {
+                LOG.log(System.Logger.Level.WARNING, "{0}: scan ended at key {1}: {2}",
+                    channelDir.getFileName(), HexKey.toString(key), ex.getMessage());
+                end();
+                break;
+            }
+            if (!batch.fitsEmptyBatch(HexKey.LENGTH, length))
+            {
+                skippedTooBig++;
+                LOG.log(System.Logger.Level.WARNING, "{0}: record {1} of {2} bytes cannot fit a batch, skipped",
+                    channelDir.getFileName(), HexKey.toString(key), length);
+                continue;
+            }
+            if (!batch.appendRecord(key, value, offset, length))
+            {
+                pending = true;
+                return false;
+            }
+            records++;
+            valueBytes += length;
+        }
+        return true;
+    }
+
+    /**
+     * @return true once {@link #fill} has returned true.
+     */
+    public boolean isEnded()
+    {
+        return ended;
+    }
+
+    /**
+     * @return records appended to batches so far.
+     */
+    public long records()
+    {
+        return records;
+    }
+
+    /**
+     * @return value bytes appended to batches so far.
+     */
+    public long valueBytes()
+    {
+        return valueBytes;
+    }
+
+    /**
+     * @return records skipped because they cannot fit a batch.
+     */
+    public long skippedTooBig()
+    {
+        return skippedTooBig;
+    }
+
+    @Override
+    public void close() throws IOException
+    {
+        ended = true;
+        readerOpen = false;
+        reader.close();
+    }
+
+    private void end() throws IOException
+    {
+        close();
+    }
+
+    private boolean advance() throws IOException
+    {
+        while (true)
+        {
+            if (readerOpen)
+            {
+                if (reader.next())
+                {
+                    return true;
+                }
+                if (BucketReader.EndReason.END != reader.endReason())
+                {
+                    LOG.log(System.Logger.Level.WARNING, "bucket {0} ends early at offset {1}: {2}",
+                        slotDir.resolve(BucketLayout.bucketName(buckets[bucketIndex - 1])), reader.position(),
+                        reader.endReason());
+                }
+                reader.close();
+                readerOpen = false;
+            }
+            if (!openNextBucket())
+            {
+                return false;
+            }
+        }
+    }
+
+    private boolean openNextBucket() throws IOException
+    {
+        if (null == slots)
+        {
+            slots = listSlots();
+        }
+        while (true)
+        {
+            while (null != buckets && bucketIndex < buckets.length)
+            {
+                final Path file = slotDir.resolve(BucketLayout.bucketName(buckets[bucketIndex++]));
+                if (reader.open(file))
+                {
+                    readerOpen = true;
+                    return true;
+                }
+            }
+            if (slotIndex >= slots.length)
+            {
+                return false;
+            }
+            final long slot = slots[slotIndex++];
+            slotDir = channelDir.resolve(BucketLayout.slotName(slot));
+            buckets = listBuckets(slot);
+            bucketIndex = 0;
+        }
+    }
+
+    private long[] listSlots() throws IOException
+    {
+        final long firstSlot = firstBucketId >>> (BucketLayout.SLOT_SHIFT - BucketLayout.BUCKET_SHIFT);
+        final long lastSlot = lastBucketId >>> (BucketLayout.SLOT_SHIFT - BucketLayout.BUCKET_SHIFT);
+        long[] found = new long[16];
+        int count = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(channelDir))
+        {
+            for (final Path entry : entries)
+            {
+                final long slot = BucketLayout.parseSlotName(entry.getFileName().toString());
+                if (slot >= firstSlot && slot <= lastSlot && Files.isDirectory(entry))
+                {
+                    if (count == found.length)
+                    {
+                        found = Arrays.copyOf(found, 2 * count);
+                    }
+                    found[count++] = slot;
+                }
+            }
+        }
+        catch (final NoSuchFileException | NotDirectoryException ex)
+        {
+            return NO_SLOTS;
+        }
+        final long[] slotsFound = Arrays.copyOf(found, count);
+        Arrays.sort(slotsFound);
+        return slotsFound;
+    }
+
+    private int[] listBuckets(final long slot) throws IOException
+    {
+        final long slotBase = slot << (BucketLayout.SLOT_SHIFT - BucketLayout.BUCKET_SHIFT);
+        final boolean[] present = new boolean[BucketLayout.BUCKETS_PER_SLOT];
+        int count = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(slotDir))
+        {
+            for (final Path entry : entries)
+            {
+                final int bucket = BucketLayout.parseBucketName(entry.getFileName().toString());
+                final long id = slotBase | Math.max(bucket, 0);
+                if (bucket >= 0 && id >= firstBucketId && id <= lastBucketId && !present[bucket])
+                {
+                    present[bucket] = true;
+                    count++;
+                }
+            }
+        }
+        catch (final NoSuchFileException | NotDirectoryException ex)
+        {
+            return new int[0];
+        }
+        final int[] found = new int[count];
+        for (int bucket = 0, i = 0; i < count; bucket++)
+        {
+            if (present[bucket])
+            {
+                found[i++] = bucket;
+            }
+        }
+        return found;
+    }
+}
