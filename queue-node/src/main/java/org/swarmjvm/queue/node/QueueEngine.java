@@ -50,7 +50,7 @@ final class QueueEngine implements NodeEngine
     {
         long totalBytes = 0;
         long totalRecords = 0;
-        for (final Channel channel : store.channelsSnapshot())
+        for (final Channel channel : store.channels())
         {
             long bytes = 0;
             long records = 0;
@@ -64,7 +64,7 @@ final class QueueEngine implements NodeEngine
             totalRecords += records;
         }
         line.add("total_bytes", totalBytes).add("total_records", totalRecords);
-        for (final Channel channel : store.channelsSnapshot())
+        for (final Channel channel : store.channels())
         {
             for (final QueueStorage storage : channel.storagesSnapshot())
             {

@@ -1,7 +1,7 @@
 package org.swarmjvm.queue.node.storage;
 
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
+import org.swarmjvm.node.storage.ChannelRegistry;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -46,11 +46,9 @@ public final class QueueStore implements AutoCloseable
     private final Path dataDirectory;
     private final Path ringDirectory;
     private final ChannelSizes sizes;
-    private final Map<ChannelKey, Channel> channels = new HashMap<>();
-    private final ChannelKey lookupKey = new ChannelKey(64);
-    /** The channels for readers on other threads (the stats line); replaced when a channel comes or goes. */
-    private volatile List<Channel> snapshot = List.of();
     private final Channel.StorageFactory factory = this::newStorage;
+    /** Channels by name; a new one starts without storage (the caller adds a plain or subscriber storage). */
+    private final ChannelRegistry<Channel> channels = new ChannelRegistry<>(name -> new Channel(name, factory));
     private DiskOverflow disk;
     private long nextSequence = 1;
     private boolean startingUp;
@@ -141,8 +139,7 @@ public final class QueueStore implements AutoCloseable
             disk.truncateIndex();
         }
         startingUp = false;
-        snapshot = List.copyOf(channels.values());
-        LOG.log(Level.INFO, "Queue storage open in " + dataDirectory + ": " + channels.size() + " channels, " +
+        LOG.log(Level.INFO, "Queue storage open in " + dataDirectory + ": " + channels.channels().size() + " channels, " +
             disk.totalRecords() + " records in the disk overflow, ring files " + (null != ringDirectory ? "on" :
             "off"));
         return this;
@@ -158,7 +155,7 @@ public final class QueueStore implements AutoCloseable
      */
     public Channel channel(final DirectBuffer buffer, final int offset, final int length)
     {
-        return channels.get(lookupKey.wrap(buffer, offset, length));
+        return channels.get(buffer, offset, length);
     }
 
     /**
@@ -167,7 +164,7 @@ public final class QueueStore implements AutoCloseable
      */
     public Channel channel(final String name)
     {
-        return channels.get(lookupKey.wrap(name));
+        return channels.get(name);
     }
 
     /**
@@ -180,8 +177,7 @@ public final class QueueStore implements AutoCloseable
      */
     public Channel getOrCreate(final DirectBuffer buffer, final int offset, final int length)
     {
-        final Channel channel = channels.get(lookupKey.wrap(buffer, offset, length));
-        return null != channel ? channel : create(lookupKey.asString());
+        return withPlainStorage(channels.getOrCreate(buffer, offset, length));
     }
 
     /**
@@ -190,8 +186,7 @@ public final class QueueStore implements AutoCloseable
      */
     public Channel getOrCreate(final String name)
     {
-        final Channel channel = channel(name);
-        return null != channel ? channel : create(name);
+        return withPlainStorage(channels.getOrCreate(name));
     }
 
     /**
@@ -204,13 +199,13 @@ public final class QueueStore implements AutoCloseable
      */
     public boolean remove(final DirectBuffer buffer, final int offset, final int length)
     {
-        final Channel channel = channels.remove(lookupKey.wrap(buffer, offset, length));
+        final Channel channel = channels.get(buffer, offset, length);
         if (null == channel)
         {
             return false;
         }
+        channels.remove(channel.name());
         channel.removed();
-        snapshot = List.copyOf(channels.values());
         disk.truncateIfEmpty();
         LOG.log(Level.INFO, "Removed channel '" + channel.name() + "'");
         return true;
@@ -222,24 +217,24 @@ public final class QueueStore implements AutoCloseable
      */
     public boolean remove(final String name)
     {
-        final UnsafeBuffer bytes = new UnsafeBuffer(name.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        return remove(bytes, 0, bytes.capacity());
+        final Channel channel = channels.remove(name);
+        if (null == channel)
+        {
+            return false;
+        }
+        channel.removed();
+        disk.truncateIfEmpty();
+        LOG.log(Level.INFO, "Removed channel '" + channel.name() + "'");
+        return true;
     }
 
     /**
-     * @return every channel, in no particular order.
+     * @return every channel, in no particular order; a live view that other threads (the stats line) may
+     * iterate too.
      */
     public Collection<Channel> channels()
     {
-        return Collections.unmodifiableCollection(channels.values());
-    }
-
-    /**
-     * @return the channels as of the last creation or removal, safe to read from another thread.
-     */
-    public List<Channel> channelsSnapshot()
-    {
-        return snapshot;
+        return Collections.unmodifiableCollection(channels.channels());
     }
 
     /**
@@ -264,7 +259,7 @@ public final class QueueStore implements AutoCloseable
             return;
         }
         final Map<String, OverflowChannel> byName = new LinkedHashMap<>();
-        for (final Channel channel : channels.values())
+        for (final Channel channel : channels.channels())
         {
             for (final QueueStorage storage : channel.storages())
             {
@@ -272,15 +267,14 @@ public final class QueueStore implements AutoCloseable
             }
         }
         disk.writeIndex(byName);
-        for (final Channel channel : channels.values())
+        for (final Channel channel : List.copyOf(channels.channels()))
         {
             for (final QueueStorage storage : channel.storages())
             {
                 closeStorage(storage);
             }
+            channels.remove(channel.name());
         }
-        channels.clear();
-        snapshot = List.of();
         disk.close();
         disk = null;
         LOG.log(Level.INFO, "Queue storage closed");
@@ -322,25 +316,19 @@ public final class QueueStore implements AutoCloseable
         storage.file().delete();
     }
 
-    private Channel create(final String name)
+    private Channel withPlainStorage(final Channel channel)
     {
-        final Channel channel = new Channel(name, factory);
-        channel.add(newStorage(name, null));
-        channels.put(new ChannelKey(name), channel);
-        snapshot = List.copyOf(channels.values());
+        if (channel.storages().isEmpty())
+        {
+            channel.add(newStorage(channel.name(), null));
+        }
         return channel;
     }
 
     private QueueStorage addStorage(final String storageName)
     {
-        final String channelName = StorageName.channelOf(storageName);
-        Channel channel = channel(channelName);
-        if (null == channel)
-        {
-            channel = new Channel(channelName, factory);
-            channels.put(new ChannelKey(channelName), channel);
-        }
-        final QueueStorage storage = newStorage(channelName, StorageName.subscriberOf(storageName));
+        final Channel channel = channels.getOrCreate(StorageName.channelOf(storageName));
+        final QueueStorage storage = newStorage(channel.name(), StorageName.subscriberOf(storageName));
         channel.add(storage);
         return storage;
     }
@@ -468,7 +456,7 @@ public final class QueueStore implements AutoCloseable
             overflow.clearRecords();
         }
         final int capacity = sizes.capacityOf(file.channel());
-        final Channel channel = channelForRecovery(file.channel());
+        final Channel channel = channels.getOrCreate(file.channel());
         final QueueStorage storage;
         if (null != ringDirectory && capacity == file.capacity())
         {
@@ -494,17 +482,6 @@ public final class QueueStore implements AutoCloseable
         }
         channel.add(storage);
         return storage;
-    }
-
-    private Channel channelForRecovery(final String name)
-    {
-        Channel channel = channel(name);
-        if (null == channel)
-        {
-            channel = new Channel(name, factory);
-            channels.put(new ChannelKey(name), channel);
-        }
-        return channel;
     }
 
     private List<Path> listDumps()
