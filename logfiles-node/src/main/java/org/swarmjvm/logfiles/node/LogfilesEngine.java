@@ -1,6 +1,7 @@
 package org.swarmjvm.logfiles.node;
 
 import org.swarmjvm.logfiles.node.redistribution.Redistributor;
+import org.swarmjvm.logfiles.node.request.ActionCounters;
 import org.swarmjvm.logfiles.node.request.LogfilesRequestHandlers;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
 import org.swarmjvm.node.NodeEngine;
@@ -29,6 +30,7 @@ final class LogfilesEngine implements NodeEngine
     private final LogfilesStorage storage;
     private final Runnable beforeClose;
     private final Redistributor redistributor;
+    private final ActionCounters counters = new ActionCounters();
 
     LogfilesEngine(final LogfilesStorage storage, final Runnable beforeClose)
     {
@@ -46,15 +48,16 @@ final class LogfilesEngine implements NodeEngine
     @Override
     public RequestHandler[] newRequestHandlers(final NodeServices services)
     {
-        return LogfilesRequestHandlers.create(storage, services, redistributor);
+        return LogfilesRequestHandlers.create(storage, services, redistributor, counters);
     }
 
     @Override
     public void appendStats(final StatsLine line)
     {
-        line.add("channels", storage.channelNames().size())
-            .add("redistributed_records", redistributor.movedRecords())
-            .add("redistributed_bytes", redistributor.movedBytes());
+        counters.appendAndReset(line);
+        line.add("action", "redistributed", "records", redistributor.takeMovedRecords())
+            .add("action", "redistributed", "bytes", redistributor.takeMovedBytes())
+            .add("channels", storage.channelNames().size());
     }
 
     @Override

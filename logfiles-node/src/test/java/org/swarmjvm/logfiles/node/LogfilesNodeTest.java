@@ -289,6 +289,50 @@ class LogfilesNodeTest
         }
     }
 
+    @Test
+    void shouldWriteHandledRecordsToTheStatsLog() throws Exception
+    {
+        final Path stats = dataDir.resolve("stats.log");
+        try (LogfilesNode node = TestNodes.launch(dataDir.resolve("data"),
+            c ->
+            {
+                c.node().statsFile(stats).statsInterval(java.time.Duration.ofMillis(200));
+                return c;
+            });
+            LogfilesClient client = client(node))
+        {
+            assertEquals(SwarmStatus.OK, client.put("counted", 0x60000001L, ascii("12345")));
+            assertEquals(SwarmStatus.OK, client.put("counted", 0x60002001L, ascii("123")));
+            assertEquals(SwarmStatus.OK, client.getAll("counted", (k, b, o, l) -> { }));
+            final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            long handled = 0;
+            long bytes = 0;
+            while (handled < 4 && System.nanoTime() < deadline)
+            {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+                handled = 0;
+                bytes = 0;
+                if (Files.exists(stats))
+                {
+                    for (final String line : Files.readAllLines(stats))
+                    {
+                        handled += field(line, "action/handled/records");
+                        bytes += field(line, "action/handled/bytes");
+                    }
+                }
+            }
+            assertEquals(4, handled, "2 stored + 2 returned");
+            assertEquals(16, bytes);
+        }
+    }
+
+    private static long field(final String line, final String name)
+    {
+        final java.util.regex.Matcher matcher =
+            java.util.regex.Pattern.compile("(^| )" + java.util.regex.Pattern.quote(name) + ":([0-9]+)").matcher(line);
+        return matcher.find() ? Long.parseLong(matcher.group(2)) : 0;
+    }
+
     private static void append(final RecordBatchWriter batch, final long key, final String value)
     {
         final byte[] keyBytes = ascii(HexKey.toString(key));

@@ -42,8 +42,8 @@ public final class Redistributor
 
     private final LogfilesStorage storage;
     private final AtomicBoolean running = new AtomicBoolean();
-    private volatile long movedRecords;
-    private volatile long movedBytes;
+    private final java.util.concurrent.atomic.AtomicLong movedRecords = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong movedBytes = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param storage the node's storage.
@@ -92,19 +92,19 @@ public final class Redistributor
     }
 
     /**
-     * @return records moved since the node started.
+     * @return records moved since the last call ({@code action/redistributed/records}).
      */
-    public long movedRecords()
+    public long takeMovedRecords()
     {
-        return movedRecords;
+        return movedRecords.getAndSet(0);
     }
 
     /**
-     * @return value bytes moved since the node started.
+     * @return batch bytes moved since the last call ({@code action/redistributed/bytes}).
      */
-    public long movedBytes()
+    public long takeMovedBytes()
     {
-        return movedBytes;
+        return movedBytes.getAndSet(0);
     }
 
     private boolean run(final float fraction, final List<RedistributeRequestDecoder.Target> targets)
@@ -144,8 +144,7 @@ public final class Redistributor
                 }
             }
         }
-        LOG.log(System.Logger.Level.INFO, "redistribution done: {0} records, {1} bytes moved in total",
-            movedRecords, movedBytes);
+        LOG.log(System.Logger.Level.INFO, "redistribution done");
         return true;
     }
 
@@ -199,8 +198,8 @@ public final class Redistributor
 
     private void count(final long records, final long bytes)
     {
-        movedRecords += records;
-        movedBytes += bytes;
+        movedRecords.addAndGet(records);
+        movedBytes.addAndGet(bytes);
     }
 
     /**

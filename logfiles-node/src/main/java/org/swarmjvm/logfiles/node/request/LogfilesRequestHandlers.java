@@ -21,15 +21,19 @@ public final class LogfilesRequestHandlers
      * @param storage of the node.
      * @param node          node-wide services.
      * @param redistributor the node's one redistributor.
+     * @param counters      the node's action counters.
      * @return handlers indexed by command code; {@code null} where the code is no command.
      */
     public static RequestHandler[] create(
-        final LogfilesStorage storage, final NodeServices node, final Redistributor redistributor)
+        final LogfilesStorage storage,
+        final NodeServices node,
+        final Redistributor redistributor,
+        final ActionCounters counters)
     {
         final RequestHandler[] handlers = new RequestHandler[LogfilesCommand.MAX_CODE + 1];
         final RecordStreamHandler.StreamTaskHolder streams =
-            new RecordStreamHandler.StreamTaskHolder(storage.settings().readBufferSize());
-        handlers[LogfilesCommand.PUT.code()] = new PutHandler(storage, node);
+            new RecordStreamHandler.StreamTaskHolder(storage.settings().readBufferSize(), counters);
+        handlers[LogfilesCommand.PUT.code()] = new PutHandler(storage, node, counters);
         handlers[LogfilesCommand.GET_CHANNELS.code()] =
             new FieldlessHandler(storage, node, LogfilesCommand.GET_CHANNELS);
         handlers[LogfilesCommand.REMOVE_CHANNEL.code()] = new RemoveChannelHandler(storage, node);
@@ -45,7 +49,7 @@ public final class LogfilesRequestHandlers
         handlers[LogfilesCommand.GET_RANGE_REGEX.code()] =
             new GetRangeHandler(storage, node, streams, LogfilesCommand.GET_RANGE_REGEX);
         handlers[LogfilesCommand.REDISTRIBUTE.code()] = new RedistributeHandler(storage, node, redistributor);
-        handlers[LogfilesCommand.PUT_BATCH.code()] = new PutBatchHandler(storage, node);
+        handlers[LogfilesCommand.PUT_BATCH.code()] = new PutBatchHandler(storage, node, counters);
         return handlers;
     }
 }

@@ -29,9 +29,12 @@ final class PutBatchHandler extends LogfilesRequestHandler
     private final ChannelArrayRequestDecoder request = new ChannelArrayRequestDecoder();
     private PutBatchTask task;
 
-    PutBatchHandler(final LogfilesStorage storage, final NodeServices node)
+    private final ActionCounters counters;
+
+    PutBatchHandler(final LogfilesStorage storage, final NodeServices node, final ActionCounters counters)
     {
         super(storage, node);
+        this.counters = counters;
     }
 
     @Override
@@ -67,6 +70,7 @@ final class PutBatchHandler extends LogfilesRequestHandler
             // A batch of megabytes is rare: its buffers are not worth keeping for every connection slot.
             task = null;
         }
+        counters.onHandled(finished.storedRecords, finished.storedBytes);
         if (null != finished.protocolError)
         {
             throw new SwarmProtocolException(finished.protocolError);
@@ -103,6 +107,8 @@ final class PutBatchHandler extends LogfilesRequestHandler
         private boolean running;
         private volatile boolean emptyValue;
         private volatile String protocolError;
+        private volatile long storedRecords;
+        private volatile long storedBytes;
 
         PutBatchTask(final LogfilesStorage storage)
         {
@@ -116,6 +122,8 @@ final class PutBatchHandler extends LogfilesRequestHandler
             compressed.putBytes(0, request.buffer(), request.arrayOffset(), compressedLength);
             emptyValue = false;
             protocolError = null;
+            storedRecords = 0;
+            storedBytes = 0;
             running = true;
         }
 
@@ -143,6 +151,8 @@ final class PutBatchHandler extends LogfilesRequestHandler
                     }
                     storage.append(name, HexKey.parse(records, batch.keyOffset()), records, batch.valueOffset(),
                         valueLength);
+                    storedRecords++;
+                    storedBytes += valueLength;
                 }
             }
             catch (final SwarmProtocolException ex)

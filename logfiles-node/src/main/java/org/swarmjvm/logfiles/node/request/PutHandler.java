@@ -29,9 +29,12 @@ final class PutHandler extends LogfilesRequestHandler
     private final ChannelNameCopy channelName = new ChannelNameCopy();
     private PutTask task;
 
-    PutHandler(final LogfilesStorage storage, final NodeServices node)
+    private final ActionCounters counters;
+
+    PutHandler(final LogfilesStorage storage, final NodeServices node, final ActionCounters counters)
     {
         super(storage, node);
+        this.counters = counters;
     }
 
     @Override
@@ -59,6 +62,7 @@ final class PutHandler extends LogfilesRequestHandler
             }
             if (request.isKeyValid() && appendBuffered())
             {
+                counters.onHandled(1, request.valueLength());
                 return status(reply, SwarmStatus.OK);
             }
             if (null == task)
@@ -82,6 +86,7 @@ final class PutHandler extends LogfilesRequestHandler
             LOG.log(System.Logger.Level.ERROR, "Put to " + task.channel.text() + " failed", task.failure());
             return status(reply, SwarmStatus.ERROR);
         }
+        counters.onHandled(1, task.valueLength);
         return status(reply, SwarmStatus.OK);
     }
 

@@ -155,6 +155,7 @@ abstract class RecordStreamHandler extends LogfilesRequestHandler
         }
         writer.emptyArray();
         reply.end();
+        tasks.counters.onHandled(task.records(), task.valueBytes());
         tasks.give(task);
         task = null;
         state = State.IDLE;
@@ -167,11 +168,13 @@ abstract class RecordStreamHandler extends LogfilesRequestHandler
     static final class StreamTaskHolder
     {
         private final int readBufferSize;
+        private final ActionCounters counters;
         private StreamTask idle;
 
-        StreamTaskHolder(final int readBufferSize)
+        StreamTaskHolder(final int readBufferSize, final ActionCounters counters)
         {
             this.readBufferSize = readBufferSize;
+            this.counters = counters;
         }
 
         StreamTask take()
