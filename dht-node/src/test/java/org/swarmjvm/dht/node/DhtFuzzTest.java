@@ -37,7 +37,7 @@ class DhtFuzzTest
     @Timeout(value = 6, unit = java.util.concurrent.TimeUnit.HOURS)
     void shouldSurviveDamagedFramesWhileWellBehavedClientsKeepTheirData()
     {
-        final long seed = Long.decode(System.getProperty("swarm.fuzz.seed", Long.toString(DEFAULT_SEED)));
+        final long seed = parseSeed(System.getProperty("swarm.fuzz.seed", Long.toString(DEFAULT_SEED)));
         final long frames = Long.parseLong(System.getProperty("swarm.fuzz.frames", Long.toString(DEFAULT_FRAMES)));
         try (LogCapture log = new LogCapture(); DhtFuzz fuzz = new DhtFuzz(dataDir))
         {
@@ -49,5 +49,10 @@ class DhtFuzzTest
             assertEquals(java.util.List.of(), log.messagesAtLeast(Level.SEVERE), "ERROR lines during fuzzing");
             assertTrue(fuzz.serves(), "the node stopped serving");
         }
+    }
+
+    private static long parseSeed(final String text)
+    {
+        return text.startsWith("0x") ? Long.parseUnsignedLong(text.substring(2), 16) : Long.parseLong(text);
     }
 }

@@ -39,6 +39,7 @@ public final class FuzzDriver
 {
     private static final long MEMORY_CHECK_INTERVAL_MS = 2000;
     private static final int MAX_FAILURES = 20;
+    private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final long SEED_SPREAD = 0x9E3779B97F4A7C15L;
 
     private final InetSocketAddress address;
@@ -117,12 +118,19 @@ public final class FuzzDriver
             }));
         }
         long recordsChecked = 0;
+        long lastProgress = System.nanoTime();
         try
         {
             for (final Future<?> fuzzer : fuzzers)
             {
                 while (!isDone(fuzzer))
                 {
+                    if (System.nanoTime() - lastProgress > PROGRESS_INTERVAL_NANOS)
+                    {
+                        lastProgress = System.nanoTime();
+                        System.out.printf("fuzz progress: %,d frames, %,d connections, %d failures%n", frames.get(),
+                            cases.get(), failures.size());
+                    }
                     maintenance.run();
                     final long used = memory.getAsLong();
                     memoryMax = Math.max(memoryMax, used);

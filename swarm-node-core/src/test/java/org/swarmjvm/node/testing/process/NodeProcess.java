@@ -157,6 +157,33 @@ public final class NodeProcess implements AutoCloseable
     }
 
     /**
+     * Watches a condition as fast as it can be polled and sends SIGKILL the moment it holds, unless the process
+     * exits first: a kill at a chosen point, e.g. while a dump's temporary file exists.
+     *
+     * @param condition the crash point.
+     * @param timeout   longest wait.
+     * @return true when the process was killed at the crash point, false when it had exited by itself.
+     */
+    public boolean kill9When(final java.util.function.BooleanSupplier condition, final Duration timeout)
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (process.isAlive())
+        {
+            if (condition.getAsBoolean())
+            {
+                kill9();
+                return true;
+            }
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new AssertionError("neither the crash point nor the exit came within " + timeout);
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
+    /**
      * Sends SIGTERM without waiting: the node starts its clean shutdown.
      */
     public void sigterm()
