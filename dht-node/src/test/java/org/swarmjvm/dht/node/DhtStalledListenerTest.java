@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,7 +41,8 @@ class DhtStalledListenerTest
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void shouldNeitherBufferWithoutBoundNorStallOthersWhenAListenerStopsReading() throws IOException
     {
-        try (DhtNode node = TestNodes.launch(dataDir, new HashRange(0, -1), UnaryOperator.identity());
+        try (DhtNode node = TestNodes.launch(dataDir, new HashRange(0, -1),
+            context -> context.channelCapacity(2L * RECORDS).averageValueSize(VALUE_LENGTH));
             DhtClient writer = connect(node);
             DhtClient other = connect(node))
         {

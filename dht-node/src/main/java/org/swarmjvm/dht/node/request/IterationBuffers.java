@@ -21,8 +21,10 @@ final class IterationBuffers implements DhtChannel.RecordSink
     private static final int LENGTH_OFFSET = KEY_OFFSET + Long.BYTES;
     private static final int VALUE_OFFSET = LENGTH_OFFSET + Integer.BYTES;
 
-    private final ExpandableDirectByteBuffer staged = new ExpandableDirectByteBuffer(64 * 1024);
-    private final RecordBatchWriter batch;
+    /** Grows on the first GetAll of the connection: an idle connection holds no iteration memory. */
+    private final ExpandableDirectByteBuffer staged = new ExpandableDirectByteBuffer(0);
+    private final int batchSize;
+    private RecordBatchWriter batch;
     private ValueFilter filter;
     private int stagedLength;
     private int readPosition;
@@ -43,11 +45,16 @@ final class IterationBuffers implements DhtChannel.RecordSink
 
     IterationBuffers(final int batchSize)
     {
-        this.batch = new RecordBatchWriter(batchSize);
+        this.batchSize = batchSize;
     }
 
     RecordBatchWriter batch()
     {
+        if (null == batch)
+        {
+            // Two batch-sized arrays and the compressor's table, created by the first GetAll of the connection.
+            batch = new RecordBatchWriter(batchSize);
+        }
         return batch;
     }
 
@@ -114,6 +121,9 @@ final class IterationBuffers implements DhtChannel.RecordSink
         stagedLength = 0;
         readPosition = 0;
         filter = null;
-        batch.reset();
+        if (null != batch)
+        {
+            batch.reset();
+        }
     }
 }
