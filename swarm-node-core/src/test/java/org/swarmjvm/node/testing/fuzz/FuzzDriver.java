@@ -128,16 +128,18 @@ public final class FuzzDriver
                     if (System.nanoTime() - lastProgress > PROGRESS_INTERVAL_NANOS)
                     {
                         lastProgress = System.nanoTime();
-                        System.out.printf("fuzz progress: %,d frames, %,d connections, %d failures%n", frames.get(),
-                            cases.get(), failures.size());
+                        System.out.printf("fuzz progress: %,d frames, %,d connections, %d failures, memory %,d " +
+                            "bytes%n", frames.get(), cases.get(), failures.size(), memoryMax);
                     }
                     maintenance.run();
                     final long used = memory.getAsLong();
                     memoryMax = Math.max(memoryMax, used);
                     if (used - baseline > memoryBound && failures.size() < MAX_FAILURES)
                     {
-                        failures.add(String.format("node holds %,d bytes, %,d over its %,d at the start " +
-                            "(bound %,d)", used, used - baseline, baseline, memoryBound));
+                        final String failure = String.format("FAILING memory bound: the node holds %,d bytes, " +
+                            "%,d over its %,d at the start (bound %,d)", used, used - baseline, baseline, memoryBound);
+                        System.err.println(failure);
+                        failures.add(failure);
                     }
                 }
             }
