@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,7 +63,7 @@ class DhtCrashRecoveryTest
     private Path dataDir;
     private final Map<End, Integer> ends = new TreeMap<>();
     /** Temporary files of dumps killed in earlier rounds: the node ignores them and so does the crash point. */
-    private final Set<Path> leftovers = new java.util.HashSet<>();
+    private final Set<Path> leftovers = new HashSet<>();
     private long recordsChecked;
 
     @Test
@@ -206,7 +208,7 @@ class DhtCrashRecoveryTest
         for (final String channel : channels)
         {
             final List<Map<Long, String>> allowed = candidates.getOrDefault(channel,
-                java.util.Collections.singletonList(null));
+                Collections.singletonList(null));
             final Map<Long, String> got = loaded.get(channel);
             if (!allowed.contains(got))
             {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ class DhtDiskFullTest
             assertEquals(1, log.count(Level.SEVERE, "No space left on device"), log::toString);
         }
         assertEquals(List.of("small.tcm"), dumpDirectoryFiles(dataDir), "no temporary or partial file is left");
-        assertTrue(java.util.Arrays.equals(smallDump, Files.readAllBytes(dataDir.resolve("small.tcm"))),
+        assertTrue(Arrays.equals(smallDump, Files.readAllBytes(dataDir.resolve("small.tcm"))),
             "the previous dump of small is unchanged");
 
         try (DhtNode node = launch(dataDir); DhtClient client = connect(node))
@@ -113,7 +114,7 @@ class DhtDiskFullTest
         for (int key = 0; key < records; key++)
         {
             final byte[] value = new byte[length];
-            java.util.Arrays.fill(value, (byte)('a' + key % 26));
+            Arrays.fill(value, (byte)('a' + key % 26));
             client.put(channel, key, value);
         }
     }

@@ -1,5 +1,6 @@
 package org.swarmjvm.dht.node;
 
+import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.node.testing.fuzz.FrameGenerator;
 import org.swarmjvm.node.testing.fuzz.FuzzFrame;
 import org.swarmjvm.node.testing.fuzz.WireInput;
@@ -265,11 +266,11 @@ final class DhtFrameGenerator implements FrameGenerator
             final byte[] value = 0 == random.nextInt(32) ? new byte[0] : value(random);
             if (value.length <= MAX_VALUE)
             {
-                batch.appendRecord(random.nextInt(KEYS), new org.agrona.concurrent.UnsafeBuffer(value), 0,
+                batch.appendRecord(random.nextInt(KEYS), new UnsafeBuffer(value), 0,
                     value.length);
             }
         }
-        final int length = batch.writeArray(new org.agrona.concurrent.UnsafeBuffer(batchArray), 0);
+        final int length = batch.writeArray(new UnsafeBuffer(batchArray), 0);
         return Arrays.copyOf(batchArray, length);
     }
 

@@ -22,8 +22,13 @@ final class DhtFuzz implements AutoCloseable
 {
     /** Small, so that Put values over the limit are cheap to send. */
     static final int BATCH_SIZE = 8 * 1024;
-    /** Memory the node may gain over a run: connection buffers and channel maps come and go, nothing piles up. */
-    static final long MEMORY_BOUND = 128L * 1024 * 1024;
+    /**
+     * Memory the node may gain over a run. A connection holds a declared request of up to 20 MiB in a read buffer
+     * that grows by doubling (so up to 40 MiB) until the rest arrives or the client hangs up; four fuzzing
+     * connections may do so at once; pooled slots keep buffers of up to 1 MiB each. Anything that piles up per
+     * request or per connection breaks the bound within a long run.
+     */
+    static final long MEMORY_BOUND = 256L * 1024 * 1024;
 
     /** Loggers that write a line per damaged frame or per channel fuzzing creates and removes. */
     private static final String[] CHATTY_LOGGERS = {"org.swarmjvm.node.net.Connection",

@@ -7,6 +7,8 @@ import org.swarmjvm.node.testing.LogCapture;
 import org.swarmjvm.node.testing.fuzz.FuzzReport;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,7 +36,7 @@ class DhtFuzzTest
     Path dataDir;
 
     @Test
-    @Timeout(value = 6, unit = java.util.concurrent.TimeUnit.HOURS)
+    @Timeout(value = 6, unit = TimeUnit.HOURS)
     void shouldSurviveDamagedFramesWhileWellBehavedClientsKeepTheirData()
     {
         final long seed = parseSeed(System.getProperty("swarm.fuzz.seed", Long.toString(DEFAULT_SEED)));
@@ -43,10 +45,10 @@ class DhtFuzzTest
         {
             final FuzzReport report = fuzz.run(seed, frames, FUZZING_THREADS, WELL_BEHAVED_CLIENTS);
             System.out.println(report.summary());
-            assertEquals(java.util.List.of(), report.failures(), report::summary);
+            assertEquals(List.of(), report.failures(), report::summary);
             assertTrue(report.frames() >= frames, report::summary);
             assertTrue(report.recordsChecked() > 0, "the well-behaved clients kept no records");
-            assertEquals(java.util.List.of(), log.messagesAtLeast(Level.SEVERE), "ERROR lines during fuzzing");
+            assertEquals(List.of(), log.messagesAtLeast(Level.SEVERE), "ERROR lines during fuzzing");
             assertTrue(fuzz.serves(), "the node stopped serving");
         }
     }

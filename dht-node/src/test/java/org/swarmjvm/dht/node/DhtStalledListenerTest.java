@@ -13,6 +13,7 @@ import org.swarmjvm.protocol.dht.client.NodeAddress;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -62,7 +63,7 @@ class DhtStalledListenerTest
                     writer.put("stalled", key, value);
                     if (key % 10 == 0)
                     {
-                        final byte[] mine = ("other-" + key).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                        final byte[] mine = ("other-" + key).getBytes(StandardCharsets.US_ASCII);
                         other.put("other", key, mine);
                         assertArrayEquals(mine, other.get("other", key));
                         otherOps += 2;

@@ -1,6 +1,7 @@
 package org.swarmjvm.node.testing.fuzz;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -122,10 +123,10 @@ public record FuzzCase(
         for (int i = 1 + random.nextInt(MAX_WRITES); i > 1 && from < total; i--)
         {
             final int to = from + random.nextInt(total - from + 1);
-            writes.add(java.util.Arrays.copyOfRange(stream, from, to));
+            writes.add(Arrays.copyOfRange(stream, from, to));
             from = to;
         }
-        writes.add(java.util.Arrays.copyOfRange(stream, from, total));
+        writes.add(Arrays.copyOfRange(stream, from, total));
         return writes;
     }
 }

@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -348,7 +349,7 @@ public final class FuzzDriver
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
-        catch (final java.util.concurrent.ExecutionException ex)
+        catch (final ExecutionException ex)
         {
             throw new IllegalStateException("fuzzing thread failed", ex.getCause());
         }

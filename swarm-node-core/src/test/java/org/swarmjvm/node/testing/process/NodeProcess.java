@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * A node running in its own JVM, started from this JVM's class path with the project's JVM flags, its output
@@ -164,7 +165,7 @@ public final class NodeProcess implements AutoCloseable
      * @param timeout   longest wait.
      * @return true when the process was killed at the crash point, false when it had exited by itself.
      */
-    public boolean kill9When(final java.util.function.BooleanSupplier condition, final Duration timeout)
+    public boolean kill9When(final BooleanSupplier condition, final Duration timeout)
     {
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (process.isAlive())
