@@ -22,6 +22,8 @@ public final class RecordBatchReader
 {
     /** Largest uncompressed batch accepted: 16 MiB (the original sets no limit). */
     public static final int MAX_UNCOMPRESSED_LENGTH = 16 * 1024 * 1024;
+    /** Buffers larger than this are given back by {@link #releaseLargeBuffers()}; clients send 64 KiB batches. */
+    public static final int RETAINED_LENGTH = 1024 * 1024;
 
     private final LzoDecompressor decompressor = new LzoDecompressor();
     private final UnsafeBuffer entriesBuffer = new UnsafeBuffer(new byte[0]);
@@ -87,6 +89,25 @@ public final class RecordBatchReader
         length = actual;
         position = 0;
         return this;
+    }
+
+    /**
+     * Gives back the buffers an unusually large batch made grow beyond {@link #RETAINED_LENGTH}, so that a reader
+     * held by a connection does not keep up to 16 MiB for the rest of its life. Call it once a batch is done.
+     */
+    public void releaseLargeBuffers()
+    {
+        if (uncompressed.length > RETAINED_LENGTH)
+        {
+            uncompressed = new byte[0];
+            entriesBuffer.wrap(uncompressed);
+            length = 0;
+            position = 0;
+        }
+        if (compressedScratch.length > RETAINED_LENGTH)
+        {
+            compressedScratch = new byte[0];
+        }
     }
 
     /**

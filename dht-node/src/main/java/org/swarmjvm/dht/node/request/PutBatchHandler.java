@@ -32,6 +32,19 @@ final class PutBatchHandler extends ChannelRequestHandler<ChannelArrayRequestDec
     Progress executeOnValidChannel(final Reply reply)
     {
         final DhtChannel channel = channelCreatedIfMissing();
+        try
+        {
+            return storeBatch(reply, channel);
+        }
+        finally
+        {
+            // A batch may declare up to 16 MiB: a connection must not keep that much for the rest of its life.
+            batch.releaseLargeBuffers();
+        }
+    }
+
+    private Progress storeBatch(final Reply reply, final DhtChannel channel)
+    {
         batch.wrap(request.buffer(), request.arrayOffset(), request.arrayLength());
         final DirectBuffer records = batch.buffer();
         while (batch.nextRecord())

@@ -1,0 +1,153 @@
+package org.swarmjvm.dht.node;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.swarmjvm.node.testing.LogCapture;
+import org.swarmjvm.protocol.dht.HashRange;
+import org.swarmjvm.protocol.dht.client.DhtClient;
+import org.swarmjvm.protocol.dht.client.NodeAddress;
+import org.swarmjvm.protocol.dht.tcm.TcmWriter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The shutdown dump on a full disk: the data directory is a 1 MiB tmpfs mounted by the test (skipped where
+ * mounting is not permitted; it needs root). A dump that does not fit logs one ERROR line naming the channel and
+ * the cause, leaves no temporary file, and keeps the previous dump of every channel intact; once the file system
+ * has room again, the next dump succeeds and loads back whole.
+ */
+class DhtDiskFullTest
+{
+    private static final int SMALL_RECORDS = 100;
+    private static final int BIG_RECORDS = 3000;
+    private static final int BIG_VALUE = 1024;
+
+    @TempDir
+    Path work;
+
+    private Path mountPoint;
+
+    @AfterEach
+    void unmount() throws IOException, InterruptedException
+    {
+        if (null != mountPoint)
+        {
+            run("umount", mountPoint.toString());
+        }
+    }
+
+    @Test
+    void shouldLogTheFullDiskKeepThePreviousDumpAndDumpAgainOnceThereIsRoom() throws Exception
+    {
+        final Path disk = Files.createDirectories(work.resolve("disk"));
+        final boolean mounted = 0 == run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk.toString());
+        Assumptions.assumeTrue(mounted, "skipped: mounting a 1 MiB tmpfs is not permitted here (needs root); the " +
+            "full-disk dump is checked where it is");
+        mountPoint = disk;
+        final Path dataDir = disk.resolve("data");
+
+        try (DhtNode node = launch(dataDir); DhtClient client = connect(node))
+        {
+            putAll(client, "small", SMALL_RECORDS, 10);
+        }
+        final byte[] smallDump = Files.readAllBytes(dataDir.resolve("small" + TcmWriter.SUFFIX));
+
+        try (LogCapture log = new LogCapture())
+        {
+            try (DhtNode node = launch(dataDir); DhtClient client = connect(node))
+            {
+                assertEquals(SMALL_RECORDS, count(client, "small"));
+                putAll(client, "big", BIG_RECORDS, BIG_VALUE);
+            }
+            assertEquals(1, log.count(Level.SEVERE, "dump of channel big failed; the previous dump is kept"),
+                log::toString);
+            assertEquals(1, log.count(Level.SEVERE, "No space left on device"), log::toString);
+        }
+        assertEquals(List.of("small.tcm"), dumpDirectoryFiles(dataDir), "no temporary or partial file is left");
+        assertTrue(Arrays.equals(smallDump, Files.readAllBytes(dataDir.resolve("small.tcm"))),
+            "the previous dump of small is unchanged");
+
+        try (DhtNode node = launch(dataDir); DhtClient client = connect(node))
+        {
+            assertEquals(SMALL_RECORDS, count(client, "small"));
+            assertEquals(0, count(client, "big"));
+            putAll(client, "big", BIG_RECORDS, BIG_VALUE);
+            assertEquals(0, run("mount", "-o", "remount,size=64m", disk.toString()), "growing the tmpfs");
+        }
+        try (DhtNode node = launch(dataDir); DhtClient client = connect(node))
+        {
+            assertEquals(SMALL_RECORDS, count(client, "small"));
+            assertEquals(BIG_RECORDS, count(client, "big"));
+        }
+        assertEquals(List.of("big.tcm", "small.tcm"), dumpDirectoryFiles(dataDir));
+    }
+
+    private static DhtNode launch(final Path dataDir)
+    {
+        return TestNodes.launch(dataDir, new HashRange(0, -1), UnaryOperator.identity());
+    }
+
+    private static DhtClient connect(final DhtNode node)
+    {
+        return DhtClient.connect(List.of(new NodeAddress("127.0.0.1", node.port())));
+    }
+
+    private static void putAll(final DhtClient client, final String channel, final int records, final int length)
+    {
+        for (int key = 0; key < records; key++)
+        {
+            final byte[] value = new byte[length];
+            Arrays.fill(value, (byte)('a' + key % 26));
+            client.put(channel, key, value);
+        }
+    }
+
+    private static int count(final DhtClient client, final String channel)
+    {
+        final Map<Long, byte[]> records = new HashMap<>();
+        client.getAll(channel, records::put);
+        return records.size();
+    }
+
+    private static List<String> dumpDirectoryFiles(final Path dataDir) throws IOException
+    {
+        try (Stream<Path> files = Files.list(dataDir))
+        {
+            return files.filter(Files::isRegularFile).map(file -> file.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static int run(final String... command) throws IOException, InterruptedException
+    {
+        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.SECONDS))
+        {
+            process.destroyForcibly();
+            return -1;
+        }
+        if (0 != process.exitValue())
+        {
+            System.out.println(String.join(" ", command) + ": " + output.strip());
+        }
+        assertFalse(process.isAlive());
+        return process.exitValue();
+    }
+}

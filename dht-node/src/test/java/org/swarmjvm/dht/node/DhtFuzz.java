@@ -1,0 +1,137 @@
+package org.swarmjvm.dht.node;
+
+import org.swarmjvm.node.testing.fuzz.FuzzDriver;
+import org.swarmjvm.node.testing.fuzz.FuzzReport;
+import org.swarmjvm.node.testing.fuzz.MemoryProbe;
+import org.swarmjvm.protocol.dht.client.DhtClient;
+import org.swarmjvm.protocol.dht.client.NodeAddress;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The DHT node's fuzzing set-up, shared by the suite's short run, the long run and the regression seeds: a node in
+ * this JVM owning the full range with a small {@code batch_size}, the DHT frame generator, well-behaved clients,
+ * and a janitor that removes every channel fuzzing created.
+ */
+final class DhtFuzz implements AutoCloseable
+{
+    /** Small, so that Put values over the limit are cheap to send. */
+    static final int BATCH_SIZE = 8 * 1024;
+    /**
+     * Memory the node may gain over a run. A connection holds a declared request of up to 20 MiB in a read buffer
+     * that grows by doubling (so up to 40 MiB) until the rest arrives or the client hangs up; four fuzzing
+     * connections may do so at once; pooled slots keep buffers of up to 1 MiB each. Anything that piles up per
+     * request or per connection breaks the bound within a long run.
+     */
+    static final long MEMORY_BOUND = 256L * 1024 * 1024;
+
+    /** Loggers that write a line per damaged frame or per channel fuzzing creates and removes. */
+    private static final String[] CHATTY_LOGGERS = {"org.swarmjvm.node.net.Connection",
+        "org.swarmjvm.dht.node.storage.DhtStorage", "org.swarmjvm.dht.node.dump.DumpDirectory"};
+
+    private final DhtNode node;
+    private final DhtFrameGenerator generator = new DhtFrameGenerator(BATCH_SIZE);
+    private final FuzzDriver driver;
+    private final DhtClient janitor;
+    private final Logger[] chattyLoggers = new Logger[CHATTY_LOGGERS.length];
+    private final Level[] chattyLevels = new Level[CHATTY_LOGGERS.length];
+
+    /**
+     * @param dataDir of the node.
+     */
+    DhtFuzz(final Path dataDir)
+    {
+        // Hundreds of thousands of WARNING and INFO lines would say nothing more; ERROR lines still show.
+        for (int i = 0; i < CHATTY_LOGGERS.length; i++)
+        {
+            chattyLoggers[i] = Logger.getLogger(CHATTY_LOGGERS[i]);
+            chattyLevels[i] = chattyLoggers[i].getLevel();
+            chattyLoggers[i].setLevel(Level.SEVERE);
+        }
+        node = TestNodes.launch(dataDir, new org.swarmjvm.protocol.dht.HashRange(0, -1), context ->
+        {
+            context.batchSize(BATCH_SIZE);
+            context.node().connectionLimit(1000);
+            return context;
+        });
+        driver = new FuzzDriver(TestNodes.address(node), generator, Duration.ofSeconds(30));
+        janitor = DhtClient.connect(List.of(new NodeAddress("127.0.0.1", node.port())));
+        // The first channel loads and initialises Chronicle Map, seconds on a busy machine: not part of the run.
+        janitor.put("warmup", 0, new byte[]{1});
+        janitor.removeChannel("warmup");
+    }
+
+    DhtFrameGenerator generator()
+    {
+        return generator;
+    }
+
+    FuzzDriver driver()
+    {
+        return driver;
+    }
+
+    /**
+     * @param seed    of the run.
+     * @param frames  to send.
+     * @param threads fuzzing connections at once.
+     * @param clients well-behaved clients beside them.
+     * @return the report.
+     */
+    FuzzReport run(final long seed, final long frames, final int threads, final int clients)
+    {
+        final List<DhtWellBehavedClient> wellBehaved = new ArrayList<>();
+        try
+        {
+            for (int i = 0; i < clients; i++)
+            {
+                wellBehaved.add(new DhtWellBehavedClient(TestNodes.address(node), i));
+            }
+            return driver.run(seed, frames, threads, wellBehaved, this::removeFuzzedChannels,
+                MemoryProbe::usedAfterGc, MEMORY_BOUND);
+        }
+        finally
+        {
+            wellBehaved.forEach(DhtWellBehavedClient::close);
+        }
+    }
+
+    /**
+     * Removes every channel but the well-behaved clients', so that channels created by damaged names do not pile
+     * up over a long run.
+     */
+    void removeFuzzedChannels()
+    {
+        for (final String channel : janitor.getChannels())
+        {
+            if (!channel.isEmpty() && !channel.startsWith(DhtWellBehavedClient.CHANNEL_PREFIX))
+            {
+                janitor.removeChannel(channel);
+            }
+        }
+    }
+
+    /**
+     * @return true when the node still answers GetVersion.
+     */
+    boolean serves()
+    {
+        return janitor.getVersion().values().stream().allMatch("20110401"::equals);
+    }
+
+    @Override
+    public void close()
+    {
+        janitor.close();
+        node.close();
+        for (int i = 0; i < CHATTY_LOGGERS.length; i++)
+        {
+            chattyLoggers[i].setLevel(chattyLevels[i]);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.swarmjvm.dht.node;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.swarmjvm.node.testing.LogCapture;
+import org.swarmjvm.node.testing.fuzz.FuzzReport;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Protocol fuzzing of the DHT node: at least 100,000 requests, most of them damaged (flipped bytes, truncation,
+ * huge and negative lengths, unknown codes, garbage, resets, several requests per connection cut at random
+ * points), while well-behaved clients put, get and remove their own records and check every answer.
+ * <p>
+ * Passes when no case failed (each failure is printed with its seed: add it to {@link DhtFuzzRegressionTest}),
+ * the well-behaved clients read back exactly what they wrote, the node logged no ERROR, memory stayed under the
+ * bound, and the node still serves. {@code -Dswarm.fuzz.frames=N} and {@code -Dswarm.fuzz.seed=S} change the run
+ * (scripts/fuzz-long runs ten million frames).
+ */
+class DhtFuzzTest
+{
+    /** The suite's seed, fixed so that a CI failure replays locally; the long run picks a new one each time. */
+    private static final long DEFAULT_SEED = 0x5EED_0008L;
+    private static final long DEFAULT_FRAMES = 100_000;
+    private static final int FUZZING_THREADS = 4;
+    private static final int WELL_BEHAVED_CLIENTS = 3;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.HOURS)
+    void shouldSurviveDamagedFramesWhileWellBehavedClientsKeepTheirData()
+    {
+        final long seed = parseSeed(System.getProperty("swarm.fuzz.seed", Long.toString(DEFAULT_SEED)));
+        final long frames = Long.parseLong(System.getProperty("swarm.fuzz.frames", Long.toString(DEFAULT_FRAMES)));
+        try (LogCapture log = new LogCapture(); DhtFuzz fuzz = new DhtFuzz(dataDir))
+        {
+            final FuzzReport report = fuzz.run(seed, frames, FUZZING_THREADS, WELL_BEHAVED_CLIENTS);
+            System.out.println(report.summary());
+            assertEquals(List.of(), report.failures(), report::summary);
+            assertTrue(report.frames() >= frames, report::summary);
+            assertTrue(report.recordsChecked() > 0, "the well-behaved clients kept no records");
+            assertEquals(List.of(), log.messagesAtLeast(Level.SEVERE), "ERROR lines during fuzzing");
+            assertTrue(fuzz.serves(), "the node stopped serving");
+        }
+    }
+
+    private static long parseSeed(final String text)
+    {
+        return text.startsWith("0x") ? Long.parseUnsignedLong(text.substring(2), 16) : Long.parseLong(text);
+    }
+}

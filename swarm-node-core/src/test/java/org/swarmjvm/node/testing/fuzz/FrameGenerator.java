@@ -1,0 +1,52 @@
+package org.swarmjvm.node.testing.fuzz;
+
+import java.io.IOException;
+import java.util.SplittableRandom;
+
+/**
+ * A protocol's part of the fuzzer: valid frames from its spec, and the check of the node's replies to them.
+ */
+public interface FrameGenerator
+{
+    /**
+     * @return the protocol's name, for reports.
+     */
+    String protocol();
+
+    /**
+     * @param random drives every choice, so a seed reproduces the frame.
+     * @param last   true for the last frame of a connection; only a last frame may start an endless stream.
+     * @return a valid request.
+     */
+    FuzzFrame validFrame(SplittableRandom random, boolean last);
+
+    /**
+     * @param random drives the choice.
+     * @return a command code the protocol does not have.
+     */
+    int unknownCode(SplittableRandom random);
+
+    /**
+     * @param commandCode the first four bytes of a (possibly mutated) frame.
+     * @return true when the fuzzer must not send a frame with this code, e.g. one that hands the node's data to
+     *     other nodes; mutations that produce it are redone.
+     */
+    boolean isForbidden(int commandCode);
+
+    /**
+     * Reads the complete reply to a valid, non-streaming frame sent earlier on the connection, or to an endless
+     * stream until the end of input, and fails when it is not one the spec allows.
+     *
+     * @param frame sent.
+     * @param in    the connection's input, positioned at the reply.
+     * @throws IOException    when the connection ends before the reply does.
+     * @throws AssertionError when the reply breaks the spec.
+     */
+    void readReply(FuzzFrame frame, WireInput in) throws IOException;
+
+    /**
+     * @param status the first four bytes a node sent in answer to a mutated frame, as a little-endian int.
+     * @return true when the protocol has this status.
+     */
+    boolean isStatus(int status);
+}

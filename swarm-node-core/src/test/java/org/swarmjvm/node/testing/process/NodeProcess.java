@@ -1,0 +1,265 @@
+package org.swarmjvm.node.testing.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A node running in its own JVM, started from this JVM's class path with the project's JVM flags, its output
+ * going to a log file. Crash tests kill it with {@link #kill9()} and stop it cleanly with {@link #terminate()}.
+ */
+public final class NodeProcess implements AutoCloseable
+{
+    /** System property holding the parent pom's {@code jvm.flags}, set by surefire. */
+    public static final String JVM_FLAGS_PROPERTY = "swarm.jvm.flags";
+
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private NodeProcess(final Process process, final Path log, final int port)
+    {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /**
+     * Starts a node and waits until it accepts connections.
+     *
+     * @param mainClass    the node's main class.
+     * @param args         its arguments, e.g. {@code -c config.ini}.
+     * @param port         the node listens on, as its config says.
+     * @param log          file for its standard output and error, appended to.
+     * @param startTimeout longest wait until the port accepts connections.
+     * @param extraFlags   further JVM flags, e.g. {@code -Xmx256m}.
+     * @return the running node.
+     */
+    public static NodeProcess start(
+        final String mainClass, final List<String> args, final int port, final Path log, final Duration startTimeout,
+        final String... extraFlags)
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags());
+        command.addAll(Arrays.asList(extraFlags));
+        command.add("-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(args);
+        final Process process;
+        try
+        {
+            process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot start " + mainClass, ex);
+        }
+        final NodeProcess node = new NodeProcess(process, log, port);
+        node.awaitListening(startTimeout);
+        return node;
+    }
+
+    /**
+     * The project's JVM flags: the surefire-provided property, or else the {@code --add-*} flags this JVM runs with.
+     *
+     * @return the flags, one per element.
+     */
+    public static List<String> jvmFlags()
+    {
+        final String flags = System.getProperty(JVM_FLAGS_PROPERTY);
+        if (null != flags && !flags.isBlank())
+        {
+            return Arrays.asList(flags.trim().split("\\s+"));
+        }
+        final List<String> inherited = new ArrayList<>();
+        for (final String flag : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (flag.startsWith("--add-") || flag.startsWith("-Dchronicle"))
+            {
+                inherited.add(flag);
+            }
+        }
+        return inherited;
+    }
+
+    /**
+     * @return a TCP port on 127.0.0.1 that was free a moment ago.
+     */
+    public static int freePort()
+    {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()))
+        {
+            return socket.getLocalPort();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * @return the port the node listens on.
+     */
+    public int port()
+    {
+        return port;
+    }
+
+    /**
+     * @return the address the node listens on.
+     */
+    public InetSocketAddress address()
+    {
+        return new InetSocketAddress("127.0.0.1", port);
+    }
+
+    /**
+     * @return the operating system's id of the process.
+     */
+    public long pid()
+    {
+        return process.pid();
+    }
+
+    /**
+     * @return true while the process runs.
+     */
+    public boolean isAlive()
+    {
+        return process.isAlive();
+    }
+
+    /**
+     * SIGKILL, then waits until the process is gone.
+     */
+    public void kill9()
+    {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Watches a condition as fast as it can be polled and sends SIGKILL the moment it holds, unless the process
+     * exits first: a kill at a chosen point, e.g. while a dump's temporary file exists.
+     *
+     * @param condition the crash point.
+     * @param timeout   longest wait.
+     * @return true when the process was killed at the crash point, false when it had exited by itself.
+     */
+    public boolean kill9When(final BooleanSupplier condition, final Duration timeout)
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (process.isAlive())
+        {
+            if (condition.getAsBoolean())
+            {
+                kill9();
+                return true;
+            }
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new AssertionError("neither the crash point nor the exit came within " + timeout);
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
+    /**
+     * Sends SIGTERM without waiting: the node starts its clean shutdown.
+     */
+    public void sigterm()
+    {
+        process.destroy();
+    }
+
+    /**
+     * SIGTERM, then waits for the exit.
+     *
+     * @param timeout longest wait.
+     * @return the exit code.
+     */
+    public int terminate(final Duration timeout)
+    {
+        sigterm();
+        return awaitExit(timeout);
+    }
+
+    /**
+     * @param timeout longest wait.
+     * @return the exit code.
+     */
+    public int awaitExit(final Duration timeout)
+    {
+        try
+        {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
+            {
+                process.destroyForcibly();
+                throw new AssertionError("node process " + pid() + " did not exit within " + timeout + "; log " + log);
+            }
+            return process.exitValue();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        if (process.isAlive())
+        {
+            kill9();
+        }
+    }
+
+    private void awaitListening(final Duration timeout)
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (true)
+        {
+            try (Socket probe = new Socket())
+            {
+                probe.connect(address(), 1000);
+                return;
+            }
+            catch (final IOException ex)
+            {
+                if (!process.isAlive())
+                {
+                    throw new AssertionError("node process exited with " + process.exitValue() + " before " +
+                        "listening on " + port + "; log " + log);
+                }
+                if (System.nanoTime() - deadline > 0)
+                {
+                    process.destroyForcibly();
+                    throw new AssertionError("node process did not listen on " + port + " within " + timeout +
+                        "; log " + log);
+                }
+                LockSupport.parkNanos(POLL_NANOS);
+            }
+        }
+    }
+}
