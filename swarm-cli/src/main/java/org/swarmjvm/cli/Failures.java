@@ -1,5 +1,6 @@
 package org.swarmjvm.cli;
 
+import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.dht.client.DhtClientException;
 import org.swarmjvm.protocol.dht.client.DhtHandshakeException;
 import org.swarmjvm.protocol.dht.client.DhtStatusException;
@@ -28,7 +29,12 @@ public final class Failures
     {
         if (ex instanceof DhtStatusException)
         {
-            return new CliException(ExitCode.STATUS, ex.getMessage(), ex);
+            if (SwarmStatus.WRONG_NODE == ((DhtStatusException)ex).status())
+            {
+                return new CliException(ExitCode.WRONG_NODE, withoutSuffix(ex.getMessage()) +
+                    " (the node's range no longer holds the key: check swarm dht ranges)", ex);
+            }
+            return new CliException(ExitCode.STATUS, withoutSuffix(ex.getMessage()), ex);
         }
         return new CliException(ExitCode.UNREACHABLE, unreachableMessage(ex), ex);
     }
@@ -41,14 +47,17 @@ public final class Failures
     {
         if (ex instanceof DhtHandshakeException)
         {
-            return new CliException(ExitCode.WRONG_NODE, ex.getMessage(), ex);
+            final String hint = ex.getMessage().startsWith("gap:") ?
+                " (name every node of the DHT, as with --nodes FILE)" : "";
+            return new CliException(ExitCode.WRONG_NODE, ex.getMessage() + hint, ex);
         }
         if (isUnreachable(ex))
         {
             return new CliException(ExitCode.UNREACHABLE, unreachableMessage(ex), ex);
         }
         return new CliException(ExitCode.WRONG_NODE,
-            "not a DHT node? the handshake (GetVersion, GetResponsibleRange) failed: " + ex.getMessage(), ex);
+            "not a DHT node? the handshake (GetVersion, GetResponsibleRange) failed: " + withoutSuffix(ex.getMessage()),
+            ex);
     }
 
     private static boolean isUnreachable(final Throwable ex)
@@ -72,6 +81,12 @@ public final class Failures
         {
             message = message.replace("cannot send to", "cannot connect to");
         }
+        return withoutSuffix(message);
+    }
+
+    private static String withoutSuffix(final String message)
+    {
+        // The client says it closed the connection; a command line ends anyway, so that is noise here.
         return message.endsWith(CONNECTION_CLOSED) ?
             message.substring(0, message.length() - CONNECTION_CLOSED.length()) : message;
     }

@@ -34,11 +34,18 @@ public final class Progress
 
     /**
      * @param forced {@code true} or {@code false} from the command line, {@code null} when not given.
-     * @return whether progress prints: as forced, else whether standard error is a terminal.
+     * @return whether progress prints: as forced, else whether standard error is a terminal (as the wrapper
+     * script says; without it, whether the JVM has a console).
      */
     public static boolean enabled(final Boolean forced)
     {
-        return null != forced ? forced : Boolean.getBoolean(TTY_PROPERTY);
+        if (null != forced)
+        {
+            return forced;
+        }
+        final String tty = System.getProperty(TTY_PROPERTY);
+        // Without the wrapper's word, a console (stdin and stdout on a terminal) is the best guess the JDK offers.
+        return null != tty ? Boolean.parseBoolean(tty) : null != System.console();
     }
 
     /**

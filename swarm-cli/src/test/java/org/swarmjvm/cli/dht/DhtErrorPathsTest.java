@@ -62,8 +62,14 @@ class DhtErrorPathsTest
         {
             final CliRun run = CliRun.run("dht", "channels", "--nodes", gap.nodesFile().toString());
             assertEquals(ExitCode.WRONG_NODE, run.exitCode(), run::toString);
-            assertTrue(run.err().startsWith("swarm: "), run::toString);
+            assertTrue(run.err().startsWith("swarm: gap: hashes 0x1000000000000000..0x7fffffffffffffff belong to no " +
+                "node"), run::toString);
             assertEquals(1, run.err().lines().count(), run::toString);
+
+            final CliRun oneOfTwo = CliRun.run("dht", "get", "--node", gap.node(1), "c", "1");
+            assertEquals(ExitCode.WRONG_NODE, oneOfTwo.exitCode(), oneOfTwo::toString);
+            assertTrue(oneOfTwo.err().endsWith("(name every node of the DHT, as with --nodes FILE)\n"),
+                oneOfTwo::toString);
         }
     }
 

@@ -20,7 +20,8 @@ class NodeStatsTest
         assertTrue(first.contains("bytes_received:100 "), first);
         assertTrue(first.contains(" request/Put/handled:1 "), first);
         assertTrue(first.contains(" request/Put/handled_10_ms:1 "), first);
-        assertTrue(first.matches(".* request/Put/p50_handled_time_micros:20(0\\d|1\\d) .*"), "2 ms within 1 %: " + first);
+        assertTrue(first.matches(".* request/Put/p50_handled_time_micros:20(0\\d|1\\d) .*"),
+            "2 ms within 1 %: " + first);
 
         stats.onBytesReceived(50);
         final String second = line();
