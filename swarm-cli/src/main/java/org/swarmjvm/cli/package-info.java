@@ -1,4 +1,5 @@
 /**
- * The {@code swarm} command-line client: talks to running nodes over the legacy protocol.
+ * The {@code swarm} command-line client: what every node kind's commands share (node options, keys, output, exit
+ * codes, failure messages, progress); one sub-package per kind of node, such as {@code dht}.
  */
 package org.swarmjvm.cli;

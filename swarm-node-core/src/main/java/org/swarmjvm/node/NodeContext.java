@@ -18,6 +18,8 @@ public final class NodeContext
     public static final int DEFAULT_BACKLOG = 2048;
     /** The original writes a stats line every 30 seconds. */
     public static final Duration DEFAULT_STATS_INTERVAL = Duration.ofSeconds(30);
+    /** {@link #metricsPort(int)} value that serves no metrics (the default). */
+    public static final int METRICS_OFF = -1;
 
     private String name = "node";
     private String address = "127.0.0.1";
@@ -26,6 +28,7 @@ public final class NodeContext
     private int backlog = DEFAULT_BACKLOG;
     private Duration statsInterval = DEFAULT_STATS_INTERVAL;
     private Path statsFile;
+    private int metricsPort = METRICS_OFF;
 
     /**
      * @param name of the node, used for thread names and log lines.
@@ -98,6 +101,18 @@ public final class NodeContext
     }
 
     /**
+     * @param metricsPort HTTP port serving {@code GET /metrics} in the Prometheus text format, on the node's
+     *                    address; 0 picks a free port (see {@link NodeServer#metricsPort()}); {@link #METRICS_OFF}
+     *                    serves none.
+     * @return this context.
+     */
+    public NodeContext metricsPort(final int metricsPort)
+    {
+        this.metricsPort = metricsPort;
+        return this;
+    }
+
+    /**
      * Checks every setting.
      *
      * @return this context.
@@ -119,6 +134,9 @@ public final class NodeContext
         check(port >= 0 && port <= 65535, "port", port);
         check(connectionLimit >= 1, "connection_limit", connectionLimit);
         check(backlog >= 1, "backlog", backlog);
+        check(metricsPort >= METRICS_OFF && metricsPort <= 65535, "metrics port", metricsPort);
+        check(METRICS_OFF == metricsPort || 0 == metricsPort || metricsPort != port, "metrics port (same as port)",
+            metricsPort);
         check(!statsInterval.isNegative() && !statsInterval.isZero(), "stats interval", statsInterval);
         return this;
     }
@@ -185,5 +203,13 @@ public final class NodeContext
     public Path statsFile()
     {
         return statsFile;
+    }
+
+    /**
+     * @return the metrics port, 0 for any, {@link #METRICS_OFF} for none.
+     */
+    public int metricsPort()
+    {
+        return metricsPort;
     }
 }

@@ -1,6 +1,7 @@
 package org.swarmjvm.node;
 
 import org.swarmjvm.node.request.RequestHandler;
+import org.swarmjvm.node.stats.PrometheusText;
 import org.swarmjvm.node.stats.StatsLine;
 
 /**
@@ -32,6 +33,17 @@ public interface NodeEngine extends AutoCloseable
      * @param line being built.
      */
     void appendStats(StatsLine line);
+
+    /**
+     * Adds the engine's own metric families (records, bytes, per channel) to a metrics page; the core has already
+     * written its counters and latencies. Called from the metrics thread, at any time: read gauges and totals,
+     * reset nothing. Does nothing unless the engine overrides it.
+     *
+     * @param metrics the page being built.
+     */
+    default void appendMetrics(final PrometheusText metrics)
+    {
+    }
 
     /**
      * Stops the engine after the last connection closed: a DHT node dumps its channels here.

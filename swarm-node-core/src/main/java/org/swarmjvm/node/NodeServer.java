@@ -4,7 +4,9 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NoOpIdleStrategy;
 import org.swarmjvm.node.net.ConnectionPoller;
+import org.swarmjvm.node.stats.MetricsHttpServer;
 import org.swarmjvm.node.stats.NodeStats;
+import org.swarmjvm.node.stats.PrometheusText;
 import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.node.stats.StatsWriter;
 import org.swarmjvm.node.work.BlockingWorker;
@@ -13,7 +15,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
 /**
- * A running node: the poller thread serving connections, the blocking worker, the stats writer, and the engine.
+ * A running node: the poller thread serving connections, the blocking worker, the stats writer, the optional
+ * metrics endpoint (its own thread), and the engine.
  * {@link #launch(NodeContext, NodeEngine)} starts it; {@link #close()} stops accepting, closes every connection,
  * then closes the engine (which may dump its data), in that order.
  */
@@ -28,12 +31,13 @@ public final class NodeServer implements AutoCloseable, NodeServices
     private final ConnectionPoller poller;
     private final AgentRunner pollerRunner;
     private final StatsWriter statsWriter;
+    private final MetricsHttpServer metricsServer;
 
     private NodeServer(final NodeContext context, final NodeEngine engine)
     {
         this.context = context;
         this.engine = engine;
-        this.stats = new NodeStats(engine.commandNames().length - 1, context.connectionLimit());
+        this.stats = new NodeStats(engine.commandNames(), context.connectionLimit());
         this.worker = new BlockingWorker(context.name() + "-worker");
         try
         {
@@ -45,6 +49,17 @@ public final class NodeServer implements AutoCloseable, NodeServices
             worker.close();
             throw ex;
         }
+        try
+        {
+            this.metricsServer = NodeContext.METRICS_OFF == context.metricsPort() ? null :
+                new MetricsHttpServer(context.name(), context.address(), context.metricsPort(), this::appendMetrics,
+                    stats.latencies()::drainAll);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.closeAll(poller::onClose, worker);
+            throw ex;
+        }
         this.statsWriter = null == context.statsFile() ? null :
             new StatsWriter(context.statsFile(), context.statsInterval().toMillis(), this::appendStats);
         this.pollerRunner = new AgentRunner(NoOpIdleStrategy.INSTANCE,
@@ -52,6 +67,11 @@ public final class NodeServer implements AutoCloseable, NodeServices
         AgentRunner.startOnThread(pollerRunner);
         LOG.log(Level.INFO, "{0} listening on {1}:{2,number,#}, connection limit {3,number,#}",
             context.name(), context.address(), poller.port(), context.connectionLimit());
+        if (null != metricsServer)
+        {
+            LOG.log(Level.INFO, "{0} serves metrics on http://{1}:{2,number,#}{3}",
+                context.name(), context.address(), metricsServer.port(), MetricsHttpServer.PATH);
+        }
     }
 
     /**
@@ -79,6 +99,14 @@ public final class NodeServer implements AutoCloseable, NodeServices
         return poller.port();
     }
 
+    /**
+     * @return the port serving the metrics, or {@link NodeContext#METRICS_OFF} when there is none.
+     */
+    public int metricsPort()
+    {
+        return null == metricsServer ? NodeContext.METRICS_OFF : metricsServer.port();
+    }
+
     @Override
     public NodeStats stats()
     {
@@ -93,14 +121,23 @@ public final class NodeServer implements AutoCloseable, NodeServices
 
     private void appendStats(final StatsLine line)
     {
-        stats.appendAndReset(line, engine.commandNames());
+        stats.appendAndReset(line);
         engine.appendStats(line);
+    }
+
+    private void appendMetrics(final PrometheusText metrics)
+    {
+        metrics.family("swarm_node_info", PrometheusText.Type.GAUGE, "Always 1; the label names the node.")
+            .sample("swarm_node_info", "name", context.name(), 1);
+        stats.appendMetrics(metrics);
+        engine.appendMetrics(metrics);
     }
 
     @Override
     public void close()
     {
         LOG.log(Level.INFO, "{0} stopping: closing connections", context.name());
+        CloseHelper.close(metricsServer);
         poller.wakeup();
         CloseHelper.close(pollerRunner);
         CloseHelper.close(worker);

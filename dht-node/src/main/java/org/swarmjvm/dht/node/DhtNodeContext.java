@@ -53,6 +53,13 @@ public final class DhtNodeContext
             .statsFile(Path.of(ini.get("STATS", "file_name", "log/stats.log")))
             .statsInterval(Duration.ofSeconds(ini.getLong("STATS", "interval_s",
                 NodeContext.DEFAULT_STATS_INTERVAL.toSeconds())));
+        final long metricsPort = ini.getLong("STATS", "metrics_port", 0);
+        if (metricsPort < 0 || metricsPort > 65535)
+        {
+            throw new IllegalArgumentException(ini.source() +
+                ": [STATS] metrics_port must be 0 (off) or a port up to 65535, not " + metricsPort);
+        }
+        context.node.metricsPort(0 == metricsPort ? NodeContext.METRICS_OFF : (int)metricsPort);
         ini.require("Server", "port");
         context.range = new HashRange(
             HashRange.parseBound(ini.require("Server", "minval")),

@@ -1,12 +1,18 @@
 package org.swarmjvm.node.stats;
 
+import org.HdrHistogram.Histogram;
+
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
 
 /**
- * Counters of a node, written by its poller thread and read (then reset) once per stats interval by the stats
- * writer. Per-request counters are indexed by command code; the handled time is counted in the original's
- * buckets (10 µs, 100 µs, 1 ms, 10 ms, 100 ms, more).
+ * Counters of a node, written by its poller thread and read by two readers: the stats writer, once per interval
+ * ({@link #appendAndReset(StatsLine)}: figures since the last line, as the original's {@code stats.log}), and the
+ * metrics endpoint ({@link #appendMetrics(PrometheusText)}: totals since start, as Prometheus expects). The
+ * counters only go up; the stats line keeps the values it last printed and prints the difference. Per-request
+ * counters are indexed by command code; the handled time is counted in the original's buckets (10 µs, 100 µs,
+ * 1 ms, 10 ms, 100 ms, more) and recorded in {@link RequestLatencies} for percentiles.
  */
 public final class NodeStats
 {
@@ -16,7 +22,12 @@ public final class NodeStats
         {"handled_10_micros", "handled_100_micros", "handled_1_ms", "handled_10_ms", "handled_100_ms",
         "handled_over_100_ms"};
     private static final int BUCKETS = BUCKET_NAMES.length;
+    /** Quantiles the metrics endpoint publishes, and their label values. */
+    private static final double[] QUANTILES = {50.0, 90.0, 99.0, 99.9};
+    private static final String[] QUANTILE_LABELS = {"0.5", "0.9", "0.99", "0.999"};
+    private static final double NANOS_PER_SECOND = 1e9;
 
+    private final String[] commandNames;
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
     private final AtomicLong openConnections = new AtomicLong();
@@ -27,20 +38,42 @@ public final class NodeStats
     private final AtomicLongArray maxActive;
     private final AtomicLongArray handledNanos;
     private final AtomicLongArray buckets;
+    private final RequestLatencies latencies;
     private final int connectionLimit;
 
+    private final long[] printedNodeFigures = new long[4];
+    private final long[] printedHandled;
+    private final long[] printedHandledNanos;
+    private final long[] printedBuckets;
+    private final Histogram window = RequestLatencies.newHistogram();
+
     /**
-     * @param maxCommandCode  largest command code of the protocol.
+     * @param commandNames    name of each command code, {@code null} where there is none.
      * @param connectionLimit the node's connection limit, for the percentage figure.
      */
-    public NodeStats(final int maxCommandCode, final int connectionLimit)
+    public NodeStats(final String[] commandNames, final int connectionLimit)
     {
-        final int codes = maxCommandCode + 1;
+        this(commandNames, connectionLimit, () -> System.nanoTime() / 1_000_000);
+    }
+
+    /**
+     * @param commandNames    name of each command code, {@code null} where there is none.
+     * @param connectionLimit the node's connection limit, for the percentage figure.
+     * @param clockMillis     monotonic clock moving the latency window.
+     */
+    public NodeStats(final String[] commandNames, final int connectionLimit, final LongSupplier clockMillis)
+    {
+        final int codes = commandNames.length;
+        this.commandNames = commandNames.clone();
         handled = new AtomicLongArray(codes);
         active = new AtomicLongArray(codes);
         maxActive = new AtomicLongArray(codes);
         handledNanos = new AtomicLongArray(codes);
         buckets = new AtomicLongArray(codes * BUCKETS);
+        printedHandled = new long[codes];
+        printedHandledNanos = new long[codes];
+        printedBuckets = new long[codes * BUCKETS];
+        latencies = new RequestLatencies(commandNames, clockMillis);
         this.connectionLimit = connectionLimit;
     }
 
@@ -101,6 +134,23 @@ public final class NodeStats
     }
 
     /**
+     * @return the handled-time histograms, per command.
+     */
+    public RequestLatencies latencies()
+    {
+        return latencies;
+    }
+
+    /**
+     * @param command code.
+     * @return requests of this command handled since start (finished or aborted).
+     */
+    public long handled(final int command)
+    {
+        return handled.get(command);
+    }
+
+    /**
      * A request started running.
      *
      * @param command its code.
@@ -117,7 +167,7 @@ public final class NodeStats
     /**
      * A request finished or was aborted.
      *
-     * @param command     its code.
+     * @param command      its code.
      * @param elapsedNanos time from decoded to done.
      */
     public void onRequestFinished(final int command, final long elapsedNanos)
@@ -131,23 +181,24 @@ public final class NodeStats
             bucket++;
         }
         buckets.incrementAndGet(command * BUCKETS + bucket);
+        latencies.record(command, elapsedNanos);
     }
 
     /**
-     * Appends the node-wide and per-request figures of the last interval and resets the interval counters.
+     * Appends the node-wide and per-request figures since the last line, and starts a new interval. Called by one
+     * thread at a time (the stats writer).
      *
-     * @param line         being built.
-     * @param commandNames name of each command code, {@code null} where there is none.
+     * @param line being built.
      */
-    public void appendAndReset(final StatsLine line, final String[] commandNames)
+    public synchronized void appendAndReset(final StatsLine line)
     {
         final long open = openConnections.get();
-        line.add("bytes_sent", bytesSent.getAndSet(0))
-            .add("bytes_received", bytesReceived.getAndSet(0))
+        line.add("bytes_sent", sinceLastLine(0, bytesSent.get()))
+            .add("bytes_received", sinceLastLine(1, bytesReceived.get()))
             .add("handling_connections", open)
             .add("handling_connections_pcnt", 0 == connectionLimit ? 0 : (open * 100) / connectionLimit)
-            .add("declined_connections", declinedConnections.getAndSet(0))
-            .add("protocol_errors", closedForProtocolErrors.getAndSet(0));
+            .add("declined_connections", sinceLastLine(2, declinedConnections.get()))
+            .add("protocol_errors", sinceLastLine(3, closedForProtocolErrors.get()));
         for (int code = 0; code < commandNames.length; code++)
         {
             final String name = commandNames[code];
@@ -155,15 +206,110 @@ public final class NodeStats
             {
                 continue;
             }
-            final long count = handled.getAndSet(code, 0);
-            final long nanos = handledNanos.getAndSet(code, 0);
+            final long handledNow = handled.get(code);
+            final long nanosNow = handledNanos.get(code);
+            final long count = handledNow - printedHandled[code];
+            final long nanos = nanosNow - printedHandledNanos[code];
+            printedHandled[code] = handledNow;
+            printedHandledNanos[code] = nanosNow;
             line.add("request", name, "max_active", maxActive.getAndSet(code, active.get(code)))
                 .add("request", name, "handled", count)
                 .add("request", name, "mean_handled_time_micros", 0 == count ? 0 : nanos / count / 1000);
             for (int bucket = 0; bucket < BUCKETS; bucket++)
             {
-                line.add("request", name, BUCKET_NAMES[bucket], buckets.getAndSet(code * BUCKETS + bucket, 0));
+                final int index = code * BUCKETS + bucket;
+                final long bucketNow = buckets.get(index);
+                line.add("request", name, BUCKET_NAMES[bucket], bucketNow - printedBuckets[index]);
+                printedBuckets[index] = bucketNow;
+            }
+            line.add("request", name, "p50_handled_time_micros",
+                    latencies.intervalValueAtPercentile(code, 50.0) / 1000)
+                .add("request", name, "p99_handled_time_micros",
+                    latencies.intervalValueAtPercentile(code, 99.0) / 1000)
+                .add("request", name, "max_handled_time_micros", latencies.intervalMax(code) / 1000);
+            latencies.resetInterval(code);
+        }
+    }
+
+    /**
+     * Appends the node's counters and per-command latencies in the Prometheus format: totals since start, and
+     * quantiles over the last minute (see {@link RequestLatencies}). Safe to call from any thread.
+     *
+     * @param metrics the page being built.
+     */
+    public synchronized void appendMetrics(final PrometheusText metrics)
+    {
+        metrics.family("swarm_bytes_sent_total", PrometheusText.Type.COUNTER, "Bytes sent to clients.")
+            .sample("swarm_bytes_sent_total", bytesSent.get())
+            .family("swarm_bytes_received_total", PrometheusText.Type.COUNTER, "Bytes received from clients.")
+            .sample("swarm_bytes_received_total", bytesReceived.get())
+            .family("swarm_connections", PrometheusText.Type.GAUGE, "Client connections holding a slot now.")
+            .sample("swarm_connections", openConnections.get())
+            .family("swarm_connection_limit", PrometheusText.Type.GAUGE, "Most connections served at once.")
+            .sample("swarm_connection_limit", connectionLimit)
+            .family("swarm_connections_declined_total", PrometheusText.Type.COUNTER,
+                "Connections closed at once because every slot was busy.")
+            .sample("swarm_connections_declined_total", declinedConnections.get())
+            .family("swarm_protocol_errors_total", PrometheusText.Type.COUNTER,
+                "Connections closed because the client broke the protocol.")
+            .sample("swarm_protocol_errors_total", closedForProtocolErrors.get());
+
+        metrics.family("swarm_requests_total", PrometheusText.Type.COUNTER,
+            "Requests handled (finished or aborted), by command.");
+        for (int code = 0; code < commandNames.length; code++)
+        {
+            if (null != commandNames[code])
+            {
+                metrics.sample("swarm_requests_total", "command", commandNames[code], handled.get(code));
             }
         }
+        metrics.family("swarm_requests_active", PrometheusText.Type.GAUGE, "Requests running now, by command.");
+        for (int code = 0; code < commandNames.length; code++)
+        {
+            if (null != commandNames[code])
+            {
+                metrics.sample("swarm_requests_active", "command", commandNames[code], active.get(code));
+            }
+        }
+
+        final String duration = "swarm_request_duration_seconds";
+        final String durationMax = "swarm_request_duration_max_seconds";
+        metrics.family(duration, PrometheusText.Type.SUMMARY, "Handled time of requests, by command: quantiles " +
+            "over the last minute (NaN when none), sum and count since start.");
+        for (int code = 0; code < commandNames.length; code++)
+        {
+            final String name = commandNames[code];
+            if (null == name)
+            {
+                continue;
+            }
+            latencies.windowInto(code, window);
+            final boolean empty = 0 == window.getTotalCount();
+            for (int q = 0; q < QUANTILES.length; q++)
+            {
+                metrics.sample(duration, "command", name, "quantile", QUANTILE_LABELS[q],
+                    empty ? Double.NaN : window.getValueAtPercentile(QUANTILES[q]) / NANOS_PER_SECOND);
+            }
+            metrics.sample(duration + "_sum", "command", name, handledNanos.get(code) / NANOS_PER_SECOND)
+                .sample(duration + "_count", "command", name, handled.get(code));
+        }
+        metrics.family(durationMax, PrometheusText.Type.GAUGE,
+            "Longest handled time of a request over the last minute, by command (0 when none).");
+        for (int code = 0; code < commandNames.length; code++)
+        {
+            if (null != commandNames[code])
+            {
+                latencies.windowInto(code, window);
+                metrics.sample(durationMax, "command", commandNames[code],
+                    0 == window.getTotalCount() ? 0 : window.getMaxValue() / NANOS_PER_SECOND);
+            }
+        }
+    }
+
+    private long sinceLastLine(final int figure, final long now)
+    {
+        final long since = now - printedNodeFigures[figure];
+        printedNodeFigures[figure] = now;
+        return since;
     }
 }

@@ -1,0 +1,63 @@
+package org.swarmjvm.dht.node;
+
+import org.junit.jupiter.api.Test;
+import org.swarmjvm.node.NodeContext;
+import org.swarmjvm.node.config.IniFile;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The {@code [STATS] metrics_port} key of config.ini, and the example config as shipped.
+ */
+class DhtNodeContextTest
+{
+    private static final List<String> SERVER = List.of(
+        "[Server]", "address = 127.0.0.1", "port = 10000", "minval = 0x0000000000000000",
+        "maxval = 0xffffffffffffffff");
+
+    @Test
+    void shouldServeNoMetricsWhenKeyIsAbsentOrZero()
+    {
+        assertEquals(NodeContext.METRICS_OFF, contextWith().node().metricsPort());
+        assertEquals(NodeContext.METRICS_OFF, contextWith("[STATS]", "metrics_port = 0").node().metricsPort());
+    }
+
+    @Test
+    void shouldServeMetricsOnThePortWhenKeyIsSet()
+    {
+        assertEquals(9110, contextWith("[STATS]", "metrics_port = 9110").node().metricsPort());
+    }
+
+    @Test
+    void shouldRefuseThePortWhenOutOfRange()
+    {
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> contextWith("[STATS]", "metrics_port = 70000"));
+        assertTrue(ex.getMessage().contains("metrics_port"), ex.getMessage());
+        assertThrows(IllegalArgumentException.class,
+            () -> contextWith("[STATS]", "metrics_port = 10000").conclude(), "the legacy port itself");
+    }
+
+    @Test
+    void shouldReadTheExampleConfigWhenShipped()
+    {
+        final Path example = Path.of("..", "etc", "config.ini");
+        assertTrue(Files.exists(example), "tests run in the module folder, beside ../etc");
+        final DhtNodeContext context = DhtNodeContext.fromIni(IniFile.read(example)).conclude();
+        assertEquals(NodeContext.METRICS_OFF, context.node().metricsPort());
+    }
+
+    private static DhtNodeContext contextWith(final String... lines)
+    {
+        final List<String> all = new ArrayList<>(SERVER);
+        all.addAll(List.of(lines));
+        return DhtNodeContext.fromIni(IniFile.parse("test.ini", all));
+    }
+}

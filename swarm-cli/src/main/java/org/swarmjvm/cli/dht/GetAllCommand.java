@@ -1,0 +1,51 @@
+package org.swarmjvm.cli.dht;
+
+import org.swarmjvm.cli.ExitCode;
+import org.swarmjvm.cli.Keys;
+import org.swarmjvm.cli.Output;
+import org.swarmjvm.cli.Progress;
+import org.swarmjvm.protocol.dht.client.DhtClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code swarm dht getall CHANNEL}: every record of a channel, from every node.
+ */
+@Command(name = "getall", mixinStandardHelpOptions = true,
+    description = "Print every record of a channel, from every node: KEY, a tab, VALUE per line.")
+final class GetAllCommand extends DhtSubcommand
+{
+    @Parameters(index = "0", paramLabel = "CHANNEL", description = "channel name")
+    String channel;
+
+    @Mixin
+    StreamOptions stream;
+
+    @Override
+    void prepare()
+    {
+        checkChannel(channel);
+    }
+
+    @Override
+    boolean hexValues()
+    {
+        return stream.hex;
+    }
+
+    @Override
+    int run(final DhtClient client, final Output output)
+    {
+        final Progress progress = new Progress(err(), Progress.enabled(stream.progress), "records");
+        client.getAll(channel, (key, value) ->
+        {
+            final String text = output.value(value);
+            output.plain(Keys.format(key) + "\t" + text);
+            output.object().field("key", Keys.format(key)).field("value", text).end();
+            progress.increment();
+        });
+        progress.finish();
+        return ExitCode.OK;
+    }
+}

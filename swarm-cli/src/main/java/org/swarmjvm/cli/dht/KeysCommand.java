@@ -1,0 +1,45 @@
+package org.swarmjvm.cli.dht;
+
+import org.swarmjvm.cli.ExitCode;
+import org.swarmjvm.cli.Keys;
+import org.swarmjvm.cli.Output;
+import org.swarmjvm.cli.Progress;
+import org.swarmjvm.protocol.dht.client.DhtClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code swarm dht keys CHANNEL}: every key of a channel, from every node (GetAllKeys).
+ */
+@Command(name = "keys", mixinStandardHelpOptions = true,
+    description = "Print every key of a channel, from every node, one per line.")
+final class KeysCommand extends DhtSubcommand
+{
+    @Parameters(index = "0", paramLabel = "CHANNEL", description = "channel name")
+    String channel;
+
+    @Option(names = "--progress", negatable = true,
+        description = "show the count and keys/s on stderr (default: when stderr is a terminal)")
+    Boolean progress;
+
+    @Override
+    void prepare()
+    {
+        checkChannel(channel);
+    }
+
+    @Override
+    int run(final DhtClient client, final Output output)
+    {
+        final Progress counter = new Progress(err(), Progress.enabled(progress), "keys");
+        client.getAllKeys(channel, key ->
+        {
+            output.plain(Keys.format(key));
+            output.object().field("key", Keys.format(key)).end();
+            counter.increment();
+        });
+        counter.finish();
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,158 @@
+package org.swarmjvm.node;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.swarmjvm.protocol.SwarmStatus;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A node with a metrics port, driven over real sockets: the metrics page counts the requests and gives their
+ * latency quantiles, served by the metrics thread; the stats line gets the interval percentiles.
+ */
+@Timeout(60)
+class NodeServerMetricsTest
+{
+    private static final int PINGS = 200;
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void shouldServeRequestCountsAndQuantilesWhenMetricsPortIsSet() throws IOException
+    {
+        final PingEngine engine = new PingEngine();
+        final NodeContext context = new NodeContext().name("ping-node").port(0).metricsPort(0);
+        try (NodeServer server = NodeServer.launch(context, engine))
+        {
+            ping(server.port(), PINGS);
+            final String page = fetch(server.metricsPort(), "/metrics", 200);
+
+            assertTrue(page.contains("# TYPE swarm_requests_total counter\n"), page);
+            assertEquals(PINGS, value(page, "swarm_requests_total{command=\"Ping\"}"), page);
+            assertEquals(PINGS, value(page, "swarm_request_duration_seconds_count{command=\"Ping\"}"), page);
+            final double p50 = value(page, "swarm_request_duration_seconds{command=\"Ping\",quantile=\"0.5\"}");
+            final double p99 = value(page, "swarm_request_duration_seconds{command=\"Ping\",quantile=\"0.99\"}");
+            final double max = value(page, "swarm_request_duration_max_seconds{command=\"Ping\"}");
+            assertTrue(p50 > 0 && p50 <= p99 && p99 <= max * 1.01 && max < 10, page);
+            assertTrue(value(page, "swarm_bytes_received_total") >= PINGS * 4, page);
+            assertTrue(value(page, "swarm_bytes_sent_total") >= PINGS * 4, page);
+            assertEquals(1, value(page, "swarm_node_info{name=\"ping-node\"}"), page);
+            assertEquals(1, value(page, "ping_engine_up"), page);
+            assertEquals("ping-node-metrics", engine.metricsThread.get(), "the page is built on the metrics thread");
+
+            ping(server.port(), 1);
+            assertEquals(PINGS + 1,
+                value(fetch(server.metricsPort(), "/metrics", 200), "swarm_requests_total{command=\"Ping\"}"));
+        }
+    }
+
+    @Test
+    void shouldAnswerNotFoundWhenPathIsNotMetrics() throws IOException
+    {
+        try (NodeServer server = NodeServer.launch(new NodeContext().port(0).metricsPort(0), new PingEngine()))
+        {
+            assertTrue(fetch(server.metricsPort(), "/", 404).contains("/metrics"));
+        }
+    }
+
+    @Test
+    void shouldServeNoMetricsWhenPortIsOff()
+    {
+        try (NodeServer server = NodeServer.launch(new NodeContext().port(0), new PingEngine()))
+        {
+            assertEquals(NodeContext.METRICS_OFF, server.metricsPort());
+        }
+    }
+
+    @Test
+    void shouldWritePercentilesOfTheIntervalInStatsLog() throws IOException
+    {
+        final Path statsFile = tempDir.resolve("log/stats.log");
+        final NodeContext context = new NodeContext().port(0).statsFile(statsFile);
+        try (NodeServer server = NodeServer.launch(context, new PingEngine()))
+        {
+            ping(server.port(), 10);
+        }
+        final List<String> lines = Files.readAllLines(statsFile);
+        final String line = lines.get(lines.size() - 1);
+        assertTrue(line.contains(" request/Ping/handled:10 "), line);
+        final long p50 = Long.parseLong(field(line, "request/Ping/p50_handled_time_micros"));
+        final long p99 = Long.parseLong(field(line, "request/Ping/p99_handled_time_micros"));
+        final long max = Long.parseLong(field(line, "request/Ping/max_handled_time_micros"));
+        assertTrue(p50 <= p99 && p99 <= max, line);
+        assertTrue(line.endsWith(" pings_engine:1"), line);
+    }
+
+    private static void ping(final int port, final int count) throws IOException
+    {
+        try (Socket socket = new Socket("127.0.0.1", port))
+        {
+            final OutputStream out = socket.getOutputStream();
+            final DataInputStream in = new DataInputStream(socket.getInputStream());
+            final byte[] request = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(PingEngine.PING)
+                .array();
+            final byte[] status = new byte[4];
+            for (int i = 0; i < count; i++)
+            {
+                out.write(request);
+                in.readFully(status);
+                assertEquals(SwarmStatus.OK.code(), ByteBuffer.wrap(status).order(ByteOrder.LITTLE_ENDIAN).getInt());
+            }
+        }
+    }
+
+    static String fetch(final int port, final String path, final int expectedStatus) throws IOException
+    {
+        final HttpURLConnection http =
+            (HttpURLConnection)URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+        try
+        {
+            assertEquals(expectedStatus, http.getResponseCode());
+            if (200 == expectedStatus)
+            {
+                assertEquals("text/plain; version=0.0.4; charset=utf-8", http.getContentType());
+            }
+            try (var body = 200 == expectedStatus ? http.getInputStream() : http.getErrorStream())
+            {
+                return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        finally
+        {
+            http.disconnect();
+        }
+    }
+
+    static double value(final String page, final String sample)
+    {
+        final Matcher matcher = Pattern.compile("^" + Pattern.quote(sample) + " (\\S+)$", Pattern.MULTILINE)
+            .matcher(page);
+        assertTrue(matcher.find(), "no sample " + sample + " in:\n" + page);
+        return Double.parseDouble(matcher.group(1));
+    }
+
+    private static String field(final String line, final String name)
+    {
+        final Matcher matcher = Pattern.compile(" " + Pattern.quote(name) + ":(\\S+)").matcher(line);
+        assertTrue(matcher.find(), "no " + name + " in " + line);
+        return matcher.group(1);
+    }
+}
