@@ -113,6 +113,7 @@ public final class ReportCommand implements Runnable
             "client's own work; the load averages above say how busy the machine was besides.");
         line("");
         targets();
+        readingNotes();
         sideBySide();
         scaling();
         otherFigures();
@@ -174,6 +175,48 @@ public final class ReportCommand implements Runnable
                 verdictAtMost(seconds, TARGET_TCM_SECONDS));
         }
         line("");
+    }
+
+    private void readingNotes() throws IOException
+    {
+        line("## Reading the figures");
+        line("");
+        line("- The ratios ours / Redis come from the same minutes of the same machine; they are the figures to " +
+            "compare. Absolute rates depend on how busy the machine was (load averages above).");
+        final double small = jmhScore("RecordBatchEncodeBenchmark.encode:bytes", "16");
+        final double large = jmhScore("RecordBatchEncodeBenchmark.encode:bytes", "1024");
+        if (!Double.isNaN(small) && !Double.isNaN(large) && small < large / 4)
+        {
+            line(format("- LZO1X compression of a 64 KiB batch of 16-byte records runs at %.1f MB/s, of 1 KiB " +
+                "records at %.1f MB/s (RecordBatchEncodeBenchmark): the compressor is slow on the batch layout of " +
+                "many short entries (zero-filled 8-byte length prefixes between hex keys and short values). " +
+                "PutBatch fills and GetAll of small values are bound by it; the GetAll target is measured with " +
+                "1 KiB values.", small / 1e6, large / 1e6));
+        }
+        final Map<String, String> tcm = results.get("tcm-load");
+        if (null != tcm)
+        {
+            line(format("- The .tcm figure is the node's own log line for loading the dump (%.1f s) plus JVM start " +
+                "(the rest of the %.1f s).", number(tcm, "load_ms") / 1000, number(tcm, "ready_ms") / 1000));
+        }
+        line("");
+    }
+
+    private double jmhScore(final String benchmark, final String param) throws IOException
+    {
+        if (null == jmhFile || !Files.exists(jmhFile))
+        {
+            return Double.NaN;
+        }
+        for (final String row : Files.readAllLines(jmhFile))
+        {
+            final List<String> cells = csv(row);
+            if (cells.size() > 7 && cells.get(0).endsWith(benchmark) && cells.get(7).equals(param))
+            {
+                return parse(cells.get(4));
+            }
+        }
+        return Double.NaN;
     }
 
     private void atLeastRatio(final String target, final String ours, final String peer)
@@ -317,7 +360,7 @@ public final class ReportCommand implements Runnable
         else
         {
             line(format("%s records of 1 KiB values, %.2f GiB file: the loader took %.2f s; from starting the " +
-                "process to serving %.2f s; resident size then %.0f MiB. %s.",
+                "process to serving %.2f s; resident size then %.0f MiB; %s.",
                 count(number(tcm, "records")), number(tcm, "file_bytes") / (1L << 30), number(tcm, "load_ms") / 1000,
                 number(tcm, "ready_ms") / 1000, number(tcm, "rss_kb") / 1024,
                 tcm.getOrDefault("cache", "").replace('_', ' ')));

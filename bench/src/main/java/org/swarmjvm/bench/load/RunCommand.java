@@ -148,7 +148,7 @@ public final class RunCommand implements Runnable
                     if (counting && value.length >= Long.BYTES)
                     {
                         recorder.recordValue(Math.min(HIGHEST_LATENCY_NANOS,
-                            Math.max(0, received - new UnsafeBuffer(value).getLong(0, LITTLE_ENDIAN))));
+                            Math.max(0, received - sentNanos(value))));
                         delivered.increment();
                         deliveredBytes.add(Long.BYTES + value.length);
                     }
@@ -242,6 +242,16 @@ public final class RunCommand implements Runnable
             outcome.ops, seconds, opsPerSecond, megabytesPerSecond, LatencyTable.micros(h, 50),
             LatencyTable.micros(h, 90), LatencyTable.micros(h, 99), LatencyTable.micros(h, 99.9),
             h.getMaxValue() / 1e3, outcome.misses, outcome.extra);
+    }
+
+    private static long sentNanos(final byte[] value)
+    {
+        long nanos = 0;
+        for (int i = Long.BYTES - 1; i >= 0; i--)
+        {
+            nanos = (nanos << 8) | (value[i] & 0xff);
+        }
+        return nanos;
     }
 
     private static void awaitConnected(final CountDownLatch connected, final AtomicReference<RuntimeException> failure)
