@@ -1,0 +1,37 @@
+package org.swarmjvm.bench.load;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the load tool: {@code run} measures a workload, {@code fill} loads a channel with PutBatch,
+ * {@code tcm} writes a dump file for the load-time measurement, {@code report} turns a run's results into
+ * docs/PERFORMANCE.md.
+ */
+@Command(
+    name = "swarm-load",
+    mixinStandardHelpOptions = true,
+    description = "Load generator for the DHT node, speaking the legacy protocol through the project's client.",
+    subcommands = {RunCommand.class, FillCommand.class, TcmCommand.class, ReportCommand.class})
+public final class LoadTool implements Runnable
+{
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /**
+     * @param args command line.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(new CommandLine(new LoadTool()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    /**
+     * Without a subcommand: prints the usage.
+     */
+    @Override
+    public void run()
+    {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: run, fill, tcm or report");
+    }
+}

@@ -1,0 +1,588 @@
+package org.swarmjvm.bench.load;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns one run's results (the {@code RESULT} lines of the load tool and of scripts/bench, JMH's CSV, the machine
+ * facts) into docs/PERFORMANCE.md and the data files the plots are drawn from, and prints the table. Figures that
+ * were not measured in the run are shown as not measured, never filled in.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Write docs/PERFORMANCE.md from the results of scripts/bench.")
+public final class ReportCommand implements Runnable
+{
+    private static final String NOT_MEASURED = "not measured";
+    private static final double TARGET_GETALL_MB_PER_S = 500;
+    private static final double TARGET_MEMORY_FACTOR = 1.3;
+    private static final int TARGET_MEMORY_OVERHEAD = 16;
+    private static final double TARGET_TCM_SECONDS = 5;
+
+    @Option(names = "--results", required = true, description = "RESULT lines")
+    private Path resultsFile;
+
+    @Option(names = "--jmh", description = "JMH results as CSV")
+    private Path jmhFile;
+
+    @Option(names = "--facts", description = "machine facts, one per line")
+    private Path factsFile;
+
+    @Option(names = "--markdown", required = true, description = "the page to write")
+    private Path markdownFile;
+
+    @Option(names = "--plot-data", description = "folder for scaling.dat and memory.dat")
+    private Path plotData;
+
+    private final Map<String, Map<String, String>> results = new LinkedHashMap<>();
+    private final StringBuilder page = new StringBuilder();
+
+    @Override
+    public void run()
+    {
+        try
+        {
+            readResults();
+            writePage();
+            Files.writeString(markdownFile, page);
+            System.out.print(page);
+            if (null != plotData)
+            {
+                writePlotData();
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private void readResults() throws IOException
+    {
+        for (final String line : Files.readAllLines(resultsFile))
+        {
+            if (!line.startsWith("RESULT "))
+            {
+                continue;
+            }
+            final Map<String, String> fields = new LinkedHashMap<>();
+            for (final String field : line.substring("RESULT ".length()).trim().split("\\s+"))
+            {
+                final int equals = field.indexOf('=');
+                if (equals > 0)
+                {
+                    fields.put(field.substring(0, equals), field.substring(equals + 1));
+                }
+            }
+            if (fields.containsKey("label"))
+            {
+                results.put(fields.get("label"), fields);
+            }
+        }
+    }
+
+    private void writePage() throws IOException
+    {
+        line("# Performance");
+        line("");
+        line("Measured by `scripts/bench` (`scripts/bench --quick` for the short profile): our DHT node and Redis, ");
+        line("side by side, in the same run on the same machine, each on 127.0.0.1 with the load generator on the ");
+        line("same cores. Every figure below comes from the run described here; a figure the run did not measure ");
+        line("says so. Generated file: run the script again to replace it.");
+        line("");
+        line("## Machine and run");
+        line("");
+        if (null != factsFile && Files.exists(factsFile))
+        {
+            for (final String fact : Files.readAllLines(factsFile))
+            {
+                line("- " + fact);
+            }
+        }
+        line("");
+        line("Clients and servers share the same two cores, so every end-to-end figure is what is left after the " +
+            "client's own work; the load averages above say how busy the machine was besides.");
+        line("");
+        targets();
+        readingNotes();
+        sideBySide();
+        scaling();
+        otherFigures();
+        memory();
+        tcmLoad();
+        jmh();
+        notYetMeasured();
+        method();
+    }
+
+    private void targets()
+    {
+        line("## Targets");
+        line("");
+        line("| target | measured | verdict |");
+        line("|---|---|---|");
+        for (final int size : new int[]{16, 1024})
+        {
+            atLeastRatio("DHT Put at 50 connections >= Redis SET at 50 (" + size + " B values)",
+                "put-" + size + "-c50", "redis-set-" + size + "-c50");
+            atLeastRatio("DHT Get at 50 connections >= Redis GET at 50 (" + size + " B values)",
+                "get-" + size + "-c50", "redis-get-" + size + "-c50");
+        }
+        final Map<String, String> getAll = results.get("getall-1024");
+        if (null == getAll)
+        {
+            row("GetAll >= 500 MB/s of payload", NOT_MEASURED, "-");
+        }
+        else
+        {
+            final double mbPerS = number(getAll, "mb_per_s");
+            row("GetAll >= 500 MB/s of payload (1M records, 1 KiB values)", format("%.0f MB/s", mbPerS),
+                verdictAtLeast(mbPerS, TARGET_GETALL_MB_PER_S));
+        }
+        for (final Map<String, String> memory : memoryRows())
+        {
+            final int size = (int)number(memory, "value_size");
+            final long records = (long)number(memory, "records");
+            final double perRecord = bytesPerRecord(memory);
+            final double limit = memoryLimit(size);
+            row(format("DHT memory <= 1.3 x (key + value + 16 B) per record (%s records, %d B values)",
+                count(records), size), format("%.0f B/record (limit %.0f)", perRecord, limit),
+                verdictAtMost(perRecord, limit));
+        }
+        if (memoryRows().stream().noneMatch(m -> number(m, "records") >= 10_000_000))
+        {
+            row("DHT memory <= 1.3 x (key + value + 16 B) per record (10M records)", NOT_MEASURED +
+                " (skipped by --quick)", "-");
+        }
+        final Map<String, String> tcm = results.get("tcm-load");
+        if (null == tcm)
+        {
+            row("1 GiB .tcm loaded in <= 5 s", NOT_MEASURED, "-");
+        }
+        else
+        {
+            final double seconds = number(tcm, "ready_ms") / 1000;
+            row("1 GiB .tcm loaded in <= 5 s (node start to serving)", format("%.1f s", seconds),
+                verdictAtMost(seconds, TARGET_TCM_SECONDS));
+        }
+        line("");
+    }
+
+    private void readingNotes() throws IOException
+    {
+        line("## Reading the figures");
+        line("");
+        line("- The ratios ours / Redis come from the same minutes of the same machine; they are the figures to " +
+            "compare. Absolute rates depend on how busy the machine was (load averages above).");
+        final double small = jmhScore("RecordBatchEncodeBenchmark.encode:bytes", "16");
+        final double large = jmhScore("RecordBatchEncodeBenchmark.encode:bytes", "1024");
+        if (!Double.isNaN(small) && !Double.isNaN(large) && small < large / 4)
+        {
+            line(format("- LZO1X compression of a 64 KiB batch of 16-byte records runs at %.1f MB/s, of 1 KiB " +
+                "records at %.1f MB/s (RecordBatchEncodeBenchmark): the compressor is slow on the batch layout of " +
+                "many short entries (zero-filled 8-byte length prefixes between hex keys and short values). " +
+                "PutBatch fills and GetAll of small values are bound by it; the GetAll target is measured with " +
+                "1 KiB values.", small / 1e6, large / 1e6));
+        }
+        final Map<String, String> tcm = results.get("tcm-load");
+        if (null != tcm)
+        {
+            line(format("- The .tcm figure is the node's own log line for loading the dump (%.1f s) plus JVM start " +
+                "(the rest of the %.1f s).", number(tcm, "load_ms") / 1000, number(tcm, "ready_ms") / 1000));
+        }
+        line("");
+    }
+
+    private double jmhScore(final String benchmark, final String param) throws IOException
+    {
+        if (null == jmhFile || !Files.exists(jmhFile))
+        {
+            return Double.NaN;
+        }
+        for (final String row : Files.readAllLines(jmhFile))
+        {
+            final List<String> cells = csv(row);
+            if (cells.size() > 7 && cells.get(0).endsWith(benchmark) && cells.get(7).equals(param))
+            {
+                return parse(cells.get(4));
+            }
+        }
+        return Double.NaN;
+    }
+
+    private void atLeastRatio(final String target, final String ours, final String peer)
+    {
+        final Map<String, String> o = results.get(ours);
+        final Map<String, String> p = results.get(peer);
+        if (null == o || null == p)
+        {
+            row(target, NOT_MEASURED, "-");
+            return;
+        }
+        final double ourRate = number(o, "ops_per_s");
+        final double peerRate = number(p, "ops_per_s");
+        row(target, format("%s/s vs %s/s (%.2f x)", count(ourRate), count(peerRate), ourRate / peerRate),
+            verdictAtLeast(ourRate, peerRate));
+    }
+
+    private void sideBySide()
+    {
+        line("## DHT node and Redis, side by side");
+        line("");
+        line("Closed loop, one request in flight per connection, no pipelining on either side; keys drawn at random " +
+            "from 100,000, all present for Get/GET.");
+        line("");
+        line("| workload | connections | value | ours req/s | Redis req/s | ours / Redis | ours p50 / p99 / max us | " +
+            "Redis p50 / p99 / max us |");
+        line("|---|---|---|---|---|---|---|---|");
+        for (final int size : new int[]{16, 1024})
+        {
+            compare("Put vs SET", 50, size, "put-" + size + "-c50", "redis-set-" + size + "-c50");
+            compare("Get vs GET", 50, size, "get-" + size + "-c50", "redis-get-" + size + "-c50");
+        }
+        line("");
+    }
+
+    private void compare(final String workload, final int connections, final int size, final String ours,
+        final String peer)
+    {
+        final Map<String, String> o = results.get(ours);
+        final Map<String, String> p = results.get(peer);
+        line(format("| %s | %d | %d B | %s | %s | %s | %s | %s |", workload, connections, size,
+            null == o ? NOT_MEASURED : count(number(o, "ops_per_s")),
+            null == p ? NOT_MEASURED : count(number(p, "ops_per_s")),
+            null == o || null == p ? "-" : format("%.2f", number(o, "ops_per_s") / number(p, "ops_per_s")),
+            latencies(o), latencies(p)));
+    }
+
+    private void scaling()
+    {
+        final List<Integer> points = connectionPoints();
+        line("## Throughput from 1 to 500 connections");
+        line("");
+        line("Get, 16-byte values. ![throughput by connections](scaling.png)");
+        line("");
+        line("| connections | ours req/s | Redis GET/s | ours / Redis | ours p99 us | Redis p99 us |");
+        line("|---|---|---|---|---|---|");
+        for (final int connections : points)
+        {
+            final Map<String, String> o = results.get("scale-get-16-c" + connections);
+            final Map<String, String> p = results.get("redis-scale-get-16-c" + connections);
+            line(format("| %d | %s | %s | %s | %s | %s |", connections,
+                null == o ? NOT_MEASURED : count(number(o, "ops_per_s")),
+                null == p ? NOT_MEASURED : count(number(p, "ops_per_s")),
+                null == o || null == p ? "-" : format("%.2f", number(o, "ops_per_s") / number(p, "ops_per_s")),
+                null == o ? "-" : format("%.0f", number(o, "p99_us")),
+                null == p ? "-" : format("%.0f", number(p, "p99_us"))));
+        }
+        line("");
+    }
+
+    private void otherFigures()
+    {
+        line("## Other end-to-end figures (no peer run)");
+        line("");
+        line("| workload | figure | latency p50 / p90 / p99 / p99.9 / max us |");
+        line("|---|---|---|");
+        final Map<String, String> mixed = results.get("mixed-16-c50");
+        line(format("| mixed 90 %% Get / 10 %% Put, 50 connections, 16 B | %s | %s |",
+            null == mixed ? NOT_MEASURED : count(number(mixed, "ops_per_s")) + " req/s", fullLatencies(mixed)));
+        final Map<String, String> getAll = results.get("getall-1024");
+        line(format("| GetAll of 1M records, 1 KiB values, 1 connection | %s | %s (per full scan) |",
+            null == getAll ? NOT_MEASURED : format("%.0f MB/s payload (%s scans)", number(getAll, "mb_per_s"),
+                getAll.get("ops")), fullLatencies(getAll)));
+        for (final Map.Entry<String, Map<String, String>> entry : results.entrySet())
+        {
+            if (entry.getKey().startsWith("listen-"))
+            {
+                final Map<String, String> listen = entry.getValue();
+                line(format("| Listen fan-out: 1 writer, %s listening connections, 16 B | %s deliveries/s " +
+                    "(%s puts/s) | %s (put sent to record received) |", listen.get("connections"),
+                    count(number(listen, "ops_per_s")), count(number(listen, "puts_per_s")),
+                    fullLatencies(listen)));
+            }
+        }
+        for (final Map.Entry<String, Map<String, String>> entry : results.entrySet())
+        {
+            if (entry.getKey().startsWith("fill-"))
+            {
+                final Map<String, String> fill = entry.getValue();
+                line(format("| PutBatch fill, %s records of %s B, %s connections | %s records/s, %.0f MB/s | - |",
+                    count(number(fill, "ops")), fill.get("value_size"), fill.get("connections"),
+                    count(number(fill, "ops_per_s")), number(fill, "mb_per_s")));
+            }
+        }
+        line("");
+    }
+
+    private void memory()
+    {
+        line("## Memory");
+        line("");
+        line("Resident size of the node process (VmRSS) after a PutBatch fill, minus its resident size when it " +
+            "started empty (its 1 GiB heap is pre-touched, so heap growth does not count). Keys are 8 bytes. " +
+            "![bytes per record](memory.png)");
+        line("");
+        line("| records | value | RSS empty | RSS filled | bytes / record | limit 1.3 x (8 + value + 16) | verdict |");
+        line("|---|---|---|---|---|---|---|");
+        for (final Map<String, String> row : memoryRows())
+        {
+            final int size = (int)number(row, "value_size");
+            line(format("| %s | %d B | %.0f MiB | %.0f MiB | %.1f | %.0f | %s |", count(number(row, "records")),
+                size, number(row, "rss_base_kb") / 1024, number(row, "rss_kb") / 1024, bytesPerRecord(row),
+                memoryLimit(size), verdictAtMost(bytesPerRecord(row), memoryLimit(size))));
+        }
+        if (memoryRows().stream().noneMatch(m -> number(m, "records") >= 10_000_000))
+        {
+            line("| 10M | 16 B, 1 KiB | - | - | " + NOT_MEASURED + " (skipped by --quick) | - | - |");
+        }
+        line("");
+    }
+
+    private void tcmLoad()
+    {
+        line("## Loading a 1 GiB .tcm dump");
+        line("");
+        final Map<String, String> tcm = results.get("tcm-load");
+        if (null == tcm)
+        {
+            line(NOT_MEASURED + ".");
+        }
+        else
+        {
+            line(format("%s records of 1 KiB values, %.2f GiB file: the loader took %.2f s; from starting the " +
+                "process to serving %.2f s; resident size then %.0f MiB; %s.",
+                count(number(tcm, "records")), number(tcm, "file_bytes") / (1L << 30), number(tcm, "load_ms") / 1000,
+                number(tcm, "ready_ms") / 1000, number(tcm, "rss_kb") / 1024,
+                tcm.getOrDefault("cache", "").replace('_', ' ')));
+        }
+        line("");
+    }
+
+    private void jmh() throws IOException
+    {
+        line("## JMH micro-benchmarks");
+        line("");
+        line("One fork, explicit warm-up and measurement (see each class in `bench/src/main/java/org/swarmjvm/" +
+            "bench/jmh`; the quick profile shortens them on the command line). Batch rows also give the " +
+            "uncompressed bytes per second; values are random bytes, which LZO cannot compress.");
+        line("");
+        line("| benchmark | value size | score | error (99.9 %) | unit |");
+        line("|---|---|---|---|---|");
+        if (null == jmhFile || !Files.exists(jmhFile))
+        {
+            line("| " + NOT_MEASURED + " | | | | |");
+            line("");
+            return;
+        }
+        final List<String> lines = Files.readAllLines(jmhFile);
+        for (int i = 1; i < lines.size(); i++)
+        {
+            final List<String> cells = csv(lines.get(i));
+            if (cells.size() < 7)
+            {
+                continue;
+            }
+            final String name = cells.get(0).replace("org.swarmjvm.bench.jmh.", "");
+            final String param = cells.size() > 7 ? cells.get(7) : "";
+            double score = parse(cells.get(4));
+            double error = parse(cells.get(5));
+            String unit = cells.get(6);
+            if (name.endsWith(":bytes"))
+            {
+                score /= 1e6;
+                error /= 1e6;
+                unit = "MB/s";
+            }
+            line(format("| %s | %s | %s | %s | %s |", name, param.isEmpty() ? "-" : param + " B",
+                count(score), Double.isNaN(error) ? "-" : count(error), unit));
+        }
+        line("");
+    }
+
+    private void notYetMeasured()
+    {
+        line("## Not measured yet");
+        line("");
+        line("| subject | what will be measured | status |");
+        line("|---|---|---|");
+        line("| queue node | JMH ring push/pop; end-to-end Push/Pop beside a peer | the node is not on this " +
+            "branch yet: no figures |");
+        line("| logfiles node | JMH bucket append/scan; end-to-end Put/GetRange | the node is not on this branch " +
+            "yet: no figures |");
+        line("");
+    }
+
+    private void method()
+    {
+        line("## How it is measured");
+        line("");
+        line("- The load tool (`bench/target/bench-*-all.jar run`) opens one connection per simulated client, " +
+            "each in its own thread with its own `DhtClient` (one pooled connection), warms up, then measures; " +
+            "latencies are per request, recorded in HdrHistogram, closed loop (no coordinated-omission " +
+            "correction, as redis-benchmark).");
+        line("- Redis runs from Debian's `redis-server` with `--save '' --appendonly no`, driven by " +
+            "`redis-benchmark -c <connections> -d <value size> -r 100000 -t set|get`, its keys filled before GET.");
+        line("- Our node runs from `dht-node-*-all.jar` with `-Xms1g -Xmx1g -XX:+AlwaysPreTouch` and a config " +
+            "derived from `etc/config.ini`; each memory run starts a fresh node.");
+        line("- The latency histograms of the main runs are in `run/bench/*.hlog` (HdrHistogram log format).");
+        line("");
+    }
+
+    private void writePlotData() throws IOException
+    {
+        final StringBuilder scaling = new StringBuilder("# connections ours_req_per_s redis_req_per_s\n");
+        for (final int connections : connectionPoints())
+        {
+            final Map<String, String> o = results.get("scale-get-16-c" + connections);
+            final Map<String, String> p = results.get("redis-scale-get-16-c" + connections);
+            scaling.append(connections).append(' ')
+                .append(null == o ? "NaN" : format("%.0f", number(o, "ops_per_s"))).append(' ')
+                .append(null == p ? "NaN" : format("%.0f", number(p, "ops_per_s"))).append('\n');
+        }
+        Files.writeString(plotData.resolve("scaling.dat"), scaling);
+        final StringBuilder memory = new StringBuilder("# label bytes_per_record limit\n");
+        for (final Map<String, String> row : memoryRows())
+        {
+            final int size = (int)number(row, "value_size");
+            memory.append('"').append(count(number(row, "records"))).append(" x ").append(size).append(" B\" ")
+                .append(format("%.1f %.1f", bytesPerRecord(row), memoryLimit(size))).append('\n');
+        }
+        Files.writeString(plotData.resolve("memory.dat"), memory);
+    }
+
+    private List<Integer> connectionPoints()
+    {
+        final List<Integer> points = new ArrayList<>();
+        for (final String label : results.keySet())
+        {
+            if (label.startsWith("scale-get-16-c"))
+            {
+                points.add(Integer.parseInt(label.substring("scale-get-16-c".length())));
+            }
+        }
+        points.sort(Integer::compare);
+        return points;
+    }
+
+    private List<Map<String, String>> memoryRows()
+    {
+        final List<Map<String, String>> rows = new ArrayList<>();
+        for (final Map.Entry<String, Map<String, String>> entry : results.entrySet())
+        {
+            if (entry.getKey().startsWith("mem-"))
+            {
+                rows.add(entry.getValue());
+            }
+        }
+        return rows;
+    }
+
+    private static double bytesPerRecord(final Map<String, String> row)
+    {
+        return (number(row, "rss_kb") - number(row, "rss_base_kb")) * 1024 / number(row, "records");
+    }
+
+    private static double memoryLimit(final int valueSize)
+    {
+        return TARGET_MEMORY_FACTOR * (Long.BYTES + valueSize + TARGET_MEMORY_OVERHEAD);
+    }
+
+    private static String verdictAtLeast(final double measured, final double target)
+    {
+        return measured >= target ? "met" : format("**missed by %.0f %%**", 100 * (1 - measured / target));
+    }
+
+    private static String verdictAtMost(final double measured, final double limit)
+    {
+        return measured <= limit ? "met" : format("**missed: %.0f %% over**", 100 * (measured / limit - 1));
+    }
+
+    private static String latencies(final Map<String, String> result)
+    {
+        return null == result ? "-" : format("%.0f / %.0f / %.0f", number(result, "p50_us"),
+            number(result, "p99_us"), number(result, "max_us"));
+    }
+
+    private static String fullLatencies(final Map<String, String> result)
+    {
+        return null == result ? "-" : format("%.0f / %.0f / %.0f / %.0f / %.0f", number(result, "p50_us"),
+            number(result, "p90_us"), number(result, "p99_us"), number(result, "p999_us"), number(result, "max_us"));
+    }
+
+    private static double number(final Map<String, String> result, final String key)
+    {
+        return null == result || !result.containsKey(key) ? Double.NaN : parse(result.get(key));
+    }
+
+    private static double parse(final String text)
+    {
+        try
+        {
+            return Double.parseDouble(text.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            return Double.NaN;
+        }
+    }
+
+    private static String count(final double value)
+    {
+        if (Double.isNaN(value))
+        {
+            return "-";
+        }
+        return Math.abs(value) >= 100 ? format("%,.0f", value) : format("%.2f", value);
+    }
+
+    private static List<String> csv(final String line)
+    {
+        final List<String> cells = new ArrayList<>();
+        final StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++)
+        {
+            final char c = line.charAt(i);
+            if ('"' == c)
+            {
+                quoted = !quoted;
+            }
+            else if (',' == c && !quoted)
+            {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            }
+            else
+            {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString());
+        return cells;
+    }
+
+    private static String format(final String pattern, final Object... args)
+    {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+
+    private void row(final String target, final String measured, final String verdict)
+    {
+        line("| " + target + " | " + measured + " | " + verdict + " |");
+    }
+
+    private void line(final String text)
+    {
+        page.append(text).append('\n');
+    }
+}
