@@ -3,6 +3,9 @@ package org.swarmjvm.node;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NoOpIdleStrategy;
+import org.swarmjvm.node.neo.NeoContext;
+import org.swarmjvm.node.neo.NeoEngine;
+import org.swarmjvm.node.neo.NeoListener;
 import org.swarmjvm.node.net.ConnectionPoller;
 import org.swarmjvm.node.stats.NodeStats;
 import org.swarmjvm.node.stats.StatsLine;
@@ -28,8 +31,10 @@ public final class NodeServer implements AutoCloseable, NodeServices
     private final ConnectionPoller poller;
     private final AgentRunner pollerRunner;
     private final StatsWriter statsWriter;
+    private final NeoListener neoListener;
 
-    private NodeServer(final NodeContext context, final NodeEngine engine)
+    private NodeServer(
+        final NodeContext context, final NodeEngine engine, final NeoContext neoContext, final NeoEngine neoEngine)
     {
         this.context = context;
         this.engine = engine;
@@ -45,6 +50,12 @@ public final class NodeServer implements AutoCloseable, NodeServices
             worker.close();
             throw ex;
         }
+        this.neoListener = null == neoEngine ? null : new NeoListener(
+            neoContext, context.address(), context.backlog(), context.connectionLimit(), neoEngine, this);
+        if (null != neoListener)
+        {
+            poller.extension(neoListener);
+        }
         this.statsWriter = null == context.statsFile() ? null :
             new StatsWriter(context.statsFile(), context.statsInterval().toMillis(), this::appendStats);
         this.pollerRunner = new AgentRunner(NoOpIdleStrategy.INSTANCE,
@@ -52,6 +63,11 @@ public final class NodeServer implements AutoCloseable, NodeServices
         AgentRunner.startOnThread(pollerRunner);
         LOG.log(Level.INFO, "{0} listening on {1}:{2,number,#}, connection limit {3,number,#}",
             context.name(), context.address(), poller.port(), context.connectionLimit());
+        if (null != neoListener)
+        {
+            LOG.log(Level.INFO, "{0} listening for neo on {1}:{2,number,#}", context.name(), context.address(),
+                neoListener.port());
+        }
     }
 
     /**
@@ -64,7 +80,31 @@ public final class NodeServer implements AutoCloseable, NodeServices
     public static NodeServer launch(final NodeContext context, final NodeEngine engine)
     {
         context.conclude();
-        return new NodeServer(context, engine);
+        return new NodeServer(context, engine, null, null);
+    }
+
+    /**
+     * Starts a node serving the legacy protocol and, on a second port, the neo protocol.
+     *
+     * @param context    settings; {@link NodeContext#conclude()} is called here.
+     * @param engine     answering the legacy requests; closed with the node.
+     * @param neoContext neo settings.
+     * @param neoEngine  answering the neo requests.
+     * @return the running node.
+     */
+    public static NodeServer launch(
+        final NodeContext context, final NodeEngine engine, final NeoContext neoContext, final NeoEngine neoEngine)
+    {
+        context.conclude();
+        return new NodeServer(context, engine, neoContext, neoEngine);
+    }
+
+    /**
+     * @return the neo port, or -1 when the node serves no neo.
+     */
+    public int neoPort()
+    {
+        return null == neoListener ? -1 : neoListener.port();
     }
 
     @Override
