@@ -1,6 +1,6 @@
 package org.swarmjvm.dht.node.neo;
 
-import org.agrona.ExpandableArrayBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
 import org.swarmjvm.dht.node.dump.DumpDirectory;
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.NodeServices;
@@ -34,7 +34,7 @@ public final class DhtNeoEngine implements NeoEngine
         new NeoRecordBatchWriter(true, NeoRecordBatchWriter.BATCH_SIZE);
     private final NeoRecordBatchWriter mirrorBatch =
         new NeoRecordBatchWriter(false, 2 * NeoRecordBatchWriter.BATCH_SIZE);
-    private final ExpandableArrayBuffer valueScratch = new ExpandableArrayBuffer(NeoRecordBatchWriter.BATCH_SIZE);
+    private final ExpandableDirectByteBuffer valueScratch = new ExpandableDirectByteBuffer(NeoRecordBatchWriter.BATCH_SIZE);
     private final Set<GetHashRangeHandler> hashRangeRequests = new LinkedHashSet<>();
     private final Set<MirrorHandler> mirrors = new LinkedHashSet<>();
     private final ArrayList<MirrorHandler> tickScratch = new ArrayList<>();
@@ -144,7 +144,7 @@ public final class DhtNeoEngine implements NeoEngine
         return mirrorBatch;
     }
 
-    ExpandableArrayBuffer valueScratch()
+    ExpandableDirectByteBuffer valueScratch()
     {
         return valueScratch;
     }

@@ -1,7 +1,7 @@
 package org.swarmjvm.dht.node.neo;
 
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
 import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.protocol.neo.dht.DhtNeoRequest;
 import org.swarmjvm.protocol.neo.dht.NeoRecordBatchWriter;
@@ -155,7 +155,7 @@ final class GetAllHandler extends DhtNeoHandler
             return;
         }
         final NeoRecordBatchWriter batch = engine.getAllBatch();
-        final ExpandableArrayBuffer value = engine.valueScratch();
+        final ExpandableDirectByteBuffer value = engine.valueScratch();
         while (position < keyCount && null != channel && !channel.isRemoved())
         {
             final long key = keys[position];

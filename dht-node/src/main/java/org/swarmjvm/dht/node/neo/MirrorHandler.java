@@ -1,7 +1,7 @@
 package org.swarmjvm.dht.node.neo;
 
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.collections.LongArrayQueue;
 import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.protocol.neo.dht.DhtNeoRequest;
@@ -238,7 +238,7 @@ final class MirrorHandler extends DhtNeoHandler implements DhtChannel.ChannelLis
             return false;
         }
         final NeoRecordBatchWriter batch = engine.mirrorBatch();
-        final ExpandableArrayBuffer value = engine.valueScratch();
+        final ExpandableDirectByteBuffer value = engine.valueScratch();
         while (!refreshKeys.isEmpty() && batch.length() < NeoRecordBatchWriter.BATCH_SIZE)
         {
             final long key = refreshKeys.pollLong();

@@ -1,7 +1,7 @@
 package org.swarmjvm.dht.node.neo;
 
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
 import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.protocol.neo.dht.DhtNeoRequest;
 
@@ -141,7 +141,7 @@ final class UpdateHandler extends DhtNeoHandler
             return;
         }
         final DhtChannel channel = storage.getOrCreateChannel(channelName);
-        final ExpandableArrayBuffer stored = engine.valueScratch();
+        final ExpandableDirectByteBuffer stored = engine.valueScratch();
         final int storedLength = channel.writeValueArray(key, stored, 0) - Long.BYTES;
         if (storedLength > 0 && DhtNeoRequest.fnv1a64(stored, Long.BYTES, storedLength) != hash)
         {
