@@ -503,6 +503,8 @@ final class NeoConnection implements SelectionHandler
 
     void protocolError(final String reason)
     {
+        // What was answered before the violation (such as the request's fd status) still goes out, best effort.
+        flush();
         close(Level.WARNING, "protocol error: " + reason);
     }
 

@@ -93,7 +93,8 @@ final class NeoTestSupport
         Raw(final int port) throws IOException
         {
             socket = new Socket("127.0.0.1", port);
-            socket.setSoTimeout(10_000);
+            // Generous: the first channel map of a JVM takes seconds to build on a loaded machine.
+            socket.setSoTimeout(60_000);
             socket.setTcpNoDelay(true);
             in = socket.getInputStream();
             out = socket.getOutputStream();
@@ -192,6 +193,26 @@ final class NeoTestSupport
         {
             final byte[] payload = Hex.parse(payloadHex);
             assertArrayEquals(payload, readAnswer(id), "payload for request " + id);
+            return this;
+        }
+
+        /**
+         * Expects a batch message: the type byte, then {@code ARRAY(u64 length | LZO)} whose content is the given
+         * uncompressed bytes. LZO output need not be byte-identical to liblzo's, only decode to the same bytes.
+         */
+        Raw batch(final long id, final int type, final String uncompressedHex) throws IOException
+        {
+            final byte[] payload = readAnswer(id);
+            assertEquals(type, payload[0], "message type");
+            final ByteBuffer view = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
+            final long arrayLength = view.getLong(1);
+            assertEquals(payload.length - 9, arrayLength, "array length");
+            final byte[] expected = Hex.parse(uncompressedHex);
+            assertEquals(expected.length, view.getLong(9), "uncompressed length");
+            final byte[] plain = new byte[expected.length];
+            new io.airlift.compress.lzo.LzoDecompressor().decompress(payload, 17, payload.length - 17, plain, 0,
+                plain.length);
+            assertEquals(Hex.toHex(expected), Hex.toHex(plain));
             return this;
         }
 
