@@ -110,6 +110,11 @@ public final class DhtNodeContext
     public DhtNodeContext conclude()
     {
         node.conclude();
+        neo.conclude();
+        if (mirrorQueueCapacity < 1)
+        {
+            throw new IllegalArgumentException("mirror queue capacity must be positive, not " + mirrorQueueCapacity);
+        }
         if (!range.isValid())
         {
             throw new IllegalArgumentException("invalid hash range minval..maxval: " + range);
