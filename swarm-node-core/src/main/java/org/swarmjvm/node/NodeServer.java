@@ -3,6 +3,9 @@ package org.swarmjvm.node;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NoOpIdleStrategy;
+import org.swarmjvm.node.neo.NeoContext;
+import org.swarmjvm.node.neo.NeoEngine;
+import org.swarmjvm.node.neo.NeoListener;
 import org.swarmjvm.node.net.ConnectionPoller;
 import org.swarmjvm.node.stats.MetricsHttpServer;
 import org.swarmjvm.node.stats.NodeStats;
@@ -32,8 +35,10 @@ public final class NodeServer implements AutoCloseable, NodeServices
     private final AgentRunner pollerRunner;
     private final StatsWriter statsWriter;
     private final MetricsHttpServer metricsServer;
+    private final NeoListener neoListener;
 
-    private NodeServer(final NodeContext context, final NodeEngine engine)
+    private NodeServer(
+        final NodeContext context, final NodeEngine engine, final NeoContext neoContext, final NeoEngine neoEngine)
     {
         this.context = context;
         this.engine = engine;
@@ -48,6 +53,20 @@ public final class NodeServer implements AutoCloseable, NodeServices
         {
             worker.close();
             throw ex;
+        }
+        try
+        {
+            this.neoListener = null == neoEngine ? null : new NeoListener(
+                neoContext, context.address(), context.backlog(), context.connectionLimit(), neoEngine, this);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.closeAll(poller::onClose, worker);
+            throw ex;
+        }
+        if (null != neoListener)
+        {
+            poller.extension(neoListener);
         }
         try
         {
@@ -67,6 +86,11 @@ public final class NodeServer implements AutoCloseable, NodeServices
         AgentRunner.startOnThread(pollerRunner);
         LOG.log(Level.INFO, "{0} listening on {1}:{2,number,#}, connection limit {3,number,#}",
             context.name(), context.address(), poller.port(), context.connectionLimit());
+        if (null != neoListener)
+        {
+            LOG.log(Level.INFO, "{0} listening for neo on {1}:{2,number,#}", context.name(), context.address(),
+                neoListener.port());
+        }
         if (null != metricsServer)
         {
             LOG.log(Level.INFO, "{0} serves metrics on http://{1}:{2,number,#}{3}",
@@ -84,7 +108,31 @@ public final class NodeServer implements AutoCloseable, NodeServices
     public static NodeServer launch(final NodeContext context, final NodeEngine engine)
     {
         context.conclude();
-        return new NodeServer(context, engine);
+        return new NodeServer(context, engine, null, null);
+    }
+
+    /**
+     * Starts a node serving the legacy protocol and, on a second port, the neo protocol.
+     *
+     * @param context    settings; {@link NodeContext#conclude()} is called here.
+     * @param engine     answering the legacy requests; closed with the node.
+     * @param neoContext neo settings.
+     * @param neoEngine  answering the neo requests.
+     * @return the running node.
+     */
+    public static NodeServer launch(
+        final NodeContext context, final NodeEngine engine, final NeoContext neoContext, final NeoEngine neoEngine)
+    {
+        context.conclude();
+        return new NodeServer(context, engine, neoContext, neoEngine);
+    }
+
+    /**
+     * @return the neo port, or -1 when the node serves no neo.
+     */
+    public int neoPort()
+    {
+        return null == neoListener ? -1 : neoListener.port();
     }
 
     @Override

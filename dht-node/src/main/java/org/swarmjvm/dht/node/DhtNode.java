@@ -1,6 +1,7 @@
 package org.swarmjvm.dht.node;
 
 import org.swarmjvm.dht.node.dump.DumpLoader;
+import org.swarmjvm.dht.node.neo.DhtNeoEngine;
 import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.NodeServer;
@@ -50,7 +51,8 @@ public final class DhtNode implements AutoCloseable
             LOG.log(Level.INFO, "loaded {0,number,#} records in {1,number,#} channels", loaded,
                 storage.channels().size());
             return new DhtNode(storage, NodeServer.launch(context.node(),
-                new DhtEngine(context, storage, dumpDirectory)));
+                new DhtEngine(context, storage, dumpDirectory), context.neo(),
+                new DhtNeoEngine(storage, dumpDirectory, context.mirrorQueueCapacity())));
         }
         catch (final RuntimeException ex)
         {
@@ -65,6 +67,14 @@ public final class DhtNode implements AutoCloseable
     public int port()
     {
         return server.port();
+    }
+
+    /**
+     * @return the neo port.
+     */
+    public int neoPort()
+    {
+        return server.neoPort();
     }
 
     /**

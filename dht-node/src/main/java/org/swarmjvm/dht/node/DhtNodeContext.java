@@ -1,8 +1,10 @@
 package org.swarmjvm.dht.node;
 
 import org.swarmjvm.dht.node.dump.DumpLoader;
+import org.swarmjvm.dht.node.neo.DhtNeoEngine;
 import org.swarmjvm.node.NodeContext;
 import org.swarmjvm.node.config.IniFile;
+import org.swarmjvm.node.neo.NeoContext;
 import org.swarmjvm.protocol.dht.DhtConst;
 import org.swarmjvm.protocol.dht.HashRange;
 
@@ -17,6 +19,10 @@ import java.util.Locale;
  */
 public final class DhtNodeContext
 {
+    /** The neo port is always the legacy port + 100, as in the original. */
+    public static final int NEO_PORT_OFFSET = 100;
+    /** The largest legacy port that leaves room for the neo port. */
+    public static final int MAX_PORT_WITH_NEO = 65535 - NEO_PORT_OFFSET;
     /** Records one channel holds unless configured: its Chronicle Map is sized for this many. */
     public static final long DEFAULT_CHANNEL_CAPACITY = 1_000_000;
     /** Average value length the channel maps are laid out for, unless configured. */
@@ -25,6 +31,8 @@ public final class DhtNodeContext
     public static final long DEFAULT_ABORT_AFTER_ALL_OUT_OF_RANGE = 10_000;
 
     private final NodeContext node = new NodeContext().name("dht-node");
+    private final NeoContext neo = new NeoContext();
+    private int mirrorQueueCapacity = DhtNeoEngine.DEFAULT_MIRROR_QUEUE_CAPACITY;
     private HashRange range = HashRange.FULL;
     private Path dataDir = Path.of("data");
     private int batchSize = DhtConst.DEFAULT_BATCH_SIZE;
@@ -61,6 +69,21 @@ public final class DhtNodeContext
         }
         context.node.metricsPort(0 == metricsPort ? NodeContext.METRICS_OFF : (int)metricsPort);
         ini.require("Server", "port");
+        final long port = ini.getLong("Server", "port", -1);
+        if (port > 0 && port <= MAX_PORT_WITH_NEO)
+        {
+            context.neo.port((int)port + NEO_PORT_OFFSET);
+        }
+        else if (port > MAX_PORT_WITH_NEO)
+        {
+            throw new IllegalArgumentException(ini.source() + ": [Server] port must be at most " +
+                MAX_PORT_WITH_NEO + " (the neo port is port + " + NEO_PORT_OFFSET + "), not " + port);
+        }
+        final String unixSocket = ini.get("Server", "unix_socket_path", null);
+        if (null != unixSocket)
+        {
+            context.neo.unixSocketPath(Path.of(unixSocket));
+        }
         context.range = new HashRange(
             HashRange.parseBound(ini.require("Server", "minval")),
             HashRange.parseBound(ini.require("Server", "maxval")));
@@ -94,6 +117,11 @@ public final class DhtNodeContext
     public DhtNodeContext conclude()
     {
         node.conclude();
+        neo.conclude();
+        if (mirrorQueueCapacity < 1)
+        {
+            throw new IllegalArgumentException("mirror queue capacity must be positive, not " + mirrorQueueCapacity);
+        }
         if (!range.isValid())
         {
             throw new IllegalArgumentException("invalid hash range minval..maxval: " + range);
@@ -121,6 +149,32 @@ public final class DhtNodeContext
                 "abort_after_all_out_of_range must be 0 or positive, not " + abortAfterAllOutOfRange);
         }
         return this;
+    }
+
+    /**
+     * @return the neo listener's settings (port, credentials file, admin socket).
+     */
+    public NeoContext neo()
+    {
+        return neo;
+    }
+
+    /**
+     * @param mirrorQueueCapacity most queued updates per neo Mirror before updates are lost and signalled.
+     * @return this context.
+     */
+    public DhtNodeContext mirrorQueueCapacity(final int mirrorQueueCapacity)
+    {
+        this.mirrorQueueCapacity = mirrorQueueCapacity;
+        return this;
+    }
+
+    /**
+     * @return most queued updates per neo Mirror.
+     */
+    public int mirrorQueueCapacity()
+    {
+        return mirrorQueueCapacity;
     }
 
     /**

@@ -32,7 +32,7 @@ final class DhtFuzz implements AutoCloseable
 
     /** Loggers that write a line per damaged frame or per channel fuzzing creates and removes. */
     private static final String[] CHATTY_LOGGERS = {"org.swarmjvm.node.net.Connection",
-        "org.swarmjvm.dht.node.storage.DhtStorage", "org.swarmjvm.dht.node.dump.DumpDirectory"};
+        "org.swarmjvm.dht.node.storage.DhtStorage", "org.swarmjvm.protocol.dht.tcm.DumpDirectory"};
 
     private final DhtNode node;
     private final DhtFrameGenerator generator = new DhtFrameGenerator(BATCH_SIZE);

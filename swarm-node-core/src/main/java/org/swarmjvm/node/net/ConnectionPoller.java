@@ -49,6 +49,7 @@ public final class ConnectionPoller implements Agent
     private int createdConnections;
     private long nextConnectionId;
     private boolean declining;
+    private PollerExtension extension;
 
     /**
      * Binds the listening socket.
@@ -110,17 +111,44 @@ public final class ConnectionPoller implements Agent
         selector.wakeup();
     }
 
+    /**
+     * Adds a second listener served by this poller's thread; call before the thread starts.
+     *
+     * @param extension the listener.
+     */
+    public void extension(final PollerExtension extension)
+    {
+        this.extension = extension;
+    }
+
+    @Override
+    public void onStart()
+    {
+        if (null != extension)
+        {
+            extension.onStart(selector);
+        }
+    }
+
     @Override
     public int doWork() throws IOException
     {
         int work = selector.select(onSelected, SELECT_TIMEOUT_MS);
         work += wokenConnections.drain(onWoken);
+        if (null != extension)
+        {
+            work += extension.doWork();
+        }
         return work;
     }
 
     @Override
     public void onClose()
     {
+        if (null != extension)
+        {
+            extension.onClose();
+        }
         for (final SelectionKey key : selector.keys())
         {
             if (key.attachment() instanceof Connection)
@@ -163,6 +191,11 @@ public final class ConnectionPoller implements Agent
     {
         if (!key.isValid())
         {
+            return;
+        }
+        if (key.attachment() instanceof SelectionHandler)
+        {
+            ((SelectionHandler)key.attachment()).onSelected(key);
             return;
         }
         if (key.isAcceptable())

@@ -9,7 +9,7 @@ import org.swarmjvm.protocol.dht.codec.ChannelKeyRequestDecoder;
 
 /**
  * Remove (12): deletes a record; 200 whether or not it existed. Range-checked (404; a non-hex key closes the
- * connection). Listen requests are not told (the original ignores deletions there).
+ * connection). Listen requests ignore the deletion; neo Mirror requests are told.
  */
 final class RemoveHandler extends ChannelRequestHandler<ChannelKeyRequestDecoder>
 {
@@ -27,9 +27,9 @@ final class RemoveHandler extends ChannelRequestHandler<ChannelKeyRequestDecoder
             return status(reply, SwarmStatus.WRONG_NODE);
         }
         final DhtChannel channel = existingChannel();
-        if (null != channel)
+        if (null != channel && channel.remove(key))
         {
-            channel.remove(key);
+            channel.notifyRemove(key);
         }
         return status(reply, SwarmStatus.OK);
     }

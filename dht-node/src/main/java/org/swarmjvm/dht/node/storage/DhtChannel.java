@@ -60,6 +60,15 @@ public final class DhtChannel implements AutoCloseable
         void onPut(long key);
 
         /**
+         * A Remove deleted a record (neo Mirror; Listen ignores deletions).
+         *
+         * @param key of the record removed.
+         */
+        default void onRemove(final long key)
+        {
+        }
+
+        /**
          * The channel was removed; no more notifications follow.
          */
         void onChannelRemoved();
@@ -306,6 +315,19 @@ public final class DhtChannel implements AutoCloseable
         for (int i = 0, size = listeners.size(); i < size; i++)
         {
             listeners.get(i).onPut(key);
+        }
+    }
+
+    /**
+     * Tells every listener about a removal.
+     *
+     * @param key of the record removed.
+     */
+    public void notifyRemove(final long key)
+    {
+        for (int i = 0, size = listeners.size(); i < size; i++)
+        {
+            listeners.get(i).onRemove(key);
         }
     }
 

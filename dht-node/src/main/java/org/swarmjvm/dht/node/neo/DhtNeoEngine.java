@@ -1,0 +1,161 @@
+package org.swarmjvm.dht.node.neo;
+
+import org.agrona.ExpandableDirectByteBuffer;
+import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.node.NodeServices;
+import org.swarmjvm.node.neo.NeoEngine;
+import org.swarmjvm.node.neo.NeoRequest;
+import org.swarmjvm.protocol.dht.HashRange;
+import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
+import org.swarmjvm.protocol.neo.dht.DhtNeoRequest;
+import org.swarmjvm.protocol.neo.dht.NeoRecordBatchWriter;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The DHT's neo requests over the storage the legacy requests use. Everything runs on the poller thread, so the
+ * batch writers and the value scratch buffer are shared by all requests: each is filled and emptied within one
+ * call.
+ */
+public final class DhtNeoEngine implements NeoEngine
+{
+    /** The original's Mirror update queue bound, in entries. */
+    public static final int DEFAULT_MIRROR_QUEUE_CAPACITY = 262_144;
+
+    private static final String[] REQUEST_NAMES = {null, "GetHashRange", "Put", "Get", "Mirror", "GetAll",
+        "GetChannels", "Exists", "Remove", "RemoveChannel", "Update"};
+
+    private final DhtStorage storage;
+    private final DumpDirectory dumpDirectory;
+    private final int mirrorQueueCapacity;
+    private final NeoRecordBatchWriter getAllBatch =
+        new NeoRecordBatchWriter(true, NeoRecordBatchWriter.BATCH_SIZE);
+    private final NeoRecordBatchWriter mirrorBatch =
+        new NeoRecordBatchWriter(false, 2 * NeoRecordBatchWriter.BATCH_SIZE);
+    private final ExpandableDirectByteBuffer valueScratch = new ExpandableDirectByteBuffer(NeoRecordBatchWriter.BATCH_SIZE);
+    private final Set<GetHashRangeHandler> hashRangeRequests = new LinkedHashSet<>();
+    private final Set<MirrorHandler> mirrors = new LinkedHashSet<>();
+    private final ArrayList<MirrorHandler> tickScratch = new ArrayList<>();
+    private HashRange announcedRange;
+
+    /**
+     * @param storage             shared with the legacy requests.
+     * @param dumpDirectory       where RemoveChannel moves dump files from; {@code null} for none.
+     * @param mirrorQueueCapacity most queued updates per Mirror before updates are lost (and signalled).
+     */
+    public DhtNeoEngine(final DhtStorage storage, final DumpDirectory dumpDirectory, final int mirrorQueueCapacity)
+    {
+        this.storage = storage;
+        this.dumpDirectory = dumpDirectory;
+        this.mirrorQueueCapacity = mirrorQueueCapacity;
+        this.announcedRange = storage.range();
+    }
+
+    @Override
+    public String[] requestNames()
+    {
+        return REQUEST_NAMES.clone();
+    }
+
+    @Override
+    public int requestVersion(final int code)
+    {
+        return DhtNeoRequest.VERSION;
+    }
+
+    @Override
+    public NeoRequest newRequest(final int code, final NodeServices services)
+    {
+        switch (code)
+        {
+            case DhtNeoRequest.GET_HASH_RANGE:
+                return new GetHashRangeHandler(this);
+            case DhtNeoRequest.MIRROR:
+                return new MirrorHandler(this);
+            case DhtNeoRequest.GET_ALL:
+                return new GetAllHandler(this);
+            case DhtNeoRequest.GET_CHANNELS:
+                return new GetChannelsHandler(this);
+            case DhtNeoRequest.REMOVE_CHANNEL:
+                return new RemoveChannelHandler(this, services);
+            case DhtNeoRequest.UPDATE:
+                return new UpdateHandler(this);
+            default:
+                return new SingleKeyHandler(this, code);
+        }
+    }
+
+    @Override
+    public int doWork(final long nowNanos)
+    {
+        int work = 0;
+        final HashRange range = storage.range();
+        if (!range.equals(announcedRange))
+        {
+            announcedRange = range;
+            for (final GetHashRangeHandler request : new ArrayList<>(hashRangeRequests))
+            {
+                request.onRangeChanged(range);
+                work++;
+            }
+        }
+        if (!mirrors.isEmpty())
+        {
+            tickScratch.clear();
+            tickScratch.addAll(mirrors);
+            for (int i = 0, size = tickScratch.size(); i < size; i++)
+            {
+                tickScratch.get(i).onTick(nowNanos);
+            }
+            tickScratch.clear();
+        }
+        return work;
+    }
+
+    String[] names()
+    {
+        return REQUEST_NAMES;
+    }
+
+    DhtStorage storage()
+    {
+        return storage;
+    }
+
+    DumpDirectory dumpDirectory()
+    {
+        return dumpDirectory;
+    }
+
+    int mirrorQueueCapacity()
+    {
+        return mirrorQueueCapacity;
+    }
+
+    NeoRecordBatchWriter getAllBatch()
+    {
+        return getAllBatch;
+    }
+
+    NeoRecordBatchWriter mirrorBatch()
+    {
+        return mirrorBatch;
+    }
+
+    ExpandableDirectByteBuffer valueScratch()
+    {
+        return valueScratch;
+    }
+
+    Set<GetHashRangeHandler> hashRangeRequests()
+    {
+        return hashRangeRequests;
+    }
+
+    Set<MirrorHandler> mirrors()
+    {
+        return mirrors;
+    }
+}

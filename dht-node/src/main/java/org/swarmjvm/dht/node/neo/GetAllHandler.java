@@ -1,0 +1,275 @@
+package org.swarmjvm.dht.node.neo;
+
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.swarmjvm.dht.node.storage.DhtChannel;
+import org.swarmjvm.protocol.neo.dht.DhtNeoRequest;
+import org.swarmjvm.protocol.neo.dht.NeoRecordBatchWriter;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+
+/**
+ * GetAll: {@code Started}, record batches, {@code Finished}, then the client's {@code Ack}; {@code Suspend},
+ * {@code Resume} and {@code Stop} are each acknowledged. Records go in ascending unsigned key order over the keys
+ * present at the start, so a continuation ({@code continuing}, {@code continue_from}) sends exactly the keys after
+ * the last one received: nothing lost, nothing repeated. A missing channel is an empty one (not created).
+ */
+final class GetAllHandler extends DhtNeoHandler
+{
+    private static final Logger LOG = System.getLogger(GetAllHandler.class.getName());
+    private static final int MAX_KEYS_KEPT = 1 << 16;
+
+    private long[] keys = new long[64];
+    private int keyCount;
+    private int position;
+    private byte[] filter = new byte[16];
+    private int filterLength;
+    private boolean keysOnly;
+    private boolean suspended;
+    private boolean finishedSent;
+    private boolean batchSent;
+    private DhtChannel channel;
+    private final DhtChannel.RecordSink collector = (key, value, valueOffset, valueLength) -> addKey(key);
+
+    GetAllHandler(final DhtNeoEngine engine)
+    {
+        super(engine);
+    }
+
+    @Override
+    protected void onStart(final DirectBuffer buffer, final int offset, final int length)
+    {
+        reader.wrap(buffer, offset, length);
+        final int startSuspended = reader.readU8();
+        if (startSuspended < 0 || !reader.readArray())
+        {
+            malformed("GetAll");
+            return;
+        }
+        final boolean validChannel = isValidChannel();
+        final int channelOffset = reader.arrayOffset();
+        final int channelLength = reader.arrayLength();
+        final int continuing = reader.readU8();
+        if (continuing < 0 || !reader.hasLong())
+        {
+            malformed("GetAll");
+            return;
+        }
+        final long continueFrom = reader.readLong();
+        final int keysOnlyFlag = reader.readU8();
+        if (keysOnlyFlag < 0 || !reader.readArray() || 0 != reader.remaining())
+        {
+            malformed("GetAll");
+            return;
+        }
+        if (!validChannel)
+        {
+            answer(DhtNeoRequest.STREAM_ERROR);
+            return;
+        }
+        filterLength = reader.arrayLength();
+        if (filter.length < filterLength)
+        {
+            filter = new byte[filterLength];
+        }
+        buffer.getBytes(reader.arrayOffset(), filter, 0, filterLength);
+        keysOnly = 0 != keysOnlyFlag;
+        suspended = 0 != startSuspended;
+        finishedSent = false;
+        batchSent = false;
+        keyCount = 0;
+        position = 0;
+        channel = storage.channel(buffer, channelOffset, channelLength);
+        if (null != channel)
+        {
+            for (int segment = 0, segments = channel.segments(); segment < segments; segment++)
+            {
+                channel.forEachInSegment(segment, collector);
+            }
+            sortUnsigned();
+            if (0 != continuing)
+            {
+                position = firstAfter(continueFrom);
+            }
+        }
+        sendByte(DhtNeoRequest.STARTED);
+        if (!suspended)
+        {
+            requestWrite();
+        }
+    }
+
+    private void addKey(final long key)
+    {
+        if (keyCount == keys.length)
+        {
+            keys = Arrays.copyOf(keys, 2 * keys.length);
+        }
+        keys[keyCount++] = key;
+    }
+
+    private void sortUnsigned()
+    {
+        for (int i = 0; i < keyCount; i++)
+        {
+            keys[i] ^= Long.MIN_VALUE;
+        }
+        Arrays.sort(keys, 0, keyCount);
+        for (int i = 0; i < keyCount; i++)
+        {
+            keys[i] ^= Long.MIN_VALUE;
+        }
+    }
+
+    private int firstAfter(final long continueFrom)
+    {
+        int low = 0;
+        int high = keyCount;
+        while (low < high)
+        {
+            final int middle = (low + high) >>> 1;
+            if (Long.compareUnsigned(keys[middle], continueFrom) <= 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    @Override
+    protected void onWritable()
+    {
+        if (suspended || finishedSent)
+        {
+            return;
+        }
+        if (!hasRoom())
+        {
+            requestWrite();
+            return;
+        }
+        final NeoRecordBatchWriter batch = engine.getAllBatch();
+        final ExpandableDirectByteBuffer value = engine.valueScratch();
+        while (position < keyCount && null != channel && !channel.isRemoved())
+        {
+            final long key = keys[position];
+            final int valueLength = channel.writeValueArray(key, value, 0) - Long.BYTES;
+            if (valueLength > 0 && matches(value, Long.BYTES, valueLength))
+            {
+                final int entry = batch.entryLength(keysOnly ? -Long.BYTES : valueLength);
+                if (entry > NeoRecordBatchWriter.BATCH_SIZE)
+                {
+                    LOG.log(Level.WARNING, "GetAll skips record {0} of {1} bytes: it exceeds a batch",
+                        Long.toHexString(key), valueLength);
+                }
+                else if (entry > batch.free())
+                {
+                    break;
+                }
+                else if (keysOnly)
+                {
+                    batch.appendKey(key);
+                }
+                else
+                {
+                    batch.append(key, value, Long.BYTES, valueLength);
+                }
+            }
+            position++;
+        }
+        final boolean done = position >= keyCount || null == channel || channel.isRemoved();
+        if (batch.length() > 0 || (done && !batchSent))
+        {
+            final int payload = beginMessage();
+            out().putByte(payload, (byte)DhtNeoRequest.GET_ALL_RECORD_BATCH);
+            endMessage(1 + batch.writeArray(out(), payload + 1));
+            batchSent = true;
+        }
+        if (done)
+        {
+            sendByte(DhtNeoRequest.GET_ALL_FINISHED);
+            finishedSent = true;
+        }
+        else
+        {
+            requestWrite();
+        }
+    }
+
+    private boolean matches(final DirectBuffer value, final int offset, final int length)
+    {
+        if (0 == filterLength)
+        {
+            return true;
+        }
+        final byte first = filter[0];
+        for (int i = 0, last = length - filterLength; i <= last; i++)
+        {
+            if (value.getByte(offset + i) == first)
+            {
+                int j = 1;
+                while (j < filterLength && value.getByte(offset + i + j) == filter[j])
+                {
+                    j++;
+                }
+                if (j == filterLength)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected void onMessage(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int type = controlType(buffer, offset, length);
+        if (finishedSent)
+        {
+            if (DhtNeoRequest.ACK == type)
+            {
+                finish();
+            }
+            else if (type < DhtNeoRequest.SUSPEND || type > DhtNeoRequest.STOP)
+            {
+                protocolError("unexpected GetAll message type " + type);
+            }
+            return;
+        }
+        switch (type)
+        {
+            case DhtNeoRequest.SUSPEND:
+                suspended = true;
+                sendByte(DhtNeoRequest.ACK);
+                break;
+            case DhtNeoRequest.RESUME:
+                suspended = false;
+                sendByte(DhtNeoRequest.ACK);
+                requestWrite();
+                break;
+            case DhtNeoRequest.STOP:
+                answer(DhtNeoRequest.ACK);
+                break;
+            default:
+                protocolError("unexpected GetAll message type " + type);
+                break;
+        }
+    }
+
+    @Override
+    protected void onEnd()
+    {
+        channel = null;
+        if (keys.length > MAX_KEYS_KEPT)
+        {
+            keys = new long[64];
+        }
+    }
+}

@@ -1,0 +1,648 @@
+package org.swarmjvm.node.neo;
+
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.swarmjvm.node.NodeServices;
+import org.swarmjvm.node.net.SelectionHandler;
+import org.swarmjvm.protocol.neo.NeoConst;
+import org.swarmjvm.protocol.neo.NeoHeader;
+import org.swarmjvm.protocol.neo.NeoHmac;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
+/**
+ * One neo connection: version byte, authentication, then request messages multiplexed by id. Reads are parsed as
+ * they come; every request writes into one output buffer; streaming requests take turns producing while the
+ * output is below a low-water mark, and input is not parsed while the output is above a high-water mark, so a
+ * client that does not read cannot make the node buffer without bound.
+ */
+final class NeoConnection implements SelectionHandler
+{
+    private static final Logger LOG = System.getLogger(NeoConnection.class.getName());
+    private static final int INITIAL_READ_CAPACITY = 64 * 1024;
+    private static final int STREAM_LOW_WATER = 256 * 1024;
+    private static final int OUTPUT_HIGH_WATER = 8 * 1024 * 1024;
+    private static final int MAX_TURNS_PER_CYCLE = 256;
+    private static final int MAX_POOLED_PER_CODE = 64;
+    private static final int PREFIX_LENGTH = NeoHeader.LENGTH + NeoConst.REQUEST_ID_LENGTH;
+
+    private enum Phase
+    {
+        VERSION, AUTH_TIMESTAMP, AUTH_CODE, REQUESTS, CLOSED
+    }
+
+    private final NeoListener listener;
+    private final NeoEngine engine;
+    private final NodeServices services;
+    private final NeoContext context;
+    private final long connectionId;
+    private final String remote;
+    private final SocketChannel channel;
+    private final SelectionKey key;
+    private final String[] requestNames;
+    private final ArrayList<ArrayDeque<NeoRequest>> pools = new ArrayList<>();
+    private final Long2ObjectHashMap<NeoRequest> active = new Long2ObjectHashMap<>();
+    private final ArrayDeque<NeoRequest> ready = new ArrayDeque<>();
+    private final ExpandableDirectByteBuffer out = new ExpandableDirectByteBuffer(64 * 1024);
+    private final UnsafeBuffer inView = new UnsafeBuffer(0, 0);
+    private final byte[] nonce = new byte[NeoConst.NONCE_LENGTH];
+    private ByteBuffer in = ByteBuffer.allocateDirect(INITIAL_READ_CAPACITY);
+    private Phase phase = Phase.VERSION;
+    private int outStart;
+    private int outEnd;
+    private int messageStart;
+    private long nodeTime;
+    private long timestamp;
+    private String clientName;
+    private boolean processing;
+
+    NeoConnection(
+        final NeoListener listener,
+        final NeoEngine engine,
+        final NodeServices services,
+        final NeoContext context,
+        final long connectionId,
+        final SocketChannel channel,
+        final SelectionKey key,
+        final String remote)
+    {
+        this.listener = listener;
+        this.engine = engine;
+        this.services = services;
+        this.context = context;
+        this.connectionId = connectionId;
+        this.channel = channel;
+        this.key = key;
+        this.remote = remote;
+        this.requestNames = engine.requestNames();
+        for (int i = 0; i < requestNames.length; i++)
+        {
+            pools.add(new ArrayDeque<>());
+        }
+        inView.wrap(in);
+    }
+
+    String clientName()
+    {
+        return clientName;
+    }
+
+    boolean isOpen()
+    {
+        return Phase.CLOSED != phase;
+    }
+
+    @Override
+    public void onSelected(final SelectionKey selected)
+    {
+        if (selected.isReadable())
+        {
+            onReadable();
+        }
+        if (selected.isValid() && Phase.CLOSED != phase && selected.isWritable())
+        {
+            service();
+        }
+    }
+
+    private void onReadable()
+    {
+        final int read;
+        try
+        {
+            read = channel.read(in);
+        }
+        catch (final IOException ex)
+        {
+            close(Level.DEBUG, "read failed: " + ex.getMessage());
+            return;
+        }
+        if (read < 0)
+        {
+            close(Level.DEBUG, "closed by the client");
+            return;
+        }
+        services.stats().onBytesReceived(read);
+        process();
+        service();
+    }
+
+    private void process()
+    {
+        processing = true;
+        int position = 0;
+        final int end = in.position();
+        int needed = 0;
+        while (Phase.CLOSED != phase && pending() < OUTPUT_HIGH_WATER)
+        {
+            if (Phase.VERSION == phase)
+            {
+                if (end - position < 1)
+                {
+                    break;
+                }
+                onVersion(inView.getByte(position));
+                position++;
+                continue;
+            }
+            if (end - position < NeoHeader.LENGTH)
+            {
+                break;
+            }
+            final long bodyLength = checkHeader(position);
+            if (bodyLength < 0)
+            {
+                break;
+            }
+            final int total = NeoHeader.LENGTH + (int)bodyLength;
+            if (end - position < total)
+            {
+                needed = total;
+                break;
+            }
+            onMessage(position + NeoHeader.LENGTH, (int)bodyLength);
+            position += total;
+        }
+        processing = false;
+        if (Phase.CLOSED == phase)
+        {
+            return;
+        }
+        compactInput(position, end, needed);
+    }
+
+    private void compactInput(final int position, final int end, final int needed)
+    {
+        final int remaining = end - position;
+        if (needed > in.capacity())
+        {
+            final ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(needed, 2 * in.capacity()));
+            in.limit(end).position(position);
+            bigger.put(in);
+            in = bigger;
+            inView.wrap(in);
+        }
+        else if (position > 0)
+        {
+            in.limit(end).position(position);
+            in.compact();
+        }
+        else
+        {
+            in.limit(in.capacity()).position(end);
+            return;
+        }
+        in.limit(in.capacity()).position(remaining);
+    }
+
+    /**
+     * @return the body length, or -1 when the connection was closed.
+     */
+    private long checkHeader(final int position)
+    {
+        if (!NeoHeader.isParityValid(inView, position))
+        {
+            protocolError("bad header parity");
+            return -1;
+        }
+        final int type = NeoHeader.type(inView, position);
+        final long bodyLength = NeoHeader.bodyLength(inView, position);
+        if (NeoHeader.TYPE_REQUEST == type)
+        {
+            if (Phase.REQUESTS != phase)
+            {
+                protocolError("request message during authentication");
+                return -1;
+            }
+            if (bodyLength < NeoConst.REQUEST_ID_LENGTH || bodyLength > context.maxMessageLength())
+            {
+                protocolError("request message body length " + Long.toUnsignedString(bodyLength) +
+                    " outside 8.." + context.maxMessageLength());
+                return -1;
+            }
+            return bodyLength;
+        }
+        if (NeoHeader.TYPE_AUTHENTICATION == type)
+        {
+            if (Phase.REQUESTS == phase)
+            {
+                protocolError("authentication message after authentication");
+                return -1;
+            }
+            if (bodyLength < 0 || bodyLength > NeoConst.MAX_AUTH_BODY_LENGTH)
+            {
+                protocolError("authentication message body length " + Long.toUnsignedString(bodyLength) +
+                    " over " + NeoConst.MAX_AUTH_BODY_LENGTH);
+                return -1;
+            }
+            return bodyLength;
+        }
+        protocolError("invalid message type " + type);
+        return -1;
+    }
+
+    private void onVersion(final byte version)
+    {
+        out.putByte(outEnd++, NeoConst.PROTOCOL_VERSION);
+        nodeTime = context.clockSeconds().getAsLong();
+        if (NeoConst.PROTOCOL_VERSION != version)
+        {
+            flush();
+            close(Level.WARNING, "protocol version " + (version & 0xff) + " instead of " +
+                NeoConst.PROTOCOL_VERSION);
+            return;
+        }
+        phase = Phase.AUTH_TIMESTAMP;
+    }
+
+    private void onMessage(final int offset, final int length)
+    {
+        switch (phase)
+        {
+            case AUTH_TIMESTAMP:
+                onTimestamp(offset, length);
+                break;
+            case AUTH_CODE:
+                onCode(offset, length);
+                break;
+            case REQUESTS:
+                onRequestMessage(offset, length);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onTimestamp(final int offset, final int length)
+    {
+        if (Long.BYTES != length)
+        {
+            protocolError("authentication timestamp message of " + length + " bytes instead of 8");
+            return;
+        }
+        timestamp = inView.getLong(offset, LITTLE_ENDIAN);
+        context.nonceSource().accept(nonce);
+        NeoHeader.write(out, outEnd, NeoHeader.TYPE_AUTHENTICATION, NeoConst.NONCE_LENGTH);
+        out.putBytes(outEnd + NeoHeader.LENGTH, nonce);
+        outEnd += NeoHeader.LENGTH + NeoConst.NONCE_LENGTH;
+        phase = Phase.AUTH_CODE;
+    }
+
+    private void onCode(final int offset, final int length)
+    {
+        final long nameLength = length < Long.BYTES ? -1 : inView.getLong(offset, LITTLE_ENDIAN);
+        if (nameLength < 0 || nameLength != length - Long.BYTES - NeoConst.HMAC_LENGTH)
+        {
+            protocolError("malformed authentication name/code message of " + length + " bytes");
+            return;
+        }
+        final byte[] nameBytes = new byte[(int)nameLength];
+        inView.getBytes(offset + Long.BYTES, nameBytes);
+        final byte[] code = new byte[NeoConst.HMAC_LENGTH];
+        inView.getBytes(offset + Long.BYTES + (int)nameLength, code);
+        final String name = new String(nameBytes, StandardCharsets.ISO_8859_1);
+        final String failure = authenticate(name, code);
+        final boolean accepted = null == failure;
+        NeoHeader.write(out, outEnd, NeoHeader.TYPE_AUTHENTICATION, 1);
+        out.putByte(outEnd + NeoHeader.LENGTH, (byte)(accepted ? 1 : 0));
+        outEnd += NeoHeader.LENGTH + 1;
+        if (!accepted)
+        {
+            flush();
+            close(Level.WARNING, "Authentication failure for client '" + printable(name) + "': " + failure);
+            return;
+        }
+        clientName = name;
+        phase = Phase.REQUESTS;
+        LOG.log(Level.INFO, "neo connection {0} from {1} authenticated as {2}", connectionId, remote, name);
+    }
+
+    private String authenticate(final String name, final byte[] code)
+    {
+        if (name.isEmpty())
+        {
+            return "empty name";
+        }
+        if (name.length() > NeoConst.MAX_NAME_LENGTH)
+        {
+            return "name longer than " + NeoConst.MAX_NAME_LENGTH + " bytes";
+        }
+        final SecretKeySpec key = listener.credentials().key(name);
+        if (null == key)
+        {
+            return "unknown client name";
+        }
+        if (timestamp < 0)
+        {
+            return "timestamp over 2^63 - 1";
+        }
+        if (0 == timestamp)
+        {
+            return "timestamp 0";
+        }
+        if (Math.abs(timestamp - nodeTime) > NeoConst.TIMESTAMP_WINDOW_SECONDS)
+        {
+            return "timestamp " + timestamp + " more than " + NeoConst.TIMESTAMP_WINDOW_SECONDS +
+                " s away from the node's clock " + nodeTime;
+        }
+        if (!NeoHmac.matches(listener.hmac().code(key, timestamp, nonce), code))
+        {
+            return "wrong HMAC code";
+        }
+        return null;
+    }
+
+    private static String printable(final String name)
+    {
+        final StringBuilder text = new StringBuilder(Math.min(name.length(), 120));
+        for (int i = 0; i < name.length() && i < 120; i++)
+        {
+            final char c = name.charAt(i);
+            text.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return text.toString();
+    }
+
+    private void onRequestMessage(final int offset, final int length)
+    {
+        final long id = inView.getLong(offset, LITTLE_ENDIAN);
+        if (0 == id)
+        {
+            protocolError("request id 0");
+            return;
+        }
+        final NeoRequest existing = active.get(id);
+        if (null != existing)
+        {
+            existing.onMessage(inView, offset + Long.BYTES, length - Long.BYTES);
+            return;
+        }
+        if (length - Long.BYTES < 2)
+        {
+            protocolError("request " + Long.toUnsignedString(id) + " started without code and version");
+            return;
+        }
+        if (active.size() >= NeoConst.MAX_ACTIVE_REQUESTS)
+        {
+            protocolError("more than " + NeoConst.MAX_ACTIVE_REQUESTS + " active requests");
+            return;
+        }
+        final int code = inView.getByte(offset + Long.BYTES) & 0xff;
+        final int version = inView.getByte(offset + Long.BYTES + 1) & 0xff;
+        if (code >= requestNames.length || null == requestNames[code])
+        {
+            sendStatus(id, NeoConst.REQUEST_NOT_SUPPORTED);
+            return;
+        }
+        if (version != engine.requestVersion(code))
+        {
+            sendStatus(id, NeoConst.REQUEST_VERSION_NOT_SUPPORTED);
+            return;
+        }
+        sendStatus(id, NeoConst.REQUEST_SUPPORTED);
+        final ArrayDeque<NeoRequest> pool = pools.get(code);
+        NeoRequest request = pool.poll();
+        if (null == request)
+        {
+            request = engine.newRequest(code, services);
+        }
+        request.attach(this, id, code);
+        active.put(id, request);
+        request.onStart(inView, offset + Long.BYTES + 2, length - Long.BYTES - 2);
+    }
+
+    private void sendStatus(final long id, final byte status)
+    {
+        final int offset = beginMessage(id);
+        out.putByte(offset, status);
+        endMessage(1);
+    }
+
+    MutableDirectBuffer out()
+    {
+        return out;
+    }
+
+    int beginMessage(final long id)
+    {
+        messageStart = outEnd;
+        out.putLong(outEnd + NeoHeader.LENGTH, id, LITTLE_ENDIAN);
+        return outEnd + PREFIX_LENGTH;
+    }
+
+    void endMessage(final int payloadLength)
+    {
+        NeoHeader.write(out, messageStart, NeoHeader.TYPE_REQUEST, NeoConst.REQUEST_ID_LENGTH + payloadLength);
+        outEnd = messageStart + PREFIX_LENGTH + payloadLength;
+    }
+
+    boolean hasRoomForStream()
+    {
+        return pending() < STREAM_LOW_WATER;
+    }
+
+    void requestWrite(final NeoRequest request)
+    {
+        if (!request.inReady)
+        {
+            request.inReady = true;
+            ready.addLast(request);
+        }
+        if (!processing && key.isValid())
+        {
+            key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+        }
+    }
+
+    void finish(final NeoRequest request)
+    {
+        if (active.remove(request.id()) == request)
+        {
+            end(request);
+        }
+    }
+
+    private void end(final NeoRequest request)
+    {
+        request.detach();
+        request.onEnd();
+        final ArrayDeque<NeoRequest> pool = pools.get(request.code());
+        if (pool.size() < MAX_POOLED_PER_CODE && !request.inReady)
+        {
+            pool.push(request);
+        }
+    }
+
+    void wake(final NeoRequest request)
+    {
+        listener.wake(this, request);
+    }
+
+    void onWoken(final NeoRequest request)
+    {
+        if (Phase.CLOSED != phase && request.isActive())
+        {
+            request.onWoken();
+            service();
+        }
+    }
+
+    void protocolError(final String reason)
+    {
+        // What was answered before the violation (such as the request's fd status) still goes out, best effort.
+        flush();
+        close(Level.WARNING, "protocol error: " + reason);
+    }
+
+    private int pending()
+    {
+        return outEnd - outStart;
+    }
+
+    /**
+     * Writes what is pending, lets waiting requests produce, parses input held back, and sets the interest set.
+     */
+    void service()
+    {
+        if (Phase.CLOSED == phase)
+        {
+            return;
+        }
+        if (flush())
+        {
+            serveReady();
+            flush();
+        }
+        if (Phase.CLOSED == phase)
+        {
+            return;
+        }
+        if (in.position() > 0 && pending() < OUTPUT_HIGH_WATER && !processing)
+        {
+            process();
+            flush();
+        }
+        if (Phase.CLOSED != phase && key.isValid())
+        {
+            int ops = 0;
+            if (pending() < OUTPUT_HIGH_WATER)
+            {
+                ops |= SelectionKey.OP_READ;
+            }
+            if (pending() > 0 || !ready.isEmpty())
+            {
+                ops |= SelectionKey.OP_WRITE;
+            }
+            key.interestOps(ops);
+        }
+    }
+
+    private void serveReady()
+    {
+        int turns = 0;
+        while (Phase.CLOSED != phase && !ready.isEmpty() && hasRoomForStream() && turns++ < MAX_TURNS_PER_CYCLE)
+        {
+            final NeoRequest request = ready.pollFirst();
+            request.inReady = false;
+            if (request.isActive())
+            {
+                request.onWritable();
+            }
+            else if (pools.get(request.code()).size() < MAX_POOLED_PER_CODE)
+            {
+                pools.get(request.code()).push(request);
+            }
+        }
+    }
+
+    /**
+     * @return true when everything pending was written.
+     */
+    private boolean flush()
+    {
+        if (outEnd == outStart)
+        {
+            return true;
+        }
+        final ByteBuffer buffer = out.byteBuffer();
+        buffer.limit(outEnd).position(outStart);
+        try
+        {
+            final int written = channel.write(buffer);
+            services.stats().onBytesSent(written);
+            outStart += written;
+        }
+        catch (final IOException ex)
+        {
+            close(Level.DEBUG, "write failed: " + ex.getMessage());
+            return false;
+        }
+        if (outStart == outEnd)
+        {
+            outStart = 0;
+            outEnd = 0;
+            buffer.clear();
+            return true;
+        }
+        if (outStart > 1024 * 1024)
+        {
+            buffer.compact();
+            outEnd -= outStart;
+            outStart = 0;
+        }
+        buffer.clear();
+        return false;
+    }
+
+    void close(final Level level, final String reason)
+    {
+        if (Phase.CLOSED == phase)
+        {
+            return;
+        }
+        final boolean authenticated = Phase.REQUESTS == phase;
+        phase = Phase.CLOSED;
+        LOG.log(level, "neo connection {0} from {1}{2} closed: {3}", connectionId, remote,
+            authenticated ? " (" + clientName + ")" : "", reason);
+        if (Level.WARNING == level)
+        {
+            services.stats().onProtocolError();
+        }
+        for (final NeoRequest request : active.values())
+        {
+            request.detach();
+            request.onEnd();
+        }
+        active.clear();
+        ready.clear();
+        key.cancel();
+        try
+        {
+            channel.close();
+        }
+        catch (final IOException ex)
+        {
+            LOG.log(Level.DEBUG, "closing failed", ex);
+        }
+        listener.onClosed(this);
+    }
+
+    DirectBuffer input()
+    {
+        return inView;
+    }
+}

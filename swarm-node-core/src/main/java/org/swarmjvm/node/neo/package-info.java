@@ -1,0 +1,4 @@
+/**
+ * The neo listener: version handshake, HMAC authentication, framing and request multiplexing on its own port.
+ */
+package org.swarmjvm.node.neo;
