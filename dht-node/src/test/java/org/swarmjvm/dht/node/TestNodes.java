@@ -2,7 +2,10 @@ package org.swarmjvm.dht.node;
 
 import org.swarmjvm.protocol.dht.HashRange;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
@@ -15,6 +18,11 @@ final class TestNodes
     static final HashRange HALF_RANGE = new HashRange(0, 0x7fffffffffffffffL);
     /** The batch size of the fixtures' test config (Put limit 65503). */
     static final int FIXTURE_BATCH_SIZE = 65535;
+    /**
+     * One neo credentials file for the legacy tests' nodes, outside their data directories: a node without one
+     * warns at start, which the tests that check for warnings would see.
+     */
+    private static final Path NEO_CREDENTIALS = writeNeoCredentials();
 
     private TestNodes()
     {
@@ -35,7 +43,23 @@ final class TestNodes
             .channelCapacity(20_000)
             .averageValueSize(64);
         context.node().address("127.0.0.1").port(0);
+        context.neo().credentialsFile(NEO_CREDENTIALS);
         return DhtNode.launch(customise.apply(context));
+    }
+
+    private static Path writeNeoCredentials()
+    {
+        try
+        {
+            final Path file = Files.createTempFile("neo-credentials", "");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, "admin:" + "0".repeat(256) + "\n");
+            return file;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     /**
