@@ -39,6 +39,14 @@ final class LogfilesEngine implements NodeEngine
         this.redistributor = new Redistributor(storage);
     }
 
+    /**
+     * @return the action counters, shared with the neo requests.
+     */
+    ActionCounters counters()
+    {
+        return counters;
+    }
+
     @Override
     public String[] commandNames()
     {

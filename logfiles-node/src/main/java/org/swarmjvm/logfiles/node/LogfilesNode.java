@@ -4,6 +4,7 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.swarmjvm.logfiles.node.config.LogfilesNodeContext;
+import org.swarmjvm.logfiles.node.neo.LogfilesNeoEngine;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
 import org.swarmjvm.node.NodeServer;
 
@@ -12,8 +13,8 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 
 /**
- * A running logfiles node: recovers and opens the storage, then serves the legacy protocol until closed, then
- * writes out and syncs every bucket and removes the checkpoint.
+ * A running logfiles node: recovers and opens the storage, then serves the legacy protocol and, on its own port,
+ * the neo protocol until closed, then writes out and syncs every bucket and removes the checkpoint.
  */
 public final class LogfilesNode implements AutoCloseable
 {
@@ -58,8 +59,14 @@ public final class LogfilesNode implements AutoCloseable
         AgentRunner.startOnThread(timers);
         try
         {
-            return new LogfilesNode(storage, NodeServer.launch(context.node(),
-                new LogfilesEngine(storage, () -> CloseHelper.close(timers))));
+            final LogfilesEngine engine = new LogfilesEngine(storage, () -> CloseHelper.close(timers));
+            final LogfilesNeoEngine neoEngine =
+                context.neoEnabled() ? new LogfilesNeoEngine(storage, engine.counters()) : null;
+            if (null == neoEngine)
+            {
+                LOG.log(Level.INFO, "no neoport configured: the neo protocol is not served");
+            }
+            return new LogfilesNode(storage, NodeServer.launch(context.node(), engine, context.neo(), neoEngine));
         }
         catch (final RuntimeException ex)
         {
@@ -75,6 +82,14 @@ public final class LogfilesNode implements AutoCloseable
     public int port()
     {
         return server.port();
+    }
+
+    /**
+     * @return the neo port, or -1 when the node serves no neo.
+     */
+    public int neoPort()
+    {
+        return server.neoPort();
     }
 
     /**

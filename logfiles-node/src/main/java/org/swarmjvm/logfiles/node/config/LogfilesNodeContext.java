@@ -3,6 +3,7 @@ package org.swarmjvm.logfiles.node.config;
 import org.swarmjvm.logfiles.node.storage.StorageSettings;
 import org.swarmjvm.node.NodeContext;
 import org.swarmjvm.node.config.IniFile;
+import org.swarmjvm.node.neo.NeoContext;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,8 +13,9 @@ import java.time.Duration;
  * config keys ({@code main.d}, {@code ServerConfig.d}, {@code PerformanceConfig.d}).
  * <pre>
  * [Server]       address, port (required), data_dir = data, connection_limit = 5000, backlog = 2048
- *                neoport, unix_socket_path, credentials_path, cpu: read by the original, ignored here (no neo
- *                protocol, no admin socket, no CPU pinning)
+ *                neoport: the neo port (without it the node serves no neo), credentials_path = etc/credentials,
+ *                unix_socket_path: the admin socket of the credentials (none without it),
+ *                cpu: read by the original, ignored here (no CPU pinning)
  * [Performance]  write_flush_ms = 250, file_buffer_size, checkpoint_commit_seconds = 300,
  *                number_of_thread_workers (ignored: disk work runs on the core's blocking worker)
  * [Options_Dls]  write_buffer_size = 65536
@@ -32,6 +34,8 @@ public final class LogfilesNodeContext
     public static final Duration DEFAULT_CHECKPOINT_COMMIT = Duration.ofSeconds(300);
 
     private final NodeContext node = new NodeContext().name("logfiles-node");
+    private final NeoContext neo = new NeoContext();
+    private boolean neoEnabled = true;
     private Path dataDir = Path.of("data");
     private int writeBufferSize = StorageSettings.DEFAULT_WRITE_BUFFER_SIZE;
     private int readBufferSize = StorageSettings.DEFAULT_READ_BUFFER_SIZE;
@@ -57,6 +61,18 @@ public final class LogfilesNodeContext
             .backlog((int)ini.getLong("Server", "backlog", NodeContext.DEFAULT_BACKLOG))
             .statsFile(Path.of(ini.get("STATS", "file_name", "log/stats.log")));
         context.dataDir = Path.of(ini.get("Server", "data_dir", "data"));
+        final String neoPort = ini.get("Server", "neoport", null);
+        context.neoEnabled = null != neoPort;
+        if (context.neoEnabled)
+        {
+            context.neo.port((int)ini.getLong("Server", "neoport", -1));
+        }
+        context.neo.credentialsFile(Path.of(ini.get("Server", "credentials_path", "etc/credentials")));
+        final String unixSocket = ini.get("Server", "unix_socket_path", null);
+        if (null != unixSocket)
+        {
+            context.neo.unixSocketPath(Path.of(unixSocket));
+        }
         context.writeFlush = Duration.ofMillis(
             ini.getLong("Performance", "write_flush_ms", DEFAULT_WRITE_FLUSH.toMillis()));
         context.readBufferSize = (int)Math.min(Integer.MAX_VALUE,
@@ -76,6 +92,32 @@ public final class LogfilesNodeContext
     public NodeContext node()
     {
         return node;
+    }
+
+    /**
+     * @return the neo listener's settings (port, credentials file, admin socket), to set further.
+     */
+    public NeoContext neo()
+    {
+        return neo;
+    }
+
+    /**
+     * @param neoEnabled false to serve the legacy protocol only (a config file without {@code neoport}).
+     * @return this context.
+     */
+    public LogfilesNodeContext neoEnabled(final boolean neoEnabled)
+    {
+        this.neoEnabled = neoEnabled;
+        return this;
+    }
+
+    /**
+     * @return true when the node serves neo on {@link #neo()}'s port.
+     */
+    public boolean neoEnabled()
+    {
+        return neoEnabled;
     }
 
     /**
@@ -147,6 +189,10 @@ public final class LogfilesNodeContext
     public LogfilesNodeContext conclude()
     {
         node.conclude();
+        if (neoEnabled)
+        {
+            neo.conclude();
+        }
         storage();
         if (writeFlush.isNegative() || writeFlush.isZero())
         {

@@ -6,7 +6,7 @@ import org.agrona.DirectBuffer;
  * A channel name copied out of a request, turned into text only when it differs from the last one: a connection
  * writing to the same channel again and again allocates nothing for the name.
  */
-final class ChannelNameCopy
+public final class ChannelNameCopy
 {
     private final byte[] bytes = new byte[org.swarmjvm.protocol.logfiles.LogfilesConst.MAX_CHANNEL_NAME_LENGTH];
     private int length;
@@ -19,7 +19,7 @@ final class ChannelNameCopy
      * @param offset of the name.
      * @param length of the name, at most 255.
      */
-    void copy(final DirectBuffer buffer, final int offset, final int length)
+    public void copy(final DirectBuffer buffer, final int offset, final int length)
     {
         boolean same = length == this.length;
         for (int i = 0; i < length; i++)
@@ -38,7 +38,7 @@ final class ChannelNameCopy
     /**
      * @return the name as text.
      */
-    String text()
+    public String text()
     {
         if (null == text)
         {

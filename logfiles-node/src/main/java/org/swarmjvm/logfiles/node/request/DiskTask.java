@@ -1,5 +1,6 @@
 package org.swarmjvm.logfiles.node.request;
 
+import org.swarmjvm.node.neo.NeoRequest;
 import org.swarmjvm.node.request.Reply;
 
 /**
@@ -10,7 +11,7 @@ import org.swarmjvm.node.request.Reply;
  * still run. Such a task is {@link #cancel() cancelled}: it wakes nobody, and its handler takes a fresh task for
  * the next request.
  */
-abstract class DiskTask implements Runnable
+public abstract class DiskTask implements Runnable
 {
     private static final System.Logger LOG = System.getLogger(DiskTask.class.getName());
 
@@ -18,6 +19,7 @@ abstract class DiskTask implements Runnable
     private volatile boolean cancelled;
     private volatile Exception failure;
     private Reply reply;
+    private NeoRequest neoRequest;
 
     /**
      * Does the work; called on the worker thread.
@@ -34,9 +36,21 @@ abstract class DiskTask implements Runnable
     final void queued(final Reply reply)
     {
         this.reply = reply;
+        this.neoRequest = null;
         this.cancelled = false;
         this.done = false;
         this.failure = null;
+    }
+
+    /**
+     * Marks the task as queued for a neo request.
+     *
+     * @param request to wake when done.
+     */
+    public final void queued(final NeoRequest request)
+    {
+        queued((Reply)null);
+        this.neoRequest = request;
     }
 
     @Override
@@ -72,8 +86,20 @@ abstract class DiskTask implements Runnable
             }
             if (wake)
             {
-                reply.wake();
+                wakeRequest();
             }
+        }
+    }
+
+    private void wakeRequest()
+    {
+        if (null != neoRequest)
+        {
+            neoRequest.wake();
+        }
+        else
+        {
+            reply.wake();
         }
     }
 
@@ -88,7 +114,7 @@ abstract class DiskTask implements Runnable
     /**
      * @return true once the work has finished, successfully or not.
      */
-    final boolean isDone()
+    public final boolean isDone()
     {
         return done;
     }
@@ -96,7 +122,7 @@ abstract class DiskTask implements Runnable
     /**
      * @return what the work threw, or {@code null}.
      */
-    final Exception failure()
+    public final Exception failure()
     {
         return failure;
     }
@@ -104,7 +130,7 @@ abstract class DiskTask implements Runnable
     /**
      * The request was aborted: the task wakes nobody and its results are dropped.
      */
-    final synchronized void cancel()
+    public final synchronized void cancel()
     {
         cancelled = true;
         if (done)

@@ -39,6 +39,7 @@ public final class RecordScan implements AutoCloseable
     private final long lastBucketId;
     private final RecordFilter filter;
     private final BucketReader reader;
+    private final LegacySink legacySink = new LegacySink();
     private long[] slots;
     private int slotIndex;
     private Path slotDir;
@@ -72,7 +73,28 @@ public final class RecordScan implements AutoCloseable
     }
 
     /**
-     * Appends records to a batch until it is full or the scan has ended.
+     * Receives the records of a scan: a legacy batch or a neo {@code Records} batch.
+     */
+    public interface RecordSink
+    {
+        /**
+         * @param valueLength of a record.
+         * @return false when a record of this size can never be taken: it is skipped.
+         */
+        boolean canEverTake(int valueLength);
+
+        /**
+         * @param key    of the record.
+         * @param value  buffer holding the value.
+         * @param offset of the value.
+         * @param length of the value.
+         * @return false, taking nothing, when the sink is full: the record is the first of the next fill.
+         */
+        boolean append(long key, DirectBuffer value, int offset, int length);
+    }
+
+    /**
+     * Appends records to a legacy batch until it is full or the scan has ended.
      *
      * @param batch to append to; an entry that did not fit is the first of the next call.
      * @return true when the scan has ended: the batch holds its last records (and is the only batch, empty, when
@@ -80,6 +102,20 @@ public final class RecordScan implements AutoCloseable
      * @throws IOException when a directory or a bucket cannot be read.
      */
     public boolean fill(final RecordBatchWriter batch) throws IOException
+    {
+        legacySink.batch = batch;
+        return fill(legacySink);
+    }
+
+    /**
+     * Appends records to a sink until it is full or the scan has ended.
+     *
+     * @param batch to append to; an entry that did not fit is the first of the next call.
+     * @return true when the scan has ended: the batch holds its last records (and is the only batch, empty, when
+     * nothing matched); false when the batch is full and more records follow.
+     * @throws IOException when a directory or a bucket cannot be read.
+     */
+    public boolean fill(final RecordSink batch) throws IOException
     {
         while (!ended)
         {
@@ -111,14 +147,14 @@ public final class RecordScan implements AutoCloseable
                 end();
                 break;
             }
-            if (!batch.fitsEmptyBatch(HexKey.LENGTH, length))
+            if (!batch.canEverTake(length))
             {
                 skippedTooBig++;
                 LOG.log(System.Logger.Level.WARNING, "{0}: record {1} of {2} bytes cannot fit a batch, skipped",
                     channelDir.getFileName(), HexKey.toString(key), length);
                 continue;
             }
-            if (!batch.appendRecord(key, value, offset, length))
+            if (!batch.append(key, value, offset, length))
             {
                 pending = true;
                 return false;
@@ -289,5 +325,25 @@ public final class RecordScan implements AutoCloseable
             }
         }
         return found;
+    }
+
+    /**
+     * Feeds a legacy batch, whose keys travel as 16 hex digits and whose size is a hard limit.
+     */
+    private static final class LegacySink implements RecordSink
+    {
+        private RecordBatchWriter batch;
+
+        @Override
+        public boolean canEverTake(final int valueLength)
+        {
+            return batch.fitsEmptyBatch(HexKey.LENGTH, valueLength);
+        }
+
+        @Override
+        public boolean append(final long key, final DirectBuffer value, final int offset, final int length)
+        {
+            return batch.appendRecord(key, value, offset, length);
+        }
     }
 }

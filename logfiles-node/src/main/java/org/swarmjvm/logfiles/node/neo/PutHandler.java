@@ -1,0 +1,167 @@
+package org.swarmjvm.logfiles.node.neo;
+
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.swarmjvm.logfiles.node.request.ActionCounters;
+import org.swarmjvm.logfiles.node.request.ChannelNameCopy;
+import org.swarmjvm.logfiles.node.request.DiskTask;
+import org.swarmjvm.logfiles.node.storage.LogfilesChannel;
+import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
+import org.swarmjvm.node.neo.NeoRequest;
+import org.swarmjvm.node.work.BlockingWorker;
+import org.swarmjvm.protocol.codec.ChannelName;
+import org.swarmjvm.protocol.logfiles.LogfilesConst;
+import org.swarmjvm.protocol.neo.NeoPayloadReader;
+import org.swarmjvm.protocol.neo.logfiles.LogfilesNeoRequest;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * Put (code 1, v1): {@code ARRAY(channel) | i64 timestamp | ARRAY(value)}, parsed exactly; answers {@code 01 Put}
+ * or {@code 02 Error}. The timestamp is the record's key, its bits unchanged. A record whose bucket is open with
+ * room in its buffer is appended on the poller thread at once, as the legacy Put does; the others go to the
+ * blocking worker, which creates the channel and opens the bucket.
+ * <p>
+ * Differences from the original, which validates nothing, each answered {@code Error}: an invalid channel name (the
+ * legacy rule, since the name becomes a directory); a value over the legacy limit of 64 KiB (which no batch of the
+ * legacy protocol could carry); and an empty value, which the original stored but this storage cannot keep (crash
+ * recovery takes an empty record for the zeros a torn write leaves, and cuts the bucket there, as the legacy Put
+ * and PutBatch, which refuse empty values, allow). Arguments that do not parse close the connection (the original
+ * leaves the client waiting).
+ */
+final class PutHandler extends NeoRequest
+{
+    private static final Logger LOG = System.getLogger(PutHandler.class.getName());
+
+    private final LogfilesStorage storage;
+    private final BlockingWorker worker;
+    private final ActionCounters counters;
+    private final NeoPayloadReader reader = new NeoPayloadReader();
+    private final ChannelNameCopy channelName = new ChannelNameCopy();
+    private AppendTask task;
+    private boolean running;
+
+    PutHandler(final LogfilesStorage storage, final BlockingWorker worker, final ActionCounters counters)
+    {
+        this.storage = storage;
+        this.worker = worker;
+        this.counters = counters;
+    }
+
+    @Override
+    protected void onStart(final DirectBuffer buffer, final int offset, final int length)
+    {
+        reader.wrap(buffer, offset, length);
+        if (!reader.readArray())
+        {
+            protocolError("malformed neo Put arguments");
+            return;
+        }
+        final int channelOffset = reader.arrayOffset();
+        final int channelLength = reader.arrayLength();
+        if (!reader.hasLong())
+        {
+            protocolError("malformed neo Put arguments");
+            return;
+        }
+        final long timestamp = reader.readLong();
+        if (!reader.readArray() || 0 != reader.remaining())
+        {
+            protocolError("malformed neo Put arguments");
+            return;
+        }
+        final int valueOffset = reader.arrayOffset();
+        final int valueLength = reader.arrayLength();
+        if (!ChannelName.isValid(buffer, channelOffset, channelLength, LogfilesConst.MAX_CHANNEL_NAME_LENGTH) ||
+            0 == valueLength || valueLength > LogfilesConst.MAX_PUT_VALUE_LENGTH)
+        {
+            answer(LogfilesNeoRequest.PUT_ERROR);
+            return;
+        }
+        channelName.copy(buffer, channelOffset, channelLength);
+        final LogfilesChannel channel = storage.channel(channelName.text());
+        if (null != channel && channel.tryAppendBuffered(timestamp, buffer, valueOffset, valueLength))
+        {
+            counters.onHandled(1, valueLength);
+            answer(LogfilesNeoRequest.PUT_OK);
+            return;
+        }
+        if (null == task)
+        {
+            task = new AppendTask(storage);
+        }
+        task.prepare(channelName.text(), timestamp, buffer, valueOffset, valueLength);
+        task.queued(this);
+        running = true;
+        worker.submit(task);
+    }
+
+    @Override
+    protected void onWoken()
+    {
+        if (!running || !task.isDone())
+        {
+            return;
+        }
+        running = false;
+        if (null != task.failure())
+        {
+            LOG.log(Level.ERROR, "neo Put to " + task.channel + " failed", task.failure());
+            answer(LogfilesNeoRequest.PUT_ERROR);
+            return;
+        }
+        counters.onHandled(1, task.valueLength);
+        answer(LogfilesNeoRequest.PUT_OK);
+    }
+
+    private void answer(final int status)
+    {
+        sendByte(status);
+        finish();
+    }
+
+    @Override
+    protected void onEnd()
+    {
+        if (running)
+        {
+            // The connection closed while the worker appends: the record is stored, nobody is told.
+            task.cancel();
+            task = null;
+            running = false;
+        }
+    }
+
+    /**
+     * The disk side of a Put, with its own copy of the record.
+     */
+    private static final class AppendTask extends DiskTask
+    {
+        private final LogfilesStorage storage;
+        private final ExpandableArrayBuffer value = new ExpandableArrayBuffer(1024);
+        private String channel;
+        private long timestamp;
+        private int valueLength;
+
+        AppendTask(final LogfilesStorage storage)
+        {
+            this.storage = storage;
+        }
+
+        void prepare(final String channel, final long timestamp, final DirectBuffer buffer, final int offset,
+            final int length)
+        {
+            this.channel = channel;
+            this.timestamp = timestamp;
+            this.valueLength = length;
+            value.putBytes(0, buffer, offset, length);
+        }
+
+        @Override
+        protected void work() throws Exception
+        {
+            storage.append(channel, timestamp, value, 0, valueLength);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.swarmjvm.logfiles.node.neo;
+
+import org.swarmjvm.logfiles.node.LogfilesNode;
+import org.swarmjvm.logfiles.node.config.LogfilesNodeContext;
+import org.swarmjvm.protocol.neo.NeoRawConnection;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Starts logfiles nodes for neo tests: in this JVM, on 127.0.0.1, legacy and neo ports free ones, with a
+ * credentials file for the client {@code test} (all-zero key), as the original's test setup.
+ */
+final class NeoTestNodes
+{
+    /** The client name of the original's test setup. */
+    static final String CLIENT = "test";
+
+    private NeoTestNodes()
+    {
+    }
+
+    static LogfilesNode launch(final Path dir) throws IOException
+    {
+        final LogfilesNodeContext context = new LogfilesNodeContext().dataDir(dir.resolve("data"));
+        context.node().address("127.0.0.1").port(0).statsFile(null);
+        context.neo().port(0).credentialsFile(NeoRawConnection.writeTestCredentials(dir));
+        return LogfilesNode.launch(context);
+    }
+
+    /**
+     * @param node running.
+     * @return an authenticated raw connection to its neo port.
+     * @throws IOException when it cannot connect.
+     */
+    static NeoRawConnection connect(final LogfilesNode node) throws IOException
+    {
+        final NeoRawConnection connection = new NeoRawConnection(node.neoPort());
+        try
+        {
+            return connection.authenticate(CLIENT, NeoRawConnection.ZERO_KEY);
+        }
+        catch (final IOException | RuntimeException | AssertionError ex)
+        {
+            connection.close();
+            throw ex;
+        }
+    }
+}
