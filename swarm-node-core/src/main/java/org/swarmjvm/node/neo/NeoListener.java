@@ -141,8 +141,14 @@ public final class NeoListener implements PollerExtension, SelectionHandler
         while (null != (item = woken.poll()))
         {
             final NeoConnection connection = (NeoConnection)item;
-            final NeoRequest request = (NeoRequest)woken.poll();
-            connection.onWoken(request);
+            // The pair is offered under a lock, but the request's slot may not be visible yet when the connection's
+            // is: wait for it, or the pairs fall out of step and every later wake-up is lost.
+            Object request;
+            while (null == (request = woken.poll()))
+            {
+                Thread.onSpinWait();
+            }
+            connection.onWoken((NeoRequest)request);
             work++;
         }
         return work + engine.doWork(System.nanoTime());
