@@ -2,17 +2,12 @@ package org.swarmjvm.logfiles.node.neo;
 
 import org.agrona.DirectBuffer;
 import org.swarmjvm.logfiles.node.request.ActionCounters;
-import org.swarmjvm.logfiles.node.request.ChannelNameCopy;
 import org.swarmjvm.logfiles.node.storage.LogfilesChannel;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
 import org.swarmjvm.logfiles.node.storage.RecordFilter;
 import org.swarmjvm.logfiles.node.storage.RegexFilter;
 import org.swarmjvm.logfiles.node.storage.SubstringFilter;
-import org.swarmjvm.node.neo.NeoRequest;
 import org.swarmjvm.node.work.BlockingWorker;
-import org.swarmjvm.protocol.codec.ChannelName;
-import org.swarmjvm.protocol.logfiles.LogfilesConst;
-import org.swarmjvm.protocol.neo.NeoPayloadReader;
 import org.swarmjvm.protocol.neo.logfiles.LogfilesNeoRequest;
 
 import java.lang.System.Logger;
@@ -34,7 +29,7 @@ import java.util.regex.PatternSyntaxException;
  * aborted: {@code low > high}, an expression that does not compile, a mode over 3, mode 0 with a filter string, and
  * an invalid channel name (the legacy rule). A read failure mid-stream closes the connection.
  */
-final class GetRangeHandler extends NeoRequest
+final class GetRangeHandler extends LogfilesNeoHandler
 {
     private static final Logger LOG = System.getLogger(GetRangeHandler.class.getName());
 
@@ -51,19 +46,12 @@ final class GetRangeHandler extends NeoRequest
         FINISHED
     }
 
-    private final LogfilesStorage storage;
-    private final BlockingWorker worker;
-    private final ActionCounters counters;
-    private final NeoPayloadReader reader = new NeoPayloadReader();
-    private final ChannelNameCopy channelName = new ChannelNameCopy();
     private State state;
     private RangeTask task;
 
     GetRangeHandler(final LogfilesStorage storage, final BlockingWorker worker, final ActionCounters counters)
     {
-        this.storage = storage;
-        this.worker = worker;
-        this.counters = counters;
+        super(storage, worker, counters);
     }
 
     @Override
@@ -95,8 +83,7 @@ final class GetRangeHandler extends NeoRequest
             return;
         }
         final int mode = reader.readU8();
-        if (mode < 0 || 0 != reader.remaining() || low > high ||
-            !ChannelName.isValid(buffer, channelOffset, channelLength, LogfilesConst.MAX_CHANNEL_NAME_LENGTH))
+        if (mode < 0 || 0 != reader.remaining() || low > high || !copyValidChannel(buffer, channelOffset, channelLength))
         {
             answerError();
             return;
@@ -107,7 +94,6 @@ final class GetRangeHandler extends NeoRequest
             answerError();
             return;
         }
-        channelName.copy(buffer, channelOffset, channelLength);
         final LogfilesChannel channel = storage.channel(channelName.text());
         sendByte(LogfilesNeoRequest.GET_RANGE_STARTED);
         if (null == channel)

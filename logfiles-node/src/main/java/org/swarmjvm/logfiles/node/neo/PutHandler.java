@@ -3,15 +3,11 @@ package org.swarmjvm.logfiles.node.neo;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.swarmjvm.logfiles.node.request.ActionCounters;
-import org.swarmjvm.logfiles.node.request.ChannelNameCopy;
 import org.swarmjvm.logfiles.node.request.DiskTask;
 import org.swarmjvm.logfiles.node.storage.LogfilesChannel;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
-import org.swarmjvm.node.neo.NeoRequest;
 import org.swarmjvm.node.work.BlockingWorker;
-import org.swarmjvm.protocol.codec.ChannelName;
 import org.swarmjvm.protocol.logfiles.LogfilesConst;
-import org.swarmjvm.protocol.neo.NeoPayloadReader;
 import org.swarmjvm.protocol.neo.logfiles.LogfilesNeoRequest;
 
 import java.lang.System.Logger;
@@ -30,23 +26,16 @@ import java.lang.System.Logger.Level;
  * and PutBatch, which refuse empty values, allow). Arguments that do not parse close the connection (the original
  * leaves the client waiting).
  */
-final class PutHandler extends NeoRequest
+final class PutHandler extends LogfilesNeoHandler
 {
     private static final Logger LOG = System.getLogger(PutHandler.class.getName());
 
-    private final LogfilesStorage storage;
-    private final BlockingWorker worker;
-    private final ActionCounters counters;
-    private final NeoPayloadReader reader = new NeoPayloadReader();
-    private final ChannelNameCopy channelName = new ChannelNameCopy();
     private AppendTask task;
     private boolean running;
 
     PutHandler(final LogfilesStorage storage, final BlockingWorker worker, final ActionCounters counters)
     {
-        this.storage = storage;
-        this.worker = worker;
-        this.counters = counters;
+        super(storage, worker, counters);
     }
 
     @Override
@@ -73,13 +62,12 @@ final class PutHandler extends NeoRequest
         }
         final int valueOffset = reader.arrayOffset();
         final int valueLength = reader.arrayLength();
-        if (!ChannelName.isValid(buffer, channelOffset, channelLength, LogfilesConst.MAX_CHANNEL_NAME_LENGTH) ||
-            0 == valueLength || valueLength > LogfilesConst.MAX_PUT_VALUE_LENGTH)
+        if (0 == valueLength || valueLength > LogfilesConst.MAX_PUT_VALUE_LENGTH ||
+            !copyValidChannel(buffer, channelOffset, channelLength))
         {
             answer(LogfilesNeoRequest.PUT_ERROR);
             return;
         }
-        channelName.copy(buffer, channelOffset, channelLength);
         final LogfilesChannel channel = storage.channel(channelName.text());
         if (null != channel && channel.tryAppendBuffered(timestamp, buffer, valueOffset, valueLength))
         {
@@ -139,7 +127,7 @@ final class PutHandler extends NeoRequest
     private static final class AppendTask extends DiskTask
     {
         private final LogfilesStorage storage;
-        private final ExpandableArrayBuffer value = new ExpandableArrayBuffer(1024);
+            private final ExpandableArrayBuffer value = new ExpandableArrayBuffer(1024);
         private String channel;
         private long timestamp;
         private int valueLength;

@@ -2,14 +2,11 @@ package org.swarmjvm.logfiles.node.neo;
 
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
-import org.swarmjvm.logfiles.node.request.DiskTask;
-import org.swarmjvm.logfiles.node.storage.BucketReader;
+import org.swarmjvm.logfiles.node.request.ScanTask;
 import org.swarmjvm.logfiles.node.storage.LogfilesChannel;
 import org.swarmjvm.logfiles.node.storage.RecordFilter;
 import org.swarmjvm.logfiles.node.storage.RecordScan;
 import org.swarmjvm.protocol.neo.logfiles.LogfilesNeoBatchWriter;
-
-import java.io.IOException;
 
 /**
  * The disk side of a neo GetRange: each run fills one {@code Records} batch (to 100 000 bytes or the end of the
@@ -20,27 +17,22 @@ import java.io.IOException;
  * non-negative one is scanned as two unsigned ranges, the negative timestamps first, so batches follow ascending
  * signed time.
  */
-final class RangeTask extends DiskTask implements RecordScan.RecordSink
+final class RangeTask extends ScanTask implements RecordScan.RecordSink
 {
-    private final BucketReader reader;
     private final LogfilesNeoBatchWriter batch = new LogfilesNeoBatchWriter();
     private final ExpandableArrayBuffer framed = new ExpandableArrayBuffer(64 * 1024);
     private final long[] lowers = new long[2];
     private final long[] uppers = new long[2];
     private int ranges;
     private int rangeIndex;
-    private LogfilesChannel channel;
-    private RecordFilter filter;
-    private RecordScan scan;
     private volatile int framedLength;
     private volatile int batchRecords;
     private volatile long batchValueBytes;
-    private volatile boolean ended;
     private long valueBytes;
 
     RangeTask(final int readBufferSize)
     {
-        this.reader = new BucketReader(readBufferSize);
+        super(readBufferSize);
     }
 
     /**
@@ -53,8 +45,7 @@ final class RangeTask extends DiskTask implements RecordScan.RecordSink
      */
     void start(final LogfilesChannel channel, final long low, final long high, final RecordFilter filter)
     {
-        this.channel = channel;
-        this.filter = filter;
+        begin(channel, filter);
         if (low < 0 && high >= 0)
         {
             lowers[0] = low;
@@ -70,8 +61,6 @@ final class RangeTask extends DiskTask implements RecordScan.RecordSink
             ranges = 1;
         }
         rangeIndex = 0;
-        scan = null;
-        ended = false;
         framedLength = 0;
         batch.reset();
     }
@@ -82,15 +71,11 @@ final class RangeTask extends DiskTask implements RecordScan.RecordSink
         valueBytes = 0;
         while (rangeIndex < ranges)
         {
-            if (null == scan)
-            {
-                scan = channel.scan(lowers[rangeIndex], uppers[rangeIndex], filter, reader);
-            }
-            if (!scan.fill(this))
+            if (!scan(lowers[rangeIndex], uppers[rangeIndex]).fill(this))
             {
                 break;
             }
-            scan = null;
+            scanEnded();
             rangeIndex++;
         }
         batchRecords = batch.records();
@@ -125,35 +110,6 @@ final class RangeTask extends DiskTask implements RecordScan.RecordSink
         return true;
     }
 
-    @Override
-    protected void release()
-    {
-        end();
-    }
-
-    /**
-     * Ends the stream early or after its last batch, releasing the file being read.
-     */
-    void end()
-    {
-        ended = true;
-        final RecordScan toClose = scan;
-        scan = null;
-        channel = null;
-        filter = null;
-        if (null != toClose)
-        {
-            try
-            {
-                toClose.close();
-            }
-            catch (final IOException ex)
-            {
-                System.getLogger(RangeTask.class.getName()).log(System.Logger.Level.DEBUG, "closing scan", ex);
-            }
-        }
-    }
-
     /**
      * @return the last batch: {@code u64 uncompressed length | ARRAY(LZO block)}.
      */
@@ -184,13 +140,5 @@ final class RangeTask extends DiskTask implements RecordScan.RecordSink
     long batchValueBytes()
     {
         return batchValueBytes;
-    }
-
-    /**
-     * @return true when the range is exhausted.
-     */
-    boolean isEnded()
-    {
-        return ended;
     }
 }

@@ -1,7 +1,6 @@
 package org.swarmjvm.logfiles.node.request;
 
 import org.agrona.concurrent.UnsafeBuffer;
-import org.swarmjvm.logfiles.node.storage.BucketReader;
 import org.swarmjvm.logfiles.node.storage.LogfilesChannel;
 import org.swarmjvm.logfiles.node.storage.RecordFilter;
 import org.swarmjvm.logfiles.node.storage.RecordScan;
@@ -14,25 +13,20 @@ import org.swarmjvm.protocol.logfiles.LogfilesConst;
  * flushes the channel's write buffers so the client sees every record stored before its request. One task is
  * shared by the stream handlers of a connection, which runs one request at a time; it is created on first use.
  */
-final class StreamTask extends DiskTask
+final class StreamTask extends ScanTask
 {
     private final RecordBatchWriter batch = new RecordBatchWriter(LogfilesConst.BATCH_SIZE);
     private final UnsafeBuffer framed =
         new UnsafeBuffer(new byte[RecordBatchWriter.maxArrayLength(LogfilesConst.BATCH_SIZE)]);
-    private final BucketReader reader;
-    private LogfilesChannel channel;
     private long lower;
     private long upper;
-    private RecordFilter filter;
-    private RecordScan scan;
     private volatile int framedLength;
-    private volatile boolean ended;
     private volatile long records;
     private volatile long valueBytes;
 
     StreamTask(final int readBufferSize)
     {
-        this.reader = new BucketReader(readBufferSize);
+        super(readBufferSize);
     }
 
     /**
@@ -45,12 +39,9 @@ final class StreamTask extends DiskTask
      */
     void start(final LogfilesChannel channel, final long lower, final long upper, final RecordFilter filter)
     {
-        this.channel = channel;
+        begin(channel, filter);
         this.lower = lower;
         this.upper = upper;
-        this.filter = filter;
-        this.scan = null;
-        this.ended = false;
         this.framedLength = 0;
         this.records = 0;
         this.valueBytes = 0;
@@ -60,10 +51,7 @@ final class StreamTask extends DiskTask
     @Override
     protected void work() throws Exception
     {
-        if (null == scan)
-        {
-            scan = channel.scan(lower, upper, filter, reader);
-        }
+        final RecordScan scan = scan(lower, upper);
         final boolean last = scan.fill(batch);
         framedLength = batch.writeArray(framed, 0);
         records = scan.records();
@@ -71,35 +59,6 @@ final class StreamTask extends DiskTask
         if (last)
         {
             end();
-        }
-    }
-
-    @Override
-    protected void release()
-    {
-        end();
-    }
-
-    /**
-     * Ends the stream early or after its last batch, releasing the file being read.
-     */
-    void end()
-    {
-        ended = true;
-        final RecordScan toClose = scan;
-        scan = null;
-        channel = null;
-        filter = null;
-        if (null != toClose)
-        {
-            try
-            {
-                toClose.close();
-            }
-            catch (final java.io.IOException ex)
-            {
-                System.getLogger(StreamTask.class.getName()).log(System.Logger.Level.DEBUG, "closing scan", ex);
-            }
         }
     }
 
@@ -117,14 +76,6 @@ final class StreamTask extends DiskTask
     int framedLength()
     {
         return framedLength;
-    }
-
-    /**
-     * @return true when the last batch of the stream has been produced.
-     */
-    boolean isEnded()
-    {
-        return ended;
     }
 
     /**

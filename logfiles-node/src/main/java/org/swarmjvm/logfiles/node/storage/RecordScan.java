@@ -205,6 +205,27 @@ public final class RecordScan implements AutoCloseable
         reader.close();
     }
 
+    /**
+     * Closes a scan that is being abandoned; a failure to close is only logged, as nothing is left to do.
+     *
+     * @param scan to close, or {@code null}.
+     */
+    public static void closeQuietly(final RecordScan scan)
+    {
+        if (null == scan)
+        {
+            return;
+        }
+        try
+        {
+            scan.close();
+        }
+        catch (final IOException ex)
+        {
+            LOG.log(System.Logger.Level.DEBUG, "closing scan", ex);
+        }
+    }
+
     private void end() throws IOException
     {
         close();

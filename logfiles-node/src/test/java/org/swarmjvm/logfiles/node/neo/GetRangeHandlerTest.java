@@ -2,12 +2,8 @@ package org.swarmjvm.logfiles.node.neo;
 
 import io.airlift.compress.lzo.LzoDecompressor;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.swarmjvm.logfiles.node.LogfilesNode;
 import org.swarmjvm.protocol.fixtures.Hex;
 import org.swarmjvm.protocol.neo.NeoRawConnection;
 import org.swarmjvm.protocol.neo.logfiles.LogfilesNeoClient;
@@ -17,7 +13,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,25 +26,8 @@ import static org.swarmjvm.protocol.neo.NeoRawConnection.le;
  * modes, and the flow control: a stream held by withholding {@code Continue}, resumed, and stopped.
  */
 @Timeout(120)
-class GetRangeHandlerTest
+class GetRangeHandlerTest extends NeoTestNodes.WithNode
 {
-    @TempDir
-    Path dir;
-
-    private LogfilesNode node;
-
-    @BeforeEach
-    void launch() throws IOException
-    {
-        node = NeoTestNodes.launch(dir);
-    }
-
-    @AfterEach
-    void close()
-    {
-        node.close();
-    }
-
     private static String getRange(final String channel, final long low, final long high, final String filter,
         final int mode)
     {

@@ -1,5 +1,8 @@
 package org.swarmjvm.logfiles.node.neo;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.logfiles.node.LogfilesNode;
 import org.swarmjvm.logfiles.node.config.LogfilesNodeContext;
 import org.swarmjvm.protocol.neo.NeoRawConnection;
@@ -18,6 +21,29 @@ final class NeoTestNodes
 
     private NeoTestNodes()
     {
+    }
+
+    /**
+     * Base of the tests that talk to one node, started before each test in a temporary directory.
+     */
+    abstract static class WithNode
+    {
+        @TempDir
+        Path dir;
+
+        LogfilesNode node;
+
+        @BeforeEach
+        void launchNode() throws IOException
+        {
+            node = launch(dir);
+        }
+
+        @AfterEach
+        void closeNode()
+        {
+            node.close();
+        }
     }
 
     static LogfilesNode launch(final Path dir) throws IOException

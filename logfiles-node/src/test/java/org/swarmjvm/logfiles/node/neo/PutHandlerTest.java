@@ -1,17 +1,12 @@
 package org.swarmjvm.logfiles.node.neo;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.swarmjvm.logfiles.node.LogfilesNode;
 import org.swarmjvm.protocol.fixtures.Hex;
 import org.swarmjvm.protocol.neo.NeoRawConnection;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,25 +21,8 @@ import static org.swarmjvm.protocol.neo.NeoRawConnection.array;
  * answers the core gives.
  */
 @Timeout(60)
-class PutHandlerTest
+class PutHandlerTest extends NeoTestNodes.WithNode
 {
-    @TempDir
-    Path dir;
-
-    private LogfilesNode node;
-
-    @BeforeEach
-    void launch() throws IOException
-    {
-        node = NeoTestNodes.launch(dir);
-    }
-
-    @AfterEach
-    void close()
-    {
-        node.close();
-    }
-
     @Test
     void shouldAnswerTheCapturedExampleByteForByte() throws IOException
     {
