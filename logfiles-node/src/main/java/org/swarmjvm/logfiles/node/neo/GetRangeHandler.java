@@ -57,15 +57,7 @@ final class GetRangeHandler extends LogfilesNeoHandler
     @Override
     protected void onStart(final DirectBuffer buffer, final int offset, final int length)
     {
-        reader.wrap(buffer, offset, length);
-        if (!reader.readArray())
-        {
-            answerError();
-            return;
-        }
-        final int channelOffset = reader.arrayOffset();
-        final int channelLength = reader.arrayLength();
-        if (!reader.hasLong())
+        if (!readChannel(buffer, offset, length) || !reader.hasLong())
         {
             answerError();
             return;
@@ -83,7 +75,7 @@ final class GetRangeHandler extends LogfilesNeoHandler
             return;
         }
         final int mode = reader.readU8();
-        if (mode < 0 || 0 != reader.remaining() || low > high || !copyValidChannel(buffer, channelOffset, channelLength))
+        if (mode < 0 || 0 != reader.remaining() || low > high || !copyValidChannel())
         {
             answerError();
             return;

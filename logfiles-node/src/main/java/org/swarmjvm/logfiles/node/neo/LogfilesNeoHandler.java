@@ -21,6 +21,8 @@ abstract class LogfilesNeoHandler extends NeoRequest
     protected final ActionCounters counters;
     protected final NeoPayloadReader reader = new NeoPayloadReader();
     protected final ChannelNameCopy channelName = new ChannelNameCopy();
+    private int channelOffset;
+    private int channelLength;
 
     LogfilesNeoHandler(final LogfilesStorage storage, final BlockingWorker worker, final ActionCounters counters)
     {
@@ -30,21 +32,39 @@ abstract class LogfilesNeoHandler extends NeoRequest
     }
 
     /**
-     * Copies the channel name if it is valid: the legacy rule, since the name becomes a directory (the original's
-     * neo requests checked nothing).
+     * Starts reading a request's arguments, which begin with {@code ARRAY(channel)}.
      *
-     * @param buffer holding the name.
-     * @param offset of the name.
-     * @param length of the name.
-     * @return false when the name is invalid.
+     * @param buffer holding the arguments.
+     * @param offset of the arguments.
+     * @param length of the arguments.
+     * @return false when the channel array is cut short; {@link #reader} is then at the next argument.
      */
-    protected final boolean copyValidChannel(final DirectBuffer buffer, final int offset, final int length)
+    protected final boolean readChannel(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (!ChannelName.isValid(buffer, offset, length, LogfilesConst.MAX_CHANNEL_NAME_LENGTH))
+        reader.wrap(buffer, offset, length);
+        if (!reader.readArray())
         {
             return false;
         }
-        channelName.copy(buffer, offset, length);
+        channelOffset = reader.arrayOffset();
+        channelLength = reader.arrayLength();
+        return true;
+    }
+
+    /**
+     * Copies the channel name read by {@link #readChannel} if it is valid: the legacy rule, since the name becomes
+     * a directory (the original's neo requests checked nothing).
+     *
+     * @return false when the name is invalid.
+     */
+    protected final boolean copyValidChannel()
+    {
+        final DirectBuffer buffer = reader.buffer();
+        if (!ChannelName.isValid(buffer, channelOffset, channelLength, LogfilesConst.MAX_CHANNEL_NAME_LENGTH))
+        {
+            return false;
+        }
+        channelName.copy(buffer, channelOffset, channelLength);
         return true;
     }
 }

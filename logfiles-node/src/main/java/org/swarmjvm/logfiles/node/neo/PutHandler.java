@@ -41,15 +41,7 @@ final class PutHandler extends LogfilesNeoHandler
     @Override
     protected void onStart(final DirectBuffer buffer, final int offset, final int length)
     {
-        reader.wrap(buffer, offset, length);
-        if (!reader.readArray())
-        {
-            protocolError("malformed neo Put arguments");
-            return;
-        }
-        final int channelOffset = reader.arrayOffset();
-        final int channelLength = reader.arrayLength();
-        if (!reader.hasLong())
+        if (!readChannel(buffer, offset, length) || !reader.hasLong())
         {
             protocolError("malformed neo Put arguments");
             return;
@@ -62,8 +54,7 @@ final class PutHandler extends LogfilesNeoHandler
         }
         final int valueOffset = reader.arrayOffset();
         final int valueLength = reader.arrayLength();
-        if (0 == valueLength || valueLength > LogfilesConst.MAX_PUT_VALUE_LENGTH ||
-            !copyValidChannel(buffer, channelOffset, channelLength))
+        if (0 == valueLength || valueLength > LogfilesConst.MAX_PUT_VALUE_LENGTH || !copyValidChannel())
         {
             answer(LogfilesNeoRequest.PUT_ERROR);
             return;
