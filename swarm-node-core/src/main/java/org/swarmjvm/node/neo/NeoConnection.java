@@ -109,14 +109,31 @@ final class NeoConnection implements SelectionHandler
     @Override
     public void onSelected(final SelectionKey selected)
     {
-        if (selected.isReadable())
+        try
         {
-            onReadable();
+            if (selected.isReadable())
+            {
+                onReadable();
+            }
+            if (selected.isValid() && Phase.CLOSED != phase && selected.isWritable())
+            {
+                service();
+            }
         }
-        if (selected.isValid() && Phase.CLOSED != phase && selected.isWritable())
+        catch (final RuntimeException ex)
         {
-            service();
+            onHandlerFailure(ex);
         }
+    }
+
+    /**
+     * A request handler threw: only this connection is closed; left open, it would stay half-way through a read.
+     */
+    private void onHandlerFailure(final RuntimeException ex)
+    {
+        processing = false;
+        LOG.log(Level.ERROR, "neo connection " + connectionId + " from " + remote + ": request handler failed", ex);
+        close(Level.DEBUG, "request handler failed");
     }
 
     private void onReadable()
@@ -496,8 +513,15 @@ final class NeoConnection implements SelectionHandler
     {
         if (Phase.CLOSED != phase && request.isActive())
         {
-            request.onWoken();
-            service();
+            try
+            {
+                request.onWoken();
+                service();
+            }
+            catch (final RuntimeException ex)
+            {
+                onHandlerFailure(ex);
+            }
         }
     }
 
