@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
  * its buffers, syncs its buckets, removes the checkpoint and exits.
  */
 @Command(name = "logfiles-node", mixinStandardHelpOptions = true, version = "logfiles-node 0.1.0",
-    description = "On-disk log record node speaking the legacy swarm logfiles (DLS) protocol.")
+    description = "On-disk log record node speaking the legacy swarm logfiles (DLS) protocol and, on neoport, the " +
+        "neo protocol.")
 public final class LogfilesNodeMain implements Callable<Integer>
 {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
