@@ -96,6 +96,31 @@ public final class NeoRawConnection implements AutoCloseable
     }
 
     /**
+     * Asserts that the node sends nothing for a while (the connection stays open and silent).
+     *
+     * @param millis how long to listen.
+     * @throws IOException when the connection fails.
+     */
+    public void expectSilence(final int millis) throws IOException
+    {
+        final int timeout = socket.getSoTimeout();
+        socket.setSoTimeout(millis);
+        try
+        {
+            final int next = in.read();
+            fail(-1 == next ? "the node closed the connection" : "the node sent a byte: " + next);
+        }
+        catch (final SocketTimeoutException ex)
+        {
+            // Silence, as expected.
+        }
+        finally
+        {
+            socket.setSoTimeout(timeout);
+        }
+    }
+
+    /**
      * Asserts that the node closes the connection without sending anything more.
      */
     public void expectEof() throws IOException
