@@ -149,7 +149,7 @@ public abstract class NeoRequest
      *
      * @param status the answer.
      */
-    protected final void answer(final int status)
+    protected void answer(final int status)
     {
         sendByte(status);
         finish();
@@ -215,7 +215,7 @@ public abstract class NeoRequest
      *
      * @param request name of the request.
      */
-    protected final void malformed(final String request)
+    protected void malformed(final String request)
     {
         protocolError("malformed " + request + " arguments");
     }

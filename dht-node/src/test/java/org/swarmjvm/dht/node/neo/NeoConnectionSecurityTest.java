@@ -299,7 +299,8 @@ class NeoConnectionSecurityTest
         try (NeoRawConnection flooder = connect())
         {
             flooder.authenticate("test", ZERO_KEY);
-            flooder.request(1, "05 00 01 " + NeoRawConnection.array("flood") + " 00 0000000000000000 00 0000000000000000");
+            flooder.request(1, "05 00 01 " + NeoRawConnection.array("flood") +
+                " 00 0000000000000000 00 0000000000000000");
             flooder.answer(1, "fd").answer(1, "05");
             final byte[] suspendResume = new byte[2 * 19 * 1000];
             final byte[] suspend = message(1, Hex.parse("0100000000000000 01"));

@@ -60,7 +60,8 @@ class NeoDhtRequestsTest
         return Hex.toHex(le(key));
     }
 
-    private static void put(final NeoRawConnection raw, final long id, final String channel, final long key, final String value)
+    private static void put(
+        final NeoRawConnection raw, final long id, final String channel, final long key, final String value)
         throws IOException
     {
         raw.request(id, "02 00 " + array(channel) + " " + key(key) + " " + array(value)).answer(id, "fd")
@@ -301,7 +302,8 @@ class NeoDhtRequestsTest
     @Test
     void shouldMirrorAsInTheCapturedExample() throws IOException
     {
-        try (NeoRawConnection raw = admin(); NeoRawConnection writer = new NeoRawConnection(node.neoPort()).authenticate("admin", ZERO_KEY))
+        try (NeoRawConnection raw = admin();
+            NeoRawConnection writer = new NeoRawConnection(node.neoPort()).authenticate("admin", ZERO_KEY))
         {
             put(writer, 1, "ex", 1, "v");
             raw.send("01 1a00000000000000 1b 0500000000000000 04 00 00 0200000000000000 6578 01 00000000");

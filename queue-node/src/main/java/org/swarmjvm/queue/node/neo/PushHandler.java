@@ -53,7 +53,8 @@ final class PushHandler extends QueueNeoHandler
         for (int i = 0; i < channels; i++)
         {
             reader.readArray();
-            store.getOrCreate(buffer, reader.arrayOffset(), reader.arrayLength()).push(buffer, valueOffset, valueLength);
+            store.getOrCreate(buffer, reader.arrayOffset(), reader.arrayLength())
+                .push(buffer, valueOffset, valueLength);
         }
         answer(QueueNeoRequest.PUSH_PUSHED);
     }

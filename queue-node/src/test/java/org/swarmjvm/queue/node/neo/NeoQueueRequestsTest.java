@@ -86,7 +86,8 @@ class NeoQueueRequestsTest
     {
         try (NeoRawConnection raw = NeoQueueNodes.authenticated(node))
         {
-            raw.request(1, "01 03 02" + array("good") + array("bad name") + array("hi")).answer(1, "fd").answer(1, "02");
+            raw.request(1, "01 03 02" + array("good") + array("bad name") + array("hi"))
+                .answer(1, "fd").answer(1, "02");
             raw.request(2, "01 03 01" + array("good") + array("")).answer(2, "fd").answer(2, "02");
             raw.request(3, "01 03 01" + array("") + array("hi")).answer(3, "fd").answer(3, "02");
             raw.request(4, "02 01" + array("a/b")).answer(4, "fd").answer(4, "03");
@@ -126,7 +127,8 @@ class NeoQueueRequestsTest
     @Test
     void shouldShareNeoAndLegacyStorage() throws IOException
     {
-        try (NeoRawConnection raw = NeoQueueNodes.authenticated(node); QueueClient legacy = NeoQueueNodes.legacyClient(node))
+        try (NeoRawConnection raw = NeoQueueNodes.authenticated(node);
+            QueueClient legacy = NeoQueueNodes.legacyClient(node))
         {
             raw.request(1, "01 03 01" + array("shared") + array("from-neo")).answer(1, "fd").answer(1, "01");
             assertArrayEquals("from-neo".getBytes(StandardCharsets.US_ASCII), legacy.pop("shared"));
@@ -138,7 +140,8 @@ class NeoQueueRequestsTest
     @Test
     void shouldEndConsumeWithChannelRemovedAfterLegacyRemoveChannel() throws IOException
     {
-        try (NeoRawConnection raw = NeoQueueNodes.authenticated(node); QueueClient legacy = NeoQueueNodes.legacyClient(node))
+        try (NeoRawConnection raw = NeoQueueNodes.authenticated(node);
+            QueueClient legacy = NeoQueueNodes.legacyClient(node))
         {
             raw.request(6, "06 04" + array("gone") + array("")).answer(6, "fd").answer(6, "01");
             legacy.removeChannel("gone");

@@ -5,6 +5,7 @@ import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.neo.NeoAnswerListener;
 import org.swarmjvm.protocol.neo.NeoClient;
 import org.swarmjvm.protocol.neo.NeoPayloadWriter;
+import org.swarmjvm.protocol.neo.NeoRequestClient;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,16 +22,14 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * connection's reader thread, so any number may be in flight at once. A future fails with an {@link IOException}
  * when the node does not support the request or the connection drops.
  */
-public final class DhtNeoClient implements AutoCloseable
+public final class DhtNeoClient extends NeoRequestClient
 {
-    private final NeoClient client;
-
     /**
      * @param client an authenticated connection.
      */
     public DhtNeoClient(final NeoClient client)
     {
-        this.client = client;
+        super(client);
     }
 
     /**
@@ -232,7 +231,8 @@ public final class DhtNeoClient implements AutoCloseable
                         break;
                 }
             }
-        }.start(id, payload(DhtNeoRequest.GET_ALL).u8(0).array(channel).u8(0).u64(0).u8(keysOnly ? 1 : 0).array(filter));
+        }.start(id, payload(DhtNeoRequest.GET_ALL).u8(0).array(channel).u8(0).u64(0).u8(keysOnly ? 1 : 0)
+            .array(filter));
         return result;
     }
 
@@ -268,7 +268,8 @@ public final class DhtNeoClient implements AutoCloseable
                     return;
                 }
                 final long hash = DhtNeoRequest.fnv1a64(new org.agrona.concurrent.UnsafeBuffer(value), 0, value.length);
-                sendQuietly(id, new NeoPayloadWriter().u8(DhtNeoRequest.UPDATE_UPDATE_RECORD).u64(hash).array(updated).bytes());
+                sendQuietly(id, new NeoPayloadWriter().u8(DhtNeoRequest.UPDATE_UPDATE_RECORD).u64(hash).array(updated)
+                    .bytes());
             }
         }.start(id, payload(DhtNeoRequest.UPDATE).u8(DhtNeoRequest.UPDATE_GET_RECORD).array(channel).u64(key));
         return result;
@@ -393,30 +394,9 @@ public final class DhtNeoClient implements AutoCloseable
         return mirror;
     }
 
-    private CompletableFuture<Integer> singleByte(final NeoPayloadWriter payload)
-    {
-        final CompletableFuture<Integer> result = new CompletableFuture<>();
-        final long id = client.nextRequestId();
-        new NeoAnswerListener<>(client, result)
-        {
-            @Override
-            protected void onAnswer(final DirectBuffer buffer, final int offset, final int length)
-            {
-                done(id, (int)buffer.getByte(offset));
-            }
-        }.start(id, payload);
-        return result;
-    }
-
     private void sendQuietly(final long id, final byte[] payload)
     {
         NeoAnswerListener.sendOrDrop(client, id, payload);
-    }
-
-    @Override
-    public void close()
-    {
-        client.close();
     }
 
     private static NeoPayloadWriter payload(final int code)

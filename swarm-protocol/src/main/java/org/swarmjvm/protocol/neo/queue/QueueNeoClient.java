@@ -4,6 +4,7 @@ import org.agrona.DirectBuffer;
 import org.swarmjvm.protocol.neo.NeoAnswerListener;
 import org.swarmjvm.protocol.neo.NeoClient;
 import org.swarmjvm.protocol.neo.NeoPayloadWriter;
+import org.swarmjvm.protocol.neo.NeoRequestClient;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -15,16 +16,14 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * Each returns a future completed on the connection's reader thread. A Consume acknowledges every batch with
  * {@code Continue} unless suspended: suspension is client-side, the node only sees the {@code Continue} late.
  */
-public final class QueueNeoClient implements AutoCloseable
+public final class QueueNeoClient extends NeoRequestClient
 {
-    private final NeoClient client;
-
     /**
      * @param client an authenticated connection.
      */
     public QueueNeoClient(final NeoClient client)
     {
-        this.client = client;
+        super(client);
     }
 
     /**
@@ -75,17 +74,7 @@ public final class QueueNeoClient implements AutoCloseable
             payload.array(channel);
         }
         payload.array(value);
-        final CompletableFuture<Integer> result = new CompletableFuture<>();
-        final long id = client.nextRequestId();
-        new NeoAnswerListener<>(client, result)
-        {
-            @Override
-            protected void onAnswer(final DirectBuffer buffer, final int offset, final int length)
-            {
-                done(id, (int)buffer.getByte(offset));
-            }
-        }.start(id, payload);
-        return result;
+        return singleByte(payload);
     }
 
     /**
@@ -279,11 +268,5 @@ public final class QueueNeoClient implements AutoCloseable
         }.start(id, NeoPayloadWriter.request(QueueNeoRequest.CONSUME, QueueNeoRequest.CONSUME_VERSION)
             .array(channel).array(subscriber));
         return consumer;
-    }
-
-    @Override
-    public void close()
-    {
-        client.close();
     }
 }
