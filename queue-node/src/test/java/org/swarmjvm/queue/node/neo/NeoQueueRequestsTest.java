@@ -9,11 +9,15 @@ import org.swarmjvm.protocol.fixtures.Hex;
 import org.swarmjvm.protocol.neo.NeoRawConnection;
 import org.swarmjvm.protocol.queue.client.QueueClient;
 import org.swarmjvm.queue.node.QueueNode;
+import org.swarmjvm.queue.node.config.QueueNodeContext;
 
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -256,9 +260,71 @@ class NeoQueueRequestsTest
     }
 
     @Test
+    void shouldKeepNeoPushedRecordsAndNamedSubscribersAcrossARestart() throws IOException
+    {
+        try (NeoRawConnection raw = NeoQueueNodes.authenticated(node))
+        {
+            raw.request(1, "06 04" + array("kept") + array("sub")).answer(1, "fd").answer(1, "01");
+            raw.request(1, "02").answer(1, "04");
+            raw.request(2, "01 03 02" + array("kept") + array("plain") + array("r1")).answer(2, "fd").answer(2, "01");
+        }
+        node.close();
+        node = NeoQueueNodes.launch(dir);
+        try (NeoRawConnection raw = NeoQueueNodes.authenticated(node))
+        {
+            raw.request(1, "02 01" + array("plain")).answer(1, "fd").answer(1, "01" + array("r1"));
+            raw.request(2, "02 01" + array("kept")).answer(2, "fd").answer(2, "04");
+            raw.request(3, "06 04" + array("kept") + array("sub")).answer(3, "fd").answer(3, "01")
+                .answer(3, "03 0a00000000000000 0200000000000000 7231");
+            raw.request(3, "02").answer(3, "04");
+        }
+    }
+
+    @Test
+    void shouldListAndReloadCredentialsOnTheAdminSocket() throws IOException
+    {
+        final Path socket = dir.resolve("neo.socket");
+        final Path credentials = dir.resolve("admin-test").resolve("credentials");
+        Files.createDirectories(credentials.getParent());
+        Files.writeString(credentials, "first:" + "0".repeat(256) + "\n");
+        final QueueNodeContext context = new QueueNodeContext().address("127.0.0.1").port(0).neoPort(0)
+            .dataDirectory(dir.resolve("admin-data")).channelSizeLimit(1000).statsFile(null);
+        context.neo().credentialsFile(credentials).unixSocketPath(socket);
+        try (QueueNode withAdmin = QueueNode.launch(context);
+            SocketChannel admin = SocketChannel.open(UnixDomainSocketAddress.of(socket)))
+        {
+            assertEquals("Registered credentials:\nfirst\n", command(admin, "list-credentials", 2));
+            Files.writeString(credentials, "test:" + "0".repeat(256) + "\n");
+            assertEquals("Credentials updated.\n", command(admin, "update-credentials", 1));
+            try (NeoRawConnection raw = new NeoRawConnection(withAdmin.neoPort()))
+            {
+                raw.authenticate("test", NeoRawConnection.ZERO_KEY);
+            }
+        }
+    }
+
+    private static String command(final SocketChannel admin, final String line, final int answerLines)
+        throws IOException
+    {
+        admin.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.US_ASCII)));
+        final StringBuilder answer = new StringBuilder();
+        final ByteBuffer in = ByteBuffer.allocate(1);
+        while (answer.chars().filter(c -> c == '\n').count() < answerLines)
+        {
+            in.clear();
+            if (admin.read(in) < 0)
+            {
+                break;
+            }
+            answer.append((char)in.get(0));
+        }
+        return answer.toString();
+    }
+
+    @Test
     void shouldServeNoNeoWithoutANeoPort() throws IOException
     {
-        try (QueueNode legacyOnly = QueueNode.launch(new org.swarmjvm.queue.node.config.QueueNodeContext()
+        try (QueueNode legacyOnly = QueueNode.launch(new QueueNodeContext()
             .address("127.0.0.1").port(0).dataDirectory(dir.resolve("legacy-only")).channelSizeLimit(1000)
             .statsFile(null)))
         {
