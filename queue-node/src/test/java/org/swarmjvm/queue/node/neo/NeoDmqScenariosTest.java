@@ -13,6 +13,7 @@ import org.swarmjvm.protocol.neo.queue.QueueNeoClient;
 import org.swarmjvm.protocol.neo.queue.QueueNeoClient.Consumer;
 import org.swarmjvm.protocol.neo.queue.QueueNeoRequest;
 import org.swarmjvm.protocol.queue.client.QueueClient;
+import org.swarmjvm.protocol.queue.client.QueueConsumer;
 import org.swarmjvm.queue.node.QueueNode;
 
 import java.io.IOException;
@@ -69,7 +70,8 @@ class NeoDmqScenariosTest
      */
     enum Checker
     {
-        LEGACY_POP, NEO_POP, NEO_CONSUME_BEFORE_WRITING, NEO_CONSUME_AFTER_WRITING
+        LEGACY_POP, LEGACY_CONSUME_BEFORE_WRITING, LEGACY_CONSUME_AFTER_WRITING, NEO_POP, NEO_CONSUME_BEFORE_WRITING,
+        NEO_CONSUME_AFTER_WRITING
     }
 
     @BeforeEach
@@ -103,14 +105,23 @@ class NeoDmqScenariosTest
             final String[] channels = suffixed(writer.channels, "_" + checker.name().toLowerCase());
             final List<Consumer> consumers = new ArrayList<>();
             final List<List<String>> received = new ArrayList<>();
+            final List<QueueConsumer> legacyConsumers = new ArrayList<>();
             if (Checker.NEO_CONSUME_BEFORE_WRITING == checker)
             {
                 startConsumers(neo(), channels, "", consumers, received);
+            }
+            if (Checker.LEGACY_CONSUME_BEFORE_WRITING == checker)
+            {
+                startLegacyConsumers(channels, legacyConsumers);
             }
             push(neo(), channels, 0, RECORDS);
             if (Checker.NEO_CONSUME_AFTER_WRITING == checker)
             {
                 startConsumers(neo(), channels, "", consumers, received);
+            }
+            if (Checker.LEGACY_CONSUME_AFTER_WRITING == checker)
+            {
+                startLegacyConsumers(channels, legacyConsumers);
             }
             for (int c = 0; c < channels.length; c++)
             {
@@ -123,6 +134,10 @@ class NeoDmqScenariosTest
                     case NEO_POP:
                         records = neoPopAll(neo(), channels[c]);
                         break;
+                    case LEGACY_CONSUME_BEFORE_WRITING:
+                    case LEGACY_CONSUME_AFTER_WRITING:
+                        records = take(legacyConsumers.get(c), RECORDS);
+                        break;
                     default:
                         final List<String> list = received.get(c);
                         await(() -> size(list) >= RECORDS, checker + " " + channels[c]);
@@ -132,7 +147,36 @@ class NeoDmqScenariosTest
                 assertEquals(expected(0, RECORDS), records, checker + " on " + channels[c]);
             }
             stopAll(consumers);
+            for (final QueueConsumer consumer : legacyConsumers)
+            {
+                consumer.close();
+            }
         }
+    }
+
+    private void startLegacyConsumers(final String[] channels, final List<QueueConsumer> consumers)
+    {
+        final QueueClient legacy = NeoQueueNodes.legacyClient(node);
+        clients.add(legacy);
+        for (final String channel : channels)
+        {
+            consumers.add(legacy.consume(channel));
+        }
+    }
+
+    private static List<String> take(final QueueConsumer consumer, final int count) throws InterruptedException
+    {
+        final List<String> records = new ArrayList<>(count);
+        while (records.size() < count)
+        {
+            final byte[] value = consumer.poll(60, TimeUnit.SECONDS);
+            if (null == value)
+            {
+                fail("legacy Consume stopped after " + records.size() + " records");
+            }
+            records.add(text(value));
+        }
+        return records;
     }
 
     @ParameterizedTest
