@@ -26,7 +26,7 @@ final class GetCommand extends KeyedCommand
     Path file;
 
     @Override
-    boolean hexValues()
+    protected boolean hexValues()
     {
         return hex;
     }

@@ -24,7 +24,7 @@ final class KeysCommand extends DhtSubcommand
     Boolean progress;
 
     @Override
-    void prepare()
+    protected void prepare()
     {
         checkChannel(channel);
     }

@@ -6,6 +6,7 @@ import org.swarmjvm.cli.Failures;
 import org.swarmjvm.cli.Keys;
 import org.swarmjvm.cli.Output;
 import org.swarmjvm.cli.Progress;
+import org.swarmjvm.cli.StreamOptions;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import org.swarmjvm.protocol.dht.client.DhtClientException;
 import org.swarmjvm.protocol.dht.client.ListenHandler;
@@ -43,7 +44,7 @@ final class ListenCommand extends DhtSubcommand
     }
 
     @Override
-    void prepare()
+    protected void prepare()
     {
         checkChannel(channel);
         if (count < 1)
@@ -53,16 +54,16 @@ final class ListenCommand extends DhtSubcommand
     }
 
     @Override
-    boolean hexValues()
+    protected boolean hexValues()
     {
-        return stream.hex;
+        return stream.hex();
     }
 
     @Override
     int run(final DhtClient client, final Output output)
     {
         final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        final Progress progress = new Progress(err(), Progress.enabled(stream.progress), "records");
+        final Progress progress = stream.progress(err());
         try (Listener listener = client.listen(channel, new ListenHandler()
         {
             @Override

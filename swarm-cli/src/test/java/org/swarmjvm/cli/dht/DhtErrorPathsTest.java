@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.cli.CliRun;
 import org.swarmjvm.cli.ExitCode;
+import org.swarmjvm.cli.TestPorts;
 import org.swarmjvm.protocol.dht.HashRange;
 
 import java.io.IOException;
@@ -31,7 +32,7 @@ class DhtErrorPathsTest
     @Test
     void shouldExitThreeWithOneLineWhenTheConnectionIsRefused()
     {
-        final int port = TestCluster.closedPort();
+        final int port = TestPorts.closedPort();
         final CliRun run = CliRun.run("dht", "get", "--node", "127.0.0.1:" + port, "c", "1");
         assertEquals(ExitCode.UNREACHABLE, run.exitCode(), run::toString);
         assertEquals("", run.out());
