@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 
 /**
  * What every subcommand of a node group shares: the node options, {@code --json}, {@code --timeout}, checking the
- * arguments before touching the network, and the output. A node kind's base class connects its client in
+ * arguments before touching the network ({@link #prepare()} and every {@link CheckedOptions} mixin), and the
+ * output (values as hex when a {@link HexOutput} mixin says so). A node kind's base class connects its client in
  * {@link #run(List, Output)}.
  */
 public abstract class NodeCommand implements Callable<Integer>
@@ -44,8 +45,21 @@ public abstract class NodeCommand implements Callable<Integer>
             throw new CliException(ExitCode.USAGE, "--timeout must be at least 1 second, not " + timeoutSeconds);
         }
         final List<NodeAddress> addresses = nodes.resolve(null == group ? null : group.nodes());
+        boolean hexValues = false;
+        for (final CommandSpec mixin : spec.mixins().values())
+        {
+            final Object options = mixin.userObject();
+            if (options instanceof CheckedOptions)
+            {
+                ((CheckedOptions)options).check();
+            }
+            if (options instanceof HexOutput)
+            {
+                hexValues |= ((HexOutput)options).hex();
+            }
+        }
         prepare();
-        final Output output = new Output(out(), json, hexValues());
+        final Output output = new Output(out(), json, hexValues);
         try
         {
             return run(addresses, output);
@@ -61,14 +75,6 @@ public abstract class NodeCommand implements Callable<Integer>
      */
     protected void prepare()
     {
-    }
-
-    /**
-     * @return whether values print as hex.
-     */
-    protected boolean hexValues()
-    {
-        return false;
     }
 
     /**

@@ -7,18 +7,12 @@ import java.io.PrintWriter;
 /**
  * Options of the commands that stream many records: values as hex, and the records/s display.
  */
-public final class StreamOptions
+public final class StreamOptions extends ProgressOption implements HexOutput
 {
     @Option(names = "--hex", description = "print values as hex digits")
     boolean hex;
 
-    @Option(names = "--progress", negatable = true,
-        description = "show the count and records/s on stderr (default: when stderr is a terminal)")
-    Boolean progress;
-
-    /**
-     * @return whether values print as hex.
-     */
+    @Override
     public boolean hex()
     {
         return hex;
@@ -30,6 +24,6 @@ public final class StreamOptions
      */
     public Progress progress(final PrintWriter err)
     {
-        return new Progress(err, Progress.enabled(progress), "records");
+        return progress(err, "records");
     }
 }

@@ -1,6 +1,7 @@
 package org.swarmjvm.cli;
 
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,14 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * How a VALUE argument is read: text (stored as UTF-8), hex digits with {@code --hex}, or a file's bytes with
- * {@code --file} ({@code -} for standard input). A mixin of every command that stores a value.
+ * The VALUE argument, after the arguments of the command that mixes it in (picocli's unanchored index "+"), and
+ * how it is read: text (stored as UTF-8), hex digits with {@code --hex}, or a file's bytes with {@code --file}
+ * ({@code -} for standard input). A mixin of every command that stores a value; no node kind stores empty values.
  */
-public final class ValueOptions
+public final class ValueOptions implements CheckedOptions
 {
-    /** The description of a VALUE parameter read through these options. */
-    public static final String VALUE_DESCRIPTION =
-        "the value: text (stored as UTF-8), hex digits with --hex, a file's path with --file";
+    @Parameters(index = "+", paramLabel = "VALUE",
+        description = "the value: text (stored as UTF-8), hex digits with --hex, a file's path with --file")
+    String text;
 
     @Option(names = "--hex", description = "VALUE is hex digits")
     boolean hex;
@@ -23,24 +25,27 @@ public final class ValueOptions
     @Option(names = "--file", description = "VALUE is the path of a file holding the value (- for stdin)")
     boolean file;
 
-    /**
-     * @param text         the VALUE argument.
-     * @param emptyMessage what to say when the value is empty: no node kind stores empty values.
-     * @return the value's bytes.
-     * @throws CliException (usage) when both options are given, the hex is bad, the file unreadable or the value
-     *                      empty.
-     */
-    public byte[] read(final String text, final String emptyMessage)
+    private byte[] value;
+
+    @Override
+    public void check()
     {
-        final byte[] value = read(text);
+        value = read();
         if (0 == value.length)
         {
-            throw new CliException(ExitCode.USAGE, emptyMessage);
+            throw new CliException(ExitCode.USAGE, "no empty values: a value needs at least one byte");
         }
+    }
+
+    /**
+     * @return the value's bytes, read by {@link #check()}.
+     */
+    public byte[] bytes()
+    {
         return value;
     }
 
-    private byte[] read(final String text)
+    private byte[] read()
     {
         if (hex && file)
         {

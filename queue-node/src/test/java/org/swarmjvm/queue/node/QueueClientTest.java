@@ -12,6 +12,7 @@ import org.swarmjvm.protocol.queue.client.QueueConsumer;
 import org.swarmjvm.protocol.queue.client.QueueNodes;
 import org.swarmjvm.protocol.queue.client.QueueProducer;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,15 @@ class QueueClientTest
         nodeB.close();
     }
 
+    /** A port nothing listens on: bound and released just now. */
+    private static int closedPort() throws IOException
+    {
+        try (ServerSocket probe = new ServerSocket(0))
+        {
+            return probe.getLocalPort();
+        }
+    }
+
     @Test
     @Timeout(30)
     void shouldSpreadPushesAndPopEveryRecordWhenUsingTwoNodes()
@@ -87,11 +97,7 @@ class QueueClientTest
     @Timeout(30)
     void shouldPushToTheNextNodeWhenOneNodeIsDown() throws Exception
     {
-        final int deadPort;
-        try (ServerSocket probe = new ServerSocket(0))
-        {
-            deadPort = probe.getLocalPort();
-        }
+        final int deadPort = closedPort();
         try (QueueClient withDeadNode = new QueueClient(List.of(
             new InetSocketAddress("127.0.0.1", deadPort), new InetSocketAddress("127.0.0.1", nodeA.port()))))
         {
@@ -114,11 +120,7 @@ class QueueClientTest
     @Timeout(30)
     void shouldFailPopWhenNoNodeAnswersButNotWhenOneNodeIsEmpty() throws Exception
     {
-        final int deadPort;
-        try (ServerSocket probe = new ServerSocket(0))
-        {
-            deadPort = probe.getLocalPort();
-        }
+        final int deadPort = closedPort();
         try (QueueClient onlyDead = new QueueClient(List.of(new InetSocketAddress("127.0.0.1", deadPort))))
         {
             final QueueClientException failure = assertThrows(QueueClientException.class, () -> onlyDead.pop("x"));

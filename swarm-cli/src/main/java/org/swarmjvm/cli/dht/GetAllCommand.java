@@ -30,12 +30,6 @@ final class GetAllCommand extends DhtSubcommand
     }
 
     @Override
-    protected boolean hexValues()
-    {
-        return stream.hex();
-    }
-
-    @Override
     int run(final DhtClient client, final Output output)
     {
         final Progress progress = stream.progress(err());

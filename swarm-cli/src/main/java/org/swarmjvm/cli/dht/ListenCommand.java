@@ -1,6 +1,7 @@
 package org.swarmjvm.cli.dht;
 
 import org.swarmjvm.cli.CliException;
+import org.swarmjvm.cli.CountOption;
 import org.swarmjvm.cli.ExitCode;
 import org.swarmjvm.cli.Failures;
 import org.swarmjvm.cli.Keys;
@@ -14,7 +15,6 @@ import org.swarmjvm.protocol.dht.client.Listener;
 import org.swarmjvm.protocol.dht.client.NodeAddress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.BlockingQueue;
@@ -32,8 +32,8 @@ final class ListenCommand extends DhtSubcommand
     @Parameters(index = "0", paramLabel = "CHANNEL", description = "channel name")
     String channel;
 
-    @Option(names = "--count", paramLabel = "N", description = "stop after N records")
-    long count = Long.MAX_VALUE;
+    @Mixin
+    CountOption count;
 
     @Mixin
     StreamOptions stream;
@@ -47,16 +47,6 @@ final class ListenCommand extends DhtSubcommand
     protected void prepare()
     {
         checkChannel(channel);
-        if (count < 1)
-        {
-            throw new CliException(ExitCode.USAGE, "--count must be at least 1, not " + count);
-        }
-    }
-
-    @Override
-    protected boolean hexValues()
-    {
-        return stream.hex();
     }
 
     @Override
@@ -91,7 +81,7 @@ final class ListenCommand extends DhtSubcommand
                 err().flush();
             }
             int streams = client.nodes().size();
-            while (streams > 0 && progress.count() < count)
+            while (streams > 0 && !count.isReached(progress.count()))
             {
                 final Event event = take(events);
                 if (null == event)

@@ -7,7 +7,6 @@ import org.swarmjvm.cli.ValueOptions;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code swarm dht put CHANNEL KEY VALUE}: stores a record on the node owning the key.
@@ -16,29 +15,17 @@ import picocli.CommandLine.Parameters;
     description = "Store a record (replacing any of that key) on the node owning the key; print where it went.")
 final class PutCommand extends KeyedCommand
 {
-    @Parameters(index = "2", paramLabel = "VALUE", description = ValueOptions.VALUE_DESCRIPTION)
-    String valueText;
-
     @Mixin
-    ValueOptions valueOptions;
-
-    byte[] value;
-
-    @Override
-    protected void prepare()
-    {
-        super.prepare();
-        value = valueOptions.read(valueText, "the DHT stores no empty values (a Put needs at least one byte)");
-    }
+    ValueOptions value;
 
     @Override
     int run(final DhtClient client, final Output output)
     {
-        client.put(channel, key, value);
+        client.put(channel, key, value.bytes());
         final String node = client.nodeFor(key).toString();
         output.plain("put " + channel + " " + Keys.format(key) + " on " + node);
         output.object().field("channel", channel).field("key", Keys.format(key)).field("node", node)
-            .field("bytes", value.length).end();
+            .field("bytes", value.bytes().length).end();
         return ExitCode.OK;
     }
 }

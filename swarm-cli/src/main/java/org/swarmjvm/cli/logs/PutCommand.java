@@ -21,34 +21,29 @@ final class PutCommand extends ChannelCommand
     @Parameters(index = "1", paramLabel = "KEY", description = "timestamp: 1 to 16 hex digits, decimal with --decimal")
     String keyText;
 
-    @Parameters(index = "2", paramLabel = "VALUE", description = ValueOptions.VALUE_DESCRIPTION)
-    String valueText;
-
     @Mixin
     KeyOptions keyOptions;
 
     @Mixin
-    ValueOptions valueOptions;
+    ValueOptions value;
 
     long key;
-    byte[] value;
 
     @Override
     protected void prepare()
     {
         super.prepare();
         key = keyOptions.parse(keyText);
-        value = valueOptions.read(valueText, "the logfiles store no empty values (a Put needs at least one byte)");
     }
 
     @Override
     int run(final Output output)
     {
         final NodeAddress node = addresses.get((int)Long.remainderUnsigned(key, addresses.size()));
-        onNode(node, "Put", client -> client.put(channel, key, value));
+        onNode(node, "Put", client -> client.put(channel, key, value.bytes()));
         output.plain("put " + channel + " " + Keys.format(key) + " on " + node);
         output.object().field("channel", channel).field("key", Keys.format(key)).field("node", node.toString())
-            .field("bytes", value.length).end();
+            .field("bytes", value.bytes().length).end();
         return ExitCode.OK;
     }
 }

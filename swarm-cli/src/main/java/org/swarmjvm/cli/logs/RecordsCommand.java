@@ -57,12 +57,6 @@ abstract class RecordsCommand extends ChannelCommand
         }
     }
 
-    @Override
-    protected boolean hexValues()
-    {
-        return stream.hex();
-    }
-
     /**
      * @return the filter's bytes (UTF-8), or {@code null} when none was given.
      */

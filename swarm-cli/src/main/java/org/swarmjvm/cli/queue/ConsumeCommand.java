@@ -1,6 +1,7 @@
 package org.swarmjvm.cli.queue;
 
 import org.swarmjvm.cli.CliException;
+import org.swarmjvm.cli.CountOption;
 import org.swarmjvm.cli.ExitCode;
 import org.swarmjvm.cli.Output;
 import org.swarmjvm.cli.Progress;
@@ -9,7 +10,6 @@ import org.swarmjvm.protocol.queue.client.QueueClient;
 import org.swarmjvm.protocol.queue.client.QueueConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.util.concurrent.TimeUnit;
 
@@ -30,8 +30,8 @@ final class ConsumeCommand extends QueueSubcommand
 
     private static final long POLL_MILLIS = 1000;
 
-    @Option(names = "--count", paramLabel = "N", description = "stop after N records")
-    long count = Long.MAX_VALUE;
+    @Mixin
+    CountOption count;
 
     @Mixin
     StreamOptions stream;
@@ -52,16 +52,6 @@ final class ConsumeCommand extends QueueSubcommand
             channel = channel.substring(1);
         }
         super.prepare();
-        if (count < 1)
-        {
-            throw new CliException(ExitCode.USAGE, "--count must be at least 1, not " + count);
-        }
-    }
-
-    @Override
-    protected boolean hexValues()
-    {
-        return stream.hex();
     }
 
     @Override
@@ -75,7 +65,7 @@ final class ConsumeCommand extends QueueSubcommand
                 err().println("consuming " + channel + " on " + nodeCount + " nodes; Ctrl-C stops");
                 err().flush();
             }
-            while (progress.count() < count)
+            while (!count.isReached(progress.count()))
             {
                 final byte[] value = consumer.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (null == value)

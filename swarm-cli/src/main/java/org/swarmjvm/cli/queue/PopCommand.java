@@ -1,10 +1,11 @@
 package org.swarmjvm.cli.queue;
 
 import org.swarmjvm.cli.ExitCode;
+import org.swarmjvm.cli.HexOption;
 import org.swarmjvm.cli.Output;
 import org.swarmjvm.protocol.queue.client.QueueClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code swarm queue pop CHANNEL}: takes one record off a channel's queue and prints it; exit 1 when every node's
@@ -16,14 +17,8 @@ import picocli.CommandLine.Option;
         "and exit 1."})
 final class PopCommand extends QueueSubcommand
 {
-    @Option(names = "--hex", description = "print the value as hex digits")
-    boolean hex;
-
-    @Override
-    protected boolean hexValues()
-    {
-        return hex;
-    }
+    @Mixin
+    HexOption hex;
 
     @Override
     int run(final QueueClient client, final Output output)

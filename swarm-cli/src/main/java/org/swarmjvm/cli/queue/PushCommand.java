@@ -6,7 +6,6 @@ import org.swarmjvm.cli.ValueOptions;
 import org.swarmjvm.protocol.queue.client.QueueClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code swarm queue push CHANNEL VALUE}: appends a record to a channel's queue.
@@ -16,25 +15,13 @@ import picocli.CommandLine.Parameters;
         "Prints nothing; exit 0 once a node stored it."})
 final class PushCommand extends QueueSubcommand
 {
-    @Parameters(index = "1", paramLabel = "VALUE", description = ValueOptions.VALUE_DESCRIPTION)
-    String valueText;
-
     @Mixin
-    ValueOptions valueOptions;
-
-    byte[] value;
-
-    @Override
-    protected void prepare()
-    {
-        super.prepare();
-        value = valueOptions.read(valueText, "the queue stores no empty records (a Push needs at least one byte)");
-    }
+    ValueOptions value;
 
     @Override
     int run(final QueueClient client, final Output output)
     {
-        client.push(channel, value);
+        client.push(channel, value.bytes());
         return ExitCode.OK;
     }
 }

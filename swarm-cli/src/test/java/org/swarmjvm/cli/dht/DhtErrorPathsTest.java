@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.swarmjvm.cli.CliAssertions.assertUsage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,15 +133,6 @@ class DhtErrorPathsTest
         assertEquals(ExitCode.OK, run.exitCode(), run::toString);
         assertTrue(run.out().contains("complete -F"), run::toString);
         assertTrue(run.out().contains("remove-channel"), run::toString);
-    }
-
-    private static void assertUsage(final String why, final String message, final String... args)
-    {
-        final CliRun run = CliRun.run(args);
-        assertEquals(ExitCode.USAGE, run.exitCode(), () -> why + ": " + run);
-        assertTrue(run.err().startsWith("swarm: "), () -> why + ": " + run);
-        assertTrue(run.err().contains(message), () -> why + ": " + run);
-        assertTrue(run.err().lines().count() <= 2, () -> why + ": " + run);
     }
 
     private static void answerGarbage(final ServerSocket server)

@@ -11,6 +11,7 @@ import org.swarmjvm.logfiles.node.LogfilesNode;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.swarmjvm.cli.CliAssertions.assertOk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,13 +23,6 @@ class LogsCommandsTest
 {
     @TempDir
     Path tempDir;
-
-    private static CliRun assertOk(final CliRun run)
-    {
-        assertEquals(ExitCode.OK, run.exitCode(), run::toString);
-        assertEquals("", run.err(), run::toString);
-        return run;
-    }
 
     /** Puts keys 0x10..0x15 (values v10..v15) in the order 13 10 15 12 11 14: odd keys on node 1, even on 0. */
     private static void putSix(final String nodesFile)
@@ -147,6 +141,8 @@ class LogsCommandsTest
             assertTrue(run.out().contains("--node=HOST:PORT"), run::toString);
         }
         assertTrue(CliRun.run("logs", "put", "--help").out().contains("--decimal"));
+        assertTrue(CliRun.run("logs", "put", "--help").out().contains(" CHANNEL KEY VALUE\n"));
+        assertTrue(CliRun.run("logs", "range", "--help").out().contains(" CHANNEL FROM TO\n"));
         assertTrue(CliRun.run("logs", "range", "--help").out().contains("--ordered"));
         final CliRun group = CliRun.run("logs", "--help");
         assertEquals(ExitCode.OK, group.exitCode(), group::toString);

@@ -11,8 +11,9 @@ import org.swarmjvm.logfiles.node.LogfilesNode;
 
 import java.nio.file.Path;
 
+import static org.swarmjvm.cli.CliAssertions.assertFails;
+import static org.swarmjvm.cli.CliAssertions.assertUsage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What {@code swarm logs} prints and exits with when things go wrong: one line on stderr, a code to test.
@@ -22,22 +23,6 @@ class LogsErrorPathsTest
 {
     @TempDir
     Path tempDir;
-
-    private static void assertFails(final int exitCode, final String expected, final String... args)
-    {
-        final CliRun run = CliRun.run(args);
-        assertEquals(exitCode, run.exitCode(), run::toString);
-        assertEquals("", run.out(), run::toString);
-        assertEquals(expected + "\n", run.err(), run::toString);
-    }
-
-    private static void assertUsage(final String what, final String message, final String... args)
-    {
-        final CliRun run = CliRun.run(args);
-        assertEquals(ExitCode.USAGE, run.exitCode(), what + ": " + run);
-        assertEquals("", run.out(), what + ": " + run);
-        assertTrue(run.err().startsWith("swarm: ") && run.err().contains(message), what + ": " + run);
-    }
 
     @Test
     void shouldExitThreeWithOneLineWhenTheConnectionIsRefused()

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import static org.swarmjvm.cli.CliAssertions.assertOk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,13 +29,6 @@ class QueueCommandsTest
 {
     @TempDir
     Path tempDir;
-
-    private static CliRun assertOk(final CliRun run)
-    {
-        assertEquals(ExitCode.OK, run.exitCode(), run::toString);
-        assertEquals("", run.err(), run::toString);
-        return run;
-    }
 
     @Test
     void shouldPopWhatWasPushedThenExitOneWhenTheQueueIsEmpty()
@@ -190,6 +184,8 @@ class QueueCommandsTest
             assertTrue(run.out().contains("--node=HOST:PORT"), run::toString);
             assertTrue(run.out().contains("CHANNEL"), run::toString);
         }
+        assertTrue(CliRun.run("queue", "push", "--help").out().contains(" CHANNEL VALUE\n"));
+        assertTrue(CliRun.run("queue", "consume", "--help").out().contains("--count=N"));
         final CliRun group = CliRun.run("queue", "--help");
         assertEquals(ExitCode.OK, group.exitCode());
         assertTrue(group.out().contains("consume"), group::toString);

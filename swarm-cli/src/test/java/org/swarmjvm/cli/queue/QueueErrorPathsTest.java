@@ -2,12 +2,11 @@ package org.swarmjvm.cli.queue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.swarmjvm.cli.CliRun;
 import org.swarmjvm.cli.ExitCode;
 import org.swarmjvm.cli.TestPorts;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.swarmjvm.cli.CliAssertions.assertFails;
+import static org.swarmjvm.cli.CliAssertions.assertUsage;
 
 /**
  * What {@code swarm queue} prints and exits with when things go wrong: one line on stderr, a code to test.
@@ -15,33 +14,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class QueueErrorPathsTest
 {
-    private static void assertRefused(final String expected, final String... args)
-    {
-        final CliRun run = CliRun.run(args);
-        assertEquals(ExitCode.UNREACHABLE, run.exitCode(), run::toString);
-        assertEquals("", run.out(), run::toString);
-        assertEquals(expected + "\n", run.err(), run::toString);
-    }
-
-    private static void assertUsage(final String what, final String message, final String... args)
-    {
-        final CliRun run = CliRun.run(args);
-        assertEquals(ExitCode.USAGE, run.exitCode(), what + ": " + run);
-        assertEquals("", run.out(), what + ": " + run);
-        assertTrue(run.err().startsWith("swarm: ") && run.err().contains(message), what + ": " + run);
-    }
-
     @Test
     void shouldExitThreeWithOneLineWhenTheConnectionIsRefused()
     {
         final String node = "127.0.0.1:" + TestPorts.closedPort();
-        assertRefused("swarm: Push to 'c' failed on all nodes: Connection refused",
+        assertFails(ExitCode.UNREACHABLE, "swarm: Push to 'c' failed on all nodes: Connection refused",
             "queue", "push", "--node", node, "c", "v");
-        assertRefused("swarm: Pop from 'c' failed on all nodes: Connection refused",
+        assertFails(ExitCode.UNREACHABLE, "swarm: Pop from 'c' failed on all nodes: Connection refused",
             "queue", "pop", "--node", node, "c");
-        assertRefused("swarm: Consume 'c' failed: Connection refused",
+        assertFails(ExitCode.UNREACHABLE, "swarm: Consume 'c' failed: Connection refused",
             "queue", "consume", "--node", node, "c");
-        assertRefused("swarm: RemoveChannel 'c' failed on /" + node + ": Connection refused",
+        assertFails(ExitCode.UNREACHABLE, "swarm: RemoveChannel 'c' failed on /" + node + ": Connection refused",
             "queue", "remove-channel", "--node", node, "c");
     }
 
@@ -55,7 +38,7 @@ class QueueErrorPathsTest
                 "no way");
         }
         assertUsage("bad channel", "\"a.b\" is not a valid channel name", "queue", "push", "--node", node, "a.b", "v");
-        assertUsage("empty value", "no empty records", "queue", "push", "--node", node, "c", "");
+        assertUsage("empty value", "no empty values", "queue", "push", "--node", node, "c", "");
         assertUsage("odd hex", "odd number of digits", "queue", "push", "--hex", "--node", node, "c", "abc");
         assertUsage("hex and file", "either --hex or --file", "queue", "push", "--hex", "--file", "--node", node, "c",
             "00");

@@ -11,12 +11,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class KeyOrderedRecordsTest
 {
-    private static void feed(final KeyOrderedRecords records, final UnsafeBuffer reused, final long key,
-        final String value)
+    /** Feeds the records (key, value, key, value, ...) as a client does: every value in the same reused buffer. */
+    private static KeyOrderedRecords fed(final Object... keysAndValues)
     {
-        final byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
-        reused.putBytes(3, bytes);
-        records.onRecord(key, reused, 3, bytes.length);
+        final KeyOrderedRecords records = new KeyOrderedRecords();
+        final UnsafeBuffer reused = new UnsafeBuffer(new byte[64]);
+        for (int i = 0; i < keysAndValues.length; i += 2)
+        {
+            final byte[] bytes = ((String)keysAndValues[i + 1]).getBytes(StandardCharsets.US_ASCII);
+            reused.putBytes(3, bytes);
+            records.onRecord((Long)keysAndValues[i], reused, 3, bytes.length);
+        }
+        return records;
     }
 
     private static List<String> replay(final KeyOrderedRecords records)
@@ -30,13 +36,8 @@ class KeyOrderedRecordsTest
     @Test
     void shouldReplayInUnsignedKeyOrderWhenTwoNodesAnswerInterleaved()
     {
-        final KeyOrderedRecords records = new KeyOrderedRecords();
-        final UnsafeBuffer reused = new UnsafeBuffer(new byte[64]);
-        feed(records, reused, 0x30, "node1-c");
-        feed(records, reused, 0x10, "node1-a");
-        feed(records, reused, 0xffffffffffffff01L, "node1-max");
-        feed(records, reused, 0x20, "node2-b");
-        feed(records, reused, 0x05, "node2-first");
+        final KeyOrderedRecords records = fed(0x30L, "node1-c", 0x10L, "node1-a", 0xffffffffffffff01L, "node1-max",
+            0x20L, "node2-b", 0x05L, "node2-first");
 
         assertEquals(5, records.size());
         assertEquals(List.of("5 node2-first", "10 node1-a", "20 node2-b", "30 node1-c", "ffffffffffffff01 node1-max"),
@@ -46,13 +47,7 @@ class KeyOrderedRecordsTest
     @Test
     void shouldKeepArrivalOrderWhenKeysAreEqual()
     {
-        final KeyOrderedRecords records = new KeyOrderedRecords();
-        final UnsafeBuffer reused = new UnsafeBuffer(new byte[64]);
-        feed(records, reused, 7, "second-key-first");
-        feed(records, reused, 5, "one");
-        feed(records, reused, 5, "two");
-        feed(records, reused, 5, "three");
-
-        assertEquals(List.of("5 one", "5 two", "5 three", "7 second-key-first"), replay(records));
+        assertEquals(List.of("5 one", "5 two", "5 three", "7 second-key-first"),
+            replay(fed(7L, "second-key-first", 5L, "one", 5L, "two", 5L, "three")));
     }
 }
