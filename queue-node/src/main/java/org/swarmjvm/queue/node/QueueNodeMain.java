@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
  * {@code queue-node -c etc/config.ini}: runs a queue node until SIGINT or SIGTERM, then shuts it down cleanly.
  */
 @Command(name = "queue-node", mixinStandardHelpOptions = true,
-    description = "Queue node speaking the legacy swarm queue (DMQ) protocol.")
+    description = "Queue node speaking the legacy swarm queue (DMQ) protocol and, on its neoport, the neo protocol.")
 public final class QueueNodeMain implements Callable<Integer>
 {
     @Option(names = {"-c", "--config"}, required = true, description = "config.ini with the original dmqnode's keys")

@@ -16,31 +16,38 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * A raw neo connection for node tests: bytes in, bytes out, with a read timeout, plus the pieces of neo messages
- * a test writes by hand. Shared by the nodes' neo tests.
+ * A raw neo connection for node tests: bytes in, bytes out, with a read timeout; plus the credentials and
+ * message helpers every node's neo tests share.
  */
 public final class NeoRawConnection implements AutoCloseable
 {
     /** The test suites' all-zero key. */
-    public static final byte[] ZERO_KEY = new byte[NeoConst.KEY_LENGTH];
+    public static final byte[] ZERO_KEY = new byte[128];
+    /** The worked example's key: bytes 0x00 .. 0x7f. */
+    public static final byte[] COUNTING_KEY = new byte[128];
+
+    static
+    {
+        for (int i = 0; i < COUNTING_KEY.length; i++)
+        {
+            COUNTING_KEY[i] = (byte)i;
+        }
+    }
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
     /**
-     * Connects to 127.0.0.1.
-     *
-     * @param port the node's neo port.
-     * @throws IOException when the node cannot be reached.
+     * Connects to a node on 127.0.0.1.
      */
     public NeoRawConnection(final int port) throws IOException
     {
         socket = new Socket("127.0.0.1", port);
+        // Generous: the first channel map of a JVM takes seconds to build on a loaded machine.
         socket.setSoTimeout(60_000);
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();
@@ -48,33 +55,7 @@ public final class NeoRawConnection implements AutoCloseable
     }
 
     /**
-     * Writes a credentials file for the client {@code test} with the all-zero key, as the original's test setup.
-     *
-     * @param dir where {@code credentials} goes.
-     * @return the file.
-     * @throws IOException when it cannot be written.
-     */
-    public static Path writeTestCredentials(final Path dir) throws IOException
-    {
-        final Path file = dir.resolve("credentials");
-        Files.writeString(file, "test:" + "0".repeat(2 * NeoConst.KEY_LENGTH) + "\n");
-        return file;
-    }
-
-    /**
-     * @param hex bytes to send, spaces allowed.
-     * @return this connection.
-     * @throws IOException when sending fails.
-     */
-    public NeoRawConnection send(final String hex) throws IOException
-    {
-        return send(Hex.parse(hex));
-    }
-
-    /**
-     * @param bytes to send.
-     * @return this connection.
-     * @throws IOException when sending fails.
+     * Sends raw bytes.
      */
     public NeoRawConnection send(final byte[] bytes) throws IOException
     {
@@ -84,9 +65,15 @@ public final class NeoRawConnection implements AutoCloseable
     }
 
     /**
-     * @param length bytes to read.
-     * @return the bytes; fails the test when the node closes first.
-     * @throws IOException when reading fails.
+     * Sends raw bytes given as hex.
+     */
+    public NeoRawConnection send(final String hex) throws IOException
+    {
+        return send(Hex.parse(hex));
+    }
+
+    /**
+     * Reads exactly this many bytes; fails the test when the connection ends first.
      */
     public byte[] read(final int length) throws IOException
     {
@@ -99,9 +86,7 @@ public final class NeoRawConnection implements AutoCloseable
     }
 
     /**
-     * @param hex the bytes the node must send next.
-     * @return this connection.
-     * @throws IOException when reading fails.
+     * Reads the given bytes (hex) and asserts them.
      */
     public NeoRawConnection expect(final String hex) throws IOException
     {
@@ -111,15 +96,39 @@ public final class NeoRawConnection implements AutoCloseable
     }
 
     /**
-     * Asserts that the node closes the connection without sending anything more.
+     * Asserts that the node sends nothing for a while (the connection stays open and silent).
      *
-     * @throws IOException never; a reset counts as a close.
+     * @param millis how long to listen.
+     * @throws IOException when the connection fails.
+     */
+    public void expectSilence(final int millis) throws IOException
+    {
+        final int timeout = socket.getSoTimeout();
+        socket.setSoTimeout(millis);
+        try
+        {
+            final int next = in.read();
+            fail(-1 == next ? "the node closed the connection" : "the node sent a byte: " + next);
+        }
+        catch (final SocketTimeoutException ex)
+        {
+            // Silence, as expected.
+        }
+        finally
+        {
+            socket.setSoTimeout(timeout);
+        }
+    }
+
+    /**
+     * Asserts that the node closes the connection without sending anything more.
      */
     public void expectEof() throws IOException
     {
         try
         {
-            assertEquals(-1, in.read(), "expected the node to close the connection, got a byte");
+            final int next = in.read();
+            assertEquals(-1, next, "expected the node to close the connection, got a byte");
         }
         catch (final SocketTimeoutException ex)
         {
@@ -133,74 +142,86 @@ public final class NeoRawConnection implements AutoCloseable
     }
 
     /**
-     * Asserts that nothing arrives within the time given.
-     *
-     * @param millis how long to listen.
-     * @throws IOException when reading fails.
-     */
-    public void expectSilence(final int millis) throws IOException
-    {
-        final int timeout = socket.getSoTimeout();
-        socket.setSoTimeout(millis);
-        try
-        {
-            final int next = in.read();
-            fail("expected silence, got " + (next < 0 ? "a close" : "byte " + next));
-        }
-        catch (final SocketTimeoutException ex)
-        {
-            socket.setSoTimeout(timeout);
-        }
-    }
-
-    /**
-     * Version handshake and authentication with the client's clock; asserts acceptance.
-     *
-     * @param name client name.
-     * @param key  128-byte key.
-     * @return this connection.
-     * @throws IOException when the exchange fails.
+     * Version handshake and authentication; asserts acceptance.
      */
     public NeoRawConnection authenticate(final String name, final byte[] key) throws IOException
     {
-        final long timestamp = System.currentTimeMillis() / 1000;
-        send("01").expect("01");
-        send(message(NeoHeader.TYPE_AUTHENTICATION, le(timestamp)));
-        expect("02 0400000000000000 06");
-        final byte[] nonce = read(NeoConst.NONCE_LENGTH);
-        final byte[] nameBytes = name.getBytes(StandardCharsets.ISO_8859_1);
-        final byte[] code = new NeoHmac().code(NeoHmac.keySpec(key), timestamp, nonce);
-        send(message(NeoHeader.TYPE_AUTHENTICATION, ByteBuffer.allocate(8 + nameBytes.length + code.length)
-            .order(ByteOrder.LITTLE_ENDIAN).putLong(nameBytes.length).put(nameBytes).put(code).array()));
-        expect("02 0100000000000000 03 01");
+        final int result = tryAuthenticate(name, key, System.currentTimeMillis() / 1000);
+        assertEquals(1, result, "authentication of " + name);
         return this;
+    }
+
+    /**
+     * @return the A4 byte.
+     */
+    public int tryAuthenticate(final String name, final byte[] key, final long timestamp) throws IOException
+    {
+        send("01").expect("01");
+        send(message(2, le(timestamp)));
+        expect("02 0400000000000000 06");
+        final byte[] nonce = read(4);
+        send(message(2, authBody(name.getBytes(StandardCharsets.ISO_8859_1),
+            new NeoHmac().code(NeoHmac.keySpec(key), timestamp, nonce))));
+        expect("02 0100000000000000 03");
+        return read(1)[0];
     }
 
     /**
      * Sends a request message.
-     *
-     * @param id         request id.
-     * @param payloadHex the payload after the id.
-     * @return this connection.
-     * @throws IOException when sending fails.
      */
     public NeoRawConnection request(final long id, final String payloadHex) throws IOException
     {
-        return send(requestMessage(id, Hex.parse(payloadHex)));
+        final byte[] payload = Hex.parse(payloadHex);
+        final ByteBuffer body = ByteBuffer.allocate(8 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
+        body.putLong(id).put(payload);
+        return send(message(1, body.array()));
     }
 
     /**
      * Expects one request message with exactly this payload.
-     *
-     * @param id         request id.
-     * @param payloadHex the payload after the id.
-     * @return this connection.
-     * @throws IOException when reading fails.
      */
     public NeoRawConnection answer(final long id, final String payloadHex) throws IOException
     {
-        assertArrayEquals(Hex.parse(payloadHex), readAnswer(id), "payload for request " + id);
+        final byte[] payload = Hex.parse(payloadHex);
+        assertArrayEquals(payload, readAnswer(id), "payload for request " + id);
         return this;
+    }
+
+    /**
+     * Expects a batch message: the type byte, then {@code ARRAY(u64 length | LZO)} whose content is the given
+     * uncompressed bytes. LZO output need not be byte-identical to liblzo's, only decode to the same bytes.
+     */
+    public NeoRawConnection batch(final long id, final int type, final String uncompressedHex) throws IOException
+    {
+        final byte[] payload = readAnswer(id);
+        assertEquals(type, payload[0], "message type");
+        final ByteBuffer view = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
+        final long arrayLength = view.getLong(1);
+        assertEquals(payload.length - 9, arrayLength, "array length");
+        final byte[] expected = Hex.parse(uncompressedHex);
+        assertEquals(expected.length, view.getLong(9), "uncompressed length");
+        final byte[] plain = new byte[expected.length];
+        new io.airlift.compress.lzo.LzoDecompressor().decompress(payload, 17, payload.length - 17, plain, 0,
+            plain.length);
+        assertEquals(Hex.toHex(expected), Hex.toHex(plain));
+        return this;
+    }
+
+    /**
+     * Reads one request message, checking its header and id.
+     */
+    public byte[] readAnswer(final long id) throws IOException
+    {
+        final byte[] header = read(NeoHeader.LENGTH);
+        final UnsafeBuffer view = new UnsafeBuffer(header);
+        assertEquals(1, NeoHeader.type(view, 0));
+        assertEquals(true, NeoHeader.isParityValid(view, 0));
+        final byte[] body = read((int)NeoHeader.bodyLength(view, 0));
+        final long actualId = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        assertEquals(id, actualId, "request id");
+        final byte[] payload = new byte[body.length - 8];
+        System.arraycopy(body, 8, payload, 0, payload.length);
+        return payload;
     }
 
     /**
@@ -214,50 +235,83 @@ public final class NeoRawConnection implements AutoCloseable
     }
 
     /**
-     * Reads one request message of any request, checking its header.
+     * Reads one request message of any request, checking its header: for requests whose messages interleave.
      *
      * @return the message.
      * @throws IOException when reading fails.
      */
     public Answer readAnyAnswer() throws IOException
     {
-        final byte[] header = read(NeoHeader.LENGTH);
-        final UnsafeBuffer view = new UnsafeBuffer(header);
-        assertEquals(NeoHeader.TYPE_REQUEST, NeoHeader.type(view, 0));
-        assertTrue(NeoHeader.isParityValid(view, 0), "header parity");
-        final byte[] body = read((int)NeoHeader.bodyLength(view, 0));
-        final byte[] payload = new byte[body.length - Long.BYTES];
-        System.arraycopy(body, Long.BYTES, payload, 0, payload.length);
-        return new Answer(ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN).getLong(), payload);
+        final UnsafeBuffer header = new UnsafeBuffer(read(NeoHeader.LENGTH));
+        assertEquals(1, NeoHeader.type(header, 0));
+        assertEquals(true, NeoHeader.isParityValid(header, 0));
+        final ByteBuffer body = ByteBuffer.wrap(read((int)NeoHeader.bodyLength(header, 0)))
+            .order(ByteOrder.LITTLE_ENDIAN);
+        final byte[] payload = new byte[body.capacity() - Long.BYTES];
+        body.get(Long.BYTES, payload);
+        return new Answer(body.getLong(0), payload);
     }
 
-    /**
-     * Reads one request message, checking its header and id.
-     *
-     * @param id request id expected.
-     * @return the payload after the id.
-     * @throws IOException when reading fails.
-     */
-    public byte[] readAnswer(final long id) throws IOException
+    @Override
+    public void close() throws IOException
     {
-        final Answer answer = readAnyAnswer();
-        assertEquals(id, answer.id(), "request id");
-        return answer.payload();
+        socket.close();
     }
 
     /**
-     * @param value a u64.
-     * @return its 8 little-endian bytes.
+     * @param id      request id.
+     * @param payload the payload after the id.
+     * @return the whole request message, to send several in one segment.
+     */
+    public static byte[] requestMessage(final long id, final byte[] payload)
+    {
+        return message(1, ByteBuffer.allocate(Long.BYTES + payload.length).order(ByteOrder.LITTLE_ENDIAN)
+            .putLong(id).put(payload).array());
+    }
+
+    /**
+     * @return ARRAY(bytes) as hex.
+     */
+    public static String array(final byte[] bytes)
+    {
+        return Hex.toHex(le(bytes.length)) + " " + Hex.toHex(bytes);
+    }
+
+    /**
+     * Writes a credentials file with {@code admin} and {@code test} (zero keys) and {@code javaclient} (counting
+     * key).
+     *
+     * @param dir where {@code credentials} goes.
+     * @return the file.
+     * @throws IOException when it cannot be written.
+     */
+    public static Path writeCredentials(final Path dir) throws IOException
+    {
+        final Path file = dir.resolve("credentials");
+        Files.writeString(file, "admin:" + "0".repeat(256) + "\ntest:" + "0".repeat(256) + "\njavaclient:" +
+            Hex.toHex(COUNTING_KEY) + "\n");
+        return file;
+    }
+
+    /**
+     * @return the value as 8 little-endian bytes.
      */
     public static byte[] le(final long value)
     {
-        return ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array();
+        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array();
     }
 
     /**
-     * @param type message type.
-     * @param body message body.
-     * @return header and body.
+     * @return the body of the A3 authentication message.
+     */
+    public static byte[] authBody(final byte[] name, final byte[] code)
+    {
+        return ByteBuffer.allocate(8 + name.length + code.length).order(ByteOrder.LITTLE_ENDIAN)
+            .putLong(name.length).put(name).put(code).array();
+    }
+
+    /**
+     * @return a framed message: header with parity, then the body.
      */
     public static byte[] message(final int type, final byte[] body)
     {
@@ -268,38 +322,10 @@ public final class NeoRawConnection implements AutoCloseable
     }
 
     /**
-     * @param id      request id.
-     * @param payload the payload after the id.
-     * @return the whole request message.
-     */
-    public static byte[] requestMessage(final long id, final byte[] payload)
-    {
-        final byte[] body = ByteBuffer.allocate(Long.BYTES + payload.length).order(ByteOrder.LITTLE_ENDIAN)
-            .putLong(id).put(payload).array();
-        return message(NeoHeader.TYPE_REQUEST, body);
-    }
-
-    /**
-     * @param bytes the array's content.
-     * @return {@code ARRAY(bytes)} as hex.
-     */
-    public static String array(final byte[] bytes)
-    {
-        return Hex.toHex(le(bytes.length)) + " " + Hex.toHex(bytes);
-    }
-
-    /**
-     * @param text the array's content, one byte a character.
-     * @return {@code ARRAY(text)} as hex.
+     * @return ARRAY(text) as hex.
      */
     public static String array(final String text)
     {
-        return array(text.getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    @Override
-    public void close() throws IOException
-    {
-        socket.close();
+        return Hex.toHex(le(text.length())) + " " + Hex.toHex(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 }

@@ -188,7 +188,7 @@ final class GetRangeHandler extends LogfilesNeoHandler
     @Override
     protected void onMessage(final DirectBuffer buffer, final int offset, final int length)
     {
-        final int type = 1 == length ? buffer.getByte(offset) & 0xff : -1;
+        final int type = controlType(buffer, offset, length);
         if (State.FINISHED == state)
         {
             // The original ignores everything but Ack while it sends Finished.
@@ -222,8 +222,7 @@ final class GetRangeHandler extends LogfilesNeoHandler
 
     private void answerError()
     {
-        sendByte(LogfilesNeoRequest.GET_RANGE_ERROR);
-        finish();
+        answer(LogfilesNeoRequest.GET_RANGE_ERROR);
     }
 
     @Override

@@ -43,13 +43,13 @@ final class PutHandler extends LogfilesNeoHandler
     {
         if (!readChannel(buffer, offset, length) || !reader.hasLong())
         {
-            protocolError("malformed neo Put arguments");
+            malformed("neo Put");
             return;
         }
         final long timestamp = reader.readLong();
         if (!reader.readArray() || 0 != reader.remaining())
         {
-            protocolError("malformed neo Put arguments");
+            malformed("neo Put");
             return;
         }
         final int valueOffset = reader.arrayOffset();
@@ -92,12 +92,6 @@ final class PutHandler extends LogfilesNeoHandler
         }
         counters.onHandled(1, task.valueLength);
         answer(LogfilesNeoRequest.PUT_OK);
-    }
-
-    private void answer(final int status)
-    {
-        sendByte(status);
-        finish();
     }
 
     @Override

@@ -80,7 +80,7 @@ class NeoConfigTest
             {
                 assertEquals(SwarmStatus.OK, legacy.put("lx", 1, new byte[] {'a'}));
             }
-            assertEquals(credentials, NeoRawConnection.writeTestCredentials(dir));
+            assertEquals(credentials, NeoRawConnection.writeCredentials(dir));
             assertEquals("Credentials updated.\n", askAdmin(socket, "update-credentials"));
             try (NeoRawConnection neo = NeoTestNodes.connect(node))
             {

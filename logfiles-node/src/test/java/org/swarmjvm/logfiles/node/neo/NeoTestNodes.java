@@ -50,7 +50,7 @@ final class NeoTestNodes
     {
         final LogfilesNodeContext context = new LogfilesNodeContext().dataDir(dir.resolve("data"));
         context.node().address("127.0.0.1").port(0).statsFile(null);
-        context.neo().port(0).credentialsFile(NeoRawConnection.writeTestCredentials(dir));
+        context.neo().port(0).credentialsFile(NeoRawConnection.writeCredentials(dir));
         return LogfilesNode.launch(context);
     }
 

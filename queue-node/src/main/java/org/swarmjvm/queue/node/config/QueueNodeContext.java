@@ -2,6 +2,7 @@ package org.swarmjvm.queue.node.config;
 
 import org.swarmjvm.node.NodeContext;
 import org.swarmjvm.node.config.IniFile;
+import org.swarmjvm.node.neo.NeoContext;
 import org.swarmjvm.queue.node.storage.ChannelSizes;
 
 import java.io.IOException;
@@ -16,9 +17,12 @@ import java.util.Map;
 
 /**
  * Settings of a queue node, with the original's config.ini keys (spec §6) and defaults. Fluent setters; one
- * {@link #conclude()} checks every value. Keys of the original that only concern its neo protocol
- * ({@code neoport}, {@code unix_socket_path}, {@code no_delay}) or that it read without using
- * ({@code size_limit}, {@code write_index_ms}, {@code cpu}) are accepted and ignored.
+ * {@link #conclude()} checks every value. The neo protocol is served on {@code [Server] neoport} with the
+ * credentials of {@code [Server] credentials_path} (ours, as the logfiles node has it; default
+ * {@code etc/credentials}, the original's fixed path) and the admin socket {@code [Server] unix_socket_path}; without
+ * {@code neoport} the node serves the legacy protocol only. Keys the original read without using
+ * ({@code size_limit}, {@code write_index_ms}, {@code cpu}, and {@code no_delay}, which had no effect on neo
+ * sockets) are accepted and ignored.
  */
 public final class QueueNodeContext
 {
@@ -38,6 +42,8 @@ public final class QueueNodeContext
     private Path statsFile;
     private Duration statsInterval = NodeContext.DEFAULT_STATS_INTERVAL;
     private ChannelSizes channelSizes;
+    private final NeoContext neo = new NeoContext();
+    private boolean neoEnabled;
 
     /**
      * Reads the settings from a config.ini of the original.
@@ -59,6 +65,17 @@ public final class QueueNodeContext
             .statsFile(Path.of(ini.get("STATS", "file_name", DEFAULT_STATS_FILE)))
             .statsInterval(Duration.ofSeconds(ini.getLong("STATS", "interval",
                 NodeContext.DEFAULT_STATS_INTERVAL.toSeconds())));
+        final String neoPort = ini.get("Server", "neoport");
+        if (null != neoPort)
+        {
+            context.neoPort((int)ini.getLong("Server", "neoport", -1));
+        }
+        context.neo.credentialsFile(Path.of(ini.get("Server", "credentials_path", "etc/credentials")));
+        final String unixSocket = ini.get("Server", "unix_socket_path");
+        if (null != unixSocket)
+        {
+            context.neo.unixSocketPath(Path.of(unixSocket));
+        }
         if (null == ini.get("Server", "port"))
         {
             throw new IllegalArgumentException(file + ": [Server] port is required");
@@ -99,6 +116,10 @@ public final class QueueNodeContext
             throw new IllegalArgumentException("invalid [Server] port: " + port);
         }
         channelSizes = new ChannelSizes(channelSizeLimit, channelSizeById);
+        if (neoEnabled)
+        {
+            neo.conclude();
+        }
         toNodeContext().conclude();
         return this;
     }
@@ -219,6 +240,33 @@ public final class QueueNodeContext
     {
         this.statsInterval = statsInterval;
         return this;
+    }
+
+    /**
+     * @param neoPort neo protocol port ({@code [Server] neoport}), 0 for any free port; setting it turns neo on.
+     * @return this context.
+     */
+    public QueueNodeContext neoPort(final int neoPort)
+    {
+        neo.port(neoPort);
+        neoEnabled = true;
+        return this;
+    }
+
+    /**
+     * @return the neo listener's settings (port, credentials file, admin socket); used only when a neo port is set.
+     */
+    public NeoContext neo()
+    {
+        return neo;
+    }
+
+    /**
+     * @return true when a neo port is set.
+     */
+    public boolean neoEnabled()
+    {
+        return neoEnabled;
     }
 
     /**
