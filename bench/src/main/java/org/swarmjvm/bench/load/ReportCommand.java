@@ -437,8 +437,8 @@ public final class ReportCommand implements Runnable
         final Map<String, String> getAll = results.get("getall-1024");
         line(format("| GetAll of %s records, 1 KiB values, 1 connection | %s | %s (per full scan) |",
             null == getAll ? "1M" : count(getAllRecords(getAll)),
-            null == getAll ? NOT_MEASURED : format("%.0f MB/s payload (%s scans)", number(getAll, "mb_per_s"),
-                getAll.get("ops")), fullLatencies(getAll)));
+            null == getAll ? NOT_MEASURED : format("%.0f MB/s payload (%s scan%s)", number(getAll, "mb_per_s"),
+                getAll.get("ops"), "1".equals(getAll.get("ops")) ? "" : "s"), fullLatencies(getAll)));
         for (final Map.Entry<String, Map<String, String>> entry : results.entrySet())
         {
             if (entry.getKey().startsWith("listen-"))
