@@ -1,5 +1,6 @@
 package org.swarmjvm.bench.load;
 
+import org.agrona.CloseHelper;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.logfiles.LogfilesConst;
 import org.swarmjvm.protocol.logfiles.client.LogfilesClient;
@@ -64,16 +65,16 @@ public final class LogfilesLoadCommand implements Runnable
     @Override
     public void run()
     {
-        if (recordsPerKey < 1 || measure.valueSize() + LogfilesConst.RECORD_OVERHEAD > LogfilesConst.BATCH_SIZE)
+        if (recordsPerKey < 1 || measure.valueSize + LogfilesConst.RECORD_OVERHEAD > LogfilesConst.BATCH_SIZE)
         {
             throw new IllegalArgumentException("records per key must be positive, values at most " +
                 (LogfilesConst.BATCH_SIZE - LogfilesConst.RECORD_OVERHEAD) + " bytes (larger ones are stored but " +
                 "no read returns them)");
         }
         final Measurement measurement = new Measurement(measure);
-        records = new Records(measure.valueSize(), 0x109L);
+        records = new Records(measure.valueSize, 0x109L);
         addresses = nodes.socketAddresses();
-        measurement.report(measurement.closedLoop(measure.connections(), LogfilesSession::new, false),
+        measurement.report(measurement.closedLoop(measure.connections, LogfilesSession::new, false),
             workload.name().toLowerCase(Locale.ROOT), "requests");
     }
 
@@ -116,14 +117,7 @@ public final class LogfilesLoadCommand implements Runnable
         @Override
         public void close()
         {
-            try
-            {
-                client.close();
-            }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException(ex);
-            }
+            CloseHelper.close(client);
         }
 
         private long send(final String putChannel)

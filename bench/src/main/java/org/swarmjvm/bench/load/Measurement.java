@@ -36,11 +36,11 @@ final class Measurement
     {
         options.check();
         this.options = options;
-        if (options.count() > 0)
+        if (options.count > 0)
         {
-            remaining.set(options.count());
+            remaining.set(options.count);
         }
-        if (0 == options.warmupSeconds())
+        if (0 == options.warmupSeconds)
         {
             // No warm-up: the clients' very first requests are measured (a long scan is then not run twice).
             startMeasuring();
@@ -120,7 +120,7 @@ final class Measurement
         final double megabytesPerSecond = outcome.bytes / seconds / MEGA;
         final String name = options.label(workload);
         System.out.printf(Locale.ROOT, "%s: %d connections, %d-byte values, %,d %s in %.2f s: %,.0f %s/s, " +
-            "%.1f MB/s%n", name, options.connections(), options.valueSize(), outcome.ops, unit, seconds, opsPerSecond,
+            "%.1f MB/s%n", name, options.connections, options.valueSize, outcome.ops, unit, seconds, opsPerSecond,
             unit, megabytesPerSecond);
         if (outcome.misses > 0)
         {
@@ -128,16 +128,16 @@ final class Measurement
                 outcome.misses);
         }
         LatencyTable.print(name, outcome.histogram, System.out);
-        if (null != options.histogramFile())
+        if (null != options.histogramFile)
         {
             outcome.histogram.setStartTimeStamp(measureStartMillis);
             outcome.histogram.setEndTimeStamp(measureStartMillis + (long)(seconds * 1000));
-            LatencyTable.write(outcome.histogram, options.histogramFile());
+            LatencyTable.write(outcome.histogram, options.histogramFile);
         }
         final Histogram h = outcome.histogram;
         System.out.printf(Locale.ROOT, "RESULT label=%s workload=%s connections=%d value_size=%d ops=%d " +
             "seconds=%.3f ops_per_s=%.0f mb_per_s=%.1f p50_us=%.1f p90_us=%.1f p99_us=%.1f p999_us=%.1f " +
-            "max_us=%.1f misses=%d%s%n", name, workload, options.connections(), options.valueSize(), outcome.ops,
+            "max_us=%.1f misses=%d%s%n", name, workload, options.connections, options.valueSize, outcome.ops,
             seconds, opsPerSecond, megabytesPerSecond, LatencyTable.micros(h, 50), LatencyTable.micros(h, 90),
             LatencyTable.micros(h, 99), LatencyTable.micros(h, 99.9), h.getMaxValue() / 1e3, outcome.misses,
             outcome.extra);
@@ -165,12 +165,12 @@ final class Measurement
     {
         if (WARMUP == phase)
         {
-            sleepSeconds(options.warmupSeconds());
+            sleepSeconds(options.warmupSeconds);
             startMeasuring();
         }
-        if (options.count() <= 0)
+        if (options.count <= 0)
         {
-            sleepSeconds(options.durationSeconds());
+            sleepSeconds(options.durationSeconds);
             phase = STOP;
         }
     }

@@ -67,17 +67,17 @@ public final class QueueLoadCommand implements Runnable
             throw new IllegalArgumentException("producers and window must be positive");
         }
         final Measurement measurement = new Measurement(measure);
-        records = new Records(measure.valueSize(), 0x9e0eL);
+        records = new Records(measure.valueSize, 0x9e0eL);
         addresses = nodes.socketAddresses();
         final String name = workload.name().toLowerCase(Locale.ROOT);
         switch (workload)
         {
             case PUSH:
-                measurement.report(measurement.closedLoop(measure.connections(), PushPopSession::new, false), name,
+                measurement.report(measurement.closedLoop(measure.connections, PushPopSession::new, false), name,
                     "requests");
                 break;
             case POP:
-                measurement.report(measurement.closedLoop(measure.connections(), PushPopSession::new, true), name,
+                measurement.report(measurement.closedLoop(measure.connections, PushPopSession::new, true), name,
                     "requests");
                 break;
             case PRODUCE_CONSUME:
@@ -90,7 +90,7 @@ public final class QueueLoadCommand implements Runnable
 
     private Outcome runStreams(final Measurement measurement)
     {
-        if (measure.valueSize() < Long.BYTES)
+        if (measure.valueSize < Long.BYTES)
         {
             throw new IllegalArgumentException("produce_consume needs values of at least 8 bytes: they carry the " +
                 "send time");
@@ -100,7 +100,7 @@ public final class QueueLoadCommand implements Runnable
         final List<QueueConsumer> consumers = new ArrayList<>();
         try (QueueClient client = new QueueClient(addresses))
         {
-            for (int i = 0; i < measure.connections(); i++)
+            for (int i = 0; i < measure.connections; i++)
             {
                 consumers.add(client.consume(nodes.channel()));
             }
@@ -205,7 +205,7 @@ public final class QueueLoadCommand implements Runnable
     private final class ProducerSession implements LoadSession
     {
         private final QueueProducer producer;
-        private final byte[] value = new byte[measure.valueSize()];
+        private final byte[] value = new byte[measure.valueSize];
         private long sequence;
 
         ProducerSession(final int index)

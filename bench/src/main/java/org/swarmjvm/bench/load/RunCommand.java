@@ -51,7 +51,7 @@ public final class RunCommand implements Runnable
             throw new IllegalArgumentException("keys and writers must be positive, read percent 0 to 100");
         }
         final Measurement measurement = new Measurement(measure);
-        records = new Records(measure.valueSize(), 0x10adL);
+        records = new Records(measure.valueSize, 0x10adL);
         final String name = workload.name().toLowerCase(Locale.ROOT);
         if (Workload.LISTEN == workload)
         {
@@ -59,14 +59,14 @@ public final class RunCommand implements Runnable
         }
         else
         {
-            measurement.report(measurement.closedLoop(measure.connections(), DhtSession::new, false), name,
+            measurement.report(measurement.closedLoop(measure.connections, DhtSession::new, false), name,
                 "requests");
         }
     }
 
     private Outcome runListen(final Measurement measurement)
     {
-        if (measure.valueSize() < Long.BYTES)
+        if (measure.valueSize < Long.BYTES)
         {
             throw new IllegalArgumentException("listen needs values of at least 8 bytes: they carry the send time");
         }
@@ -89,7 +89,7 @@ public final class RunCommand implements Runnable
                     failure.compareAndSet(null, error);
                 }
             };
-            for (int i = 0; i < measure.connections(); i++)
+            for (int i = 0; i < measure.connections; i++)
             {
                 listeners.add(listenClient.listen(nodes.channel(), handler));
             }
@@ -112,7 +112,7 @@ public final class RunCommand implements Runnable
         private final DhtClient client;
         private final String channel = nodes.channel();
         private final SplittableRandom random;
-        private final byte[] stamped = new byte[measure.valueSize()];
+        private final byte[] stamped = new byte[measure.valueSize];
         private final UnsafeBuffer view = new UnsafeBuffer(new byte[1]);
         private long scanBytes;
         private long sequence;
