@@ -35,6 +35,7 @@ public final class LoadTool implements Runnable
     @Override
     public void run()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: run, queue, logfiles, fill, tcm or report");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "name a subcommand: run, queue, logfiles, fill, tcm or report");
     }
 }

@@ -96,11 +96,11 @@ public final class ReportCommand implements Runnable
     {
         line("# Performance");
         line("");
-        line("Measured by `scripts/bench` (`scripts/bench --quick` for the short profile): our nodes beside their ");
-        line("peers (the DHT and the queue node beside Redis, the logfiles node beside `dd` on the same disk), in the ");
-        line("same run on the same machine, each on 127.0.0.1 with the load generator on the same cores. Every ");
-        line("figure below comes from the run described here; a figure the run did not measure says so. Generated ");
-        line("file: run the script again to replace it.");
+        line("Measured by `scripts/bench` (`scripts/bench --quick` for the short profile): our nodes beside ");
+        line("their peers (the DHT and the queue node beside Redis, the logfiles node beside `dd` on the same ");
+        line("disk), in the same run on the same machine, each on 127.0.0.1 with the load generator on the same ");
+        line("cores. Every figure below comes from the run described here; a figure the run did not measure says ");
+        line("so. Generated file: run the script again to replace it.");
         line("");
         line("## Machine and run");
         line("");
@@ -335,9 +335,9 @@ public final class ReportCommand implements Runnable
     {
         line("## Queue node and Redis lists, side by side");
         line("");
-        line("Push beside LPUSH, Pop beside RPOP, closed loop, one request in flight per connection. Pop takes as many " +
-            "records as Push measured, from the channel Push filled (Push's warm-up left more), as RPOP takes what " +
-            "LPUSH pushed. Our node runs with its shipped default `crash_safe = true` (rings in memory-mapped " +
+        line("Push beside LPUSH, Pop beside RPOP, closed loop, one request in flight per connection. Pop takes as " +
+            "many records as Push measured, from the channel Push filled (Push's warm-up left more), as RPOP takes " +
+            "what LPUSH pushed. Our node runs with its shipped default `crash_safe = true` (rings in memory-mapped " +
             "files); Redis keeps its lists in memory only.");
         line("");
         line("| workload | connections | value | ours req/s | Redis req/s | ours / Redis | ours p50 / p99 / max us | " +
@@ -375,7 +375,8 @@ public final class ReportCommand implements Runnable
             "with `conv=fdatasync` (to the disk) and reads it back " + ddReadMode(read) + ", on the disk that holds " +
             "the node's data folder.");
         line("");
-        line("| workload | connections | value | ours MB/s | dd MB/s | ours / dd | ours req/s | ours p50 / p99 / max us |");
+        line("| workload | connections | value | ours MB/s | dd MB/s | ours / dd | ours req/s | " +
+            "ours p50 / p99 / max us |");
         line("|---|---|---|---|---|---|---|---|");
         final List<Integer> sizes = sizes("logfiles-put-", "-c50");
         if (sizes.isEmpty())

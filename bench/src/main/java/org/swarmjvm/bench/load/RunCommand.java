@@ -32,7 +32,8 @@ public final class RunCommand implements Runnable
         description = "put, get, mixed, getall or listen")
     private Workload workload;
 
-    @Option(names = {"-k", "--keys"}, description = "key space: keys 0 to keys-1, scrambled (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-k", "--keys"},
+        description = "key space: keys 0 to keys-1, scrambled (default: ${DEFAULT-VALUE})")
     private long keys = 100_000;
 
     @Option(names = "--read-percent", description = "mixed: share of Gets, 0 to 100 (default: ${DEFAULT-VALUE})")
