@@ -340,14 +340,9 @@ public final class ReportCommand implements Runnable
             "what LPUSH pushed. Our node runs with its shipped default `crash_safe = true` (rings in memory-mapped " +
             "files); Redis keeps its lists in memory only.");
         line("");
-        line("| workload | connections | value | ours req/s | Redis req/s | ours / Redis | ours p50 / p99 / max us | " +
-            "Redis p50 / p99 / max us |");
-        line("|---|---|---|---|---|---|---|---|");
-        final List<Integer> sizes = sizes("queue-push-", "-c50");
-        if (sizes.isEmpty())
-        {
-            line("| Push vs LPUSH, Pop vs RPOP | 50 | - | " + NOT_MEASURED + " | | | | |");
-        }
+        final List<Integer> sizes = sideBySideTable("| workload | connections | value | ours req/s | Redis req/s | " +
+            "ours / Redis | ours p50 / p99 / max us | Redis p50 / p99 / max us |", "queue-push-",
+            "Push vs LPUSH, Pop vs RPOP");
         for (final int size : sizes)
         {
             compare("Push vs LPUSH", 50, size, "queue-push-" + size + "-c50", "redis-lpush-" + size + "-c50");
@@ -375,14 +370,9 @@ public final class ReportCommand implements Runnable
             "with `conv=fdatasync` (to the disk) and reads it back " + ddReadMode(read) + ", on the disk that holds " +
             "the node's data folder.");
         line("");
-        line("| workload | connections | value | ours MB/s | dd MB/s | ours / dd | ours req/s | " +
-            "ours p50 / p99 / max us |");
-        line("|---|---|---|---|---|---|---|---|");
-        final List<Integer> sizes = sizes("logfiles-put-", "-c50");
-        if (sizes.isEmpty())
-        {
-            line("| Put vs dd write, GetRange vs dd read | 50 | - | " + NOT_MEASURED + " | | | | |");
-        }
+        final List<Integer> sizes = sideBySideTable("| workload | connections | value | ours MB/s | dd MB/s | " +
+            "ours / dd | ours req/s | ours p50 / p99 / max us |", "logfiles-put-",
+            "Put vs dd write, GetRange vs dd read");
         for (final int size : sizes)
         {
             final Map<String, String> put = results.get("logfiles-put-" + size + "-c50");
@@ -392,6 +382,23 @@ public final class ReportCommand implements Runnable
                 .replace('_', ' ') + ")"), scan, read);
         }
         line("");
+    }
+
+    /**
+     * Starts a side-by-side table of the runs labelled {@code <prefix><value size>-c50}.
+     *
+     * @return the value sizes measured, smallest first; when none, the table gets a not-measured row.
+     */
+    private List<Integer> sideBySideTable(final String header, final String labelPrefix, final String workloads)
+    {
+        line(header);
+        line("|---".repeat((int)header.chars().filter(c -> '|' == c).count() - 1) + "|");
+        final List<Integer> sizes = sizes(labelPrefix, "-c50");
+        if (sizes.isEmpty())
+        {
+            line("| " + workloads + " | 50 | - | " + NOT_MEASURED + " | | | | |");
+        }
+        return sizes;
     }
 
     private void bandwidthRow(final String workload, final Map<String, String> ours, final Map<String, String> dd)
@@ -515,9 +522,9 @@ public final class ReportCommand implements Runnable
         line("");
         line("One fork, explicit warm-up and measurement (see each class in `bench/src/main/java/org/swarmjvm/" +
             "bench/jmh`; the quick profile shortens them and keeps the 1 KiB values, on the command line). Batch " +
-            "rows also give the uncompressed bytes per second, bucket rows the key and value bytes per second; values are random " +
-            "bytes, which LZO cannot compress. Ring: the queue node's memory ring (RingPushPop is one push and one " +
-            "pop). Bucket: the logfiles node's bucket writer and reader on a file in memory (/dev/shm), so the " +
+            "rows also give the uncompressed bytes per second, bucket rows the key and value bytes per second; " +
+            "values are random bytes, which LZO cannot compress. Ring: the queue node's memory ring (RingPushPop is " +
+            "one push and one pop). Bucket: the logfiles node's bucket writer and reader on a file in memory (/dev/shm), so the " +
             "figure is our code's, not the disk's.");
         line("");
         line("| benchmark | value size | score | error (99.9 %) | unit |");
