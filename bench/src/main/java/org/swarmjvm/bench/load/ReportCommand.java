@@ -524,8 +524,8 @@ public final class ReportCommand implements Runnable
             "bench/jmh`; the quick profile shortens them and keeps the 1 KiB values, on the command line). Batch " +
             "rows also give the uncompressed bytes per second, bucket rows the key and value bytes per second; " +
             "values are random bytes, which LZO cannot compress. Ring: the queue node's memory ring (RingPushPop is " +
-            "one push and one pop). Bucket: the logfiles node's bucket writer and reader on a file in memory (/dev/shm), so the " +
-            "figure is our code's, not the disk's.");
+            "one push and one pop). Bucket: the logfiles node's bucket writer and reader on a file in memory " +
+            "(/dev/shm), so the figure is our code's, not the disk's.");
         line("");
         line("| benchmark | value size | score | error (99.9 %) | unit |");
         line("|---|---|---|---|---|");
