@@ -18,7 +18,7 @@ import org.swarmjvm.protocol.dht.DhtCommand;
 import org.swarmjvm.protocol.dht.DhtConst;
 import org.swarmjvm.protocol.dht.codec.ChannelArrayRequestDecoder;
 import org.swarmjvm.protocol.dht.codec.ChannelKeyRequestDecoder;
-import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
+import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 import org.swarmjvm.protocol.dht.codec.DhtRequestEncoder;
 import org.swarmjvm.protocol.dht.codec.PutRequestDecoder;
 

@@ -7,7 +7,7 @@ import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmProtocolException;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.RequestScanner;
-import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
+import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 
 /**
  * RemoveChannel (22): closes the channel's buckets and deletes its directory with everything in it, then answers
