@@ -119,10 +119,10 @@ public final class NodeContext
      * for a free port).
      *
      * @param ini the node's config file.
-     * @return this context.
+     * @return the port, or {@link #METRICS_OFF}.
      * @throws IllegalArgumentException naming the file and the key when the value is not a port.
      */
-    public NodeContext metricsPort(final IniFile ini)
+    public static int metricsPort(final IniFile ini)
     {
         final long port = ini.getLong("STATS", "metrics_port", 0);
         if (port < 0 || port > 65535)
@@ -130,7 +130,7 @@ public final class NodeContext
             throw new IllegalArgumentException(ini.source() +
                 ": [STATS] metrics_port must be 0 (off) or a port up to 65535, not " + port);
         }
-        return metricsPort(0 == port ? METRICS_OFF : (int)port);
+        return 0 == port ? METRICS_OFF : (int)port;
     }
 
     /**

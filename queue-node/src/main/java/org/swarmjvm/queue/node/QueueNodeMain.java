@@ -1,6 +1,7 @@
 package org.swarmjvm.queue.node;
 
 import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.swarmjvm.node.NodeLogging;
 import org.swarmjvm.queue.node.config.QueueNodeContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +25,7 @@ public final class QueueNodeMain implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
+        NodeLogging.install();
         System.exit(new CommandLine(new QueueNodeMain()).execute(args));
     }
 

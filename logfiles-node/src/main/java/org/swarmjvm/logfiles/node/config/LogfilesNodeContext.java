@@ -60,7 +60,7 @@ public final class LogfilesNodeContext
             .connectionLimit((int)ini.getLong("Server", "connection_limit", NodeContext.DEFAULT_CONNECTION_LIMIT))
             .backlog((int)ini.getLong("Server", "backlog", NodeContext.DEFAULT_BACKLOG))
             .statsFile(Path.of(ini.get("STATS", "file_name", "log/stats.log")))
-            .metricsPort(ini);
+            .metricsPort(NodeContext.metricsPort(ini));
         context.dataDir = Path.of(ini.get("Server", "data_dir", "data"));
         final String neoPort = ini.get("Server", "neoport", null);
         context.neoEnabled = null != neoPort;

@@ -41,6 +41,7 @@ public final class QueueNodeContext
     private boolean crashSafe = true;
     private Path statsFile;
     private Duration statsInterval = NodeContext.DEFAULT_STATS_INTERVAL;
+    private int metricsPort = NodeContext.METRICS_OFF;
     private ChannelSizes channelSizes;
     private final NeoContext neo = new NeoContext();
     private boolean neoEnabled;
@@ -64,7 +65,8 @@ public final class QueueNodeContext
             .crashSafe(ini.getBoolean("Persistence", "crash_safe", true))
             .statsFile(Path.of(ini.get("STATS", "file_name", DEFAULT_STATS_FILE)))
             .statsInterval(Duration.ofSeconds(ini.getLong("STATS", "interval",
-                NodeContext.DEFAULT_STATS_INTERVAL.toSeconds())));
+                NodeContext.DEFAULT_STATS_INTERVAL.toSeconds())))
+            .metricsPort(NodeContext.metricsPort(ini));
         final String neoPort = ini.get("Server", "neoport");
         if (null != neoPort)
         {
@@ -136,7 +138,8 @@ public final class QueueNodeContext
             .connectionLimit(connectionLimit)
             .backlog(backlog)
             .statsFile(statsFile)
-            .statsInterval(statsInterval);
+            .statsInterval(statsInterval)
+            .metricsPort(metricsPort);
     }
 
     /**
@@ -239,6 +242,17 @@ public final class QueueNodeContext
     public QueueNodeContext statsInterval(final Duration statsInterval)
     {
         this.statsInterval = statsInterval;
+        return this;
+    }
+
+    /**
+     * @param metricsPort HTTP port of the Prometheus metrics ({@code [STATS] metrics_port}), 0 for any free port,
+     *                    {@link NodeContext#METRICS_OFF} for none.
+     * @return this context.
+     */
+    public QueueNodeContext metricsPort(final int metricsPort)
+    {
+        this.metricsPort = metricsPort;
         return this;
     }
 

@@ -2,6 +2,7 @@ package org.swarmjvm.queue.node.config;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.swarmjvm.node.NodeContext;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,6 +51,18 @@ class QueueNodeContextTest
         final QueueNodeContext context = QueueNodeContext.read(config("neoport = 70000\n"));
         assertEquals("invalid neo port: 70000",
             assertThrows(IllegalArgumentException.class, context::conclude).getMessage());
+    }
+
+    @Test
+    void shouldServeMetricsOnTheConfiguredPortOnly() throws IOException
+    {
+        assertEquals(NodeContext.METRICS_OFF, QueueNodeContext.read(config("")).conclude().toNodeContext()
+            .metricsPort());
+        assertEquals(9112, QueueNodeContext.read(config("[STATS]\nmetrics_port = 9112\n")).conclude()
+            .toNodeContext().metricsPort());
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> QueueNodeContext.read(config("[STATS]\nmetrics_port = -2\n")));
+        assertTrue(ex.getMessage().contains("metrics_port"), ex.getMessage());
     }
 
     private Path config(final String neoLines) throws IOException
