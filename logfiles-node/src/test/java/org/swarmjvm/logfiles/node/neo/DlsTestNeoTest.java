@@ -135,7 +135,8 @@ class DlsTestNeoTest
         for (final long[] range : ranges)
         {
             verify(local, range[0], range[1], "", LogfilesNeoRequest.FILTER_NONE, value -> true);
-            verify(local, range[0], range[1], "0", LogfilesNeoRequest.FILTER_STRING_MATCH, value -> value.contains("0"));
+            verify(local, range[0], range[1], "0", LogfilesNeoRequest.FILTER_STRING_MATCH,
+                value -> value.contains("0"));
             verify(local, range[0], range[1], "^1.*", LogfilesNeoRequest.FILTER_PCRE,
                 value -> startsWithOne.matcher(value).find());
         }

@@ -40,7 +40,8 @@ class PutHandlerTest extends NeoTestNodes.WithNode
     {
         try (NeoRawConnection neo = NeoTestNodes.connect(node))
         {
-            neo.request(7, "01 01 " + array("lx") + " 00e1f50500000000 " + array("abc")).answer(7, "fd").answer(7, "01");
+            neo.request(7, "01 01 " + array("lx") + " 00e1f50500000000 " + array("abc"))
+                .answer(7, "fd").answer(7, "01");
             neo.request(8, "01 01 " + array("lx") + " 01e1f50500000000 " + array("de")).answer(8, "fd").answer(8, "01");
         }
         final List<String> got = new ArrayList<>();
@@ -57,7 +58,8 @@ class PutHandlerTest extends NeoTestNodes.WithNode
     {
         try (NeoRawConnection neo = NeoTestNodes.connect(node))
         {
-            neo.request(1, "01 01 " + array("../x") + " 0100000000000000 " + array("v")).answer(1, "fd").answer(1, "02");
+            neo.request(1, "01 01 " + array("../x") + " 0100000000000000 " + array("v"))
+                .answer(1, "fd").answer(1, "02");
             neo.request(2, "01 01 " + array("") + " 0100000000000000 " + array("v")).answer(2, "fd").answer(2, "02");
             neo.request(3, "01 01 " + array("ok") + " 0100000000000000 " + array("v")).answer(3, "fd").answer(3, "01");
         }
@@ -124,11 +126,14 @@ class PutHandlerTest extends NeoTestNodes.WithNode
     {
         try (NeoRawConnection neo = NeoTestNodes.connect(node))
         {
-            neo.send("01 0a00000000000000 0b 0600000000000000 63 00").expect("01 0900000000000000 08 0600000000000000 ff");
-            neo.send("01 0a00000000000000 0b 0700000000000000 01 05").expect("01 0900000000000000 08 0700000000000000 fe");
+            neo.send("01 0a00000000000000 0b 0600000000000000 63 00")
+                .expect("01 0900000000000000 08 0600000000000000 ff");
+            neo.send("01 0a00000000000000 0b 0700000000000000 01 05")
+                .expect("01 0900000000000000 08 0700000000000000 fe");
             neo.request(9, "01 00 " + array("lx")).answer(9, "fe");
             neo.request(10, "02 01 " + array("lx")).answer(10, "fe");
-            neo.request(11, "01 01 " + array("lx") + " 0100000000000000 " + array("v")).answer(11, "fd").answer(11, "01");
+            neo.request(11, "01 01 " + array("lx") + " 0100000000000000 " + array("v"))
+                .answer(11, "fd").answer(11, "01");
         }
     }
 }

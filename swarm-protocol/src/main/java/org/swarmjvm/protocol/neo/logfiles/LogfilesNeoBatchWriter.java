@@ -21,7 +21,8 @@ public final class LogfilesNeoBatchWriter
 {
     private static final int ENTRY_OVERHEAD = 2 * Long.BYTES;
 
-    private final ExpandableArrayBuffer uncompressed = new ExpandableArrayBuffer(2 * LogfilesNeoRequest.BATCH_THRESHOLD);
+    private final ExpandableArrayBuffer uncompressed =
+        new ExpandableArrayBuffer(2 * LogfilesNeoRequest.BATCH_THRESHOLD);
     private final LzoCompressor compressor = new LzoCompressor();
     private byte[] compressed = new byte[compressor.maxCompressedLength(2 * LogfilesNeoRequest.BATCH_THRESHOLD)];
     private int length;
