@@ -9,6 +9,7 @@ import org.swarmjvm.protocol.neo.NeoRawConnection;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * Starts logfiles nodes for neo tests: in this JVM, on 127.0.0.1, legacy and neo ports free ones, with a
@@ -48,10 +49,15 @@ final class NeoTestNodes
 
     static LogfilesNode launch(final Path dir) throws IOException
     {
+        return launch(dir, UnaryOperator.identity());
+    }
+
+    static LogfilesNode launch(final Path dir, final UnaryOperator<LogfilesNodeContext> customise) throws IOException
+    {
         final LogfilesNodeContext context = new LogfilesNodeContext().dataDir(dir.resolve("data"));
         context.node().address("127.0.0.1").port(0).statsFile(null);
         context.neo().port(0).credentialsFile(NeoRawConnection.writeCredentials(dir));
-        return LogfilesNode.launch(context);
+        return LogfilesNode.launch(customise.apply(context));
     }
 
     /**
