@@ -50,7 +50,8 @@ class LogfilesNodeMillionRecordsCrashTest
         final Path config = dir.resolve("config.ini");
         Files.writeString(config, String.join("\n",
             "[Server]", "address = 127.0.0.1", "port = 0", "data_dir = " + dataDir,
-            "[Performance]", "write_flush_ms = 50", "checkpoint_commit_seconds = 1", ""));
+            "[Performance]", "write_flush_ms = 50", "checkpoint_commit_seconds = 1",
+            "[STATS]", "file_name = " + dir.resolve("stats.log"), ""));
         final Process process = LogfilesNodeCrashTest.start(config);
         final AtomicInteger acknowledgedAfterFlush = new AtomicInteger();
         final AtomicReference<Throwable> writerFailure = new AtomicReference<>();
