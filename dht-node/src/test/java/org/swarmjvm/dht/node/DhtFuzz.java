@@ -1,7 +1,9 @@
 package org.swarmjvm.dht.node;
 
+import org.swarmjvm.node.testing.QuietLoggers;
 import org.swarmjvm.node.testing.fuzz.FuzzDriver;
 import org.swarmjvm.node.testing.fuzz.FuzzReport;
+import org.swarmjvm.node.testing.fuzz.FuzzSettings;
 import org.swarmjvm.node.testing.fuzz.MemoryProbe;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import org.swarmjvm.protocol.dht.client.NodeAddress;
@@ -10,8 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The DHT node's fuzzing set-up, shared by the suite's short run, the long run and the regression seeds: a node in
@@ -38,21 +38,13 @@ final class DhtFuzz implements AutoCloseable
     private final DhtFrameGenerator generator = new DhtFrameGenerator(BATCH_SIZE);
     private final FuzzDriver driver;
     private final DhtClient janitor;
-    private final Logger[] chattyLoggers = new Logger[CHATTY_LOGGERS.length];
-    private final Level[] chattyLevels = new Level[CHATTY_LOGGERS.length];
+    private final QuietLoggers quietLoggers = new QuietLoggers(CHATTY_LOGGERS);
 
     /**
      * @param dataDir of the node.
      */
     DhtFuzz(final Path dataDir)
     {
-        // Hundreds of thousands of WARNING and INFO lines would say nothing more; ERROR lines still show.
-        for (int i = 0; i < CHATTY_LOGGERS.length; i++)
-        {
-            chattyLoggers[i] = Logger.getLogger(CHATTY_LOGGERS[i]);
-            chattyLevels[i] = chattyLoggers[i].getLevel();
-            chattyLoggers[i].setLevel(Level.SEVERE);
-        }
         node = TestNodes.launch(dataDir, new org.swarmjvm.protocol.dht.HashRange(0, -1), context ->
         {
             context.batchSize(BATCH_SIZE);
@@ -77,22 +69,20 @@ final class DhtFuzz implements AutoCloseable
     }
 
     /**
-     * @param seed    of the run.
-     * @param frames  to send.
-     * @param threads fuzzing connections at once.
-     * @param clients well-behaved clients beside them.
+     * @param seed   of the run.
+     * @param frames to send.
      * @return the report.
      */
-    FuzzReport run(final long seed, final long frames, final int threads, final int clients)
+    FuzzReport run(final long seed, final long frames)
     {
         final List<DhtWellBehavedClient> wellBehaved = new ArrayList<>();
         try
         {
-            for (int i = 0; i < clients; i++)
+            for (int i = 0; i < FuzzSettings.WELL_BEHAVED_CLIENTS; i++)
             {
                 wellBehaved.add(new DhtWellBehavedClient(TestNodes.address(node), i));
             }
-            return driver.run(seed, frames, threads, wellBehaved, this::removeFuzzedChannels,
+            return driver.run(seed, frames, FuzzSettings.FUZZING_THREADS, wellBehaved, this::removeFuzzedChannels,
                 MemoryProbe::usedAfterGc, MEMORY_BOUND);
         }
         finally
@@ -129,9 +119,6 @@ final class DhtFuzz implements AutoCloseable
     {
         janitor.close();
         node.close();
-        for (int i = 0; i < CHATTY_LOGGERS.length; i++)
-        {
-            chattyLoggers[i].setLevel(chattyLevels[i]);
-        }
+        quietLoggers.close();
     }
 }

@@ -16,9 +16,6 @@ import java.util.List;
 final class DhtNodeProcess
 {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    /** A crash round starts a JVM for a few thousand requests: start fast rather than run fast. */
-    static final String[] QUICK_START_FLAGS = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
-        "-XX:MaxDirectMemorySize=256m", "-Xshare:auto"};
 
     private DhtNodeProcess()
     {

@@ -1,5 +1,7 @@
 package org.swarmjvm.node.testing.fuzz;
 
+import org.swarmjvm.protocol.SwarmStatus;
+
 import java.io.IOException;
 import java.util.SplittableRandom;
 
@@ -46,7 +48,12 @@ public interface FrameGenerator
 
     /**
      * @param status the first four bytes a node sent in answer to a mutated frame, as a little-endian int.
-     * @return true when the protocol has this status.
+     * @return true when the protocol has this status; every legacy protocol has all of {@link SwarmStatus} but
+     *     Undefined.
      */
-    boolean isStatus(int status);
+    default boolean isStatus(final int status)
+    {
+        final SwarmStatus known = SwarmStatus.of(status);
+        return null != known && SwarmStatus.UNDEFINED != known;
+    }
 }

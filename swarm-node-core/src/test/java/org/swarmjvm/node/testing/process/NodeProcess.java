@@ -12,8 +12,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * A node running in its own JVM, started from this JVM's class path with the project's JVM flags, its output
@@ -24,11 +27,16 @@ public final class NodeProcess implements AutoCloseable
     /** System property holding the parent pom's {@code jvm.flags}, set by surefire. */
     public static final String JVM_FLAGS_PROPERTY = "swarm.jvm.flags";
 
+    /** A crash round starts a JVM for a few thousand requests: start fast rather than run fast. */
+    public static final String[] QUICK_START_FLAGS = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
+        "-XX:MaxDirectMemorySize=256m", "-Xshare:auto"};
+
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final Process process;
     private final Path log;
     private final int port;
+    private volatile boolean killRequested;
 
     private NodeProcess(final Process process, final Path log, final int port)
     {
@@ -149,10 +157,76 @@ public final class NodeProcess implements AutoCloseable
     }
 
     /**
+     * @return true once {@link #kill9()} was called: a client that fails from then on failed because of the kill.
+     */
+    public boolean isKillRequested()
+    {
+        return killRequested;
+    }
+
+    /**
+     * Runs a load on its own thread and sends SIGKILL once it made {@code killAfter} requests (or ended early),
+     * then waits for the load to give up.
+     *
+     * @param killAfter requests the load makes before the kill.
+     * @param timeout   longest wait for those requests.
+     * @param load      counts its requests in the given counter; it must return once the node is gone; what it
+     *                  throws fails the caller.
+     */
+    public void kill9During(final int killAfter, final Duration timeout, final Consumer<AtomicInteger> load)
+    {
+        final AtomicInteger done = new AtomicInteger();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final Thread loader = new Thread(() ->
+        {
+            try
+            {
+                load.accept(done);
+            }
+            catch (final Throwable ex)
+            {
+                failure.set(ex);
+            }
+        }, "crash-load");
+        loader.start();
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (done.get() < killAfter && loader.isAlive())
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new AssertionError("the load did not make " + killAfter + " requests within " + timeout);
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        kill9();
+        try
+        {
+            loader.join(timeout.toMillis());
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        if (loader.isAlive())
+        {
+            throw new AssertionError("the load did not end within " + timeout + " of the kill");
+        }
+        if (failure.get() instanceof Error)
+        {
+            throw (Error)failure.get();
+        }
+        if (null != failure.get())
+        {
+            throw new AssertionError("the load failed before the kill", failure.get());
+        }
+    }
+
+    /**
      * SIGKILL, then waits until the process is gone.
      */
     public void kill9()
     {
+        killRequested = true;
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(30));
     }
