@@ -3,6 +3,7 @@ package org.swarmjvm.dht.node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.swarmjvm.node.testing.process.CrashSettings;
 import org.swarmjvm.node.testing.process.NodeProcess;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import org.swarmjvm.protocol.dht.client.DhtClientContext;
@@ -69,8 +70,8 @@ class DhtCrashRecoveryTest
     @Timeout(value = 6, unit = TimeUnit.HOURS)
     void shouldLoadTheLastCompletedDumpAfterEveryKill() throws IOException
     {
-        final int rounds = Integer.getInteger("swarm.crash.rounds", 20);
-        final long seed = Long.getLong("swarm.crash.seed", DEFAULT_SEED);
+        final int rounds = CrashSettings.rounds();
+        final long seed = CrashSettings.seed(DEFAULT_SEED);
         final SplittableRandom random = new SplittableRandom(seed);
         dataDir = Files.createDirectories(work.resolve("data"));
         // What the last completed dump holds, per channel; after a kill during a dump, each channel may hold

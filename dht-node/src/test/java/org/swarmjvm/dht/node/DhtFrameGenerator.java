@@ -102,13 +102,7 @@ final class DhtFrameGenerator implements FrameGenerator
     @Override
     public int unknownCode(final SplittableRandom random)
     {
-        int code;
-        do
-        {
-            code = random.nextBoolean() ? random.nextInt(DhtCommand.MAX_CODE + 16) - 8 : random.nextInt();
-        }
-        while (null != DhtCommand.of(code));
-        return code;
+        return FrameGenerator.unknownCode(random, DhtCommand.MAX_CODE, code -> null != DhtCommand.of(code));
     }
 
     @Override

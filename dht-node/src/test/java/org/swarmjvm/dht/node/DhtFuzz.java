@@ -2,15 +2,13 @@ package org.swarmjvm.dht.node;
 
 import org.swarmjvm.node.testing.QuietLoggers;
 import org.swarmjvm.node.testing.fuzz.FuzzDriver;
-import org.swarmjvm.node.testing.fuzz.FuzzReport;
-import org.swarmjvm.node.testing.fuzz.FuzzSettings;
-import org.swarmjvm.node.testing.fuzz.MemoryProbe;
+import org.swarmjvm.node.testing.fuzz.NodeFuzz;
+import org.swarmjvm.node.testing.fuzz.WellBehavedClient;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import org.swarmjvm.protocol.dht.client.NodeAddress;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,7 +16,7 @@ import java.util.List;
  * this JVM owning the full range with a small {@code batch_size}, the DHT frame generator, well-behaved clients,
  * and a janitor that removes every channel fuzzing created.
  */
-final class DhtFuzz implements AutoCloseable
+final class DhtFuzz implements NodeFuzz
 {
     /** Small, so that Put values over the limit are cheap to send. */
     static final int BATCH_SIZE = 8 * 1024;
@@ -58,44 +56,14 @@ final class DhtFuzz implements AutoCloseable
         janitor.removeChannel("warmup");
     }
 
-    DhtFrameGenerator generator()
-    {
-        return generator;
-    }
-
-    FuzzDriver driver()
+    @Override
+    public FuzzDriver driver()
     {
         return driver;
     }
 
-    /**
-     * @param seed   of the run.
-     * @param frames to send.
-     * @return the report.
-     */
-    FuzzReport run(final long seed, final long frames)
-    {
-        final List<DhtWellBehavedClient> wellBehaved = new ArrayList<>();
-        try
-        {
-            for (int i = 0; i < FuzzSettings.WELL_BEHAVED_CLIENTS; i++)
-            {
-                wellBehaved.add(new DhtWellBehavedClient(TestNodes.address(node), i));
-            }
-            return driver.run(seed, frames, FuzzSettings.FUZZING_THREADS, wellBehaved, this::removeFuzzedChannels,
-                MemoryProbe::usedAfterGc, MEMORY_BOUND);
-        }
-        finally
-        {
-            wellBehaved.forEach(DhtWellBehavedClient::close);
-        }
-    }
-
-    /**
-     * Removes every channel but the well-behaved clients', so that channels created by damaged names do not pile
-     * up over a long run.
-     */
-    void removeFuzzedChannels()
+    @Override
+    public void removeFuzzedChannels()
     {
         for (final String channel : janitor.getChannels())
         {
@@ -106,12 +74,22 @@ final class DhtFuzz implements AutoCloseable
         }
     }
 
-    /**
-     * @return true when the node still answers GetVersion.
-     */
-    boolean serves()
+    @Override
+    public boolean serves()
     {
         return janitor.getVersion().values().stream().allMatch("20110401"::equals);
+    }
+
+    @Override
+    public WellBehavedClient wellBehavedClient(final int index)
+    {
+        return new DhtWellBehavedClient(TestNodes.address(node), index);
+    }
+
+    @Override
+    public long memoryBound()
+    {
+        return MEMORY_BOUND;
     }
 
     @Override

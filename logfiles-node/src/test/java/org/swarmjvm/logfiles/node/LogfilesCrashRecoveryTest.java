@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.logfiles.node.storage.BucketLayout;
+import org.swarmjvm.node.testing.process.CrashSettings;
 import org.swarmjvm.node.testing.process.NodeProcess;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.logfiles.client.LogfilesClient;
@@ -53,7 +54,6 @@ class LogfilesCrashRecoveryTest
     private static final int OPS_PER_ROUND = 300;
     private static final long DEFAULT_SEED = 0xC8A5_0D15L;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** The JVM exits with 128 + 15 when SIGTERM ends it, after its shutdown hooks, the node's close among them. */
     private static final int SIGTERM_EXIT = 143;
 
@@ -75,8 +75,8 @@ class LogfilesCrashRecoveryTest
     @Timeout(value = 6, unit = TimeUnit.HOURS)
     void shouldServeEveryRecordFlushedBeforeTheKillAndCutTornTails() throws IOException
     {
-        final int rounds = Integer.getInteger("swarm.crash.rounds", 20);
-        final long seed = Long.getLong("swarm.crash.seed", DEFAULT_SEED);
+        final int rounds = CrashSettings.rounds();
+        final long seed = CrashSettings.seed(DEFAULT_SEED);
         final SplittableRandom random = new SplittableRandom(seed);
         dataDir = Files.createDirectories(work.resolve("data"));
         for (final String channel : CHANNELS)
@@ -256,28 +256,17 @@ class LogfilesCrashRecoveryTest
 
     private NodeProcess start()
     {
-        final int port = NodeProcess.freePort();
-        final Path config = work.resolve("config.ini");
-        try
-        {
-            Files.writeString(config, String.join("\n",
-                "[Server]",
-                "address = 127.0.0.1",
-                "port = " + port,
-                "data_dir = " + dataDir.toAbsolutePath(),
-                "[Performance]",
-                "write_flush_ms = 50",
-                "checkpoint_commit_seconds = 1",
-                "[STATS]",
-                "file_name = " + work.resolve("stats.log").toAbsolutePath(),
-                ""));
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        return NodeProcess.start(LogfilesNodeMain.class.getName(), List.of("-c", config.toString()), port,
-            work.resolve("node.log"), START_TIMEOUT, NodeProcess.QUICK_START_FLAGS);
+        return NodeProcess.startWithConfig(LogfilesNodeMain.class.getName(), work, port -> String.join("\n",
+            "[Server]",
+            "address = 127.0.0.1",
+            "port = " + port,
+            "data_dir = " + dataDir.toAbsolutePath(),
+            "[Performance]",
+            "write_flush_ms = 50",
+            "checkpoint_commit_seconds = 1",
+            "[STATS]",
+            "file_name = " + work.resolve("stats.log").toAbsolutePath(),
+            ""), NodeProcess.QUICK_START_FLAGS);
     }
 
     private long logLength() throws IOException

@@ -96,13 +96,7 @@ final class LogfilesFrameGenerator implements FrameGenerator
     @Override
     public int unknownCode(final SplittableRandom random)
     {
-        int code;
-        do
-        {
-            code = random.nextBoolean() ? random.nextInt(LogfilesCommand.MAX_CODE + 16) - 8 : random.nextInt();
-        }
-        while (null != LogfilesCommand.of(code));
-        return code;
+        return FrameGenerator.unknownCode(random, LogfilesCommand.MAX_CODE, code -> null != LogfilesCommand.of(code));
     }
 
     @Override

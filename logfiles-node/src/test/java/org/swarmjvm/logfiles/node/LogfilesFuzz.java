@@ -3,9 +3,8 @@ package org.swarmjvm.logfiles.node;
 import org.swarmjvm.logfiles.node.storage.StorageSettings;
 import org.swarmjvm.node.testing.QuietLoggers;
 import org.swarmjvm.node.testing.fuzz.FuzzDriver;
-import org.swarmjvm.node.testing.fuzz.FuzzReport;
-import org.swarmjvm.node.testing.fuzz.FuzzSettings;
-import org.swarmjvm.node.testing.fuzz.MemoryProbe;
+import org.swarmjvm.node.testing.fuzz.NodeFuzz;
+import org.swarmjvm.node.testing.fuzz.WellBehavedClient;
 import org.swarmjvm.protocol.logfiles.client.LogfilesClient;
 
 import java.io.IOException;
@@ -21,7 +20,7 @@ import java.util.List;
  * this JVM, the logfiles frame generator, well-behaved clients, and a janitor that removes every channel fuzzing
  * created.
  */
-final class LogfilesFuzz implements AutoCloseable
+final class LogfilesFuzz implements NodeFuzz
 {
     /**
      * Memory the node may gain over a run: a connection may hold a declared request of up to 10 MiB in a read buffer
@@ -65,39 +64,14 @@ final class LogfilesFuzz implements AutoCloseable
         }
     }
 
-    FuzzDriver driver()
+    @Override
+    public FuzzDriver driver()
     {
         return driver;
     }
 
-    /**
-     * @param seed   of the run.
-     * @param frames to send.
-     * @return the report.
-     */
-    FuzzReport run(final long seed, final long frames)
-    {
-        final List<LogfilesWellBehavedClient> wellBehaved = new ArrayList<>();
-        try
-        {
-            for (int i = 0; i < FuzzSettings.WELL_BEHAVED_CLIENTS; i++)
-            {
-                wellBehaved.add(new LogfilesWellBehavedClient(address, i));
-            }
-            return driver.run(seed, frames, FuzzSettings.FUZZING_THREADS, wellBehaved, this::removeFuzzedChannels,
-                MemoryProbe::usedAfterGc, MEMORY_BOUND);
-        }
-        finally
-        {
-            wellBehaved.forEach(LogfilesWellBehavedClient::close);
-        }
-    }
-
-    /**
-     * Removes every channel but the well-behaved clients', so that channels created by damaged names do not pile
-     * up over a long run.
-     */
-    void removeFuzzedChannels()
+    @Override
+    public void removeFuzzedChannels()
     {
         try
         {
@@ -120,10 +94,8 @@ final class LogfilesFuzz implements AutoCloseable
         }
     }
 
-    /**
-     * @return true when the node still answers GetVersion.
-     */
-    boolean serves()
+    @Override
+    public boolean serves()
     {
         try
         {
@@ -133,6 +105,18 @@ final class LogfilesFuzz implements AutoCloseable
         {
             return false;
         }
+    }
+
+    @Override
+    public WellBehavedClient wellBehavedClient(final int index)
+    {
+        return new LogfilesWellBehavedClient(address, index);
+    }
+
+    @Override
+    public long memoryBound()
+    {
+        return MEMORY_BOUND;
     }
 
     @Override

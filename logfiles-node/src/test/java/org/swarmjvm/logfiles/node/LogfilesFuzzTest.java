@@ -3,17 +3,10 @@ package org.swarmjvm.logfiles.node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.swarmjvm.node.testing.LogCapture;
-import org.swarmjvm.node.testing.fuzz.FuzzReport;
-import org.swarmjvm.node.testing.fuzz.FuzzSettings;
+import org.swarmjvm.node.testing.fuzz.NodeFuzz;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Protocol fuzzing of the logfiles node: at least 100,000 requests of every legacy command, the last one of each
@@ -38,15 +31,6 @@ class LogfilesFuzzTest
     @Timeout(value = 6, unit = TimeUnit.HOURS)
     void shouldSurviveDamagedFramesWhileWellBehavedClientsKeepTheirData()
     {
-        final long seed = FuzzSettings.seed(DEFAULT_SEED);
-        final long frames = FuzzSettings.frames();
-        try (LogCapture log = new LogCapture(); LogfilesFuzz fuzz = new LogfilesFuzz(dataDir))
-        {
-            final FuzzReport report = fuzz.run(seed, frames);
-            System.out.println(report.summary());
-            report.assertPassed(frames);
-            assertEquals(List.of(), log.messagesAtLeast(Level.SEVERE), "ERROR lines during fuzzing");
-            assertTrue(fuzz.serves(), "the node stopped serving");
-        }
+        NodeFuzz.fuzzAndCheck(() -> new LogfilesFuzz(dataDir), DEFAULT_SEED);
     }
 }

@@ -3,12 +3,12 @@ package org.swarmjvm.queue.node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.swarmjvm.node.testing.process.CrashSettings;
 import org.swarmjvm.node.testing.process.NodeProcess;
 import org.swarmjvm.protocol.queue.client.QueueClient;
 import org.swarmjvm.protocol.queue.client.QueueClientException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,6 @@ class QueueCrashRecoveryTest
     private static final int OPS_PER_ROUND = 400;
     private static final long DEFAULT_SEED = 0xC8A5_0A0EL;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final int SHUTDOWN_KILL_WINDOW_MS = 400;
 
     private enum End
@@ -73,8 +72,8 @@ class QueueCrashRecoveryTest
     @Timeout(value = 6, unit = TimeUnit.HOURS)
     void shouldPopEveryAcknowledgedRecordExactlyOnceInOrderAfterEveryKill() throws IOException
     {
-        final int rounds = Integer.getInteger("swarm.crash.rounds", 20);
-        final long seed = Long.getLong("swarm.crash.seed", DEFAULT_SEED);
+        final int rounds = CrashSettings.rounds();
+        final long seed = CrashSettings.seed(DEFAULT_SEED);
         final SplittableRandom random = new SplittableRandom(seed);
         final Path dataDir = Files.createDirectories(work.resolve("data"));
         for (final String channel : CHANNELS)
@@ -219,28 +218,17 @@ class QueueCrashRecoveryTest
 
     private NodeProcess start(final Path dataDir)
     {
-        final int port = NodeProcess.freePort();
-        final Path config = work.resolve("config.ini");
-        try
-        {
-            Files.writeString(config, String.join("\n",
-                "[Server]",
-                "address = 127.0.0.1",
-                "port = " + port,
-                "neoport = 0",
-                "channel_size_limit = 16384",
-                "data_dir = " + dataDir.toAbsolutePath(),
-                "[STATS]",
-                "file_name = " + work.resolve("stats.log").toAbsolutePath(),
-                "interval = 3600",
-                ""));
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        return NodeProcess.start(QueueNodeMain.class.getName(), List.of("-c", config.toString()), port,
-            work.resolve("node.log"), START_TIMEOUT, NodeProcess.QUICK_START_FLAGS);
+        return NodeProcess.startWithConfig(QueueNodeMain.class.getName(), work, port -> String.join("\n",
+            "[Server]",
+            "address = 127.0.0.1",
+            "port = " + port,
+            "neoport = 0",
+            "channel_size_limit = 16384",
+            "data_dir = " + dataDir.toAbsolutePath(),
+            "[STATS]",
+            "file_name = " + work.resolve("stats.log").toAbsolutePath(),
+            "interval = 3600",
+            ""), NodeProcess.QUICK_START_FLAGS);
     }
 
     private static QueueClient connect(final NodeProcess node)

@@ -83,13 +83,7 @@ final class QueueFrameGenerator implements FrameGenerator
     @Override
     public int unknownCode(final SplittableRandom random)
     {
-        int code;
-        do
-        {
-            code = random.nextBoolean() ? random.nextInt(QueueCommand.MAX_CODE + 16) - 8 : random.nextInt();
-        }
-        while (null != QueueCommand.of(code));
-        return code;
+        return FrameGenerator.unknownCode(random, QueueCommand.MAX_CODE, code -> null != QueueCommand.of(code));
     }
 
     @Override

@@ -2,9 +2,8 @@ package org.swarmjvm.queue.node;
 
 import org.swarmjvm.node.testing.QuietLoggers;
 import org.swarmjvm.node.testing.fuzz.FuzzDriver;
-import org.swarmjvm.node.testing.fuzz.FuzzReport;
-import org.swarmjvm.node.testing.fuzz.FuzzSettings;
-import org.swarmjvm.node.testing.fuzz.MemoryProbe;
+import org.swarmjvm.node.testing.fuzz.NodeFuzz;
+import org.swarmjvm.node.testing.fuzz.WellBehavedClient;
 import org.swarmjvm.protocol.queue.client.QueueClient;
 import org.swarmjvm.queue.node.storage.Channel;
 
@@ -19,7 +18,7 @@ import java.util.List;
  * this JVM with small rings (fuzzing records spill to the disk overflow), the queue frame generator, well-behaved
  * clients, and a janitor that removes every channel fuzzing created.
  */
-final class QueueFuzz implements AutoCloseable
+final class QueueFuzz implements NodeFuzz
 {
     /** Small, so that the rings overflow to disk often. */
     static final long RING_BYTES = 4096;
@@ -27,8 +26,8 @@ final class QueueFuzz implements AutoCloseable
      * Memory the node may gain over a run. A connection holds a declared request in a direct read buffer that grows
      * by doubling until the rest arrives or the client hangs up: a 10 MiB value beside a list of up to 1,024 names
      * of up to 4 KiB takes a 32 MiB buffer; four fuzzing connections may do so at once, and direct buffers given
-     * back are freed only when the collector's cleaner gets to them (a 1,000,000-frame run peaked at 185 MB and
-     * ended near its start). Rings are memory-mapped files, outside the heap. Anything that piles up per request
+     * back are freed only when the collector's cleaner gets to them (runs of one and two million frames peaked at
+     * 185 and 157 MB; the latter ended at 45 MB). Rings are memory-mapped files, outside the heap. Anything that piles up per request
      * or per connection breaks the bound within a long run.
      */
     static final long MEMORY_BOUND = 256L * 1024 * 1024;
@@ -56,40 +55,16 @@ final class QueueFuzz implements AutoCloseable
         janitor = new QueueClient(List.of(address));
     }
 
-    FuzzDriver driver()
+    @Override
+    public FuzzDriver driver()
     {
         return driver;
     }
 
-    /**
-     * @param seed   of the run.
-     * @param frames to send.
-     * @return the report.
-     */
-    FuzzReport run(final long seed, final long frames)
+    @Override
+    public void removeFuzzedChannels()
     {
-        final List<QueueWellBehavedClient> wellBehaved = new ArrayList<>();
-        try
-        {
-            for (int i = 0; i < FuzzSettings.WELL_BEHAVED_CLIENTS; i++)
-            {
-                wellBehaved.add(new QueueWellBehavedClient(address, i));
-            }
-            return driver.run(seed, frames, FuzzSettings.FUZZING_THREADS, wellBehaved, this::removeFuzzedChannels,
-                MemoryProbe::usedAfterGc, MEMORY_BOUND);
-        }
-        finally
-        {
-            wellBehaved.forEach(QueueWellBehavedClient::close);
-        }
-    }
-
-    /**
-     * Removes every channel but the well-behaved clients', so that channels created by damaged names do not pile
-     * up over a long run. The queue protocol cannot list channels; the store's view can be read from any thread.
-     */
-    void removeFuzzedChannels()
-    {
+        // The queue protocol cannot list channels; the store's channel view can be read from any thread.
         final List<String> fuzzed = new ArrayList<>();
         for (final Channel channel : node.store().channels())
         {
@@ -101,14 +76,24 @@ final class QueueFuzz implements AutoCloseable
         fuzzed.forEach(janitor::removeChannel);
     }
 
-    /**
-     * @return true when the node still answers: a record pushed to a fresh channel pops back.
-     */
-    boolean serves()
+    @Override
+    public boolean serves()
     {
         janitor.push("serves", new byte[] {42});
         final byte[] record = janitor.pop("serves");
         return null != record && 1 == record.length && 42 == record[0];
+    }
+
+    @Override
+    public WellBehavedClient wellBehavedClient(final int index)
+    {
+        return new QueueWellBehavedClient(address, index);
+    }
+
+    @Override
+    public long memoryBound()
+    {
+        return MEMORY_BOUND;
     }
 
     @Override

@@ -4,6 +4,7 @@ import org.swarmjvm.protocol.SwarmStatus;
 
 import java.io.IOException;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 
 /**
  * A protocol's part of the fuzzer: valid frames from its spec, and the check of the node's replies to them.
@@ -27,6 +28,26 @@ public interface FrameGenerator
      * @return a command code the protocol does not have.
      */
     int unknownCode(SplittableRandom random);
+
+    /**
+     * An unknown command code, half the time near the known ones (the removed and skipped codes among them), half
+     * the time any int.
+     *
+     * @param random  drives the choice.
+     * @param maxCode the protocol's largest code.
+     * @param isKnown true for the protocol's codes.
+     * @return a code the protocol does not have.
+     */
+    static int unknownCode(final SplittableRandom random, final int maxCode, final IntPredicate isKnown)
+    {
+        int code;
+        do
+        {
+            code = random.nextBoolean() ? random.nextInt(maxCode + 16) - 8 : random.nextInt();
+        }
+        while (isKnown.test(code));
+        return code;
+    }
 
     /**
      * @param commandCode the first four bytes of a (possibly mutated) frame.

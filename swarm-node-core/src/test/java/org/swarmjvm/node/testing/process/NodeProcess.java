@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * A node running in its own JVM, started from this JVM's class path with the project's JVM flags, its output
@@ -31,6 +33,7 @@ public final class NodeProcess implements AutoCloseable
     public static final String[] QUICK_START_FLAGS = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
         "-XX:MaxDirectMemorySize=256m", "-Xshare:auto"};
 
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final Process process;
@@ -84,6 +87,33 @@ public final class NodeProcess implements AutoCloseable
         final NodeProcess node = new NodeProcess(process, log, port);
         node.awaitListening(startTimeout);
         return node;
+    }
+
+    /**
+     * Starts a node on a free port with a config written for it, as {@code <node> -c config.ini} would run, its
+     * output going to {@code node.log} beside the config.
+     *
+     * @param mainClass  the node's main class.
+     * @param work       folder for {@code config.ini} and {@code node.log}.
+     * @param config     the config's text for a given port.
+     * @param extraFlags further JVM flags.
+     * @return the running node.
+     */
+    public static NodeProcess startWithConfig(
+        final String mainClass, final Path work, final IntFunction<String> config, final String... extraFlags)
+    {
+        final int port = freePort();
+        final Path file = work.resolve("config.ini");
+        try
+        {
+            Files.writeString(file, config.apply(port));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return start(mainClass, List.of("-c", file.toString()), port, work.resolve("node.log"), START_TIMEOUT,
+            extraFlags);
     }
 
     /**
