@@ -22,7 +22,6 @@ import org.swarmjvm.protocol.dht.codec.ChannelArrayRequestDecoder;
  */
 final class PutBatchHandler extends LogfilesRequestHandler
 {
-    private static final System.Logger LOG = System.getLogger(PutBatchHandler.class.getName());
 
     private static final int RETAINED_CAPACITY = 1024 * 1024;
 
@@ -30,11 +29,14 @@ final class PutBatchHandler extends LogfilesRequestHandler
     private PutBatchTask task;
 
     private final ActionCounters counters;
+    private final WriteFailureLog writeFailures;
 
-    PutBatchHandler(final LogfilesStorage storage, final NodeServices node, final ActionCounters counters)
+    PutBatchHandler(final LogfilesStorage storage, final NodeServices node, final ActionCounters counters,
+        final WriteFailureLog writeFailures)
     {
         super(storage, node);
         this.counters = counters;
+        this.writeFailures = writeFailures;
     }
 
     @Override
@@ -77,8 +79,7 @@ final class PutBatchHandler extends LogfilesRequestHandler
         }
         if (null != finished.failure())
         {
-            LOG.log(System.Logger.Level.ERROR, "PutBatch to " + finished.channel.text() + " failed",
-                finished.failure());
+            writeFailures.failed("PutBatch", finished.channel.text(), finished.failure());
             return status(reply, SwarmStatus.ERROR);
         }
         return status(reply, finished.emptyValue ? SwarmStatus.EMPTY_VALUE : SwarmStatus.OK);

@@ -23,18 +23,19 @@ import org.swarmjvm.protocol.logfiles.LogfilesConst;
  */
 final class PutHandler extends LogfilesRequestHandler
 {
-    private static final System.Logger LOG = System.getLogger(PutHandler.class.getName());
-
     private final PutRequestDecoder request = new PutRequestDecoder(LogfilesConst.MAX_PUT_VALUE_LENGTH);
     private final ChannelNameCopy channelName = new ChannelNameCopy();
     private PutTask task;
 
     private final ActionCounters counters;
+    private final WriteFailureLog writeFailures;
 
-    PutHandler(final LogfilesStorage storage, final NodeServices node, final ActionCounters counters)
+    PutHandler(final LogfilesStorage storage, final NodeServices node, final ActionCounters counters,
+        final WriteFailureLog writeFailures)
     {
         super(storage, node);
         this.counters = counters;
+        this.writeFailures = writeFailures;
     }
 
     @Override
@@ -83,7 +84,7 @@ final class PutHandler extends LogfilesRequestHandler
         }
         if (null != task.failure())
         {
-            LOG.log(System.Logger.Level.ERROR, "Put to " + task.channel.text() + " failed", task.failure());
+            writeFailures.failed("Put", task.channel.text(), task.failure());
             return status(reply, SwarmStatus.ERROR);
         }
         counters.onHandled(1, task.valueLength);
