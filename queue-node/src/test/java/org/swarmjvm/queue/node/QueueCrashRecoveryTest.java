@@ -88,7 +88,16 @@ class QueueCrashRecoveryTest
             final End end = pick < 6 ? End.KILL_DURING_LOAD : pick < 8 ? End.KILL_DURING_SHUTDOWN : End.CLEAN_SHUTDOWN;
             try (NodeProcess node = start(dataDir))
             {
-                final End happened = runRound(node, end, random, round);
+                final End happened;
+                try
+                {
+                    happened = runRound(node, end, random, round);
+                }
+                catch (final AssertionError | RuntimeException ex)
+                {
+                    throw new AssertionError("round " + round + " (" + end + ", after " + ends + ") failed; the " +
+                        "node's log ends:\n" + node.logTail(40), ex);
+                }
                 ends.merge(happened, 1, Integer::sum);
                 kills += End.CLEAN_SHUTDOWN == happened ? 0 : 1;
             }
