@@ -7,7 +7,8 @@ public final class ExitCode
 {
     /** The command did what was asked. */
     public static final int OK = 0;
-    /** The answer is "no": {@code get} found no record, {@code exists} found none. */
+    /** The answer is "no": {@code dht get} found no record, {@code dht exists} none, {@code queue pop} an empty
+     * queue. */
     public static final int NOT_FOUND = 1;
     /** The command line is wrong: unknown option, missing argument, bad key or channel, unreadable file. */
     public static final int USAGE = 2;

@@ -4,7 +4,10 @@ import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.dht.client.DhtClientException;
 import org.swarmjvm.protocol.dht.client.DhtHandshakeException;
 import org.swarmjvm.protocol.dht.client.DhtStatusException;
+import org.swarmjvm.protocol.dht.client.NodeAddress;
+import org.swarmjvm.protocol.queue.client.QueueClientException;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -58,6 +61,50 @@ public final class Failures
         return new CliException(ExitCode.WRONG_NODE,
             "not a DHT node? the handshake (GetVersion, GetResponsibleRange) failed: " + withoutSuffix(ex.getMessage()),
             ex);
+    }
+
+    /**
+     * @param ex a failure of the queue client: a node refused with a status, or no node could be reached.
+     * @return the failure to report: status, else unreachable.
+     */
+    public static CliException ofQueue(final QueueClientException ex)
+    {
+        if (null != ex.status())
+        {
+            return new CliException(ExitCode.STATUS, ex.getMessage() + " (" + ex.status().code() + ")", ex);
+        }
+        Throwable cause = ex.getCause();
+        while (null != cause && null != cause.getCause())
+        {
+            cause = cause.getCause();
+        }
+        return new CliException(ExitCode.UNREACHABLE,
+            ex.getMessage() + (null == cause ? "" : ": " + cause.getMessage()), ex);
+    }
+
+    /**
+     * @param request the request's name, such as "GetRange".
+     * @param node    the node asked.
+     * @param ex      the failure to connect to the node, or of the request on it.
+     * @return the failure to report: unreachable.
+     */
+    public static CliException ofIo(final String request, final NodeAddress node, final IOException ex)
+    {
+        final String message = isUnreachable(ex) ? "cannot connect to " + node + ": " + ex.getMessage() :
+            request + " to " + node + " failed: " + ex.getMessage();
+        return new CliException(ExitCode.UNREACHABLE, message, ex);
+    }
+
+    /**
+     * @param request the request's name, such as "Put".
+     * @param node    the node that answered.
+     * @param status  its answer, not OK.
+     * @return the failure to report: status.
+     */
+    public static CliException ofStatus(final String request, final NodeAddress node, final SwarmStatus status)
+    {
+        return new CliException(ExitCode.STATUS,
+            request + " to " + node + " answered " + status + " (" + status.code() + ")");
     }
 
     private static boolean isUnreachable(final Throwable ex)

@@ -1,7 +1,10 @@
 package org.swarmjvm.cli;
 
 import org.swarmjvm.cli.dht.DhtCommands;
+import org.swarmjvm.cli.logs.LogsCommands;
+import org.swarmjvm.cli.queue.QueueCommands;
 import org.swarmjvm.protocol.dht.client.DhtClientException;
+import org.swarmjvm.protocol.queue.client.QueueClientException;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,15 +18,15 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code swarm}: the command-line client of the nodes; one subcommand group per kind of node ({@code dht}; queue
- * and logs join the same way), plus {@code generate-completion} for the shell. Exit codes: {@link ExitCode}.
+ * {@code swarm}: the command-line client of the nodes; one subcommand group per kind of node ({@code dht},
+ * {@code queue}, {@code logs}), plus {@code generate-completion} for the shell. Exit codes: {@link ExitCode}.
  */
 @Command(name = "swarm", mixinStandardHelpOptions = true, version = "swarm 0.1.0",
     description = "Command-line client of the swarm nodes (legacy protocol).",
-    subcommands = {DhtCommands.class, AutoComplete.GenerateCompletion.class},
+    subcommands = {DhtCommands.class, QueueCommands.class, LogsCommands.class, AutoComplete.GenerateCompletion.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:done", "1:not found (get, exists)", "2:bad command line, key, channel or file",
+        "0:done", "1:not found (dht get, dht exists), empty queue (queue pop)", "2:bad command line, key, channel or file",
         "3:node unreachable or connection broken", "4:node answered an error status",
         "5:wrong node (failed the DHT handshake)", "70:bug (stack trace printed)"})
 public final class SwarmCli
@@ -97,6 +100,10 @@ public final class SwarmCli
         else if (ex instanceof DhtClientException)
         {
             failure = Failures.ofRequest((DhtClientException)ex);
+        }
+        else if (ex instanceof QueueClientException)
+        {
+            failure = Failures.ofQueue((QueueClientException)ex);
         }
         else if (ex instanceof IllegalArgumentException)
         {

@@ -1,5 +1,7 @@
 package org.swarmjvm.node;
 
+import org.swarmjvm.node.config.IniFile;
+
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -110,6 +112,25 @@ public final class NodeContext
     {
         this.metricsPort = metricsPort;
         return this;
+    }
+
+    /**
+     * Reads {@code [STATS] metrics_port} of a node's config: absent or 0 serves no metrics (config files cannot ask
+     * for a free port).
+     *
+     * @param ini the node's config file.
+     * @return the port, or {@link #METRICS_OFF}.
+     * @throws IllegalArgumentException naming the file and the key when the value is not a port.
+     */
+    public static int metricsPort(final IniFile ini)
+    {
+        final long port = ini.getLong("STATS", "metrics_port", 0);
+        if (port < 0 || port > 65535)
+        {
+            throw new IllegalArgumentException(ini.source() +
+                ": [STATS] metrics_port must be 0 (off) or a port up to 65535, not " + port);
+        }
+        return 0 == port ? METRICS_OFF : (int)port;
     }
 
     /**

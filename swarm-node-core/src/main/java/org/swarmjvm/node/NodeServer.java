@@ -170,6 +170,10 @@ public final class NodeServer implements AutoCloseable, NodeServices
     private void appendStats(final StatsLine line)
     {
         stats.appendAndReset(line);
+        if (null != neoListener)
+        {
+            neoListener.stats().appendAndReset(line);
+        }
         engine.appendStats(line);
     }
 

@@ -7,14 +7,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Counts the uncompressed batch bytes a batch benchmark handled, so JMH reports bytes per second beside batches
- * per second.
+ * Counts the bytes a benchmark handled (uncompressed batch bytes, or record keys and values appended to and read
+ * from buckets), so JMH reports bytes per second beside operations per second.
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.OPERATIONS)
 public class BatchBytes
 {
-    /** Uncompressed bytes encoded or decoded; JMH reports it per second. */
+    /** Bytes handled; JMH reports it per second. */
     public long bytes;
 
     /**

@@ -2,74 +2,16 @@ package org.swarmjvm.bench.jmh;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
-import org.swarmjvm.dht.node.storage.DhtChannel;
 
 import java.nio.ByteBuffer;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reading records out of a channel's Chronicle Map into a reply buffer, as the node's Get handler does, over a
- * key set of {@value DhtChannelPutBenchmark#KEYS} records.
+ * key set of {@value FilledDhtChannel#KEYS} records.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {
-    "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-    "--add-opens=java.base/java.lang=ALL-UNNAMED",
-    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-    "-Dchronicle.analytics.disable=true"})
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-@State(Scope.Thread)
-public class DhtChannelGetBenchmark
+public class DhtChannelGetBenchmark extends FilledDhtChannel
 {
-    private static final int KEYS = DhtChannelPutBenchmark.KEYS;
-
-    /** Bytes per value. */
-    @Param({"16", "1024"})
-    public int valueSize;
-
     private final UnsafeBuffer reply = new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024));
-    private DhtChannel channel;
-    private int next;
-
-    /**
-     * Creates and fills the channel.
-     */
-    @Setup
-    public void setup()
-    {
-        channel = new DhtChannel(BenchmarkData.CHANNEL, KEYS + KEYS / 4, valueSize);
-        final UnsafeBuffer value = BenchmarkData.randomValue(valueSize, new SplittableRandom(BenchmarkData.SEED));
-        for (int i = 0; i < KEYS; i++)
-        {
-            channel.put(BenchmarkData.key(i), value, 0, valueSize);
-        }
-    }
-
-    /**
-     * Frees the map.
-     */
-    @TearDown
-    public void tearDown()
-    {
-        channel.close();
-    }
 
     /**
      * @return bytes written to the reply.
@@ -77,8 +19,6 @@ public class DhtChannelGetBenchmark
     @Benchmark
     public int get()
     {
-        final int index = next;
-        next = index + 1 == KEYS ? 0 : index + 1;
-        return channel.writeValueArray(BenchmarkData.key(index), reply, 0);
+        return channel.writeValueArray(nextKey(), reply, 0);
     }
 }

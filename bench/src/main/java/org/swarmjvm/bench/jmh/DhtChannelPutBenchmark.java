@@ -1,83 +1,19 @@
 package org.swarmjvm.bench.jmh;
 
-import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
-import org.swarmjvm.dht.node.storage.DhtChannel;
-
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Storing records in a channel's Chronicle Map, as the node's Put handler does: overwrites over a key set of
- * {@value #KEYS} records (the map is filled first, so the figure is the steady state, not growth).
+ * {@value FilledDhtChannel#KEYS} records (the map is filled first, so the figure is the steady state, not growth).
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {
-    "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-    "--add-opens=java.base/java.lang=ALL-UNNAMED",
-    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-    "-Dchronicle.analytics.disable=true"})
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-@State(Scope.Thread)
-public class DhtChannelPutBenchmark
+public class DhtChannelPutBenchmark extends FilledDhtChannel
 {
-    static final int KEYS = 100_000;
-
-    /** Bytes per value. */
-    @Param({"16", "1024"})
-    public int valueSize;
-
-    private DhtChannel channel;
-    private UnsafeBuffer value;
-    private int next;
-
-    /**
-     * Creates and fills the channel.
-     */
-    @Setup
-    public void setup()
-    {
-        channel = new DhtChannel(BenchmarkData.CHANNEL, KEYS + KEYS / 4, valueSize);
-        value = BenchmarkData.randomValue(valueSize, new SplittableRandom(BenchmarkData.SEED));
-        for (int i = 0; i < KEYS; i++)
-        {
-            channel.put(BenchmarkData.key(i), value, 0, valueSize);
-        }
-    }
-
-    /**
-     * Frees the map.
-     */
-    @TearDown
-    public void tearDown()
-    {
-        channel.close();
-    }
-
     /**
      * @return whether the put was stored.
      */
     @Benchmark
     public boolean put()
     {
-        final int index = next;
-        next = index + 1 == KEYS ? 0 : index + 1;
-        return channel.put(BenchmarkData.key(index), value, 0, valueSize);
+        return channel.put(nextKey(), value, 0, valueSize);
     }
 }

@@ -4,15 +4,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of the load tool: {@code run} measures a workload, {@code fill} loads a channel with PutBatch,
+ * Entry point of the load tool: {@code run} measures a DHT workload, {@code queue} a queue workload,
+ * {@code logfiles} a logfiles workload, {@code fill} loads a DHT channel with PutBatch,
  * {@code tcm} writes a dump file for the load-time measurement, {@code report} turns a run's results into
  * docs/PERFORMANCE.md.
  */
 @Command(
     name = "swarm-load",
     mixinStandardHelpOptions = true,
-    description = "Load generator for the DHT node, speaking the legacy protocol through the project's client.",
-    subcommands = {RunCommand.class, FillCommand.class, TcmCommand.class, ReportCommand.class})
+    description = "Load generator for the DHT, queue and logfiles nodes, speaking the legacy protocols through the " +
+        "project's clients.",
+    subcommands = {RunCommand.class, QueueLoadCommand.class, LogfilesLoadCommand.class, FillCommand.class,
+        TcmCommand.class, ReportCommand.class})
 public final class LoadTool implements Runnable
 {
     @CommandLine.Spec
@@ -32,6 +35,7 @@ public final class LoadTool implements Runnable
     @Override
     public void run()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: run, fill, tcm or report");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "name a subcommand: run, queue, logfiles, fill, tcm or report");
     }
 }

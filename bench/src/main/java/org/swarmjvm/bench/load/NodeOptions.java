@@ -8,12 +8,14 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the DHT is: nodes named on the command line or in a nodes file; and the channel used.
+ * Where the nodes are (named on the command line or in a nodes file, address:port per line, the format the DHT
+ * and queue nodes share) and the channel used.
  */
 public final class NodeOptions
 {
@@ -68,7 +70,20 @@ public final class NodeOptions
     }
 
     /**
-     * @return a client holding exactly one connection per node: one simulated client.
+     * @return the nodes as socket addresses, resolved.
+     */
+    public List<InetSocketAddress> socketAddresses()
+    {
+        final List<InetSocketAddress> addresses = new ArrayList<>();
+        for (final NodeAddress node : nodes())
+        {
+            addresses.add(node.socketAddress());
+        }
+        return addresses;
+    }
+
+    /**
+     * @return a DHT client holding exactly one connection per node: one simulated client.
      */
     public DhtClient connectOne()
     {

@@ -60,14 +60,8 @@ public final class DhtNodeContext
             .backlog((int)ini.getLong("Server", "backlog", NodeContext.DEFAULT_BACKLOG))
             .statsFile(Path.of(ini.get("STATS", "file_name", "log/stats.log")))
             .statsInterval(Duration.ofSeconds(ini.getLong("STATS", "interval_s",
-                NodeContext.DEFAULT_STATS_INTERVAL.toSeconds())));
-        final long metricsPort = ini.getLong("STATS", "metrics_port", 0);
-        if (metricsPort < 0 || metricsPort > 65535)
-        {
-            throw new IllegalArgumentException(ini.source() +
-                ": [STATS] metrics_port must be 0 (off) or a port up to 65535, not " + metricsPort);
-        }
-        context.node.metricsPort(0 == metricsPort ? NodeContext.METRICS_OFF : (int)metricsPort);
+                NodeContext.DEFAULT_STATS_INTERVAL.toSeconds())))
+            .metricsPort(NodeContext.metricsPort(ini));
         ini.require("Server", "port");
         final long port = ini.getLong("Server", "port", -1);
         if (port > 0 && port <= MAX_PORT_WITH_NEO)

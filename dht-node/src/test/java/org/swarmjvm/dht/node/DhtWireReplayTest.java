@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -43,14 +42,7 @@ class DhtWireReplayTest
 
     static Stream<String> transcripts() throws IOException
     {
-        try (Stream<Path> files = Files.list(Fixtures.path("wire/dht")))
-        {
-            final List<String> names = files.map(f -> f.getFileName().toString())
-                .filter(name -> name.endsWith(".txt") && !NOT_REPLAYED.contains(name))
-                .sorted()
-                .toList();
-            return names.stream();
-        }
+        return WireTranscriptPlayer.transcriptNames("wire/dht", NOT_REPLAYED).stream();
     }
 
     @ParameterizedTest

@@ -4,6 +4,7 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.swarmjvm.node.testing.ThreadAllocation;
 import org.swarmjvm.protocol.codec.WireWriter;
 import org.swarmjvm.protocol.dht.codec.DhtRequestEncoder;
 
@@ -11,12 +12,10 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The node's hot path allocates nothing per request: after warm-up, thousands of Put, Get and Exists requests
@@ -34,7 +33,7 @@ class HotPathAllocationTest
     Path dataDir;
 
     @Test
-    void shouldNotAllocatePerRequestOnThePollerThread() throws IOException
+    void shouldNotAllocatePerRequestOnThePollerThread() throws Exception
     {
         try (DhtNode node = TestNodes.launchNodeA(dataDir); Socket socket = new Socket("127.0.0.1", node.port()))
         {
@@ -44,28 +43,9 @@ class HotPathAllocationTest
             {
                 round.run(2L * (i % 1000));
             }
-            final Thread poller = pollerThread();
-            final com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-            final long before = threads.getThreadAllocatedBytes(poller.getId());
-            assertTrue(before > 0, "the JVM counts the poller thread's allocations (it allocated at start-up)");
-            for (int i = 0; i < MEASURED_ROUNDS; i++)
-            {
-                round.run(2L * (i % 1000));
-            }
-            final long allocated = threads.getThreadAllocatedBytes(poller.getId()) - before;
-            assertTrue(allocated <= MAX_BYTES_PER_ROUND * MEASURED_ROUNDS,
-                "poller thread allocated " + allocated + " bytes for " + MEASURED_ROUNDS + " rounds of Put, Get, " +
-                "Exists");
+            ThreadAllocation.assertSteadyStateAllocatesNothing("dht-node-poller", MEASURED_ROUNDS,
+                MAX_BYTES_PER_ROUND, i -> round.run(2L * (i % 1000)));
         }
-    }
-
-    private static Thread pollerThread()
-    {
-        return Thread.getAllStackTraces().keySet().stream()
-            .filter(thread -> thread.getName().equals("dht-node-poller"))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no poller thread"));
     }
 
     /**

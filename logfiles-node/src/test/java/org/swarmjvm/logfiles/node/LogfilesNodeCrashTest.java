@@ -144,7 +144,7 @@ class LogfilesNodeCrashTest
         return count;
     }
 
-    private static Process start(final Path config) throws IOException
+    static Process start(final Path config) throws IOException
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -163,7 +163,7 @@ class LogfilesNodeCrashTest
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
-    private static int awaitPort(final Process process) throws IOException
+    static int awaitPort(final Process process) throws IOException
     {
         final BufferedReader output =
             new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -11,7 +11,6 @@ import org.swarmjvm.protocol.fixtures.WireTranscriptPlayer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -42,14 +41,7 @@ class LogfilesWireReplayTest
 
     static Stream<String> transcripts() throws IOException
     {
-        try (Stream<Path> files = Files.list(Fixtures.path("wire/logfiles")))
-        {
-            final List<String> names = files.map(f -> f.getFileName().toString())
-                .filter(name -> name.endsWith(".txt") && !NOT_REPLAYED.contains(name))
-                .sorted()
-                .toList();
-            return names.stream();
-        }
+        return WireTranscriptPlayer.transcriptNames("wire/logfiles", NOT_REPLAYED).stream();
     }
 
     @ParameterizedTest

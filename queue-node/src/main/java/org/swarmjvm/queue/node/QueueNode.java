@@ -2,11 +2,13 @@ package org.swarmjvm.queue.node;
 
 import org.swarmjvm.node.NodeServer;
 import org.swarmjvm.queue.node.config.QueueNodeContext;
+import org.swarmjvm.queue.node.neo.QueueNeoEngine;
 import org.swarmjvm.queue.node.storage.QueueStore;
 
 /**
  * A running queue node. {@link #launch(QueueNodeContext)} opens the storage (loading the original's files and
- * recovering ring files after a crash) and starts serving; {@link #close()} stops accepting, drops the
+ * recovering ring files after a crash) and starts serving the legacy port and, when configured, the neo port,
+ * both on one thread over the one storage; {@link #close()} stops accepting, drops the
  * connections, then writes the overflow index and the ring dumps.
  */
 public final class QueueNode implements AutoCloseable
@@ -33,7 +35,11 @@ public final class QueueNode implements AutoCloseable
             new QueueStore(context.dataDirectory(), context.channelSizes(), context.crashSafe()).open();
         try
         {
-            return new QueueNode(NodeServer.launch(context.toNodeContext(), new QueueEngine(store)), store);
+            final QueueEngine engine = new QueueEngine(store);
+            final NodeServer server = context.neoEnabled() ?
+                NodeServer.launch(context.toNodeContext(), engine, context.neo(), new QueueNeoEngine(store)) :
+                NodeServer.launch(context.toNodeContext(), engine);
+            return new QueueNode(server, store);
         }
         catch (final RuntimeException ex)
         {
@@ -48,6 +54,14 @@ public final class QueueNode implements AutoCloseable
     public int port()
     {
         return server.port();
+    }
+
+    /**
+     * @return the neo port, or -1 when the node serves no neo.
+     */
+    public int neoPort()
+    {
+        return server.neoPort();
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.swarmjvm.queue.node;
 
 import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.swarmjvm.node.NodeLogging;
 import org.swarmjvm.queue.node.config.QueueNodeContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import java.util.concurrent.Callable;
  * {@code queue-node -c etc/config.ini}: runs a queue node until SIGINT or SIGTERM, then shuts it down cleanly.
  */
 @Command(name = "queue-node", mixinStandardHelpOptions = true,
-    description = "Queue node speaking the legacy swarm queue (DMQ) protocol.")
+    description = "Queue node speaking the legacy swarm queue (DMQ) protocol and, on its neoport, the neo protocol.")
 public final class QueueNodeMain implements Callable<Integer>
 {
     @Option(names = {"-c", "--config"}, required = true, description = "config.ini with the original dmqnode's keys")
@@ -24,6 +25,7 @@ public final class QueueNodeMain implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
+        NodeLogging.install();
         System.exit(new CommandLine(new QueueNodeMain()).execute(args));
     }
 

@@ -5,6 +5,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.swarmjvm.node.testing.ThreadAllocation;
 import org.swarmjvm.protocol.codec.WireWriter;
 import org.swarmjvm.protocol.queue.QueueCommand;
 import org.swarmjvm.protocol.queue.codec.QueueRequestEncoder;
@@ -12,13 +13,11 @@ import org.swarmjvm.protocol.queue.codec.QueueRequestEncoder;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Push, PushMulti and Pop allocate nothing per request on the poller thread after warm-up, with records wrapping
@@ -36,7 +35,7 @@ class HotPathAllocationTest
 
     @Test
     @Timeout(120)
-    void shouldNotAllocatePerRequestOnThePollerThread() throws IOException
+    void shouldNotAllocatePerRequestOnThePollerThread() throws Exception
     {
         try (QueueNode node = QueueNode.launch(QueueNodeTranscriptTest.testContext(data).channelSizeById("hot", 1000));
             Socket socket = new Socket("127.0.0.1", node.port()))
@@ -48,21 +47,8 @@ class HotPathAllocationTest
             {
                 round.run();
             }
-            final Thread poller = Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().equals("queue-node-poller"))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no poller thread"));
-            final com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-            final long before = threads.getThreadAllocatedBytes(poller.getId());
-            assertTrue(before > 0, "the JVM counts the poller thread's allocations");
-            for (int i = 0; i < MEASURED_ROUNDS; i++)
-            {
-                round.run();
-            }
-            final long allocated = threads.getThreadAllocatedBytes(poller.getId()) - before;
-            assertTrue(allocated <= MAX_BYTES_PER_ROUND * MEASURED_ROUNDS,
-                "poller thread allocated " + allocated + " bytes for " + MEASURED_ROUNDS + " rounds");
+            ThreadAllocation.assertSteadyStateAllocatesNothing("queue-node-poller", MEASURED_ROUNDS,
+                MAX_BYTES_PER_ROUND, i -> round.run());
         }
     }
 

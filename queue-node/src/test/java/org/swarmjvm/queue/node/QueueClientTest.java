@@ -12,6 +12,7 @@ import org.swarmjvm.protocol.queue.client.QueueConsumer;
 import org.swarmjvm.protocol.queue.client.QueueNodes;
 import org.swarmjvm.protocol.queue.client.QueueProducer;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,15 @@ class QueueClientTest
         nodeB.close();
     }
 
+    /** A port nothing listens on: bound and released just now. */
+    private static int closedPort() throws IOException
+    {
+        try (ServerSocket probe = new ServerSocket(0))
+        {
+            return probe.getLocalPort();
+        }
+    }
+
     @Test
     @Timeout(30)
     void shouldSpreadPushesAndPopEveryRecordWhenUsingTwoNodes()
@@ -87,11 +97,7 @@ class QueueClientTest
     @Timeout(30)
     void shouldPushToTheNextNodeWhenOneNodeIsDown() throws Exception
     {
-        final int deadPort;
-        try (ServerSocket probe = new ServerSocket(0))
-        {
-            deadPort = probe.getLocalPort();
-        }
+        final int deadPort = closedPort();
         try (QueueClient withDeadNode = new QueueClient(List.of(
             new InetSocketAddress("127.0.0.1", deadPort), new InetSocketAddress("127.0.0.1", nodeA.port()))))
         {
@@ -107,6 +113,27 @@ class QueueClientTest
         try (QueueClient onlyDead = new QueueClient(List.of(new InetSocketAddress("127.0.0.1", deadPort))))
         {
             assertThrows(QueueClientException.class, () -> onlyDead.push("retry", bytes("lost")));
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldFailPopWhenNoNodeAnswersButNotWhenOneNodeIsEmpty() throws Exception
+    {
+        final int deadPort = closedPort();
+        try (QueueClient onlyDead = new QueueClient(List.of(new InetSocketAddress("127.0.0.1", deadPort))))
+        {
+            final QueueClientException failure = assertThrows(QueueClientException.class, () -> onlyDead.pop("x"));
+            assertNull(failure.status(), "no node answered, so there is no status");
+            assertNotNull(failure.getCause(), "the connection failure is the cause");
+        }
+        try (QueueClient withDeadNode = new QueueClient(List.of(
+            new InetSocketAddress("127.0.0.1", deadPort), new InetSocketAddress("127.0.0.1", nodeA.port()))))
+        {
+            withDeadNode.push("half", bytes("only"));
+            assertArrayEquals(bytes("only"), withDeadNode.pop("half"));
+            assertNull(withDeadNode.pop("half"), "one node answered empty: the queue is empty");
+            assertNull(withDeadNode.pop("half"), "whichever node is asked first");
         }
     }
 
@@ -150,9 +177,11 @@ class QueueClientTest
             final long deadline = System.nanoTime() + 10_000_000_000L;
             while (!consumer.isFinished() && System.nanoTime() < deadline)
             {
-                consumer.poll(100, TimeUnit.MILLISECONDS);
+                assertNull(consumer.poll(100, TimeUnit.MILLISECONDS), "no record after the last one");
             }
             assertTrue(consumer.isFinished(), "RemoveChannel ends the Consume on every node");
+            assertNull(consumer.poll(100, TimeUnit.MILLISECONDS), "the end of a node's stream is no record");
+            assertNull(consumer.poll(100, TimeUnit.MILLISECONDS), "nor is the end of the other node's stream");
         }
     }
 

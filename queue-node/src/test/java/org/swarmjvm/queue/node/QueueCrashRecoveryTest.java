@@ -231,7 +231,6 @@ class QueueCrashRecoveryTest
             "[Server]",
             "address = 127.0.0.1",
             "port = " + port,
-            "neoport = 0",
             "channel_size_limit = 16384",
             "data_dir = " + dataDir.toAbsolutePath(),
             "[STATS]",

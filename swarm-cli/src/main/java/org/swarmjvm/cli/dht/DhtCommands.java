@@ -1,5 +1,6 @@
 package org.swarmjvm.cli.dht;
 
+import org.swarmjvm.cli.NodeGroup;
 import org.swarmjvm.cli.NodeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,8 +16,14 @@ import picocli.CommandLine.Mixin;
         PutCommand.class, GetCommand.class, ExistsCommand.class, RemoveCommand.class, GetAllCommand.class,
         KeysCommand.class, ListenCommand.class, ChannelsCommand.class, SizeCommand.class, RangesCommand.class,
         RemoveChannelCommand.class})
-public final class DhtCommands
+public final class DhtCommands implements NodeGroup
 {
     @Mixin
     NodeOptions nodes;
+
+    @Override
+    public NodeOptions nodes()
+    {
+        return nodes;
+    }
 }

@@ -4,6 +4,7 @@ import org.swarmjvm.cli.ExitCode;
 import org.swarmjvm.cli.Keys;
 import org.swarmjvm.cli.Output;
 import org.swarmjvm.cli.Progress;
+import org.swarmjvm.cli.StreamOptions;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,21 +24,15 @@ final class GetAllCommand extends DhtSubcommand
     StreamOptions stream;
 
     @Override
-    void prepare()
+    protected void prepare()
     {
         checkChannel(channel);
     }
 
     @Override
-    boolean hexValues()
-    {
-        return stream.hex;
-    }
-
-    @Override
     int run(final DhtClient client, final Output output)
     {
-        final Progress progress = new Progress(err(), Progress.enabled(stream.progress), "records");
+        final Progress progress = stream.progress(err());
         client.getAll(channel, (key, value) ->
         {
             final String text = output.value(value);

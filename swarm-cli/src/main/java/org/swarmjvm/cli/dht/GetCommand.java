@@ -2,10 +2,12 @@ package org.swarmjvm.cli.dht;
 
 import org.swarmjvm.cli.CliException;
 import org.swarmjvm.cli.ExitCode;
+import org.swarmjvm.cli.HexOption;
 import org.swarmjvm.cli.Keys;
 import org.swarmjvm.cli.Output;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -19,17 +21,11 @@ import java.nio.file.Path;
     description = "Print a record's value; exit 1 (and print nothing) when there is none.")
 final class GetCommand extends KeyedCommand
 {
-    @Option(names = "--hex", description = "print the value as hex digits")
-    boolean hex;
+    @Mixin
+    HexOption hex;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the value's bytes to FILE")
     Path file;
-
-    @Override
-    boolean hexValues()
-    {
-        return hex;
-    }
 
     @Override
     int run(final DhtClient client, final Output output)

@@ -21,7 +21,7 @@ abstract class KeyedCommand extends DhtSubcommand
     long key;
 
     @Override
-    void prepare()
+    protected void prepare()
     {
         checkChannel(channel);
         key = Keys.parse(keyText, hashKey);

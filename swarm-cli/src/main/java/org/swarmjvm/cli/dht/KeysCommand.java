@@ -4,9 +4,10 @@ import org.swarmjvm.cli.ExitCode;
 import org.swarmjvm.cli.Keys;
 import org.swarmjvm.cli.Output;
 import org.swarmjvm.cli.Progress;
+import org.swarmjvm.cli.ProgressOption;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -19,12 +20,11 @@ final class KeysCommand extends DhtSubcommand
     @Parameters(index = "0", paramLabel = "CHANNEL", description = "channel name")
     String channel;
 
-    @Option(names = "--progress", negatable = true,
-        description = "show the count and keys/s on stderr (default: when stderr is a terminal)")
-    Boolean progress;
+    @Mixin
+    ProgressOption progress;
 
     @Override
-    void prepare()
+    protected void prepare()
     {
         checkChannel(channel);
     }
@@ -32,7 +32,7 @@ final class KeysCommand extends DhtSubcommand
     @Override
     int run(final DhtClient client, final Output output)
     {
-        final Progress counter = new Progress(err(), Progress.enabled(progress), "keys");
+        final Progress counter = progress.progress(err(), "keys");
         client.getAllKeys(channel, key ->
         {
             output.plain(Keys.format(key));

@@ -1,11 +1,13 @@
 package org.swarmjvm.cli.dht;
 
 import org.swarmjvm.cli.CliException;
+import org.swarmjvm.cli.CountOption;
 import org.swarmjvm.cli.ExitCode;
 import org.swarmjvm.cli.Failures;
 import org.swarmjvm.cli.Keys;
 import org.swarmjvm.cli.Output;
 import org.swarmjvm.cli.Progress;
+import org.swarmjvm.cli.StreamOptions;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import org.swarmjvm.protocol.dht.client.DhtClientException;
 import org.swarmjvm.protocol.dht.client.ListenHandler;
@@ -13,7 +15,6 @@ import org.swarmjvm.protocol.dht.client.Listener;
 import org.swarmjvm.protocol.dht.client.NodeAddress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.BlockingQueue;
@@ -31,8 +32,8 @@ final class ListenCommand extends DhtSubcommand
     @Parameters(index = "0", paramLabel = "CHANNEL", description = "channel name")
     String channel;
 
-    @Option(names = "--count", paramLabel = "N", description = "stop after N records")
-    long count = Long.MAX_VALUE;
+    @Mixin
+    CountOption count;
 
     @Mixin
     StreamOptions stream;
@@ -43,26 +44,16 @@ final class ListenCommand extends DhtSubcommand
     }
 
     @Override
-    void prepare()
+    protected void prepare()
     {
         checkChannel(channel);
-        if (count < 1)
-        {
-            throw new CliException(ExitCode.USAGE, "--count must be at least 1, not " + count);
-        }
-    }
-
-    @Override
-    boolean hexValues()
-    {
-        return stream.hex;
     }
 
     @Override
     int run(final DhtClient client, final Output output)
     {
         final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        final Progress progress = new Progress(err(), Progress.enabled(stream.progress), "records");
+        final Progress progress = stream.progress(err());
         try (Listener listener = client.listen(channel, new ListenHandler()
         {
             @Override
@@ -90,7 +81,7 @@ final class ListenCommand extends DhtSubcommand
                 err().flush();
             }
             int streams = client.nodes().size();
-            while (streams > 0 && progress.count() < count)
+            while (streams > 0 && !count.isReached(progress.count()))
             {
                 final Event event = take(events);
                 if (null == event)

@@ -17,7 +17,7 @@ final class RemoveChannelCommand extends DhtSubcommand
     String channel;
 
     @Override
-    void prepare()
+    protected void prepare()
     {
         checkChannel(channel);
     }

@@ -18,7 +18,7 @@ final class SizeCommand extends DhtSubcommand
     String channel;
 
     @Override
-    void prepare()
+    protected void prepare()
     {
         if (null != channel)
         {

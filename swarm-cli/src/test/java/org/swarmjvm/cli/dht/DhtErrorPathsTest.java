@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.cli.CliRun;
 import org.swarmjvm.cli.ExitCode;
+import org.swarmjvm.cli.TestPorts;
 import org.swarmjvm.protocol.dht.HashRange;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.swarmjvm.cli.CliAssertions.assertUsage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +33,7 @@ class DhtErrorPathsTest
     @Test
     void shouldExitThreeWithOneLineWhenTheConnectionIsRefused()
     {
-        final int port = TestCluster.closedPort();
+        final int port = TestPorts.closedPort();
         final CliRun run = CliRun.run("dht", "get", "--node", "127.0.0.1:" + port, "c", "1");
         assertEquals(ExitCode.UNREACHABLE, run.exitCode(), run::toString);
         assertEquals("", run.out());
@@ -131,15 +133,6 @@ class DhtErrorPathsTest
         assertEquals(ExitCode.OK, run.exitCode(), run::toString);
         assertTrue(run.out().contains("complete -F"), run::toString);
         assertTrue(run.out().contains("remove-channel"), run::toString);
-    }
-
-    private static void assertUsage(final String why, final String message, final String... args)
-    {
-        final CliRun run = CliRun.run(args);
-        assertEquals(ExitCode.USAGE, run.exitCode(), () -> why + ": " + run);
-        assertTrue(run.err().startsWith("swarm: "), () -> why + ": " + run);
-        assertTrue(run.err().contains(message), () -> why + ": " + run);
-        assertTrue(run.err().lines().count() <= 2, () -> why + ": " + run);
     }
 
     private static void answerGarbage(final ServerSocket server)

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.cli.CliRun;
 import org.swarmjvm.cli.ExitCode;
+import org.swarmjvm.cli.TestPorts;
 import org.swarmjvm.protocol.dht.HashRange;
 
 import java.io.IOException;
@@ -35,7 +36,7 @@ class DhtMetricsTest
     @Test
     void shouldShowRequestCountsAndLatencyPerCommandWhenScrapedAfterLoad() throws IOException
     {
-        final int metricsPort = TestCluster.closedPort();
+        final int metricsPort = TestPorts.closedPort();
         try (TestCluster cluster = new TestCluster(tempDir, List.of(HashRange.FULL), metricsPort))
         {
             final String node = cluster.node(0);

@@ -8,7 +8,6 @@ import org.swarmjvm.protocol.dht.HashRange;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,21 +100,6 @@ final class TestCluster implements AutoCloseable
     Path nodesFile()
     {
         return nodesFile;
-    }
-
-    /**
-     * @return a port nothing listens on (bound and released just now).
-     */
-    static int closedPort()
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
     }
 
     @Override

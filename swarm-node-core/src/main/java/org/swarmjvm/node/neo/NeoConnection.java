@@ -422,6 +422,7 @@ final class NeoConnection implements SelectionHandler
         }
         request.attach(this, id, code);
         active.put(id, request);
+        listener.stats().onRequestStarted(code);
         request.onStart(inView, offset + Long.BYTES + 2, length - Long.BYTES - 2);
     }
 
@@ -478,6 +479,7 @@ final class NeoConnection implements SelectionHandler
 
     private void end(final NeoRequest request)
     {
+        listener.stats().onRequestEnded(request.code());
         request.detach();
         request.onEnd();
         final ArrayDeque<NeoRequest> pool = pools.get(request.code());
@@ -624,6 +626,7 @@ final class NeoConnection implements SelectionHandler
         }
         for (final NeoRequest request : active.values())
         {
+            listener.stats().onRequestEnded(request.code());
             request.detach();
             request.onEnd();
         }

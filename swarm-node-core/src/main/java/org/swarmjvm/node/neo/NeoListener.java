@@ -39,6 +39,7 @@ public final class NeoListener implements PollerExtension, SelectionHandler
     private final CredentialsRegistry credentials;
     private final UnixSocketAdmin admin;
     private final NeoHmac hmac = new NeoHmac();
+    private final NeoStats stats;
     private final Set<NeoConnection> connections = new LinkedHashSet<>();
     private final ManyToOneConcurrentArrayQueue<Object> woken = new ManyToOneConcurrentArrayQueue<>(64 * 1024);
     private Selector selector;
@@ -69,6 +70,7 @@ public final class NeoListener implements PollerExtension, SelectionHandler
         this.services = services;
         this.connectionLimit = connectionLimit;
         this.credentials = new CredentialsRegistry(context.credentialsFile());
+        this.stats = new NeoStats(engine.requestNames(), connectionLimit);
         try
         {
             serverChannel = ServerSocketChannel.open();
@@ -112,6 +114,14 @@ public final class NeoListener implements PollerExtension, SelectionHandler
     public CredentialsRegistry credentials()
     {
         return credentials;
+    }
+
+    /**
+     * @return the neo figures of the stats line.
+     */
+    public NeoStats stats()
+    {
+        return stats;
     }
 
     NeoHmac hmac()
@@ -211,6 +221,7 @@ public final class NeoListener implements PollerExtension, SelectionHandler
                 this, engine, services, context, ++nextConnectionId, channel, connectionKey, remote);
             connectionKey.attach(connection);
             connections.add(connection);
+            stats.onConnectionOpened();
             LOG.log(Level.DEBUG, "neo connection {0} from {1} accepted", nextConnectionId, remote);
         }
         catch (final IOException ex)
@@ -222,7 +233,10 @@ public final class NeoListener implements PollerExtension, SelectionHandler
 
     void onClosed(final NeoConnection connection)
     {
-        connections.remove(connection);
+        if (connections.remove(connection))
+        {
+            stats.onConnectionClosed();
+        }
     }
 
     private SocketChannel accept()

@@ -145,6 +145,28 @@ public abstract class NeoRequest
     }
 
     /**
+     * Sends a one-byte answer and ends the request (single-shot requests).
+     *
+     * @param status the answer.
+     */
+    protected void answer(final int status)
+    {
+        sendByte(status);
+        finish();
+    }
+
+    /**
+     * @param buffer holding the message.
+     * @param offset of the message.
+     * @param length of the message.
+     * @return the one-byte control message type, or -1 when the message is not exactly one byte.
+     */
+    protected static int controlType(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return 1 == length ? buffer.getByte(offset) & 0xff : -1;
+    }
+
+    /**
      * @return true when streaming requests should produce more now (the output is not backed up).
      */
     protected final boolean hasRoom()
@@ -185,6 +207,17 @@ public abstract class NeoRequest
         {
             connection.protocolError(reason);
         }
+    }
+
+    /**
+     * Closes the connection for arguments that do not parse after the {@code fd} status (the original silently
+     * abandoned the request, leaving its client waiting).
+     *
+     * @param request name of the request.
+     */
+    protected void malformed(final String request)
+    {
+        protocolError("malformed " + request + " arguments");
     }
 
     /**

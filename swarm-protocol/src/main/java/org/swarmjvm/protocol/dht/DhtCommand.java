@@ -1,5 +1,7 @@
 package org.swarmjvm.protocol.dht;
 
+import org.swarmjvm.protocol.CommandLabel;
+
 /**
  * The 17 command codes of the legacy DHT protocol ({@code DhtConst.Command}); each travels as an i32,
  * little-endian. Any other code is dead or invalid, and the node closes the connection.
@@ -87,11 +89,6 @@ public enum DhtCommand
      */
     public String label()
     {
-        final StringBuilder label = new StringBuilder();
-        for (final String word : name().split("_"))
-        {
-            label.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
-        }
-        return label.toString();
+        return CommandLabel.of(this);
     }
 }

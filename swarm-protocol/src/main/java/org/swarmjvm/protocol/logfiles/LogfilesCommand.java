@@ -1,6 +1,6 @@
 package org.swarmjvm.protocol.logfiles;
 
-import java.util.Locale;
+import org.swarmjvm.protocol.CommandLabel;
 
 /**
  * The 12 command codes of the legacy logfiles protocol ({@code DlsConst.Command}); each travels as an i32,
@@ -79,11 +79,6 @@ public enum LogfilesCommand
      */
     public String label()
     {
-        final StringBuilder label = new StringBuilder();
-        for (final String word : name().split("_"))
-        {
-            label.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
-        }
-        return label.toString();
+        return CommandLabel.of(this);
     }
 }

@@ -1,5 +1,7 @@
 package org.swarmjvm.protocol.queue;
 
+import org.swarmjvm.protocol.CommandLabel;
+
 /**
  * The command codes of the legacy queue protocol ({@code DmqConst.Command}); each travels as an i32,
  * little-endian. The removed codes 3 (GetChannels), 4 (GetChannelSize), 5 (GetSize), 7 (GetSizeLimit) and
@@ -70,11 +72,6 @@ public enum QueueCommand
      */
     public String label()
     {
-        final StringBuilder label = new StringBuilder();
-        for (final String word : name().split("_"))
-        {
-            label.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
-        }
-        return label.toString();
+        return CommandLabel.of(this);
     }
 }

@@ -6,12 +6,14 @@ import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.neo.NeoEngine;
 import org.swarmjvm.node.neo.NeoRequest;
 import org.swarmjvm.protocol.dht.HashRange;
+import org.swarmjvm.protocol.dht.codec.RedistributeRequestDecoder.Target;
 import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 import org.swarmjvm.protocol.neo.dht.DhtNeoRequest;
 import org.swarmjvm.protocol.neo.dht.NeoRecordBatchWriter;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -39,6 +41,7 @@ public final class DhtNeoEngine implements NeoEngine
     private final Set<MirrorHandler> mirrors = new LinkedHashSet<>();
     private final ArrayList<MirrorHandler> tickScratch = new ArrayList<>();
     private HashRange announcedRange;
+    private List<Target> announcedNodes;
 
     /**
      * @param storage             shared with the legacy requests.
@@ -51,6 +54,7 @@ public final class DhtNeoEngine implements NeoEngine
         this.dumpDirectory = dumpDirectory;
         this.mirrorQueueCapacity = mirrorQueueCapacity;
         this.announcedRange = storage.range();
+        this.announcedNodes = storage.learnedNodes();
     }
 
     @Override
@@ -98,6 +102,19 @@ public final class DhtNeoEngine implements NeoEngine
             for (final GetHashRangeHandler request : new ArrayList<>(hashRangeRequests))
             {
                 request.onRangeChanged(range);
+                work++;
+            }
+        }
+        final List<Target> nodes = storage.learnedNodes();
+        if (nodes != announcedNodes)
+        {
+            announcedNodes = nodes;
+            for (final GetHashRangeHandler request : new ArrayList<>(hashRangeRequests))
+            {
+                for (int i = 0, size = nodes.size(); i < size; i++)
+                {
+                    request.onNewNode(nodes.get(i));
+                }
                 work++;
             }
         }

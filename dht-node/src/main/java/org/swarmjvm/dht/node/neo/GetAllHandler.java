@@ -16,7 +16,7 @@ import java.util.Arrays;
  * present at the start, so a continuation ({@code continuing}, {@code continue_from}) sends exactly the keys after
  * the last one received: nothing lost, nothing repeated. A missing channel is an empty one (not created).
  */
-final class GetAllHandler extends DhtNeoHandler
+final class GetAllHandler extends SuspendableHandler
 {
     private static final Logger LOG = System.getLogger(GetAllHandler.class.getName());
     private static final int MAX_KEYS_KEPT = 1 << 16;
@@ -27,7 +27,6 @@ final class GetAllHandler extends DhtNeoHandler
     private byte[] filter = new byte[16];
     private int filterLength;
     private boolean keysOnly;
-    private boolean suspended;
     private boolean finishedSent;
     private boolean batchSent;
     private DhtChannel channel;
@@ -35,7 +34,7 @@ final class GetAllHandler extends DhtNeoHandler
 
     GetAllHandler(final DhtNeoEngine engine)
     {
-        super(engine);
+        super(engine, "GetAll");
     }
 
     @Override
@@ -228,39 +227,9 @@ final class GetAllHandler extends DhtNeoHandler
     }
 
     @Override
-    protected void onMessage(final DirectBuffer buffer, final int offset, final int length)
+    protected boolean isLastMessageSent()
     {
-        final int type = controlType(buffer, offset, length);
-        if (finishedSent)
-        {
-            if (DhtNeoRequest.ACK == type)
-            {
-                finish();
-            }
-            else if (type < DhtNeoRequest.SUSPEND || type > DhtNeoRequest.STOP)
-            {
-                protocolError("unexpected GetAll message type " + type);
-            }
-            return;
-        }
-        switch (type)
-        {
-            case DhtNeoRequest.SUSPEND:
-                suspended = true;
-                sendByte(DhtNeoRequest.ACK);
-                break;
-            case DhtNeoRequest.RESUME:
-                suspended = false;
-                sendByte(DhtNeoRequest.ACK);
-                requestWrite();
-                break;
-            case DhtNeoRequest.STOP:
-                answer(DhtNeoRequest.ACK);
-                break;
-            default:
-                protocolError("unexpected GetAll message type " + type);
-                break;
-        }
+        return finishedSent;
     }
 
     @Override

@@ -21,7 +21,7 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * second), so a lost update is never silent. The channel is created if missing, as for legacy Listen: a
  * subscription to a channel that does not exist yet must see its first records.
  */
-final class MirrorHandler extends DhtNeoHandler implements DhtChannel.ChannelListener
+final class MirrorHandler extends SuspendableHandler implements DhtChannel.ChannelListener
 {
     private static final Logger LOG = System.getLogger(MirrorHandler.class.getName());
     private static final long CHANGE = 0;
@@ -34,7 +34,6 @@ final class MirrorHandler extends DhtNeoHandler implements DhtChannel.ChannelLis
     private final LongArrayQueue refreshKeys = new LongArrayQueue();
     private final DhtChannel.RecordSink refreshCollector = (key, value, offset, length) -> refreshKeys.addLong(key);
     private DhtChannel channel;
-    private boolean suspended;
     private boolean channelRemoved;
     private boolean removedSent;
     private boolean overflowPending;
@@ -45,7 +44,7 @@ final class MirrorHandler extends DhtNeoHandler implements DhtChannel.ChannelLis
 
     MirrorHandler(final DhtNeoEngine engine)
     {
-        super(engine);
+        super(engine, "Mirror");
     }
 
     @Override
@@ -259,39 +258,9 @@ final class MirrorHandler extends DhtNeoHandler implements DhtChannel.ChannelLis
     }
 
     @Override
-    protected void onMessage(final DirectBuffer buffer, final int offset, final int length)
+    protected boolean isLastMessageSent()
     {
-        final int type = controlType(buffer, offset, length);
-        if (removedSent)
-        {
-            if (DhtNeoRequest.ACK == type)
-            {
-                finish();
-            }
-            else if (type < DhtNeoRequest.SUSPEND || type > DhtNeoRequest.STOP)
-            {
-                protocolError("unexpected Mirror message type " + type);
-            }
-            return;
-        }
-        switch (type)
-        {
-            case DhtNeoRequest.SUSPEND:
-                suspended = true;
-                sendByte(DhtNeoRequest.ACK);
-                break;
-            case DhtNeoRequest.RESUME:
-                suspended = false;
-                sendByte(DhtNeoRequest.ACK);
-                requestWrite();
-                break;
-            case DhtNeoRequest.STOP:
-                answer(DhtNeoRequest.ACK);
-                break;
-            default:
-                protocolError("unexpected Mirror message type " + type);
-                break;
-        }
+        return removedSent;
     }
 
     @Override

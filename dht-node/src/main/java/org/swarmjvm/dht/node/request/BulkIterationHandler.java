@@ -7,7 +7,7 @@ import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
 import org.swarmjvm.protocol.codec.WireWriter;
-import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
+import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

@@ -9,7 +9,7 @@ import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.ChannelName;
 import org.swarmjvm.protocol.dht.DhtConst;
 import org.swarmjvm.protocol.dht.codec.ChannelKeyRequestDecoder;
-import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
+import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 
 /**
  * What the DHT handlers share: the storage, and the checks every command makes in the same way.

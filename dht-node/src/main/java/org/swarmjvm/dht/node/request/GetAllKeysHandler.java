@@ -2,7 +2,7 @@ package org.swarmjvm.dht.node.request;
 
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
-import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
+import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 
 /**
  * GetAllKeys (30): streams every key of a channel in keys-only batches.

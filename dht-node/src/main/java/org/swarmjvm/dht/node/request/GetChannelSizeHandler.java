@@ -5,7 +5,7 @@ import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
-import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
+import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 
 /**
  * GetChannelSize (18): the node's address and port, then the channel's records and bytes; 0 and 0 for a missing

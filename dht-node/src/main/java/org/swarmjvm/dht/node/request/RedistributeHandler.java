@@ -72,7 +72,9 @@ final class RedistributeHandler extends DhtRequestHandler
         }
         LOG.log(Level.INFO, "Redistribute: range {0} -> {1}, moving records to {2}", storage.range(), newRange,
             request.targets());
+        // The range first, then the nodes: neo GetHashRange reports them in this order, as the original does.
         storage.range(newRange);
+        storage.learnNodes(request.targets());
         final Redistribution redistribution = new Redistribution(storage, request.targets(), batchSize);
         outcome = null;
         started = true;

@@ -3,10 +3,12 @@ package org.swarmjvm.dht.node.storage;
 import org.agrona.DirectBuffer;
 import org.swarmjvm.node.storage.ChannelRegistry;
 import org.swarmjvm.protocol.dht.HashRange;
+import org.swarmjvm.protocol.dht.codec.RedistributeRequestDecoder.Target;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -21,6 +23,7 @@ public final class DhtStorage implements AutoCloseable
     private final long sizeLimit;
     private final AtomicBoolean redistributing = new AtomicBoolean();
     private volatile HashRange range;
+    private volatile List<Target> learnedNodes = List.of();
 
     /**
      * @param range            the keys this node is responsible for.
@@ -54,6 +57,22 @@ public final class DhtStorage implements AutoCloseable
     public void range(final HashRange range)
     {
         this.range = range;
+    }
+
+    /**
+     * @return the other nodes the last Redistribute named (reported to neo GetHashRange as new nodes).
+     */
+    public List<Target> learnedNodes()
+    {
+        return learnedNodes;
+    }
+
+    /**
+     * @param nodes the other nodes a Redistribute named, with their legacy ports and ranges.
+     */
+    public void learnNodes(final List<Target> nodes)
+    {
+        this.learnedNodes = List.copyOf(nodes);
     }
 
     /**

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.dht.node.DhtNode;
 import org.swarmjvm.protocol.fixtures.Hex;
 import org.swarmjvm.protocol.neo.NeoHmac;
+import org.swarmjvm.protocol.neo.NeoRawConnection;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +15,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.swarmjvm.dht.node.neo.NeoTestSupport.Raw;
-import static org.swarmjvm.dht.node.neo.NeoTestSupport.ZERO_KEY;
-import static org.swarmjvm.dht.node.neo.NeoTestSupport.authBody;
-import static org.swarmjvm.dht.node.neo.NeoTestSupport.le;
-import static org.swarmjvm.dht.node.neo.NeoTestSupport.message;
+import static org.swarmjvm.protocol.neo.NeoRawConnection.ZERO_KEY;
+import static org.swarmjvm.protocol.neo.NeoRawConnection.authBody;
+import static org.swarmjvm.protocol.neo.NeoRawConnection.le;
+import static org.swarmjvm.protocol.neo.NeoRawConnection.message;
 
 /**
  * The neo handshake, authentication and framing checks of the spec (§2–§5, §14), each followed by a check that
@@ -44,14 +44,14 @@ class NeoConnectionSecurityTest
         node = null;
     }
 
-    private Raw connect() throws IOException
+    private NeoRawConnection connect() throws IOException
     {
-        return new Raw(node.neoPort());
+        return new NeoRawConnection(node.neoPort());
     }
 
     private void assertOtherClientsServed() throws IOException
     {
-        try (Raw raw = connect())
+        try (NeoRawConnection raw = connect())
         {
             raw.authenticate("test", ZERO_KEY).request(1, "01 00")
                 .answer(1, "fd").answer(1, "0000000000000000 ffffffffffffffff");
@@ -61,7 +61,7 @@ class NeoConnectionSecurityTest
     @Test
     void shouldAnswerVersionByteWhenVersionMatches() throws IOException
     {
-        try (Raw raw = connect())
+        try (NeoRawConnection raw = connect())
         {
             raw.send("01").expect("01");
         }
@@ -72,7 +72,7 @@ class NeoConnectionSecurityTest
     {
         for (final String version : new String[] {"02", "00"})
         {
-            try (Raw raw = connect())
+            try (NeoRawConnection raw = connect())
             {
                 raw.send(version).expect("01").expectEof();
             }
@@ -83,7 +83,7 @@ class NeoConnectionSecurityTest
     @Test
     void shouldAcceptGoodCredentials() throws IOException
     {
-        try (Raw raw = connect())
+        try (NeoRawConnection raw = connect())
         {
             raw.authenticate("admin", ZERO_KEY);
         }
@@ -108,7 +108,7 @@ class NeoConnectionSecurityTest
         };
         for (final Object[] attempt : cases)
         {
-            try (Raw raw = connect())
+            try (NeoRawConnection raw = connect())
             {
                 assertEquals(0, raw.tryAuthenticate((String)attempt[0], (byte[])attempt[1], (Long)attempt[2]),
                     "authentication as '" + attempt[0] + "' at " + attempt[2]);
@@ -124,7 +124,7 @@ class NeoConnectionSecurityTest
         final long now = System.currentTimeMillis() / 1000;
         for (final long timestamp : new long[] {now + 29 * 60, now - 29 * 60})
         {
-            try (Raw raw = connect())
+            try (NeoRawConnection raw = connect())
             {
                 assertEquals(1, raw.tryAuthenticate("test", ZERO_KEY, timestamp));
             }
@@ -136,7 +136,7 @@ class NeoConnectionSecurityTest
     {
         final long timestamp = System.currentTimeMillis() / 1000;
         final byte[] a3;
-        try (Raw raw = connect())
+        try (NeoRawConnection raw = connect())
         {
             raw.send("01").expect("01").send(message(2, le(timestamp))).expect("02 0400000000000000 06");
             final byte[] nonce = raw.read(4);
@@ -144,7 +144,7 @@ class NeoConnectionSecurityTest
                 new NeoHmac().code(NeoHmac.keySpec(ZERO_KEY), timestamp, nonce)));
             raw.send(a3).expect("02 0100000000000000 03 01");
         }
-        try (Raw replay = connect())
+        try (NeoRawConnection replay = connect())
         {
             replay.send("01").expect("01").send(message(2, le(timestamp))).expect("02 0400000000000000 06");
             replay.read(4);
@@ -157,26 +157,26 @@ class NeoConnectionSecurityTest
     void shouldCloseWithoutAnswerWhenAuthenticationMessagesAreMalformed() throws IOException
     {
         final long now = System.currentTimeMillis() / 1000;
-        try (Raw raw = connect())
+        try (NeoRawConnection raw = connect())
         {
             raw.send("01").expect("01").send(message(2, new byte[4])).expectEof();
         }
-        try (Raw raw = connect())
+        try (NeoRawConnection raw = connect())
         {
             raw.send("01").expect("01").send(message(2, le(now))).read(14);
             raw.send(message(2, authBody("test".getBytes(StandardCharsets.US_ASCII), new byte[10]))).expectEof();
         }
-        try (Raw raw = connect())
+        try (NeoRawConnection raw = connect())
         {
             raw.send("01").expect("01").send(message(2, le(now))).read(14);
             final byte[] body = authBody("test".getBytes(StandardCharsets.US_ASCII), new byte[64]);
             raw.send(message(2, Arrays.copyOf(body, body.length + 1))).expectEof();
         }
-        try (Raw raw = connect())
+        try (NeoRawConnection raw = connect())
         {
             raw.send("01").expect("01").send(message(2, new byte[1000])).expectEof();
         }
-        try (Raw raw = connect())
+        try (NeoRawConnection raw = connect())
         {
             raw.send("01").expect("01").send(message(1, le(now))).expectEof();
         }
@@ -201,7 +201,7 @@ class NeoConnectionSecurityTest
         };
         for (final String message : broken)
         {
-            try (Raw raw = connect())
+            try (NeoRawConnection raw = connect())
             {
                 raw.authenticate("test", ZERO_KEY).send(message).expectEof();
             }
@@ -212,11 +212,11 @@ class NeoConnectionSecurityTest
     @Test
     void shouldSurviveTruncatedHeaderAndVanishingClient() throws IOException
     {
-        try (Raw raw = connect())
+        try (NeoRawConnection raw = connect())
         {
             raw.authenticate("test", ZERO_KEY).send("01 0900");
         }
-        try (Raw raw = connect())
+        try (NeoRawConnection raw = connect())
         {
             raw.send("01").expect("01").send("02 08");
         }
@@ -226,7 +226,7 @@ class NeoConnectionSecurityTest
     @Test
     void shouldAnswerUnsupportedCodeAndVersionAndKeepConnection() throws IOException
     {
-        try (Raw raw = connect())
+        try (NeoRawConnection raw = connect())
         {
             raw.authenticate("test", ZERO_KEY);
             raw.send("01 0a00000000000000 0b 0600000000000000 63 00").expect("01 0900000000000000 08 0600000000000000 ff");
@@ -239,7 +239,7 @@ class NeoConnectionSecurityTest
     @Test
     void shouldAnswerTwoRequestsInOneSegmentAndRestartFinishedIds() throws IOException
     {
-        try (Raw raw = connect())
+        try (NeoRawConnection raw = connect())
         {
             raw.authenticate("test", ZERO_KEY);
             final byte[] both = Hex.parse("01 0a00000000000000 0b 0100000000000000 06 00" +
@@ -254,7 +254,7 @@ class NeoConnectionSecurityTest
     @Test
     void shouldCloseWhenMessageArrivesForRequestNotWaiting() throws IOException
     {
-        try (Raw raw = connect())
+        try (NeoRawConnection raw = connect())
         {
             raw.authenticate("test", ZERO_KEY).request(3, "01 00").answer(3, "fd")
                 .answer(3, "0000000000000000 ffffffffffffffff");
@@ -266,7 +266,7 @@ class NeoConnectionSecurityTest
     @Test
     void shouldAcceptFiveThousandRequestsAndCloseOnTheNext() throws IOException
     {
-        try (Raw raw = connect())
+        try (NeoRawConnection raw = connect())
         {
             raw.authenticate("test", ZERO_KEY);
             final StringBuilder batch = new StringBuilder();
@@ -287,19 +287,20 @@ class NeoConnectionSecurityTest
     @Test
     void shouldKeepServingOthersWhenClientFloodsSuspendResume() throws IOException
     {
-        try (Raw filler = connect())
+        try (NeoRawConnection filler = connect())
         {
             filler.authenticate("test", ZERO_KEY);
             for (long key = 1; key <= 200; key++)
             {
-                filler.request(key, "02 00 " + NeoTestSupport.array("flood") + " " + Hex.toHex(le(key)) +
+                filler.request(key, "02 00 " + NeoRawConnection.array("flood") + " " + Hex.toHex(le(key)) +
                     " 0400000000000000 76616c75").answer(key, "fd").answer(key, "01");
             }
         }
-        try (Raw flooder = connect())
+        try (NeoRawConnection flooder = connect())
         {
             flooder.authenticate("test", ZERO_KEY);
-            flooder.request(1, "05 00 01 " + NeoTestSupport.array("flood") + " 00 0000000000000000 00 0000000000000000");
+            flooder.request(1, "05 00 01 " + NeoRawConnection.array("flood") +
+                " 00 0000000000000000 00 0000000000000000");
             flooder.answer(1, "fd").answer(1, "05");
             final byte[] suspendResume = new byte[2 * 19 * 1000];
             final byte[] suspend = message(1, Hex.parse("0100000000000000 01"));

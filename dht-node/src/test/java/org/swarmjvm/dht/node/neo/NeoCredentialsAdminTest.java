@@ -6,6 +6,7 @@ import org.swarmjvm.dht.node.DhtNode;
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import org.swarmjvm.protocol.dht.client.NodeAddress;
+import org.swarmjvm.protocol.neo.NeoRawConnection;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,8 +23,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.swarmjvm.dht.node.neo.NeoTestSupport.Raw;
-import static org.swarmjvm.dht.node.neo.NeoTestSupport.ZERO_KEY;
+import static org.swarmjvm.protocol.neo.NeoRawConnection.ZERO_KEY;
 
 /**
  * A node without credentials refuses neo and keeps serving legacy; the admin Unix socket reloads and lists the
@@ -81,7 +81,7 @@ class NeoCredentialsAdminTest
             return context;
         }))
         {
-            try (Raw raw = new Raw(node.neoPort()))
+            try (NeoRawConnection raw = new NeoRawConnection(node.neoPort()))
             {
                 raw.send("01").expectEof();
             }
@@ -99,7 +99,7 @@ class NeoCredentialsAdminTest
                 assertEquals("Registered credentials:\nadmin\n", admin.ask("list-credentials", 2));
                 assertEquals("Error: No command arguments expected\n", admin.ask("list-credentials now", 1));
                 assertEquals("Command not found\n", admin.ask("reboot", 1));
-                try (Raw raw = new Raw(node.neoPort()))
+                try (NeoRawConnection raw = new NeoRawConnection(node.neoPort()))
                 {
                     raw.authenticate("admin", ZERO_KEY);
                     Files.writeString(credentials, "admin:" + "0".repeat(10) + "\n");
@@ -108,7 +108,7 @@ class NeoCredentialsAdminTest
                     raw.request(1, "06 00").answer(1, "fd").answer(1, "02 0600000000000000 6c6567616379")
                         .answer(1, "03");
                 }
-                try (Raw raw = new Raw(node.neoPort()))
+                try (NeoRawConnection raw = new NeoRawConnection(node.neoPort()))
                 {
                     raw.authenticate("admin", ZERO_KEY);
                 }

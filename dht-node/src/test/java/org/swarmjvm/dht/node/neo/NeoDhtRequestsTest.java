@@ -1,22 +1,28 @@
 package org.swarmjvm.dht.node.neo;
 
+import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.dht.node.DhtNode;
+import org.swarmjvm.protocol.codec.WireWriter;
 import org.swarmjvm.protocol.dht.HashRange;
+import org.swarmjvm.protocol.dht.codec.DhtRequestEncoder;
+import org.swarmjvm.protocol.dht.codec.RedistributeRequestDecoder.Target;
 import org.swarmjvm.protocol.fixtures.Hex;
+import org.swarmjvm.protocol.neo.NeoRawConnection;
 import org.swarmjvm.protocol.neo.dht.DhtNeoRequest;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.swarmjvm.dht.node.neo.NeoTestSupport.Raw;
-import static org.swarmjvm.dht.node.neo.NeoTestSupport.ZERO_KEY;
-import static org.swarmjvm.dht.node.neo.NeoTestSupport.array;
-import static org.swarmjvm.dht.node.neo.NeoTestSupport.le;
+import static org.swarmjvm.protocol.neo.NeoRawConnection.ZERO_KEY;
+import static org.swarmjvm.protocol.neo.NeoRawConnection.array;
+import static org.swarmjvm.protocol.neo.NeoRawConnection.le;
 
 /**
  * Every DHT neo request against the spec's bytes (§7, §11), including the captured examples, and the original's
@@ -40,13 +46,13 @@ class NeoDhtRequestsTest
         }
     }
 
-    private Raw admin() throws IOException
+    private NeoRawConnection admin() throws IOException
     {
         if (null == node)
         {
             node = NeoTestSupport.launch(dir);
         }
-        return new Raw(node.neoPort()).authenticate("admin", ZERO_KEY);
+        return new NeoRawConnection(node.neoPort()).authenticate("admin", ZERO_KEY);
     }
 
     private static String key(final long key)
@@ -54,7 +60,8 @@ class NeoDhtRequestsTest
         return Hex.toHex(le(key));
     }
 
-    private static void put(final Raw raw, final long id, final String channel, final long key, final String value)
+    private static void put(
+        final NeoRawConnection raw, final long id, final String channel, final long key, final String value)
         throws IOException
     {
         raw.request(id, "02 00 " + array(channel) + " " + key(key) + " " + array(value)).answer(id, "fd")
@@ -70,7 +77,7 @@ class NeoDhtRequestsTest
                 .nonceSource(nonce -> System.arraycopy(Hex.parse("deadbeef"), 0, nonce, 0, 4));
             return context;
         });
-        try (Raw raw = new Raw(node.neoPort()))
+        try (NeoRawConnection raw = new NeoRawConnection(node.neoPort()))
         {
             raw.send("01").expect("01");
             raw.send("02 0800000000000000 0a 00f1536500000000").expect("02 0400000000000000 06 deadbeef");
@@ -88,7 +95,7 @@ class NeoDhtRequestsTest
     @Test
     void shouldPutAndGetAsInTheCapturedExamples() throws IOException
     {
-        try (Raw raw = admin())
+        try (NeoRawConnection raw = admin())
         {
             raw.send("01 2500000000000000 24 0100000000000000 02 00 0200000000000000 6578 0100000000000000" +
                 " 0100000000000000 76");
@@ -106,7 +113,7 @@ class NeoDhtRequestsTest
     @Test
     void shouldAnswerExistsAndRemove() throws IOException
     {
-        try (Raw raw = admin())
+        try (NeoRawConnection raw = admin())
         {
             put(raw, 1, "ex", 1, "v");
             raw.request(2, "07 00 " + array("ex") + " " + key(1)).answer(2, "fd").answer(2, "01");
@@ -122,7 +129,7 @@ class NeoDhtRequestsTest
     void shouldAnswerWrongNodeForKeysOutsideTheRange() throws IOException
     {
         node = NeoTestSupport.launch(dir, new HashRange(0, 0x7fffffffffffffffL), UnaryOperator.identity());
-        try (Raw raw = new Raw(node.neoPort()).authenticate("admin", ZERO_KEY))
+        try (NeoRawConnection raw = new NeoRawConnection(node.neoPort()).authenticate("admin", ZERO_KEY))
         {
             raw.request(1, "01 00").answer(1, "fd").answer(1, "0000000000000000 ffffffffffffff7f");
             raw.request(2, "02 00 " + array("ex") + " " + key(1) + " " + array("v")).answer(2, "fd").answer(2, "02");
@@ -137,7 +144,7 @@ class NeoDhtRequestsTest
     @Test
     void shouldRefuseEmptyValuesAndBadChannelNamesWithoutCreatingChannels() throws IOException
     {
-        try (Raw raw = admin())
+        try (NeoRawConnection raw = admin())
         {
             raw.request(1, "02 00 " + array("ex") + " " + key(1) + " " + array("")).answer(1, "fd").answer(1, "03");
             raw.request(2, "02 00 " + array("bad name") + " " + key(1) + " " + array("v")).answer(2, "fd")
@@ -163,7 +170,7 @@ class NeoDhtRequestsTest
     @Test
     void shouldListChannels() throws IOException
     {
-        try (Raw raw = admin())
+        try (NeoRawConnection raw = admin())
         {
             put(raw, 1, "ex", 1, "v");
             raw.request(10, "06 00").answer(10, "fd").answer(10, "02 0200000000000000 6578").answer(10, "03");
@@ -173,10 +180,10 @@ class NeoDhtRequestsTest
     @Test
     void shouldRemoveChannelOnlyForAdmin() throws IOException
     {
-        try (Raw raw = admin())
+        try (NeoRawConnection raw = admin())
         {
             put(raw, 1, "ex", 1, "v");
-            try (Raw other = new Raw(node.neoPort()).authenticate("test", ZERO_KEY))
+            try (NeoRawConnection other = new NeoRawConnection(node.neoPort()).authenticate("test", ZERO_KEY))
             {
                 other.request(1, "09 00 " + array("ex")).answer(1, "fd").answer(1, "02");
             }
@@ -190,7 +197,7 @@ class NeoDhtRequestsTest
     @Test
     void shouldGetAllAsInTheCapturedExamples() throws IOException
     {
-        try (Raw raw = admin())
+        try (NeoRawConnection raw = admin())
         {
             put(raw, 1, "ex", 1, "v");
             raw.send("01 2700000000000000 26 0200000000000000 05 00 00 0200000000000000 6578 00 0000000000000000" +
@@ -212,7 +219,7 @@ class NeoDhtRequestsTest
     @Test
     void shouldContinueGetAllStrictlyAfterTheLastKey() throws IOException
     {
-        try (Raw raw = admin())
+        try (NeoRawConnection raw = admin())
         {
             for (long key = 1; key <= 10; key++)
             {
@@ -234,7 +241,7 @@ class NeoDhtRequestsTest
     @Test
     void shouldFilterValuesAndHonourSuspendResumeStop() throws IOException
     {
-        try (Raw raw = admin())
+        try (NeoRawConnection raw = admin())
         {
             put(raw, 1, "fl", 1, "abc");
             put(raw, 2, "fl", 2, "xbz");
@@ -265,7 +272,7 @@ class NeoDhtRequestsTest
     @Test
     void shouldUpdateAsInTheCapturedExample() throws IOException
     {
-        try (Raw raw = admin())
+        try (NeoRawConnection raw = admin())
         {
             put(raw, 1, "up", 7, "hello");
             raw.request(2, "0a 00 01 " + array("up") + " " + key(7)).answer(2, "fd")
@@ -295,7 +302,8 @@ class NeoDhtRequestsTest
     @Test
     void shouldMirrorAsInTheCapturedExample() throws IOException
     {
-        try (Raw raw = admin(); Raw writer = new Raw(node.neoPort()).authenticate("admin", ZERO_KEY))
+        try (NeoRawConnection raw = admin();
+            NeoRawConnection writer = new NeoRawConnection(node.neoPort()).authenticate("admin", ZERO_KEY))
         {
             put(writer, 1, "ex", 1, "v");
             raw.send("01 1a00000000000000 1b 0500000000000000 04 00 00 0200000000000000 6578 01 00000000");
@@ -333,9 +341,49 @@ class NeoDhtRequestsTest
     }
 
     @Test
+    void shouldAnnounceRangeChangeThenNewNodesAfterRedistribute() throws IOException
+    {
+        try (NeoRawConnection raw = admin())
+        {
+            raw.request(1, "01 00").answer(1, "fd").answer(1, "0000000000000000 ffffffffffffffff");
+            final ExpandableArrayBuffer request = new ExpandableArrayBuffer();
+            final int length = new DhtRequestEncoder(new WireWriter().wrap(request, 0))
+                .redistribute(new HashRange(0, 0x3fffffffffffffffL), List.of(
+                    new Target("127.0.0.1", 10000, new HashRange(0x8000000000000000L, -1L)),
+                    new Target("10.1.2.254", 65000, new HashRange(0x4000000000000000L, 0x7fffffffffffffffL)),
+                    new Target("localhost", 10000, new HashRange(0x4000000000000000L, 0x4000000000000000L))))
+                .position();
+            try (Socket legacy = new Socket("127.0.0.1", node.port()))
+            {
+                legacy.setSoTimeout(60_000);
+                legacy.getOutputStream().write(request.byteArray(), 0, length);
+                assertEquals("c8000000", Hex.toHex(legacy.getInputStream().readNBytes(4)).replace(" ", ""));
+            }
+            // Spec 7.2: address and neo port (legacy port + 100) big-endian, the range little-endian; a target that
+            // is not a dotted IPv4 address cannot be announced in four bytes and is left out.
+            raw.answer(1, "02 0000000000000000 ffffffffffffff3f");
+            raw.answer(1, "01 7f000001 2774 0000000000000080 ffffffffffffffff");
+            raw.answer(1, "01 0a0102fe fe4c 0000000000000040 ffffffffffffff7f");
+        }
+    }
+
+    @Test
+    void shouldParseOnlyDottedIpv4AddressesForNewNode()
+    {
+        assertEquals(0x7f000001L, GetHashRangeHandler.ipv4("127.0.0.1"));
+        assertEquals(0xffffffffL, GetHashRangeHandler.ipv4("255.255.255.255"));
+        assertEquals(-1L, GetHashRangeHandler.ipv4("256.0.0.1"));
+        assertEquals(-1L, GetHashRangeHandler.ipv4("1.2.3"));
+        assertEquals(-1L, GetHashRangeHandler.ipv4("1.2.3.4.5"));
+        assertEquals(-1L, GetHashRangeHandler.ipv4("1..3.4"));
+        assertEquals(-1L, GetHashRangeHandler.ipv4("localhost"));
+        assertEquals(-1L, GetHashRangeHandler.ipv4(""));
+    }
+
+    @Test
     void shouldAnswerHashRange() throws IOException
     {
-        try (Raw raw = admin())
+        try (NeoRawConnection raw = admin())
         {
             raw.request(1, "01 00 ffff").answer(1, "fd").answer(1, "0000000000000000 ffffffffffffffff");
         }

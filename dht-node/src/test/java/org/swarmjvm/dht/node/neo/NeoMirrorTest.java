@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.dht.node.DhtNode;
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.neo.NeoClient;
+import org.swarmjvm.protocol.neo.NeoRawConnection;
 import org.swarmjvm.protocol.neo.dht.DhtNeoClient;
 import org.swarmjvm.protocol.neo.dht.DhtNeoRequest;
 
@@ -42,8 +43,8 @@ class NeoMirrorTest
     void start() throws IOException
     {
         node = NeoTestSupport.launch(dir, HashRange.FULL, context -> context.mirrorQueueCapacity(QUEUE_CAPACITY));
-        writer = new DhtNeoClient(NeoClient.connect("127.0.0.1", node.neoPort(), "admin", NeoTestSupport.ZERO_KEY));
-        reader = new DhtNeoClient(NeoClient.connect("127.0.0.1", node.neoPort(), "test", NeoTestSupport.ZERO_KEY));
+        writer = new DhtNeoClient(NeoClient.connect("127.0.0.1", node.neoPort(), "admin", NeoRawConnection.ZERO_KEY));
+        reader = new DhtNeoClient(NeoClient.connect("127.0.0.1", node.neoPort(), "test", NeoRawConnection.ZERO_KEY));
     }
 
     @AfterEach

@@ -1,71 +1,27 @@
 package org.swarmjvm.dht.node.neo;
 
-import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.dht.node.DhtNode;
 import org.swarmjvm.dht.node.DhtNodeContext;
 import org.swarmjvm.protocol.dht.HashRange;
-import org.swarmjvm.protocol.fixtures.Hex;
-import org.swarmjvm.protocol.neo.NeoHeader;
-import org.swarmjvm.protocol.neo.NeoHmac;
+import org.swarmjvm.protocol.neo.NeoRawConnection;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
-
 /**
- * Starts DHT nodes with a credentials file for neo tests, and talks raw neo bytes to them.
+ * Starts DHT nodes with a credentials file for neo tests.
  */
 final class NeoTestSupport
 {
-    /** The test suites' all-zero key. */
-    static final byte[] ZERO_KEY = new byte[128];
-    /** The worked example's key: bytes 0x00 .. 0x7f. */
-    static final byte[] COUNTING_KEY = new byte[128];
-
-    static
-    {
-        for (int i = 0; i < COUNTING_KEY.length; i++)
-        {
-            COUNTING_KEY[i] = (byte)i;
-        }
-    }
-
     private NeoTestSupport()
     {
-    }
-
-    /**
-     * Writes a credentials file with {@code admin} and {@code test} (zero keys) and {@code javaclient} (counting
-     * key).
-     *
-     * @param dir where {@code credentials} goes.
-     * @return the file.
-     * @throws IOException when it cannot be written.
-     */
-    static Path writeCredentials(final Path dir) throws IOException
-    {
-        final Path file = dir.resolve("credentials");
-        Files.writeString(file, "admin:" + "0".repeat(256) + "\ntest:" + "0".repeat(256) + "\njavaclient:" +
-            Hex.toHex(COUNTING_KEY) + "\n");
-        return file;
     }
 
     static DhtNode launch(final Path dir, final HashRange range, final UnaryOperator<DhtNodeContext> customise)
         throws IOException
     {
-        final Path credentials = writeCredentials(dir);
+        final Path credentials = NeoRawConnection.writeCredentials(dir);
         final DhtNodeContext context = new DhtNodeContext()
             .range(range)
             .dataDir(dir.resolve("data"))
@@ -79,188 +35,5 @@ final class NeoTestSupport
     static DhtNode launch(final Path dir) throws IOException
     {
         return launch(dir, HashRange.FULL, UnaryOperator.identity());
-    }
-
-    /**
-     * A raw neo connection: bytes in, bytes out, with a read timeout.
-     */
-    static final class Raw implements AutoCloseable
-    {
-        private final Socket socket;
-        private final InputStream in;
-        private final OutputStream out;
-
-        Raw(final int port) throws IOException
-        {
-            socket = new Socket("127.0.0.1", port);
-            // Generous: the first channel map of a JVM takes seconds to build on a loaded machine.
-            socket.setSoTimeout(60_000);
-            socket.setTcpNoDelay(true);
-            in = socket.getInputStream();
-            out = socket.getOutputStream();
-        }
-
-        Raw send(final byte[] bytes) throws IOException
-        {
-            out.write(bytes);
-            out.flush();
-            return this;
-        }
-
-        Raw send(final String hex) throws IOException
-        {
-            return send(Hex.parse(hex));
-        }
-
-        byte[] read(final int length) throws IOException
-        {
-            final byte[] bytes = in.readNBytes(length);
-            if (bytes.length != length)
-            {
-                fail("connection closed after " + bytes.length + " of " + length + " bytes");
-            }
-            return bytes;
-        }
-
-        Raw expect(final String hex) throws IOException
-        {
-            final byte[] expected = Hex.parse(hex);
-            assertEquals(Hex.toHex(expected), Hex.toHex(read(expected.length)));
-            return this;
-        }
-
-        /**
-         * Asserts that the node closes the connection without sending anything more.
-         */
-        void expectEof() throws IOException
-        {
-            try
-            {
-                final int next = in.read();
-                assertEquals(-1, next, "expected the node to close the connection, got a byte");
-            }
-            catch (final SocketTimeoutException ex)
-            {
-                fail("the node kept the connection open");
-            }
-            catch (final IOException ex)
-            {
-                // A reset is a close too.
-                return;
-            }
-        }
-
-        /**
-         * Version handshake and authentication; asserts acceptance.
-         */
-        Raw authenticate(final String name, final byte[] key) throws IOException
-        {
-            final int result = tryAuthenticate(name, key, System.currentTimeMillis() / 1000);
-            assertEquals(1, result, "authentication of " + name);
-            return this;
-        }
-
-        /**
-         * @return the A4 byte.
-         */
-        int tryAuthenticate(final String name, final byte[] key, final long timestamp) throws IOException
-        {
-            send("01").expect("01");
-            send(message(2, le(timestamp)));
-            expect("02 0400000000000000 06");
-            final byte[] nonce = read(4);
-            send(message(2, authBody(name.getBytes(StandardCharsets.ISO_8859_1),
-                new NeoHmac().code(NeoHmac.keySpec(key), timestamp, nonce))));
-            expect("02 0100000000000000 03");
-            return read(1)[0];
-        }
-
-        /**
-         * Sends a request message.
-         */
-        Raw request(final long id, final String payloadHex) throws IOException
-        {
-            final byte[] payload = Hex.parse(payloadHex);
-            final ByteBuffer body = ByteBuffer.allocate(8 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
-            body.putLong(id).put(payload);
-            return send(message(1, body.array()));
-        }
-
-        /**
-         * Expects one request message with exactly this payload.
-         */
-        Raw answer(final long id, final String payloadHex) throws IOException
-        {
-            final byte[] payload = Hex.parse(payloadHex);
-            assertArrayEquals(payload, readAnswer(id), "payload for request " + id);
-            return this;
-        }
-
-        /**
-         * Expects a batch message: the type byte, then {@code ARRAY(u64 length | LZO)} whose content is the given
-         * uncompressed bytes. LZO output need not be byte-identical to liblzo's, only decode to the same bytes.
-         */
-        Raw batch(final long id, final int type, final String uncompressedHex) throws IOException
-        {
-            final byte[] payload = readAnswer(id);
-            assertEquals(type, payload[0], "message type");
-            final ByteBuffer view = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
-            final long arrayLength = view.getLong(1);
-            assertEquals(payload.length - 9, arrayLength, "array length");
-            final byte[] expected = Hex.parse(uncompressedHex);
-            assertEquals(expected.length, view.getLong(9), "uncompressed length");
-            final byte[] plain = new byte[expected.length];
-            new io.airlift.compress.lzo.LzoDecompressor().decompress(payload, 17, payload.length - 17, plain, 0,
-                plain.length);
-            assertEquals(Hex.toHex(expected), Hex.toHex(plain));
-            return this;
-        }
-
-        /**
-         * Reads one request message, checking its header and id.
-         */
-        byte[] readAnswer(final long id) throws IOException
-        {
-            final byte[] header = read(NeoHeader.LENGTH);
-            final UnsafeBuffer view = new UnsafeBuffer(header);
-            assertEquals(1, NeoHeader.type(view, 0));
-            assertEquals(true, NeoHeader.isParityValid(view, 0));
-            final byte[] body = read((int)NeoHeader.bodyLength(view, 0));
-            final long actualId = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN).getLong();
-            assertEquals(id, actualId, "request id");
-            final byte[] payload = new byte[body.length - 8];
-            System.arraycopy(body, 8, payload, 0, payload.length);
-            return payload;
-        }
-
-        @Override
-        public void close() throws IOException
-        {
-            socket.close();
-        }
-    }
-
-    static byte[] le(final long value)
-    {
-        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array();
-    }
-
-    static byte[] authBody(final byte[] name, final byte[] code)
-    {
-        return ByteBuffer.allocate(8 + name.length + code.length).order(ByteOrder.LITTLE_ENDIAN)
-            .putLong(name.length).put(name).put(code).array();
-    }
-
-    static byte[] message(final int type, final byte[] body)
-    {
-        final byte[] message = new byte[NeoHeader.LENGTH + body.length];
-        NeoHeader.write(new UnsafeBuffer(message), 0, type, body.length);
-        System.arraycopy(body, 0, message, NeoHeader.LENGTH, body.length);
-        return message;
-    }
-
-    static String array(final String text)
-    {
-        return Hex.toHex(le(text.length())) + " " + Hex.toHex(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 }

@@ -55,7 +55,8 @@ public final class LogfilesNodeContext
             .port((int)ini.getLong("Server", "port", -1))
             .connectionLimit((int)ini.getLong("Server", "connection_limit", NodeContext.DEFAULT_CONNECTION_LIMIT))
             .backlog((int)ini.getLong("Server", "backlog", NodeContext.DEFAULT_BACKLOG))
-            .statsFile(Path.of(ini.get("STATS", "file_name", "log/stats.log")));
+            .statsFile(Path.of(ini.get("STATS", "file_name", "log/stats.log")))
+            .metricsPort(NodeContext.metricsPort(ini));
         context.dataDir = Path.of(ini.get("Server", "data_dir", "data"));
         context.writeFlush = Duration.ofMillis(
             ini.getLong("Performance", "write_flush_ms", DEFAULT_WRITE_FLUSH.toMillis()));

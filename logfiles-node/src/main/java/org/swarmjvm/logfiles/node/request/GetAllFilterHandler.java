@@ -7,7 +7,7 @@ import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.dht.codec.ChannelArrayRequestDecoder;
-import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
+import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 
 /**
  * GetAllFilter (31): streams the records of a channel whose value contains the filter bytes (case-sensitive; an

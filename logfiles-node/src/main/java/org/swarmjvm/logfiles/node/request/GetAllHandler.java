@@ -5,7 +5,7 @@ import org.swarmjvm.logfiles.node.storage.RecordFilter;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.RequestScanner;
-import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
+import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 
 /**
  * GetAll (29): streams every readable record of a channel, bucket by bucket, in file order.

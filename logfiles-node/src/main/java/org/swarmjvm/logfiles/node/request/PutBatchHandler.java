@@ -20,13 +20,12 @@ import org.swarmjvm.protocol.dht.codec.ChannelArrayRequestDecoder;
  * connection, likewise after the records before it. Values are bounded by the batch alone, as in the original; one
  * that cannot fit a 64 KiB answer batch is stored but never returned by a read.
  */
-final class PutBatchHandler extends LogfilesRequestHandler
+final class PutBatchHandler extends DiskTaskHandler<PutBatchHandler.PutBatchTask>
 {
 
     private static final int RETAINED_CAPACITY = 1024 * 1024;
 
     private final ChannelArrayRequestDecoder request = new ChannelArrayRequestDecoder();
-    private PutBatchTask task;
 
     private final ActionCounters counters;
     private final WriteFailureLog writeFailures;
@@ -46,31 +45,23 @@ final class PutBatchHandler extends LogfilesRequestHandler
     }
 
     @Override
-    public Progress execute(final Reply reply)
+    Progress start(final Reply reply)
     {
-        if (null == task || !task.running)
+        if (!hasValidChannel(request))
         {
-            if (!hasValidChannel(request))
-            {
-                return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
-            }
-            if (null == task)
-            {
-                task = new PutBatchTask(storage);
-            }
-            task.prepare(request);
-            return submit(task, reply);
+            return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
         }
-        if (!task.isDone())
-        {
-            return Progress.WAIT;
-        }
-        task.running = false;
-        final PutBatchTask finished = task;
+        task().prepare(request);
+        return submitTask(reply);
+    }
+
+    @Override
+    Progress finish(final PutBatchTask finished, final Reply reply)
+    {
         if (finished.compressed.capacity() > RETAINED_CAPACITY)
         {
             // A batch of megabytes is rare: its buffers are not worth keeping for every connection slot.
-            task = null;
+            dropTask();
         }
         counters.onHandled(finished.storedRecords, finished.storedBytes);
         if (null != finished.protocolError)
@@ -86,26 +77,21 @@ final class PutBatchHandler extends LogfilesRequestHandler
     }
 
     @Override
-    public void abort()
+    PutBatchTask newTask()
     {
-        if (null != task && task.running)
-        {
-            task.cancel();
-            task = null;
-        }
+        return new PutBatchTask(storage);
     }
 
     /**
      * The disk side of a PutBatch, with its own copy of the batch.
      */
-    private static final class PutBatchTask extends DiskTask
+    static final class PutBatchTask extends DiskTask
     {
         private final LogfilesStorage storage;
         private final ChannelNameCopy channel = new ChannelNameCopy();
         private final ExpandableArrayBuffer compressed = new ExpandableArrayBuffer(1024);
         private final RecordBatchReader batch = new RecordBatchReader();
         private int compressedLength;
-        private boolean running;
         private volatile boolean emptyValue;
         private volatile String protocolError;
         private volatile long storedRecords;
@@ -125,7 +111,6 @@ final class PutBatchHandler extends LogfilesRequestHandler
             protocolError = null;
             storedRecords = 0;
             storedBytes = 0;
-            running = true;
         }
 
         @Override

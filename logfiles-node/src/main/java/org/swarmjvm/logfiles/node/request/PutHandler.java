@@ -21,11 +21,10 @@ import org.swarmjvm.protocol.logfiles.LogfilesConst;
  * 200 follows; a disk error answers 500. A record whose bucket is open with room in its buffer is appended on the
  * network thread at once (see {@link LogfilesChannel#tryAppendBuffered}); only the others wait for the worker.
  */
-final class PutHandler extends LogfilesRequestHandler
+final class PutHandler extends DiskTaskHandler<PutHandler.PutTask>
 {
     private final PutRequestDecoder request = new PutRequestDecoder(LogfilesConst.MAX_PUT_VALUE_LENGTH);
     private final ChannelNameCopy channelName = new ChannelNameCopy();
-    private PutTask task;
 
     private final ActionCounters counters;
     private final WriteFailureLog writeFailures;
@@ -45,50 +44,49 @@ final class PutHandler extends LogfilesRequestHandler
     }
 
     @Override
-    public Progress execute(final Reply reply)
+    Progress start(final Reply reply)
     {
-        if (null == task || !task.running)
+        if (!hasValidChannel(request))
         {
-            if (!hasValidChannel(request))
-            {
-                return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
-            }
-            if (request.isValueTooBig())
-            {
-                return status(reply, SwarmStatus.OUT_OF_MEMORY);
-            }
-            if (0 == request.valueLength())
-            {
-                return status(reply, SwarmStatus.EMPTY_VALUE);
-            }
-            if (request.isKeyValid() && appendBuffered())
-            {
-                counters.onHandled(1, request.valueLength());
-                return status(reply, SwarmStatus.OK);
-            }
-            if (null == task)
-            {
-                task = new PutTask(storage);
-            }
-            task.prepare(request);
-            return submit(task, reply);
+            return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
         }
-        if (!task.isDone())
+        if (request.isValueTooBig())
         {
-            return Progress.WAIT;
+            return status(reply, SwarmStatus.OUT_OF_MEMORY);
         }
-        task.running = false;
-        if (!task.keyValid)
+        if (0 == request.valueLength())
+        {
+            return status(reply, SwarmStatus.EMPTY_VALUE);
+        }
+        if (request.isKeyValid() && appendBuffered())
+        {
+            counters.onHandled(1, request.valueLength());
+            return status(reply, SwarmStatus.OK);
+        }
+        task().prepare(request);
+        return submitTask(reply);
+    }
+
+    @Override
+    Progress finish(final PutTask finished, final Reply reply)
+    {
+        if (!finished.keyValid)
         {
             throw new SwarmProtocolException("Put key of " + request.keyLength() + " bytes is not 16 hex digits");
         }
-        if (null != task.failure())
+        if (null != finished.failure())
         {
-            writeFailures.failed("Put", task.channel.text(), task.failure());
+            writeFailures.failed("Put", finished.channel.text(), finished.failure());
             return status(reply, SwarmStatus.ERROR);
         }
-        counters.onHandled(1, task.valueLength);
+        counters.onHandled(1, finished.valueLength);
         return status(reply, SwarmStatus.OK);
+    }
+
+    @Override
+    PutTask newTask()
+    {
+        return new PutTask(storage);
     }
 
     /**
@@ -103,27 +101,16 @@ final class PutHandler extends LogfilesRequestHandler
             channel.tryAppendBuffered(request.key(), request.buffer(), request.valueOffset(), request.valueLength());
     }
 
-    @Override
-    public void abort()
-    {
-        if (null != task && task.running)
-        {
-            task.cancel();
-            task = null;
-        }
-    }
-
     /**
      * The disk side of a Put, with its own copy of the request.
      */
-    private static final class PutTask extends DiskTask
+    static final class PutTask extends DiskTask
     {
         private final LogfilesStorage storage;
         private final ChannelNameCopy channel = new ChannelNameCopy();
         private final ExpandableArrayBuffer value = new ExpandableArrayBuffer(1024);
         private long key;
         private int valueLength;
-        private boolean running;
         private volatile boolean keyValid;
 
         PutTask(final LogfilesStorage storage)
@@ -138,7 +125,6 @@ final class PutHandler extends LogfilesRequestHandler
             key = keyValid ? request.key() : 0;
             valueLength = request.valueLength();
             value.putBytes(0, request.buffer(), request.valueOffset(), valueLength);
-            running = true;
         }
 
         @Override

@@ -7,17 +7,16 @@ import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmProtocolException;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.RequestScanner;
-import org.swarmjvm.protocol.dht.codec.ChannelRequestDecoder;
+import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 
 /**
  * RemoveChannel (22): closes the channel's buckets and deletes its directory with everything in it, then answers
  * 200 (also for a missing channel). The original queued its 200 before deleting and lost it when deleting failed;
  * here a failure closes the connection without a status, which the client sees the same way.
  */
-final class RemoveChannelHandler extends LogfilesRequestHandler
+final class RemoveChannelHandler extends DiskTaskHandler<RemoveChannelHandler.RemoveTask>
 {
     private final ChannelRequestDecoder request = new ChannelRequestDecoder();
-    private RemoveTask task;
 
     RemoveChannelHandler(final LogfilesStorage storage, final NodeServices node)
     {
@@ -31,57 +30,44 @@ final class RemoveChannelHandler extends LogfilesRequestHandler
     }
 
     @Override
-    public Progress execute(final Reply reply)
+    Progress start(final Reply reply)
     {
-        if (null == task || !task.running)
+        if (!hasValidChannel(request))
         {
-            if (!hasValidChannel(request))
-            {
-                return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
-            }
-            final String name = channelName(request);
-            if (null == storage.channel(name))
-            {
-                return status(reply, SwarmStatus.OK);
-            }
-            if (null == task)
-            {
-                task = new RemoveTask(storage);
-            }
-            task.name = name;
-            task.running = true;
-            return submit(task, reply);
+            return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
         }
-        if (!task.isDone())
+        final String name = channelName(request);
+        if (null == storage.channel(name))
         {
-            return Progress.WAIT;
+            return status(reply, SwarmStatus.OK);
         }
-        task.running = false;
-        if (null != task.failure())
+        task().name = name;
+        return submitTask(reply);
+    }
+
+    @Override
+    Progress finish(final RemoveTask finished, final Reply reply)
+    {
+        if (null != finished.failure())
         {
-            throw new SwarmProtocolException("RemoveChannel " + task.name + " failed: " + task.failure());
+            throw new SwarmProtocolException("RemoveChannel " + finished.name + " failed: " + finished.failure());
         }
         return status(reply, SwarmStatus.OK);
     }
 
     @Override
-    public void abort()
+    RemoveTask newTask()
     {
-        if (null != task && task.running)
-        {
-            task.cancel();
-            task = null;
-        }
+        return new RemoveTask(storage);
     }
 
     /**
      * Deletes the channel on the worker.
      */
-    private static final class RemoveTask extends DiskTask
+    static final class RemoveTask extends DiskTask
     {
         private final LogfilesStorage storage;
         private volatile String name;
-        private boolean running;
 
         RemoveTask(final LogfilesStorage storage)
         {

@@ -22,9 +22,10 @@ import java.nio.file.StandardOpenOption;
  * A record is copied into the buffer as a unit, the buffer being written out first when the record does not fit;
  * a record larger than the whole buffer streams through it. Data reaches the file when the buffer is full or on
  * {@link #flush()}, and the disk on {@link #force()} and {@link #close()}. One writer object is reused for bucket
- * after bucket.
+ * after bucket. Public for the bench module, which measures appends in process; the node uses it only through
+ * {@link LogfilesChannel}.
  */
-final class BucketWriter
+public final class BucketWriter
 {
     private static final System.Logger LOG = System.getLogger(BucketWriter.class.getName());
 
@@ -46,7 +47,7 @@ final class BucketWriter
      * @param bufferSize bytes buffered before a write ({@code write_buffer_size}).
      * @param tailReader reader used to check the tail of an existing file on open.
      */
-    BucketWriter(final int bufferSize, final BucketReader tailReader)
+    public BucketWriter(final int bufferSize, final BucketReader tailReader)
     {
         this.bufferBytes = new byte[Math.max(bufferSize, BucketFormat.HEADER_LENGTH + RecordHeaderFlyweight.V1_LENGTH)];
         this.byteBuffer = ByteBuffer.wrap(bufferBytes);
@@ -63,7 +64,7 @@ final class BucketWriter
      *                    left it), or -1: the tail is checked only from there.
      * @throws IOException when the file cannot be opened, created or repaired.
      */
-    void open(final Path path, final long bucketId, final long knownLength) throws IOException
+    public void open(final Path path, final long bucketId, final long knownLength) throws IOException
     {
         Files.createDirectories(path.getParent());
         final FileChannel opened =
@@ -130,7 +131,7 @@ final class BucketWriter
      * @param length of the value, at least 1.
      * @throws IOException when writing out the buffer fails.
      */
-    void append(final long key, final DirectBuffer value, final int offset, final int length) throws IOException
+    public void append(final long key, final DirectBuffer value, final int offset, final int length) throws IOException
     {
         final int headerLength = format.recordHeaderLength();
         final long recordLength = (long)headerLength + length;
@@ -191,7 +192,7 @@ final class BucketWriter
      *
      * @throws IOException when the write fails.
      */
-    void flush() throws IOException
+    public void flush() throws IOException
     {
         if (buffered > 0)
         {
@@ -216,7 +217,7 @@ final class BucketWriter
      *
      * @throws IOException when the write, the sync or the close fails (the file is closed anyway).
      */
-    void close() throws IOException
+    public void close() throws IOException
     {
         try (FileChannel toClose = channel)
         {

@@ -1,6 +1,7 @@
 package org.swarmjvm.logfiles.node.config;
 
 import org.junit.jupiter.api.Test;
+import org.swarmjvm.node.NodeContext;
 import org.swarmjvm.node.config.IniFile;
 
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Config files in the original dlsnode's format.
@@ -51,6 +53,20 @@ class LogfilesNodeContextTest
             "[Options_LogFiles]", "write_buffer_size = 65535",
             "[Options_Dls]", "write_buffer_size = 4096")));
         assertEquals(4096, context.storage().writeBufferSize());
+    }
+
+    @Test
+    void shouldServeMetricsOnTheConfiguredPortOnly()
+    {
+        assertEquals(NodeContext.METRICS_OFF, LogfilesNodeContext.fromIni(IniFile.parse("off", List.of(
+            "[Server]", "address = 127.0.0.1", "port = 10000"))).conclude().node().metricsPort());
+        assertEquals(9111, LogfilesNodeContext.fromIni(IniFile.parse("on", List.of(
+            "[Server]", "address = 127.0.0.1", "port = 10000", "[STATS]", "metrics_port = 9111")))
+            .conclude().node().metricsPort());
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () ->
+            LogfilesNodeContext.fromIni(IniFile.parse("bad", List.of(
+                "[Server]", "address = 127.0.0.1", "port = 10000", "[STATS]", "metrics_port = 70000"))));
+        assertTrue(ex.getMessage().contains("metrics_port"), ex.getMessage());
     }
 
     @Test

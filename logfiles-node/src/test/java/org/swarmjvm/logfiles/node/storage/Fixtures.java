@@ -1,6 +1,7 @@
 package org.swarmjvm.logfiles.node.storage;
 
 import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.fixtures.MiniJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,6 +2,7 @@ package org.swarmjvm.queue.node.config;
 
 import org.swarmjvm.node.NodeContext;
 import org.swarmjvm.node.config.IniFile;
+import org.swarmjvm.node.neo.NeoContext;
 import org.swarmjvm.queue.node.storage.ChannelSizes;
 
 import java.io.IOException;
@@ -16,9 +17,12 @@ import java.util.Map;
 
 /**
  * Settings of a queue node, with the original's config.ini keys (spec §6) and defaults. Fluent setters; one
- * {@link #conclude()} checks every value. Keys of the original that only concern its neo protocol
- * ({@code neoport}, {@code unix_socket_path}, {@code no_delay}) or that it read without using
- * ({@code size_limit}, {@code write_index_ms}, {@code cpu}) are accepted and ignored.
+ * {@link #conclude()} checks every value. The neo protocol is served on {@code [Server] neoport} with the
+ * credentials of {@code [Server] credentials_path} (ours, as the logfiles node has it; default
+ * {@code etc/credentials}, the original's fixed path) and the admin socket {@code [Server] unix_socket_path}; without
+ * {@code neoport} the node serves the legacy protocol only. Keys the original read without using
+ * ({@code size_limit}, {@code write_index_ms}, {@code cpu}, and {@code no_delay}, which had no effect on neo
+ * sockets) are accepted and ignored.
  */
 public final class QueueNodeContext
 {
@@ -37,7 +41,10 @@ public final class QueueNodeContext
     private boolean crashSafe = true;
     private Path statsFile;
     private Duration statsInterval = NodeContext.DEFAULT_STATS_INTERVAL;
+    private int metricsPort = NodeContext.METRICS_OFF;
     private ChannelSizes channelSizes;
+    private final NeoContext neo = new NeoContext();
+    private boolean neoEnabled;
 
     /**
      * Reads the settings from a config.ini of the original.
@@ -58,7 +65,19 @@ public final class QueueNodeContext
             .crashSafe(ini.getBoolean("Persistence", "crash_safe", true))
             .statsFile(Path.of(ini.get("STATS", "file_name", DEFAULT_STATS_FILE)))
             .statsInterval(Duration.ofSeconds(ini.getLong("STATS", "interval",
-                NodeContext.DEFAULT_STATS_INTERVAL.toSeconds())));
+                NodeContext.DEFAULT_STATS_INTERVAL.toSeconds())))
+            .metricsPort(NodeContext.metricsPort(ini));
+        final String neoPort = ini.get("Server", "neoport");
+        if (null != neoPort)
+        {
+            context.neoPort((int)ini.getLong("Server", "neoport", -1));
+        }
+        context.neo.credentialsFile(Path.of(ini.get("Server", "credentials_path", "etc/credentials")));
+        final String unixSocket = ini.get("Server", "unix_socket_path");
+        if (null != unixSocket)
+        {
+            context.neo.unixSocketPath(Path.of(unixSocket));
+        }
         if (null == ini.get("Server", "port"))
         {
             throw new IllegalArgumentException(file + ": [Server] port is required");
@@ -99,6 +118,10 @@ public final class QueueNodeContext
             throw new IllegalArgumentException("invalid [Server] port: " + port);
         }
         channelSizes = new ChannelSizes(channelSizeLimit, channelSizeById);
+        if (neoEnabled)
+        {
+            neo.conclude();
+        }
         toNodeContext().conclude();
         return this;
     }
@@ -115,7 +138,8 @@ public final class QueueNodeContext
             .connectionLimit(connectionLimit)
             .backlog(backlog)
             .statsFile(statsFile)
-            .statsInterval(statsInterval);
+            .statsInterval(statsInterval)
+            .metricsPort(metricsPort);
     }
 
     /**
@@ -219,6 +243,44 @@ public final class QueueNodeContext
     {
         this.statsInterval = statsInterval;
         return this;
+    }
+
+    /**
+     * @param metricsPort HTTP port of the Prometheus metrics ({@code [STATS] metrics_port}), 0 for any free port,
+     *                    {@link NodeContext#METRICS_OFF} for none.
+     * @return this context.
+     */
+    public QueueNodeContext metricsPort(final int metricsPort)
+    {
+        this.metricsPort = metricsPort;
+        return this;
+    }
+
+    /**
+     * @param neoPort neo protocol port ({@code [Server] neoport}), 0 for any free port; setting it turns neo on.
+     * @return this context.
+     */
+    public QueueNodeContext neoPort(final int neoPort)
+    {
+        neo.port(neoPort);
+        neoEnabled = true;
+        return this;
+    }
+
+    /**
+     * @return the neo listener's settings (port, credentials file, admin socket); used only when a neo port is set.
+     */
+    public NeoContext neo()
+    {
+        return neo;
+    }
+
+    /**
+     * @return true when a neo port is set.
+     */
+    public boolean neoEnabled()
+    {
+        return neoEnabled;
     }
 
     /**

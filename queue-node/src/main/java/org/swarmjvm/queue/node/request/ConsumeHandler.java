@@ -6,7 +6,7 @@ import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.ArrayPrefix;
 import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.codec.WireWriter;
-import org.swarmjvm.protocol.queue.codec.ChannelRequestDecoder;
+import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 import org.swarmjvm.queue.node.storage.QueueStorage;
 import org.swarmjvm.queue.node.storage.QueueStore;
 import org.swarmjvm.queue.node.storage.StorageConsumer;

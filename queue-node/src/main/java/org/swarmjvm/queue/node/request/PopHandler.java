@@ -8,7 +8,7 @@ import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.codec.WireWriter;
 import org.swarmjvm.queue.node.storage.Channel;
 import org.swarmjvm.queue.node.storage.QueueStore;
-import org.swarmjvm.protocol.queue.codec.ChannelRequestDecoder;
+import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 

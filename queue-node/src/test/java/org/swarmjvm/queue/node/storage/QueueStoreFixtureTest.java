@@ -3,6 +3,7 @@ package org.swarmjvm.queue.node.storage;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.swarmjvm.protocol.fixtures.MiniJson;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

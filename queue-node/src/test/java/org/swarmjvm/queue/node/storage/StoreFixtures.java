@@ -1,6 +1,7 @@
 package org.swarmjvm.queue.node.storage;
 
 import org.agrona.ExpandableArrayBuffer;
+import org.swarmjvm.protocol.fixtures.Fixtures;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,7 @@ final class StoreFixtures
 
     static Path root()
     {
-        return Path.of(System.getProperty("swarm.fixtures", "/work/shared/fixtures"));
+        return Fixtures.root();
     }
 
     static void copyDirectory(final Path from, final Path to)

@@ -1,6 +1,7 @@
 package org.swarmjvm.protocol.dht.codec;
 
 import org.swarmjvm.protocol.codec.ArrayPrefix;
+import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 import org.swarmjvm.protocol.codec.RequestScanner;
 
 /**

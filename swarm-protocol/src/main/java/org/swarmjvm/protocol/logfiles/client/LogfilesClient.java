@@ -22,6 +22,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -85,12 +86,27 @@ public final class LogfilesClient implements AutoCloseable
      */
     public LogfilesClient(final InetSocketAddress address) throws IOException
     {
+        this(address, Duration.ZERO);
+    }
+
+    /**
+     * Connects to a node, giving up on the connect and on every read of an answer after a timeout.
+     *
+     * @param address the node's legacy address and port.
+     * @param timeout how long the connect and each read may block; zero waits forever.
+     * @throws IOException when the connection cannot be made ({@link java.net.SocketTimeoutException} when the
+     *                     timeout passed); a read that times out later throws a {@code SocketTimeoutException} too.
+     */
+    public LogfilesClient(final InetSocketAddress address, final Duration timeout) throws IOException
+    {
         writer.wrap(requestBuffer, 0);
         socket = new Socket();
         try
         {
+            final int timeoutMillis = (int)Math.min(Integer.MAX_VALUE, timeout.toMillis());
             socket.setTcpNoDelay(true);
-            socket.connect(address);
+            socket.setSoTimeout(timeoutMillis);
+            socket.connect(address, timeoutMillis);
             in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
             out = socket.getOutputStream();
         }

@@ -2,13 +2,12 @@ package org.swarmjvm.protocol.neo.dht;
 
 import org.agrona.DirectBuffer;
 import org.swarmjvm.protocol.dht.HashRange;
+import org.swarmjvm.protocol.neo.NeoAnswerListener;
 import org.swarmjvm.protocol.neo.NeoClient;
-import org.swarmjvm.protocol.neo.NeoConst;
+import org.swarmjvm.protocol.neo.NeoPayloadWriter;
+import org.swarmjvm.protocol.neo.NeoRequestClient;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +22,14 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * connection's reader thread, so any number may be in flight at once. A future fails with an {@link IOException}
  * when the node does not support the request or the connection drops.
  */
-public final class DhtNeoClient implements AutoCloseable
+public final class DhtNeoClient extends NeoRequestClient
 {
-    private final NeoClient client;
-
     /**
      * @param client an authenticated connection.
      */
     public DhtNeoClient(final NeoClient client)
     {
-        this.client = client;
+        super(client);
     }
 
     /**
@@ -92,12 +89,12 @@ public final class DhtNeoClient implements AutoCloseable
     {
         final CompletableFuture<GetResult> result = new CompletableFuture<>();
         final long id = client.nextRequestId();
-        start(id, result, new StatusListener<>(result)
+        new NeoAnswerListener<>(client, result)
         {
             private int status;
 
             @Override
-            void onAnswer(final DirectBuffer buffer, final int offset, final int length)
+            protected void onAnswer(final DirectBuffer buffer, final int offset, final int length)
             {
                 if (0 == status)
                 {
@@ -112,7 +109,7 @@ public final class DhtNeoClient implements AutoCloseable
                 buffer.getBytes(offset + Long.BYTES, value);
                 done(id, new GetResult(status, value));
             }
-        }, payload(DhtNeoRequest.GET).array(channel).u64(key));
+        }.start(id, payload(DhtNeoRequest.GET).array(channel).u64(key));
         return result;
     }
 
@@ -153,10 +150,10 @@ public final class DhtNeoClient implements AutoCloseable
         final CompletableFuture<List<String>> result = new CompletableFuture<>();
         final long id = client.nextRequestId();
         final List<String> names = new ArrayList<>();
-        start(id, result, new StatusListener<>(result)
+        new NeoAnswerListener<>(client, result)
         {
             @Override
-            void onAnswer(final DirectBuffer buffer, final int offset, final int length)
+            protected void onAnswer(final DirectBuffer buffer, final int offset, final int length)
             {
                 if (DhtNeoRequest.GET_CHANNELS_NAME == buffer.getByte(offset))
                 {
@@ -166,7 +163,7 @@ public final class DhtNeoClient implements AutoCloseable
                 }
                 done(id, names);
             }
-        }, payload(DhtNeoRequest.GET_CHANNELS));
+        }.start(id, payload(DhtNeoRequest.GET_CHANNELS));
         return result;
     }
 
@@ -177,10 +174,10 @@ public final class DhtNeoClient implements AutoCloseable
     {
         final CompletableFuture<HashRange> result = new CompletableFuture<>();
         final long id = client.nextRequestId();
-        start(id, result, new StatusListener<>(result)
+        new NeoAnswerListener<>(client, result)
         {
             @Override
-            void onAnswer(final DirectBuffer buffer, final int offset, final int length)
+            protected void onAnswer(final DirectBuffer buffer, final int offset, final int length)
             {
                 if (!result.isDone())
                 {
@@ -188,7 +185,7 @@ public final class DhtNeoClient implements AutoCloseable
                         buffer.getLong(offset + Long.BYTES, LITTLE_ENDIAN)));
                 }
             }
-        }, payload(DhtNeoRequest.GET_HASH_RANGE));
+        }.start(id, payload(DhtNeoRequest.GET_HASH_RANGE));
         return result;
     }
 
@@ -206,10 +203,10 @@ public final class DhtNeoClient implements AutoCloseable
         final CompletableFuture<Map<Long, byte[]>> result = new CompletableFuture<>();
         final long id = client.nextRequestId();
         final Map<Long, byte[]> records = new TreeMap<>(Long::compareUnsigned);
-        start(id, result, new StatusListener<>(result)
+        new NeoAnswerListener<>(client, result)
         {
             @Override
-            void onAnswer(final DirectBuffer buffer, final int offset, final int length)
+            protected void onAnswer(final DirectBuffer buffer, final int offset, final int length)
             {
                 final int type = buffer.getByte(offset);
                 switch (type)
@@ -234,7 +231,8 @@ public final class DhtNeoClient implements AutoCloseable
                         break;
                 }
             }
-        }, payload(DhtNeoRequest.GET_ALL).u8(0).array(channel).u8(0).u64(0).u8(keysOnly ? 1 : 0).array(filter));
+        }.start(id, payload(DhtNeoRequest.GET_ALL).u8(0).array(channel).u8(0).u64(0).u8(keysOnly ? 1 : 0)
+            .array(filter));
         return result;
     }
 
@@ -250,10 +248,10 @@ public final class DhtNeoClient implements AutoCloseable
     {
         final CompletableFuture<Integer> result = new CompletableFuture<>();
         final long id = client.nextRequestId();
-        start(id, result, new StatusListener<>(result)
+        new NeoAnswerListener<>(client, result)
         {
             @Override
-            void onAnswer(final DirectBuffer buffer, final int offset, final int length)
+            protected void onAnswer(final DirectBuffer buffer, final int offset, final int length)
             {
                 final int type = buffer.getByte(offset);
                 if (DhtNeoRequest.UPDATE_RECORD_VALUE != type)
@@ -270,9 +268,10 @@ public final class DhtNeoClient implements AutoCloseable
                     return;
                 }
                 final long hash = DhtNeoRequest.fnv1a64(new org.agrona.concurrent.UnsafeBuffer(value), 0, value.length);
-                sendQuietly(id, new Payload().u8(DhtNeoRequest.UPDATE_UPDATE_RECORD).u64(hash).array(updated).bytes());
+                sendQuietly(id, new NeoPayloadWriter().u8(DhtNeoRequest.UPDATE_UPDATE_RECORD).u64(hash).array(updated)
+                    .bytes());
             }
-        }, payload(DhtNeoRequest.UPDATE).u8(DhtNeoRequest.UPDATE_GET_RECORD).array(channel).u64(key));
+        }.start(id, payload(DhtNeoRequest.UPDATE).u8(DhtNeoRequest.UPDATE_GET_RECORD).array(channel).u64(key));
         return result;
     }
 
@@ -349,10 +348,10 @@ public final class DhtNeoClient implements AutoCloseable
     {
         final long id = client.nextRequestId();
         final Mirror mirror = new Mirror(id);
-        start(id, mirror.started, new StatusListener<>(mirror.started)
+        new NeoAnswerListener<>(client, mirror.started)
         {
             @Override
-            void onAnswer(final DirectBuffer buffer, final int offset, final int length)
+            protected void onAnswer(final DirectBuffer buffer, final int offset, final int length)
             {
                 final int type = buffer.getByte(offset);
                 switch (type)
@@ -391,171 +390,17 @@ public final class DhtNeoClient implements AutoCloseable
                         break;
                 }
             }
-        }, payload(DhtNeoRequest.MIRROR).u8(0).array(channel).u8(initialRefresh ? 1 : 0).u32(periodicSeconds));
+        }.start(id, payload(DhtNeoRequest.MIRROR).u8(0).array(channel).u8(initialRefresh ? 1 : 0).u32(periodicSeconds));
         return mirror;
-    }
-
-    private CompletableFuture<Integer> singleByte(final Payload payload)
-    {
-        final CompletableFuture<Integer> result = new CompletableFuture<>();
-        final long id = client.nextRequestId();
-        start(id, result, new StatusListener<>(result)
-        {
-            @Override
-            void onAnswer(final DirectBuffer buffer, final int offset, final int length)
-            {
-                done(id, (int)buffer.getByte(offset));
-            }
-        }, payload);
-        return result;
-    }
-
-    private void start(final long id, final CompletableFuture<?> result, final StatusListener<?> listener,
-        final Payload payload)
-    {
-        try
-        {
-            client.start(id, listener, payload.bytes());
-        }
-        catch (final IOException ex)
-        {
-            client.finish(id);
-            result.completeExceptionally(ex);
-        }
     }
 
     private void sendQuietly(final long id, final byte[] payload)
     {
-        try
-        {
-            client.send(id, payload);
-        }
-        catch (final IOException ex)
-        {
-            client.finish(id);
-        }
+        NeoAnswerListener.sendOrDrop(client, id, payload);
     }
 
-    @Override
-    public void close()
+    private static NeoPayloadWriter payload(final int code)
     {
-        client.close();
-    }
-
-    /**
-     * Handles the supported/unsupported status, then hands the answers on.
-     */
-    private abstract class StatusListener<T> implements NeoClient.RequestListener
-    {
-        private final CompletableFuture<T> result;
-        private boolean supported;
-
-        StatusListener(final CompletableFuture<T> result)
-        {
-            this.result = result;
-        }
-
-        @Override
-        public final void onMessage(final DirectBuffer buffer, final int offset, final int length)
-        {
-            if (!supported)
-            {
-                final byte status = buffer.getByte(offset);
-                if (NeoConst.REQUEST_SUPPORTED != status)
-                {
-                    result.completeExceptionally(new IOException("request not supported: status " + status));
-                    return;
-                }
-                supported = true;
-                return;
-            }
-            onAnswer(buffer, offset, length);
-        }
-
-        abstract void onAnswer(DirectBuffer buffer, int offset, int length);
-
-        @Override
-        public final void onDisconnected(final IOException cause)
-        {
-            result.completeExceptionally(cause);
-        }
-
-        final void done(final long id, final T value)
-        {
-            client.finish(id);
-            result.complete(value);
-        }
-
-        final void fail(final long id, final IOException cause)
-        {
-            client.finish(id);
-            result.completeExceptionally(cause);
-        }
-    }
-
-    private static Payload payload(final int code)
-    {
-        return new Payload().u8(code).u8(DhtNeoRequest.VERSION);
-    }
-
-    /**
-     * Builds a message payload, little-endian.
-     */
-    private static final class Payload
-    {
-        private ByteBuffer buffer = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
-
-        private void ensure(final int length)
-        {
-            if (buffer.remaining() < length)
-            {
-                final ByteBuffer bigger = ByteBuffer.allocate(Math.max(2 * buffer.capacity(),
-                    buffer.position() + length)).order(ByteOrder.LITTLE_ENDIAN);
-                buffer.flip();
-                bigger.put(buffer);
-                buffer = bigger;
-            }
-        }
-
-        Payload u8(final int value)
-        {
-            ensure(1);
-            buffer.put((byte)value);
-            return this;
-        }
-
-        Payload u32(final int value)
-        {
-            ensure(Integer.BYTES);
-            buffer.putInt(value);
-            return this;
-        }
-
-        Payload u64(final long value)
-        {
-            ensure(Long.BYTES);
-            buffer.putLong(value);
-            return this;
-        }
-
-        Payload array(final byte[] value)
-        {
-            ensure(Long.BYTES + value.length);
-            buffer.putLong(value.length).put(value);
-            return this;
-        }
-
-        Payload array(final String value)
-        {
-            return array(value.getBytes(StandardCharsets.US_ASCII));
-        }
-
-        byte[] bytes()
-        {
-            final byte[] bytes = new byte[buffer.position()];
-            buffer.flip();
-            buffer.get(bytes);
-            return bytes;
-        }
+        return NeoPayloadWriter.request(code, DhtNeoRequest.VERSION);
     }
 }

@@ -140,15 +140,19 @@ public final class QueueClient implements AutoCloseable
 
     /**
      * Pops one record, asking the nodes round robin until one has a record. A node that answers Error (a channel
-     * that does not exist there, or has subscribers) or fails counts as empty; its connection is dropped.
+     * that does not exist there, or has subscribers) or fails counts as empty; its connection is dropped. When no
+     * node answered at all, the queue's state is unknown, which is a failure, not an empty queue.
      *
      * @param channel name.
      * @return the record, or {@code null} when every node was empty.
+     * @throws QueueClientException when every node failed (could not be reached or broke the connection).
      */
     public byte[] pop(final String channel)
     {
         checkChannel(channel);
         final int first = popCounter++ & Integer.MAX_VALUE;
+        IOException lastError = null;
+        int failures = 0;
         for (int attempt = 0; attempt < connections.size(); attempt++)
         {
             final NodeConnection connection = connections.get((first + attempt) % connections.size());
@@ -173,7 +177,13 @@ public final class QueueClient implements AutoCloseable
             catch (final IOException | SwarmProtocolException ex)
             {
                 connection.close();
+                lastError = ex instanceof IOException ? (IOException)ex : new IOException(ex);
+                failures++;
             }
+        }
+        if (failures == connections.size())
+        {
+            throw new QueueClientException("Pop from '" + channel + "' failed on all nodes", null, lastError);
         }
         return null;
     }

@@ -86,16 +86,17 @@ public final class QueueConsumer implements AutoCloseable
      */
     public byte[] poll(final long timeout, final TimeUnit unit) throws InterruptedException
     {
-        if (isFinished())
+        final long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (true)
         {
-            return records.poll();
+            // Each node's end of stream leaves a marker in the queue; skip them all, they are not records.
+            final byte[] record = isFinished() ? records.poll() :
+                records.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (END_OF_STREAM != record)
+            {
+                return record;
+            }
         }
-        final byte[] record = records.poll(timeout, unit);
-        if (END_OF_STREAM == record)
-        {
-            return isFinished() ? records.poll() : poll(timeout, unit);
-        }
-        return record;
     }
 
     /**

@@ -9,6 +9,10 @@ import org.swarmjvm.protocol.logfiles.FilterMode;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +20,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The client against the original node's recorded answers: each test makes the calls the capture's client made,
@@ -47,6 +52,21 @@ class LogfilesClientTest
     private static WireTranscriptPeer peer(final WireTranscript transcript) throws IOException
     {
         return new WireTranscriptPeer(TIMEOUT).script(transcript).start();
+    }
+
+    @Test
+    void shouldTimeOutWhenTheNodeDoesNotAnswer() throws Exception
+    {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            try (LogfilesClient client = new LogfilesClient(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort()), Duration.ofMillis(200)))
+            {
+                final long start = System.nanoTime();
+                assertThrows(SocketTimeoutException.class, client::getVersion);
+                assertTrue(System.nanoTime() - start < TIMEOUT.toNanos(), "gave up long before the test's timeout");
+            }
+        }
     }
 
     @Test

@@ -1,16 +1,18 @@
-package org.swarmjvm.protocol.dht.codec;
+package org.swarmjvm.protocol.codec;
 
 import org.agrona.DirectBuffer;
-import org.swarmjvm.protocol.codec.ArrayPrefix;
-import org.swarmjvm.protocol.codec.RequestScanner;
 
 /**
- * Decodes requests whose only field is the channel: RemoveChannel, GetChannelSize, Listen, GetAll, GetAllKeys.
+ * Decodes requests whose only field is the channel, in every protocol: DHT RemoveChannel, GetChannelSize, Listen,
+ * GetAll, GetAllKeys; queue Pop, Consume, Produce, RemoveChannel; logfiles GetAll, RemoveChannel. Decoders with
+ * more fields extend it and scan the channel first.
  * <pre>
  *   i32 command | ARRAY(channel)
  * </pre>
- * Like every decoder here it is a flyweight: the offsets point into the connection's read buffer and are valid
- * until the request has been handled.
+ * A flyweight: the offsets point into the connection's read buffer and are valid until the request has been
+ * handled. Whether the name is valid (charset, and each protocol's own maximum length) is the handler's question (it
+ * answers BadChannelName); a name longer than the array limit closes the connection after its bytes were
+ * discarded, as in the original.
  */
 public class ChannelRequestDecoder
 {

@@ -1,0 +1,158 @@
+package org.swarmjvm.bench.load;
+
+import org.agrona.CloseHelper;
+import org.swarmjvm.protocol.SwarmStatus;
+import org.swarmjvm.protocol.logfiles.LogfilesConst;
+import org.swarmjvm.protocol.logfiles.client.LogfilesClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs one logfiles workload through {@link LogfilesClient}: Put of log records in a closed loop per connection,
+ * keys rising like timestamps shared by all connections, or GetRange scans of a whole key range (the figure is
+ * then payload, key and value bytes, per second). Put's warm-up writes to {@code <channel>-warmup}, so that the
+ * channel holds only the measured records for a GetRange to read back. Sessions are spread over the named nodes
+ * in turn.
+ */
+@Command(name = "logfiles", mixinStandardHelpOptions = true,
+    description = "Measure one logfiles workload against running logfiles nodes.")
+public final class LogfilesLoadCommand implements Runnable
+{
+    /** What the simulated clients do. */
+    public enum LogfilesWorkload
+    {
+        /** Put of one record per request. */
+        PUT,
+        /** GetRange over the whole key range per request. */
+        GETRANGE
+    }
+
+    @Mixin
+    private NodeOptions nodes;
+
+    @Mixin
+    private MeasureOptions measure;
+
+    @Option(names = {"-W", "--workload"}, required = true, description = "put or getrange")
+    private LogfilesWorkload workload;
+
+    @Option(names = "--first-key", description = "put: key of the first records, a time in seconds " +
+        "(default: ${DEFAULT-VALUE})")
+    private long firstKey = 1_800_000_000L;
+
+    @Option(names = "--records-per-key", description = "put: records sharing one key, as log lines share a second " +
+        "(default: ${DEFAULT-VALUE})")
+    private int recordsPerKey = 16;
+
+    @Option(names = "--lower", description = "getrange: smallest key, unsigned (default: ${DEFAULT-VALUE})")
+    private long lower;
+
+    @Option(names = "--upper", description = "getrange: largest key, unsigned (default: ${DEFAULT-VALUE}, all)")
+    private long upper = -1L;
+
+    private final AtomicLong sequence = new AtomicLong();
+    private Records records;
+    private List<InetSocketAddress> addresses;
+
+    @Override
+    public void run()
+    {
+        if (recordsPerKey < 1 || measure.valueSize + LogfilesConst.RECORD_OVERHEAD > LogfilesConst.BATCH_SIZE)
+        {
+            throw new IllegalArgumentException("records per key must be positive, values at most " +
+                (LogfilesConst.BATCH_SIZE - LogfilesConst.RECORD_OVERHEAD) + " bytes (larger ones are stored but " +
+                "no read returns them)");
+        }
+        final Measurement measurement = new Measurement(measure);
+        records = new Records(measure.valueSize, 0x109L);
+        addresses = nodes.socketAddresses();
+        measurement.report(measurement.closedLoop(measure.connections, LogfilesSession::new, false),
+            workload.name().toLowerCase(Locale.ROOT), "requests");
+    }
+
+    /**
+     * One simulated logfiles client: its own connection, the workload's requests.
+     */
+    private final class LogfilesSession implements LoadSession
+    {
+        private final LogfilesClient client;
+        private final String channel = nodes.channel();
+        private final String warmUpChannel = nodes.channel() + "-warmup";
+        private long scanBytes;
+        private final LogfilesClient.RecordHandler counter =
+            (key, buffer, offset, length) -> scanBytes += Long.BYTES + length;
+
+        LogfilesSession(final int index)
+        {
+            try
+            {
+                client = new LogfilesClient(addresses.get(index % addresses.size()));
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot connect to " + addresses.get(index % addresses.size()), ex);
+            }
+        }
+
+        @Override
+        public long request()
+        {
+            return send(channel);
+        }
+
+        @Override
+        public long warmUpRequest()
+        {
+            return send(warmUpChannel);
+        }
+
+        @Override
+        public void close()
+        {
+            CloseHelper.close(client);
+        }
+
+        private long send(final String putChannel)
+        {
+            try
+            {
+                return LogfilesWorkload.PUT == workload ? put(putChannel) : getRange();
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        }
+
+        private long put(final String to) throws IOException
+        {
+            final long index = sequence.getAndIncrement();
+            final byte[] value = records.value(index);
+            expectOk("Put", client.put(to, firstKey + index / recordsPerKey, value));
+            return Long.BYTES + value.length;
+        }
+
+        private long getRange() throws IOException
+        {
+            scanBytes = 0;
+            expectOk("GetRange", client.getRange(channel, lower, upper, counter));
+            return scanBytes;
+        }
+    }
+
+    private static void expectOk(final String request, final SwarmStatus status)
+    {
+        if (SwarmStatus.OK != status)
+        {
+            throw new IllegalStateException(request + " answered " + status);
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package org.swarmjvm.bench.load;
+
+import org.swarmjvm.protocol.queue.client.QueueClient;
+import org.swarmjvm.protocol.queue.client.QueueConsumer;
+import org.swarmjvm.protocol.queue.client.QueueProducer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs one queue workload through {@link QueueClient}: Push or Pop in a closed loop per connection, or Produce
+ * streams feeding Consume streams. Pop drains what earlier Pushes left: its warm-up pushes back every record it
+ * pops, and a measured Pop that finds the channel empty ends the run.
+ */
+@Command(name = "queue", mixinStandardHelpOptions = true,
+    description = "Measure one queue workload against running queue nodes.")
+public final class QueueLoadCommand implements Runnable
+{
+    /** What the simulated clients do. */
+    public enum QueueWorkload
+    {
+        /** Push of a record per request. */
+        PUSH,
+        /** Pop of a record per request, until the channel is empty (push records first). */
+        POP,
+        /** Produce streams write records, Consume streams (the connections) read them; figure: deliveries/s. */
+        PRODUCE_CONSUME
+    }
+
+    private static final long STALLED_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    @Mixin
+    private NodeOptions nodes;
+
+    @Mixin
+    private MeasureOptions measure;
+
+    @Option(names = {"-W", "--workload"}, required = true, description = "push, pop or produce_consume")
+    private QueueWorkload workload;
+
+    @Option(names = "--producers", description = "produce_consume: Produce streams (default: ${DEFAULT-VALUE})")
+    private int producers = 1;
+
+    @Option(names = "--window", description = "produce_consume: records produced and not yet consumed, at most " +
+        "(default: ${DEFAULT-VALUE})")
+    private long window = 1000;
+
+    private final AtomicLong produced = new AtomicLong();
+    private final AtomicLong consumed = new AtomicLong();
+    private Records records;
+    private List<InetSocketAddress> addresses;
+
+    @Override
+    public void run()
+    {
+        if (producers < 1 || window < 1)
+        {
+            throw new IllegalArgumentException("producers and window must be positive");
+        }
+        final Measurement measurement = new Measurement(measure);
+        records = new Records(measure.valueSize, 0x9e0eL);
+        addresses = nodes.socketAddresses();
+        final String name = workload.name().toLowerCase(Locale.ROOT);
+        switch (workload)
+        {
+            case PUSH:
+                measurement.report(measurement.closedLoop(measure.connections, PushPopSession::new, false), name,
+                    "requests");
+                break;
+            case POP:
+                measurement.report(measurement.closedLoop(measure.connections, PushPopSession::new, true), name,
+                    "requests");
+                break;
+            case PRODUCE_CONSUME:
+                measurement.report(runStreams(measurement), name, "deliveries");
+                break;
+            default:
+                throw new IllegalStateException("workload " + workload);
+        }
+    }
+
+    private Outcome runStreams(final Measurement measurement)
+    {
+        if (measure.valueSize < Long.BYTES)
+        {
+            throw new IllegalArgumentException("produce_consume needs values of at least 8 bytes: they carry the " +
+                "send time");
+        }
+        final Deliveries deliveries = new Deliveries(measurement);
+        final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        final List<QueueConsumer> consumers = new ArrayList<>();
+        try (QueueClient client = new QueueClient(addresses))
+        {
+            for (int i = 0; i < measure.connections; i++)
+            {
+                consumers.add(client.consume(nodes.channel()));
+            }
+            for (final QueueConsumer consumer : consumers)
+            {
+                final Thread reader = new Thread(() -> take(consumer, deliveries, failure), "consume");
+                reader.setDaemon(true);
+                reader.start();
+            }
+            final Outcome outcome = deliveries.settle(measurement.closedLoop(producers, ProducerSession::new, false),
+                "produced");
+            consumers.forEach(QueueConsumer::close);
+            if (null != failure.get())
+            {
+                throw failure.get();
+            }
+            return outcome;
+        }
+    }
+
+    private void take(final QueueConsumer consumer, final Deliveries deliveries,
+        final AtomicReference<RuntimeException> failure)
+    {
+        try
+        {
+            while (!consumer.isFinished())
+            {
+                final byte[] record = consumer.poll(100, TimeUnit.MILLISECONDS);
+                if (null != record)
+                {
+                    consumed.incrementAndGet();
+                    deliveries.accept(record, record.length);
+                }
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (final RuntimeException ex)
+        {
+            failure.compareAndSet(null, ex);
+        }
+    }
+
+    /**
+     * A Push or Pop client on its own connection.
+     */
+    private final class PushPopSession implements LoadSession
+    {
+        private final QueueClient client = new QueueClient(addresses);
+        private final String channel = nodes.channel();
+        private long sequence;
+
+        PushPopSession(final int index)
+        {
+            sequence = (long)index << 32;
+        }
+
+        @Override
+        public long request()
+        {
+            if (QueueWorkload.PUSH == workload)
+            {
+                return push();
+            }
+            final byte[] record = client.pop(channel);
+            return null == record ? MISS : record.length;
+        }
+
+        @Override
+        public long warmUpRequest()
+        {
+            if (QueueWorkload.PUSH == workload)
+            {
+                return push();
+            }
+            // Push one, pop one: the records left for the measurement stay as many.
+            push();
+            final byte[] record = client.pop(channel);
+            return null == record ? MISS : record.length;
+        }
+
+        @Override
+        public void close()
+        {
+            client.close();
+        }
+
+        private long push()
+        {
+            final byte[] value = records.value(sequence++);
+            client.push(channel, value);
+            return value.length;
+        }
+    }
+
+    /**
+     * One Produce stream: records carry their send time; sending waits while {@code --window} records are
+     * produced and not yet consumed, so the figure is what flows through, not what piles up in the node.
+     */
+    private final class ProducerSession implements LoadSession
+    {
+        private final QueueProducer producer;
+        private final byte[] value = new byte[measure.valueSize];
+        private long sequence;
+
+        ProducerSession(final int index)
+        {
+            try (QueueClient client = new QueueClient(addresses))
+            {
+                producer = client.produce(nodes.channel());
+            }
+            sequence = (long)index << 32;
+        }
+
+        @Override
+        public long request()
+        {
+            if (produced.get() - consumed.get() >= window)
+            {
+                producer.flush();
+                final long since = System.nanoTime();
+                while (produced.get() - consumed.get() >= window)
+                {
+                    if (System.nanoTime() - since > STALLED_NANOS)
+                    {
+                        throw new IllegalStateException("the consumers took no record for 30 s");
+                    }
+                    LockSupport.parkNanos(20_000);
+                }
+            }
+            System.arraycopy(records.value(sequence++), 0, value, 0, value.length);
+            Deliveries.stamp(value, System.nanoTime());
+            producer.send(value);
+            produced.incrementAndGet();
+            return value.length;
+        }
+
+        @Override
+        public void close()
+        {
+            producer.close();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.swarmjvm.queue.node.neo;
+
+import org.swarmjvm.node.NodeServices;
+import org.swarmjvm.node.neo.NeoEngine;
+import org.swarmjvm.node.neo.NeoRequest;
+import org.swarmjvm.protocol.neo.queue.QueueNeoRequest;
+import org.swarmjvm.queue.node.storage.QueueStore;
+
+/**
+ * The queue node's neo requests over the {@link QueueStore} the legacy requests use. Everything runs on the
+ * poller thread that also serves the legacy port, so the store needs no locking.
+ */
+public final class QueueNeoEngine implements NeoEngine
+{
+    private static final String[] REQUEST_NAMES = new String[QueueNeoRequest.CONSUME + 1];
+
+    static
+    {
+        // The original's neo stats names (spec 10) are lower case.
+        REQUEST_NAMES[QueueNeoRequest.PUSH] = "push";
+        REQUEST_NAMES[QueueNeoRequest.POP] = "pop";
+        REQUEST_NAMES[QueueNeoRequest.CONSUME] = "consume";
+    }
+
+    private final QueueStore store;
+
+    /**
+     * @param store shared with the legacy requests.
+     */
+    public QueueNeoEngine(final QueueStore store)
+    {
+        this.store = store;
+    }
+
+    @Override
+    public String[] requestNames()
+    {
+        return REQUEST_NAMES.clone();
+    }
+
+    @Override
+    public int requestVersion(final int code)
+    {
+        switch (code)
+        {
+            case QueueNeoRequest.PUSH:
+                return QueueNeoRequest.PUSH_VERSION;
+            case QueueNeoRequest.POP:
+                return QueueNeoRequest.POP_VERSION;
+            default:
+                return QueueNeoRequest.CONSUME_VERSION;
+        }
+    }
+
+    @Override
+    public NeoRequest newRequest(final int code, final NodeServices services)
+    {
+        switch (code)
+        {
+            case QueueNeoRequest.PUSH:
+                return new PushHandler(store);
+            case QueueNeoRequest.POP:
+                return new PopHandler(store);
+            default:
+                return new ConsumeHandler(store);
+        }
+    }
+}

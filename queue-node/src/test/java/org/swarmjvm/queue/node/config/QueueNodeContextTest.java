@@ -1,0 +1,74 @@
+package org.swarmjvm.queue.node.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.swarmjvm.node.NodeContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class QueueNodeContextTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldReadTheNeoKeysWhenNeoportIsSet() throws IOException
+    {
+        final QueueNodeContext context = QueueNodeContext.read(config(
+            "neoport = 10001\ncredentials_path = auth/clients\nunix_socket_path = run/neo.socket\n")).conclude();
+        assertTrue(context.neoEnabled());
+        assertEquals(10001, context.neo().port());
+        assertEquals(Path.of("auth/clients"), context.neo().credentialsFile());
+        assertEquals(Path.of("run/neo.socket"), context.neo().unixSocketPath());
+    }
+
+    @Test
+    void shouldDefaultToTheOriginalsCredentialsPath() throws IOException
+    {
+        final QueueNodeContext context = QueueNodeContext.read(config("neoport = 0\n")).conclude();
+        assertTrue(context.neoEnabled());
+        assertEquals(Path.of("etc/credentials"), context.neo().credentialsFile());
+        assertNull(context.neo().unixSocketPath());
+    }
+
+    @Test
+    void shouldServeLegacyOnlyWithoutNeoport() throws IOException
+    {
+        assertFalse(QueueNodeContext.read(config("")).conclude().neoEnabled());
+    }
+
+    @Test
+    void shouldRefuseAnInvalidNeoport() throws IOException
+    {
+        final QueueNodeContext context = QueueNodeContext.read(config("neoport = 70000\n"));
+        assertEquals("invalid neo port: 70000",
+            assertThrows(IllegalArgumentException.class, context::conclude).getMessage());
+    }
+
+    @Test
+    void shouldServeMetricsOnTheConfiguredPortOnly() throws IOException
+    {
+        assertEquals(NodeContext.METRICS_OFF, QueueNodeContext.read(config("")).conclude().toNodeContext()
+            .metricsPort());
+        assertEquals(9112, QueueNodeContext.read(config("[STATS]\nmetrics_port = 9112\n")).conclude()
+            .toNodeContext().metricsPort());
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> QueueNodeContext.read(config("[STATS]\nmetrics_port = -2\n")));
+        assertTrue(ex.getMessage().contains("metrics_port"), ex.getMessage());
+    }
+
+    private Path config(final String neoLines) throws IOException
+    {
+        final Path file = dir.resolve("config.ini");
+        Files.writeString(file, "[Server]\naddress = 127.0.0.1\nport = 10000\nchannel_size_limit = 1000\n" + neoLines);
+        return file;
+    }
+}
