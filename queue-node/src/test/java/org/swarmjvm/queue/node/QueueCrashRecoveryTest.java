@@ -198,9 +198,17 @@ class QueueCrashRecoveryTest
         final int round)
     {
         final ArrayDeque<Expected> expected = model.get(channel);
-        final byte[] popped = client.pop(channel);
-        if (null == popped && node.isKillRequested())
+        final byte[] popped;
+        try
         {
+            popped = client.pop(channel);
+        }
+        catch (final QueueClientException ex)
+        {
+            if (!node.isKillRequested())
+            {
+                throw ex;
+            }
             final Expected head = expected.poll();
             expected.addFirst(new Expected(head.value(), true));
             return false;
