@@ -107,7 +107,8 @@ class DhtCrashRecoveryTest
                 }
             }
         }
-        try (NodeProcess node = DhtNodeProcess.start(work, dataDir, 100, NodeProcess.QUICK_START_FLAGS); DhtClient client = connect(node))
+        try (NodeProcess node = DhtNodeProcess.start(work, dataDir, 100, NodeProcess.QUICK_START_FLAGS);
+            DhtClient client = connect(node))
         {
             checkLoaded(client, candidates, rounds);
             node.terminate(STOP_TIMEOUT);

@@ -197,8 +197,7 @@ final class DhtFrameGenerator implements FrameGenerator
 
     private static String channel(final SplittableRandom random)
     {
-        return 0 == random.nextInt(16) ? BAD_CHANNELS[random.nextInt(BAD_CHANNELS.length)] :
-            CHANNELS[random.nextInt(CHANNELS.length)];
+        return FrameGenerator.channel(random, CHANNELS, BAD_CHANNELS);
     }
 
     private static String key(final SplittableRandom random)
@@ -211,12 +210,7 @@ final class DhtFrameGenerator implements FrameGenerator
         final int pick = random.nextInt(32);
         final int length = 0 == pick ? 0 : 1 == pick ? DhtConst.maxValueLength(batchSize) + 1 + random.nextInt(64) :
             1 + random.nextInt(MAX_VALUE);
-        final byte[] value = new byte[length];
-        for (int i = 0; i < length; i++)
-        {
-            value[i] = (byte)('0' + random.nextInt(10));
-        }
-        return value;
+        return FrameGenerator.digits(random, length);
     }
 
     private byte[] putBatch(final SplittableRandom random)

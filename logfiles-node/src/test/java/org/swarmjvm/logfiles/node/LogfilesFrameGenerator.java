@@ -184,15 +184,14 @@ final class LogfilesFrameGenerator implements FrameGenerator
         for (int i = 0; i < records; i++)
         {
             keys[i] = BASE_KEY + random.nextInt(KEYS);
-            values[i] = 0 == random.nextInt(32) ? new byte[0] : digits(random, 1 + random.nextInt(MAX_VALUE));
+            values[i] = 0 == random.nextInt(32) ? new byte[0] : FrameGenerator.digits(random, 1 + random.nextInt(MAX_VALUE));
         }
         return batch.array(keys, values);
     }
 
     private static String channel(final SplittableRandom random)
     {
-        return 0 == random.nextInt(16) ? BAD_CHANNELS[random.nextInt(BAD_CHANNELS.length)] :
-            CHANNELS[random.nextInt(CHANNELS.length)];
+        return FrameGenerator.channel(random, CHANNELS, BAD_CHANNELS);
     }
 
     private static String key(final SplittableRandom random)
@@ -212,18 +211,9 @@ final class LogfilesFrameGenerator implements FrameGenerator
         final int pick = random.nextInt(64);
         final int length = 0 == pick ? 0 : 1 == pick ? LogfilesConst.MAX_PUT_VALUE_LENGTH + 1 + random.nextInt(64) :
             1 + random.nextInt(MAX_VALUE);
-        return digits(random, length);
+        return FrameGenerator.digits(random, length);
     }
 
-    private static byte[] digits(final SplittableRandom random, final int length)
-    {
-        final byte[] value = new byte[length];
-        for (int i = 0; i < length; i++)
-        {
-            value[i] = (byte)('0' + random.nextInt(10));
-        }
-        return value;
-    }
 
     private static String pick(final SplittableRandom random, final String[] choices)
     {

@@ -179,11 +179,6 @@ final class QueueFrameGenerator implements FrameGenerator
         final int pick = random.nextInt(32);
         final int length = 0 == pick ? 0 : 1 == pick ? LONG_VALUE + random.nextInt(LONG_VALUE) :
             1 + random.nextInt(MAX_VALUE);
-        final byte[] value = new byte[length];
-        for (int i = 0; i < length; i++)
-        {
-            value[i] = (byte)('0' + random.nextInt(10));
-        }
-        return value;
+        return FrameGenerator.digits(random, length);
     }
 }

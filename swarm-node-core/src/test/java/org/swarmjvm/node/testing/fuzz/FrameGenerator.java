@@ -50,6 +50,32 @@ public interface FrameGenerator
     }
 
     /**
+     * @param random drives the choice.
+     * @param good   valid channel names.
+     * @param bad    invalid ones, picked one time in sixteen.
+     * @return a channel name for a request.
+     */
+    static String channel(final SplittableRandom random, final String[] good, final String[] bad)
+    {
+        return 0 == random.nextInt(16) ? bad[random.nextInt(bad.length)] : good[random.nextInt(good.length)];
+    }
+
+    /**
+     * @param random drives the digits.
+     * @param length of the value.
+     * @return a value of ASCII digits, so that substring filters find some.
+     */
+    static byte[] digits(final SplittableRandom random, final int length)
+    {
+        final byte[] value = new byte[length];
+        for (int i = 0; i < length; i++)
+        {
+            value[i] = (byte)('0' + random.nextInt(10));
+        }
+        return value;
+    }
+
+    /**
      * @param commandCode the first four bytes of a (possibly mutated) frame.
      * @return true when the fuzzer must not send a frame with this code, e.g. one that hands the node's data to
      *     other nodes; mutations that produce it are redone.
