@@ -3,7 +3,7 @@ package org.swarmjvm.dht.node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.swarmjvm.node.testing.Await;
+import org.swarmjvm.node.testing.process.CrashSettings;
 import org.swarmjvm.node.testing.process.NodeProcess;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import org.swarmjvm.protocol.dht.client.DhtClientContext;
@@ -70,8 +70,8 @@ class DhtCrashRecoveryTest
     @Timeout(value = 6, unit = TimeUnit.HOURS)
     void shouldLoadTheLastCompletedDumpAfterEveryKill() throws IOException
     {
-        final int rounds = Integer.getInteger("swarm.crash.rounds", 20);
-        final long seed = Long.getLong("swarm.crash.seed", DEFAULT_SEED);
+        final int rounds = CrashSettings.rounds();
+        final long seed = CrashSettings.seed(DEFAULT_SEED);
         final SplittableRandom random = new SplittableRandom(seed);
         dataDir = Files.createDirectories(work.resolve("data"));
         // What the last completed dump holds, per channel; after a kill during a dump, each channel may hold
@@ -81,7 +81,7 @@ class DhtCrashRecoveryTest
         for (int round = 0; round < rounds; round++)
         {
             final End end = End.values()[random.nextInt(End.values().length)];
-            try (NodeProcess node = DhtNodeProcess.start(work, dataDir, 100, DhtNodeProcess.QUICK_START_FLAGS))
+            try (NodeProcess node = DhtNodeProcess.start(work, dataDir, 100, NodeProcess.QUICK_START_FLAGS))
             {
                 final Map<String, Map<Long, String>> loaded;
                 try (DhtClient client = connect(node))
@@ -107,7 +107,8 @@ class DhtCrashRecoveryTest
                 }
             }
         }
-        try (NodeProcess node = DhtNodeProcess.start(work, dataDir, 100, DhtNodeProcess.QUICK_START_FLAGS); DhtClient client = connect(node))
+        try (NodeProcess node = DhtNodeProcess.start(work, dataDir, 100, NodeProcess.QUICK_START_FLAGS);
+            DhtClient client = connect(node))
         {
             checkLoaded(client, candidates, rounds);
             node.terminate(STOP_TIMEOUT);
@@ -129,16 +130,9 @@ class DhtCrashRecoveryTest
         {
             if (End.KILL_DURING_LOAD == end)
             {
-                final AtomicInteger done = new AtomicInteger();
                 final SplittableRandom loadRandom = random.split();
-                final int killAfter = random.nextInt(OPS_PER_ROUND);
-                final Thread load = new Thread(() -> load(client, current, loadRandom, round, OPS_PER_ROUND * 100,
-                    done), "crash-load");
-                load.start();
-                Await.until("the load made " + killAfter + " requests", () -> done.get() >= killAfter ||
-                    !load.isAlive(), Duration.ofSeconds(60));
-                node.kill9();
-                joinQuietly(load);
+                node.kill9During(random.nextInt(OPS_PER_ROUND), Duration.ofSeconds(60),
+                    done -> load(client, current, loadRandom, round, OPS_PER_ROUND * 100, done));
                 return End.KILL_DURING_LOAD;
             }
             load(client, current, random, round, OPS_PER_ROUND, new AtomicInteger());
@@ -277,17 +271,5 @@ class DhtCrashRecoveryTest
     {
         return DhtClient.connect(List.of(new NodeAddress("127.0.0.1", node.port())),
             new DhtClientContext().connectionsPerNode(1).readTimeout(Duration.ofSeconds(30)));
-    }
-
-    private static void joinQuietly(final Thread thread)
-    {
-        try
-        {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,30 +1,26 @@
 package org.swarmjvm.dht.node;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.node.testing.LogCapture;
+import org.swarmjvm.node.testing.Tmpfs;
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import org.swarmjvm.protocol.dht.client.NodeAddress;
 import org.swarmjvm.protocol.dht.tcm.TcmWriter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -42,26 +38,18 @@ class DhtDiskFullTest
     @TempDir
     Path work;
 
-    private Path mountPoint;
-
-    @AfterEach
-    void unmount() throws IOException, InterruptedException
+    @Test
+    void shouldLogTheFullDiskKeepThePreviousDumpAndDumpAgainOnceThereIsRoom() throws IOException
     {
-        if (null != mountPoint)
+        try (Tmpfs disk = Tmpfs.mount(work.resolve("disk"), "1m", "the full-disk dump"))
         {
-            run("umount", mountPoint.toString());
+            checkFullDisk(disk);
         }
     }
 
-    @Test
-    void shouldLogTheFullDiskKeepThePreviousDumpAndDumpAgainOnceThereIsRoom() throws Exception
+    private static void checkFullDisk(final Tmpfs disk) throws IOException
     {
-        final Path disk = Files.createDirectories(work.resolve("disk"));
-        final boolean mounted = 0 == run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk.toString());
-        Assumptions.assumeTrue(mounted, "skipped: mounting a 1 MiB tmpfs is not permitted here (needs root); the " +
-            "full-disk dump is checked where it is");
-        mountPoint = disk;
-        final Path dataDir = disk.resolve("data");
+        final Path dataDir = disk.path().resolve("data");
 
         try (DhtNode node = launch(dataDir); DhtClient client = connect(node))
         {
@@ -89,7 +77,7 @@ class DhtDiskFullTest
             assertEquals(SMALL_RECORDS, count(client, "small"));
             assertEquals(0, count(client, "big"));
             putAll(client, "big", BIG_RECORDS, BIG_VALUE);
-            assertEquals(0, run("mount", "-o", "remount,size=64m", disk.toString()), "growing the tmpfs");
+            disk.resize("64m");
         }
         try (DhtNode node = launch(dataDir); DhtClient client = connect(node))
         {
@@ -132,22 +120,5 @@ class DhtDiskFullTest
         {
             return files.filter(Files::isRegularFile).map(file -> file.getFileName().toString()).sorted().toList();
         }
-    }
-
-    private static int run(final String... command) throws IOException, InterruptedException
-    {
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(30, TimeUnit.SECONDS))
-        {
-            process.destroyForcibly();
-            return -1;
-        }
-        if (0 != process.exitValue())
-        {
-            System.out.println(String.join(" ", command) + ": " + output.strip());
-        }
-        assertFalse(process.isAlive());
-        return process.exitValue();
     }
 }

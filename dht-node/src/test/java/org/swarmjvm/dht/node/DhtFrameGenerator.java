@@ -1,11 +1,11 @@
 package org.swarmjvm.dht.node;
 
-import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.node.testing.fuzz.FrameGenerator;
+import org.swarmjvm.node.testing.fuzz.FuzzBatch;
 import org.swarmjvm.node.testing.fuzz.FuzzFrame;
+import org.swarmjvm.node.testing.fuzz.FuzzFrameBuilder;
 import org.swarmjvm.node.testing.fuzz.WireInput;
 import org.swarmjvm.protocol.SwarmStatus;
-import org.swarmjvm.protocol.batch.RecordBatchWriter;
 import org.swarmjvm.protocol.dht.DhtCommand;
 import org.swarmjvm.protocol.dht.DhtConst;
 import org.swarmjvm.protocol.dht.HexKey;
@@ -13,11 +13,13 @@ import org.swarmjvm.protocol.dht.HexKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.SplittableRandom;
 
 import static java.util.EnumSet.of;
+import static org.swarmjvm.node.testing.fuzz.ReplyCheck.arraysUntilEmpty;
+import static org.swarmjvm.node.testing.fuzz.ReplyCheck.expect;
+import static org.swarmjvm.node.testing.fuzz.ReplyCheck.status;
 import static org.swarmjvm.protocol.SwarmStatus.BAD_CHANNEL_NAME;
 import static org.swarmjvm.protocol.SwarmStatus.EMPTY_VALUE;
 import static org.swarmjvm.protocol.SwarmStatus.ERROR;
@@ -46,11 +48,9 @@ final class DhtFrameGenerator implements FrameGenerator
     private static final Set<SwarmStatus> PUT_BATCH_STATUSES = of(OK, WRONG_NODE, OUT_OF_MEMORY, EMPTY_VALUE,
         BAD_CHANNEL_NAME, ERROR);
     private static final Set<SwarmStatus> CHANNEL_STATUSES = of(OK, BAD_CHANNEL_NAME);
-    private static final Set<SwarmStatus> SPEC_STATUSES = EnumSet.complementOf(of(SwarmStatus.UNDEFINED));
 
     private final int batchSize;
-    private final RecordBatchWriter batch;
-    private final byte[] batchArray;
+    private final FuzzBatch batch;
 
     /**
      * @param batchSize the node's {@code batch_size}.
@@ -58,8 +58,7 @@ final class DhtFrameGenerator implements FrameGenerator
     DhtFrameGenerator(final int batchSize)
     {
         this.batchSize = batchSize;
-        this.batch = new RecordBatchWriter(batchSize);
-        this.batchArray = new byte[RecordBatchWriter.maxArrayLength(batchSize)];
+        this.batch = new FuzzBatch(batchSize);
     }
 
     @Override
@@ -76,7 +75,7 @@ final class DhtFrameGenerator implements FrameGenerator
         {
             command = COMMANDS[random.nextInt(COMMANDS.length)];
         }
-        final FrameBuilder frame = new FrameBuilder(command);
+        final FuzzFrameBuilder frame = new FuzzFrameBuilder(command.name(), command.code());
         switch (command)
         {
             case PUT:
@@ -103,13 +102,7 @@ final class DhtFrameGenerator implements FrameGenerator
     @Override
     public int unknownCode(final SplittableRandom random)
     {
-        int code;
-        do
-        {
-            code = random.nextBoolean() ? random.nextInt(DhtCommand.MAX_CODE + 16) - 8 : random.nextInt();
-        }
-        while (null != DhtCommand.of(code));
-        return code;
+        return FrameGenerator.unknownCode(random, DhtCommand.MAX_CODE, code -> null != DhtCommand.of(code));
     }
 
     @Override
@@ -119,99 +112,76 @@ final class DhtFrameGenerator implements FrameGenerator
     }
 
     @Override
-    public boolean isStatus(final int status)
-    {
-        final SwarmStatus known = SwarmStatus.of(status);
-        return null != known && SPEC_STATUSES.contains(known);
-    }
-
-    @Override
     public void readReply(final FuzzFrame frame, final WireInput in) throws IOException
     {
         final DhtCommand command = DhtCommand.valueOf(frame.name());
         switch (command)
         {
             case PUT:
-                status(command, in, PUT_STATUSES);
+                status(command.label(), in, PUT_STATUSES);
                 break;
             case PUT_BATCH:
-                status(command, in, PUT_BATCH_STATUSES);
+                status(command.label(), in, PUT_BATCH_STATUSES);
                 break;
             case REMOVE:
-                status(command, in, of(OK, WRONG_NODE, BAD_CHANNEL_NAME));
+                status(command.label(), in, of(OK, WRONG_NODE, BAD_CHANNEL_NAME));
                 break;
             case REMOVE_CHANNEL:
-                status(command, in, CHANNEL_STATUSES);
+                status(command.label(), in, CHANNEL_STATUSES);
                 break;
             case GET:
-                if (OK == status(command, in, CHANNEL_STATUSES))
+                if (OK == status(command.label(), in, CHANNEL_STATUSES))
                 {
                     in.readArray(batchSize);
                 }
                 break;
             case EXISTS:
-                if (OK == status(command, in, CHANNEL_STATUSES))
+                if (OK == status(command.label(), in, CHANNEL_STATUSES))
                 {
                     expect(in.readU8() <= 1, "Exists answered a byte other than 0 or 1");
                 }
                 break;
             case GET_CHANNEL_SIZE:
-                if (OK == status(command, in, CHANNEL_STATUSES))
+                if (OK == status(command.label(), in, CHANNEL_STATUSES))
                 {
                     sizeBody(in, true);
                 }
                 break;
             case GET_SIZE:
-                status(command, in, of(OK));
+                status(command.label(), in, of(OK));
                 sizeBody(in, true);
                 break;
             case GET_NUM_CONNECTIONS:
-                status(command, in, of(OK));
+                status(command.label(), in, of(OK));
                 sizeBody(in, false);
                 break;
             case GET_RESPONSIBLE_RANGE:
-                status(command, in, of(OK));
+                status(command.label(), in, of(OK));
                 expect(0 == in.readLong() && -1 == in.readLong(), "GetResponsibleRange is not the full range");
                 break;
             case GET_VERSION:
-                status(command, in, of(OK));
+                status(command.label(), in, of(OK));
                 expect(DhtConst.API_VERSION.equals(new String(in.readArray(64), StandardCharsets.US_ASCII)),
                     "GetVersion is not " + DhtConst.API_VERSION);
                 break;
             case GET_CHANNELS:
-                status(command, in, of(OK));
-                while (in.readArray(DhtConst.MAX_CHANNEL_NAME_LENGTH).length > 0)
-                {
-                    continue;
-                }
+                status(command.label(), in, of(OK));
+                arraysUntilEmpty(in, DhtConst.MAX_CHANNEL_NAME_LENGTH);
                 break;
             case GET_ALL:
             case GET_ALL_KEYS:
             case GET_ALL_FILTER:
-                if (OK == status(command, in, CHANNEL_STATUSES))
+                if (OK == status(command.label(), in, CHANNEL_STATUSES))
                 {
-                    while (in.readArray(batchArray.length).length > 0)
-                    {
-                        continue;
-                    }
+                    arraysUntilEmpty(in, batch.maxArrayLength());
                 }
                 break;
             case LISTEN:
-                status(command, in, of(OK, BAD_CHANNEL_NAME, ERROR));
+                status(command.label(), in, of(OK, BAD_CHANNEL_NAME, ERROR));
                 break;
             default:
                 throw new AssertionError("no reply check for " + command);
         }
-    }
-
-    private static SwarmStatus status(final DhtCommand command, final WireInput in, final Set<SwarmStatus> allowed)
-        throws IOException
-    {
-        final int code = in.readInt();
-        final SwarmStatus status = SwarmStatus.of(code);
-        expect(null != status && allowed.contains(status), command.label() + " answered status " + code +
-            ", the spec allows " + allowed);
-        return status;
     }
 
     private static void sizeBody(final WireInput in, final boolean withBytes) throws IOException
@@ -225,18 +195,9 @@ final class DhtFrameGenerator implements FrameGenerator
         }
     }
 
-    private static void expect(final boolean condition, final String otherwise)
-    {
-        if (!condition)
-        {
-            throw new AssertionError(otherwise);
-        }
-    }
-
     private static String channel(final SplittableRandom random)
     {
-        return 0 == random.nextInt(16) ? BAD_CHANNELS[random.nextInt(BAD_CHANNELS.length)] :
-            CHANNELS[random.nextInt(CHANNELS.length)];
+        return FrameGenerator.channel(random, CHANNELS, BAD_CHANNELS);
     }
 
     private static String key(final SplittableRandom random)
@@ -249,103 +210,29 @@ final class DhtFrameGenerator implements FrameGenerator
         final int pick = random.nextInt(32);
         final int length = 0 == pick ? 0 : 1 == pick ? DhtConst.maxValueLength(batchSize) + 1 + random.nextInt(64) :
             1 + random.nextInt(MAX_VALUE);
-        final byte[] value = new byte[length];
-        for (int i = 0; i < length; i++)
-        {
-            value[i] = (byte)('0' + random.nextInt(10));
-        }
-        return value;
+        return FrameGenerator.digits(random, length);
     }
 
-    /** One batch writer for all fuzzing threads. */
-    private synchronized byte[] putBatch(final SplittableRandom random)
+    private byte[] putBatch(final SplittableRandom random)
     {
-        batch.reset();
-        for (int i = random.nextInt(MAX_BATCH_RECORDS + 1); i > 0; i--)
+        final int records = random.nextInt(MAX_BATCH_RECORDS + 1);
+        final long[] keys = new long[records];
+        final byte[][] values = new byte[records][];
+        int kept = 0;
+        for (int i = records; i > 0; i--)
         {
             final byte[] value = 0 == random.nextInt(32) ? new byte[0] : value(random);
             if (value.length <= MAX_VALUE)
             {
-                batch.appendRecord(random.nextInt(KEYS), new UnsafeBuffer(value), 0,
-                    value.length);
+                values[kept] = value;
+                keys[kept++] = random.nextInt(KEYS);
             }
         }
-        final int length = batch.writeArray(new UnsafeBuffer(batchArray), 0);
-        return Arrays.copyOf(batchArray, length);
+        return batch.array(Arrays.copyOf(keys, kept), Arrays.copyOf(values, kept));
     }
 
     private static byte[] ascii(final String text)
     {
         return text.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /**
-     * Little-endian request bytes that remember where each array's length prefix is.
-     */
-    private static final class FrameBuilder
-    {
-        private final String name;
-        private byte[] bytes = new byte[64];
-        private int length;
-        private int[] lengthOffsets = new int[0];
-
-        FrameBuilder(final DhtCommand command)
-        {
-            this.name = command.name();
-            put(command.code(), Integer.BYTES);
-        }
-
-        FrameBuilder array(final String text)
-        {
-            return array(ascii(text));
-        }
-
-        FrameBuilder array(final byte[] content)
-        {
-            lengthOffsets = Arrays.copyOf(lengthOffsets, lengthOffsets.length + 1);
-            lengthOffsets[lengthOffsets.length - 1] = length;
-            put(content.length, Long.BYTES);
-            return raw(content);
-        }
-
-        /**
-         * @param arrayBytes an array written elsewhere, prefix included.
-         */
-        FrameBuilder rawArray(final byte[] arrayBytes)
-        {
-            lengthOffsets = Arrays.copyOf(lengthOffsets, lengthOffsets.length + 1);
-            lengthOffsets[lengthOffsets.length - 1] = length;
-            return raw(arrayBytes);
-        }
-
-        FrameBuilder raw(final byte[] arrayBytes)
-        {
-            ensure(arrayBytes.length);
-            System.arraycopy(arrayBytes, 0, bytes, length, arrayBytes.length);
-            length += arrayBytes.length;
-            return this;
-        }
-
-        FuzzFrame build()
-        {
-            return new FuzzFrame(name, Arrays.copyOf(bytes, length), lengthOffsets);
-        }
-
-        private void put(final long value, final int size)
-        {
-            ensure(size);
-            for (int i = 0; i < size; i++)
-            {
-                bytes[length++] = (byte)(value >>> (8 * i));
-            }
-        }
-
-        private void ensure(final int more)
-        {
-            if (length + more > bytes.length)
-            {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
-            }
-        }
     }
 }

@@ -1,24 +1,22 @@
 package org.swarmjvm.dht.node;
 
+import org.swarmjvm.node.testing.QuietLoggers;
 import org.swarmjvm.node.testing.fuzz.FuzzDriver;
-import org.swarmjvm.node.testing.fuzz.FuzzReport;
-import org.swarmjvm.node.testing.fuzz.MemoryProbe;
+import org.swarmjvm.node.testing.fuzz.NodeFuzz;
+import org.swarmjvm.node.testing.fuzz.WellBehavedClient;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import org.swarmjvm.protocol.dht.client.NodeAddress;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The DHT node's fuzzing set-up, shared by the suite's short run, the long run and the regression seeds: a node in
  * this JVM owning the full range with a small {@code batch_size}, the DHT frame generator, well-behaved clients,
  * and a janitor that removes every channel fuzzing created.
  */
-final class DhtFuzz implements AutoCloseable
+final class DhtFuzz implements NodeFuzz
 {
     /** Small, so that Put values over the limit are cheap to send. */
     static final int BATCH_SIZE = 8 * 1024;
@@ -38,21 +36,13 @@ final class DhtFuzz implements AutoCloseable
     private final DhtFrameGenerator generator = new DhtFrameGenerator(BATCH_SIZE);
     private final FuzzDriver driver;
     private final DhtClient janitor;
-    private final Logger[] chattyLoggers = new Logger[CHATTY_LOGGERS.length];
-    private final Level[] chattyLevels = new Level[CHATTY_LOGGERS.length];
+    private final QuietLoggers quietLoggers = new QuietLoggers(CHATTY_LOGGERS);
 
     /**
      * @param dataDir of the node.
      */
     DhtFuzz(final Path dataDir)
     {
-        // Hundreds of thousands of WARNING and INFO lines would say nothing more; ERROR lines still show.
-        for (int i = 0; i < CHATTY_LOGGERS.length; i++)
-        {
-            chattyLoggers[i] = Logger.getLogger(CHATTY_LOGGERS[i]);
-            chattyLevels[i] = chattyLoggers[i].getLevel();
-            chattyLoggers[i].setLevel(Level.SEVERE);
-        }
         node = TestNodes.launch(dataDir, new org.swarmjvm.protocol.dht.HashRange(0, -1), context ->
         {
             context.batchSize(BATCH_SIZE);
@@ -66,46 +56,14 @@ final class DhtFuzz implements AutoCloseable
         janitor.removeChannel("warmup");
     }
 
-    DhtFrameGenerator generator()
-    {
-        return generator;
-    }
-
-    FuzzDriver driver()
+    @Override
+    public FuzzDriver driver()
     {
         return driver;
     }
 
-    /**
-     * @param seed    of the run.
-     * @param frames  to send.
-     * @param threads fuzzing connections at once.
-     * @param clients well-behaved clients beside them.
-     * @return the report.
-     */
-    FuzzReport run(final long seed, final long frames, final int threads, final int clients)
-    {
-        final List<DhtWellBehavedClient> wellBehaved = new ArrayList<>();
-        try
-        {
-            for (int i = 0; i < clients; i++)
-            {
-                wellBehaved.add(new DhtWellBehavedClient(TestNodes.address(node), i));
-            }
-            return driver.run(seed, frames, threads, wellBehaved, this::removeFuzzedChannels,
-                MemoryProbe::usedAfterGc, MEMORY_BOUND);
-        }
-        finally
-        {
-            wellBehaved.forEach(DhtWellBehavedClient::close);
-        }
-    }
-
-    /**
-     * Removes every channel but the well-behaved clients', so that channels created by damaged names do not pile
-     * up over a long run.
-     */
-    void removeFuzzedChannels()
+    @Override
+    public void removeFuzzedChannels()
     {
         for (final String channel : janitor.getChannels())
         {
@@ -116,12 +74,22 @@ final class DhtFuzz implements AutoCloseable
         }
     }
 
-    /**
-     * @return true when the node still answers GetVersion.
-     */
-    boolean serves()
+    @Override
+    public boolean serves()
     {
         return janitor.getVersion().values().stream().allMatch("20110401"::equals);
+    }
+
+    @Override
+    public WellBehavedClient wellBehavedClient(final int index)
+    {
+        return new DhtWellBehavedClient(TestNodes.address(node), index);
+    }
+
+    @Override
+    public long memoryBound()
+    {
+        return MEMORY_BOUND;
     }
 
     @Override
@@ -129,9 +97,6 @@ final class DhtFuzz implements AutoCloseable
     {
         janitor.close();
         node.close();
-        for (int i = 0; i < CHATTY_LOGGERS.length; i++)
-        {
-            chattyLoggers[i].setLevel(chattyLevels[i]);
-        }
+        quietLoggers.close();
     }
 }

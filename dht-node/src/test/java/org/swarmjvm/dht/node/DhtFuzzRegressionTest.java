@@ -2,14 +2,9 @@ package org.swarmjvm.dht.node;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.swarmjvm.node.testing.fuzz.FuzzCase;
+import org.swarmjvm.node.testing.fuzz.NodeFuzz;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Fuzzing cases that once failed, replayed one by one from their seeds. When a fuzzing run prints
@@ -38,20 +33,6 @@ class DhtFuzzRegressionTest
     @Test
     void shouldPassEveryCaseThatOnceFailed()
     {
-        final List<String> failures = new ArrayList<>();
-        try (DhtFuzz fuzz = new DhtFuzz(dataDir))
-        {
-            for (final long seed : SEEDS)
-            {
-                final FuzzCase fuzzCase = FuzzCase.generate(seed, fuzz.generator());
-                final String problem = fuzz.driver().runCase(fuzzCase);
-                if (null != problem)
-                {
-                    failures.add(fuzzCase.describe() + ": " + problem);
-                }
-            }
-            assertTrue(fuzz.serves(), "the node stopped serving");
-        }
-        assertEquals(List.of(), failures);
+        NodeFuzz.replayAndCheck(() -> new DhtFuzz(dataDir), SEEDS);
     }
 }

@@ -3,16 +3,10 @@ package org.swarmjvm.dht.node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.swarmjvm.node.testing.LogCapture;
-import org.swarmjvm.node.testing.fuzz.FuzzReport;
+import org.swarmjvm.node.testing.fuzz.NodeFuzz;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Protocol fuzzing of the DHT node: at least 100,000 requests, most of them damaged (flipped bytes, truncation,
@@ -28,9 +22,6 @@ class DhtFuzzTest
 {
     /** The suite's seed, fixed so that a CI failure replays locally; the long run picks a new one each time. */
     private static final long DEFAULT_SEED = 0x5EED_0008L;
-    private static final long DEFAULT_FRAMES = 100_000;
-    private static final int FUZZING_THREADS = 4;
-    private static final int WELL_BEHAVED_CLIENTS = 3;
 
     @TempDir
     Path dataDir;
@@ -39,22 +30,6 @@ class DhtFuzzTest
     @Timeout(value = 6, unit = TimeUnit.HOURS)
     void shouldSurviveDamagedFramesWhileWellBehavedClientsKeepTheirData()
     {
-        final long seed = parseSeed(System.getProperty("swarm.fuzz.seed", Long.toString(DEFAULT_SEED)));
-        final long frames = Long.parseLong(System.getProperty("swarm.fuzz.frames", Long.toString(DEFAULT_FRAMES)));
-        try (LogCapture log = new LogCapture(); DhtFuzz fuzz = new DhtFuzz(dataDir))
-        {
-            final FuzzReport report = fuzz.run(seed, frames, FUZZING_THREADS, WELL_BEHAVED_CLIENTS);
-            System.out.println(report.summary());
-            assertEquals(List.of(), report.failures(), report::summary);
-            assertTrue(report.frames() >= frames, report::summary);
-            assertTrue(report.recordsChecked() > 0, "the well-behaved clients kept no records");
-            assertEquals(List.of(), log.messagesAtLeast(Level.SEVERE), "ERROR lines during fuzzing");
-            assertTrue(fuzz.serves(), "the node stopped serving");
-        }
-    }
-
-    private static long parseSeed(final String text)
-    {
-        return text.startsWith("0x") ? Long.parseUnsignedLong(text.substring(2), 16) : Long.parseLong(text);
+        NodeFuzz.fuzzAndCheck(() -> new DhtFuzz(dataDir), DEFAULT_SEED);
     }
 }

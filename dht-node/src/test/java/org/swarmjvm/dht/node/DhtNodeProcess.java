@@ -2,12 +2,7 @@ package org.swarmjvm.dht.node;
 
 import org.swarmjvm.node.testing.process.NodeProcess;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 
 /**
  * Starts the DHT node in its own JVM, as {@code dht-node -c config.ini} would, with a config written for it: the
@@ -15,11 +10,6 @@ import java.util.List;
  */
 final class DhtNodeProcess
 {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    /** A crash round starts a JVM for a few thousand requests: start fast rather than run fast. */
-    static final String[] QUICK_START_FLAGS = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
-        "-XX:MaxDirectMemorySize=256m", "-Xshare:auto"};
-
     private DhtNodeProcess()
     {
     }
@@ -34,9 +24,7 @@ final class DhtNodeProcess
     static NodeProcess start(final Path work, final Path dataDir, final int connectionLimit,
         final String... extraFlags)
     {
-        final int port = NodeProcess.freePort();
-        final Path config = work.resolve("config.ini");
-        final String ini = String.join("\n",
+        return NodeProcess.startWithConfig(DhtNodeMain.class.getName(), work, port -> String.join("\n",
             "[Server]",
             "address = 127.0.0.1",
             "port = " + port,
@@ -51,16 +39,6 @@ final class DhtNodeProcess
             "[STATS]",
             "file_name = " + work.resolve("stats.log").toAbsolutePath(),
             "interval_s = 3600",
-            "");
-        try
-        {
-            Files.writeString(config, ini);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        return NodeProcess.start(DhtNodeMain.class.getName(), List.of("-c", config.toString()), port,
-            work.resolve("node.log"), START_TIMEOUT, extraFlags);
+            ""), extraFlags);
     }
 }

@@ -3,6 +3,7 @@ package org.swarmjvm.logfiles.node;
 import org.swarmjvm.logfiles.node.redistribution.Redistributor;
 import org.swarmjvm.logfiles.node.request.ActionCounters;
 import org.swarmjvm.logfiles.node.request.LogfilesRequestHandlers;
+import org.swarmjvm.logfiles.node.request.WriteFailureLog;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
 import org.swarmjvm.node.NodeEngine;
 import org.swarmjvm.node.NodeServices;
@@ -31,6 +32,7 @@ final class LogfilesEngine implements NodeEngine
     private final Runnable beforeClose;
     private final Redistributor redistributor;
     private final ActionCounters counters = new ActionCounters();
+    private final WriteFailureLog writeFailures = new WriteFailureLog();
 
     LogfilesEngine(final LogfilesStorage storage, final Runnable beforeClose)
     {
@@ -56,7 +58,7 @@ final class LogfilesEngine implements NodeEngine
     @Override
     public RequestHandler[] newRequestHandlers(final NodeServices services)
     {
-        return LogfilesRequestHandlers.create(storage, services, redistributor, counters);
+        return LogfilesRequestHandlers.create(storage, services, redistributor, counters, writeFailures);
     }
 
     @Override

@@ -35,6 +35,16 @@ public final class Frame
     }
 
     /**
+     * @param value a 1-byte field.
+     * @return this frame.
+     */
+    public Frame u8(final int value)
+    {
+        writer.u8(value);
+        return this;
+    }
+
+    /**
      * @param value a 2-byte field.
      * @return this frame.
      */
@@ -72,6 +82,14 @@ public final class Frame
         buffer.putBytes(writer.position(), bytes);
         writer.position(writer.position() + bytes.length);
         return this;
+    }
+
+    /**
+     * @return how many bytes were built so far: the offset of the next field.
+     */
+    public int length()
+    {
+        return writer.position();
     }
 
     /**

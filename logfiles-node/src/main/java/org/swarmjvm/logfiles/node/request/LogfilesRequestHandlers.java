@@ -22,18 +22,20 @@ public final class LogfilesRequestHandlers
      * @param node          node-wide services.
      * @param redistributor the node's one redistributor.
      * @param counters      the node's action counters.
+     * @param writeFailures the node's log of failed writes.
      * @return handlers indexed by command code; {@code null} where the code is no command.
      */
     public static RequestHandler[] create(
         final LogfilesStorage storage,
         final NodeServices node,
         final Redistributor redistributor,
-        final ActionCounters counters)
+        final ActionCounters counters,
+        final WriteFailureLog writeFailures)
     {
         final RequestHandler[] handlers = new RequestHandler[LogfilesCommand.MAX_CODE + 1];
         final RecordStreamHandler.StreamTaskHolder streams =
             new RecordStreamHandler.StreamTaskHolder(storage.settings().readBufferSize(), counters);
-        handlers[LogfilesCommand.PUT.code()] = new PutHandler(storage, node, counters);
+        handlers[LogfilesCommand.PUT.code()] = new PutHandler(storage, node, counters, writeFailures);
         handlers[LogfilesCommand.GET_CHANNELS.code()] =
             new FieldlessHandler(storage, node, LogfilesCommand.GET_CHANNELS);
         handlers[LogfilesCommand.REMOVE_CHANNEL.code()] = new RemoveChannelHandler(storage, node);
@@ -49,7 +51,7 @@ public final class LogfilesRequestHandlers
         handlers[LogfilesCommand.GET_RANGE_REGEX.code()] =
             new GetRangeHandler(storage, node, streams, LogfilesCommand.GET_RANGE_REGEX);
         handlers[LogfilesCommand.REDISTRIBUTE.code()] = new RedistributeHandler(storage, node, redistributor);
-        handlers[LogfilesCommand.PUT_BATCH.code()] = new PutBatchHandler(storage, node, counters);
+        handlers[LogfilesCommand.PUT_BATCH.code()] = new PutBatchHandler(storage, node, counters, writeFailures);
         return handlers;
     }
 }

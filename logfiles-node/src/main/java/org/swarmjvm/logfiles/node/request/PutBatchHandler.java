@@ -22,18 +22,20 @@ import org.swarmjvm.protocol.dht.codec.ChannelArrayRequestDecoder;
  */
 final class PutBatchHandler extends DiskTaskHandler<PutBatchHandler.PutBatchTask>
 {
-    private static final System.Logger LOG = System.getLogger(PutBatchHandler.class.getName());
 
     private static final int RETAINED_CAPACITY = 1024 * 1024;
 
     private final ChannelArrayRequestDecoder request = new ChannelArrayRequestDecoder();
 
     private final ActionCounters counters;
+    private final WriteFailureLog writeFailures;
 
-    PutBatchHandler(final LogfilesStorage storage, final NodeServices node, final ActionCounters counters)
+    PutBatchHandler(final LogfilesStorage storage, final NodeServices node, final ActionCounters counters,
+        final WriteFailureLog writeFailures)
     {
         super(storage, node);
         this.counters = counters;
+        this.writeFailures = writeFailures;
     }
 
     @Override
@@ -68,8 +70,7 @@ final class PutBatchHandler extends DiskTaskHandler<PutBatchHandler.PutBatchTask
         }
         if (null != finished.failure())
         {
-            LOG.log(System.Logger.Level.ERROR, "PutBatch to " + finished.channel.text() + " failed",
-                finished.failure());
+            writeFailures.failed("PutBatch", finished.channel.text(), finished.failure());
             return status(reply, SwarmStatus.ERROR);
         }
         return status(reply, finished.emptyValue ? SwarmStatus.EMPTY_VALUE : SwarmStatus.OK);

@@ -23,17 +23,18 @@ import org.swarmjvm.protocol.logfiles.LogfilesConst;
  */
 final class PutHandler extends DiskTaskHandler<PutHandler.PutTask>
 {
-    private static final System.Logger LOG = System.getLogger(PutHandler.class.getName());
-
     private final PutRequestDecoder request = new PutRequestDecoder(LogfilesConst.MAX_PUT_VALUE_LENGTH);
     private final ChannelNameCopy channelName = new ChannelNameCopy();
 
     private final ActionCounters counters;
+    private final WriteFailureLog writeFailures;
 
-    PutHandler(final LogfilesStorage storage, final NodeServices node, final ActionCounters counters)
+    PutHandler(final LogfilesStorage storage, final NodeServices node, final ActionCounters counters,
+        final WriteFailureLog writeFailures)
     {
         super(storage, node);
         this.counters = counters;
+        this.writeFailures = writeFailures;
     }
 
     @Override
@@ -75,7 +76,7 @@ final class PutHandler extends DiskTaskHandler<PutHandler.PutTask>
         }
         if (null != finished.failure())
         {
-            LOG.log(System.Logger.Level.ERROR, "Put to " + finished.channel.text() + " failed", finished.failure());
+            writeFailures.failed("Put", finished.channel.text(), finished.failure());
             return status(reply, SwarmStatus.ERROR);
         }
         counters.onHandled(1, finished.valueLength);

@@ -152,17 +152,29 @@ public final class BucketWriter
             buffered += length;
             return;
         }
+        // A record larger than the buffer goes out in chunks, starting on an empty buffer (flushed above); when a
+        // chunk fails, the chunks already written are cut off too, and the record is not appended.
+        final long recordStart = fileLength;
         int done = 0;
-        while (done < length)
+        try
         {
-            final int chunk = Math.min(capacity - buffered, length - done);
-            buffer.putBytes(buffered, value, offset + done, chunk);
-            buffered += chunk;
-            done += chunk;
-            if (buffered == capacity)
+            while (done < length)
             {
-                writeOut();
+                final int chunk = Math.min(capacity - buffered, length - done);
+                buffer.putBytes(buffered, value, offset + done, chunk);
+                buffered += chunk;
+                done += chunk;
+                if (buffered == capacity)
+                {
+                    writeOut();
+                }
             }
+        }
+        catch (final IOException ex)
+        {
+            cutBack(recordStart, ex);
+            buffered = 0;
+            throw ex;
         }
     }
 
@@ -296,13 +308,41 @@ public final class BucketWriter
         format = BucketFormat.detect(buffer, 0);
     }
 
+    /**
+     * Writes the buffer at the end of the file. A write that fails part way (a full disk writes what fits, then
+     * fails) is cut off again, so that the file ends with whole records and the buffer, kept, can be written once
+     * there is room: retrying behind the partial write would leave a torn record in the middle of the file, and
+     * the reader stops at it.
+     */
     private void writeOut() throws IOException
     {
+        final long start = fileLength;
         byteBuffer.clear().limit(buffered);
-        while (byteBuffer.hasRemaining())
+        try
         {
-            fileLength += channel.write(byteBuffer, fileLength);
+            while (byteBuffer.hasRemaining())
+            {
+                fileLength += channel.write(byteBuffer, fileLength);
+            }
+        }
+        catch (final IOException ex)
+        {
+            cutBack(start, ex);
+            throw ex;
         }
         buffered = 0;
+    }
+
+    private void cutBack(final long length, final IOException cause)
+    {
+        fileLength = length;
+        try
+        {
+            channel.truncate(length);
+        }
+        catch (final IOException ex)
+        {
+            cause.addSuppressed(ex);
+        }
     }
 }

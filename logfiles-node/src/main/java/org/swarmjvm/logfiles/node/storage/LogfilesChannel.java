@@ -420,6 +420,9 @@ public final class LogfilesChannel
         }
         if (openCount == openWriters.length)
         {
+            // Written out while it is still open: when that fails (a full disk), the bucket keeps its records and
+            // the append fails, where closing would have dropped the records it could not write.
+            openWriters[openCount - 1].flush();
             final BucketWriter evicted = openWriters[--openCount];
             openWriters[openCount] = null;
             closeWriter(evicted);

@@ -69,6 +69,22 @@ public record FuzzCase(
     }
 
     /**
+     * @return true when the damage lies in the stream the client sends after the node's first answer to the last
+     *     request (see {@link FuzzFrame#streamStart()}): the node gives that answer before it finds the damage.
+     */
+    public boolean isDamagedInStream()
+    {
+        final byte[] valid = last.bytes();
+        final int common = Math.min(valid.length, lastSent.length);
+        int firstDifference = 0;
+        while (firstDifference < common && valid[firstDifference] == lastSent[firstDifference])
+        {
+            firstDifference++;
+        }
+        return firstDifference >= last.streamStart() && firstDifference < valid.length;
+    }
+
+    /**
      * @return the case in words and hex, for a failure report.
      */
     public String describe()

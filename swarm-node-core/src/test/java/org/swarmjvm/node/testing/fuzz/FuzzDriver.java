@@ -119,6 +119,7 @@ public final class FuzzDriver
             }));
         }
         long recordsChecked = 0;
+        long memoryEnd = baseline;
         long lastProgress = System.nanoTime();
         try
         {
@@ -150,7 +151,8 @@ public final class FuzzDriver
                 isDoneWithin(client, readTimeout.multipliedBy(2));
             }
             maintenance.run();
-            memoryMax = Math.max(memoryMax, memory.getAsLong());
+            memoryEnd = memory.getAsLong();
+            memoryMax = Math.max(memoryMax, memoryEnd);
             for (final WellBehavedClient client : wellBehaved)
             {
                 try
@@ -174,8 +176,29 @@ public final class FuzzDriver
             perMutation.put(mutation, mutations.get(mutation.ordinal()));
         }
         return new FuzzReport(generator.protocol(), runSeed, frames.get(), cases.get(), closedByNode.get(),
-            wellBehavedSteps.get(), recordsChecked, baseline, memoryMax, perMutation, List.copyOf(failures),
+            wellBehavedSteps.get(), recordsChecked, baseline, memoryMax, memoryEnd, perMutation, List.copyOf(failures),
             (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Replays cases that once failed, one by one.
+     *
+     * @param seeds of the cases.
+     * @return one line per case that fails now, empty when all pass.
+     */
+    public List<String> replay(final long... seeds)
+    {
+        final List<String> stillFailing = new ArrayList<>();
+        for (final long seed : seeds)
+        {
+            final FuzzCase fuzzCase = FuzzCase.generate(seed, generator);
+            final String problem = runCase(fuzzCase);
+            if (null != problem)
+            {
+                stillFailing.add(fuzzCase.describe() + ": " + problem);
+            }
+        }
+        return stillFailing;
     }
 
     /**
@@ -256,6 +279,10 @@ public final class FuzzDriver
             }
             if (fuzzCase.mutation().closesConnection())
             {
+                if (fuzzCase.isDamagedInStream())
+                {
+                    readReply(fuzzCase.last(), in);
+                }
                 final long sent = drain(in);
                 closedByNode.incrementAndGet();
                 return 0 == sent ? null : "the node sent " + sent + " bytes before closing on a " +

@@ -6,14 +6,20 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * A node running in its own JVM, started from this JVM's class path with the project's JVM flags, its output
@@ -24,11 +30,18 @@ public final class NodeProcess implements AutoCloseable
     /** System property holding the parent pom's {@code jvm.flags}, set by surefire. */
     public static final String JVM_FLAGS_PROPERTY = "swarm.jvm.flags";
 
+    /** A crash round starts a JVM for a few thousand requests: start fast rather than run fast. */
+    public static final String[] QUICK_START_FLAGS = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
+        "-XX:MaxDirectMemorySize=256m", "-Xshare:auto"};
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final int START_ATTEMPTS = 3;
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final Process process;
     private final Path log;
     private final int port;
+    private volatile boolean killRequested;
 
     private NodeProcess(final Process process, final Path log, final int port)
     {
@@ -38,7 +51,8 @@ public final class NodeProcess implements AutoCloseable
     }
 
     /**
-     * Starts a node and waits until it accepts connections.
+     * Starts a node and waits until it says in its log that it listens on its port, and the port accepts a
+     * connection.
      *
      * @param mainClass    the node's main class.
      * @param args         its arguments, e.g. {@code -c config.ini}.
@@ -61,6 +75,7 @@ public final class NodeProcess implements AutoCloseable
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);
         command.addAll(args);
+        final long logStart = log.toFile().length();
         final Process process;
         try
         {
@@ -74,8 +89,50 @@ public final class NodeProcess implements AutoCloseable
             throw new UncheckedIOException("cannot start " + mainClass, ex);
         }
         final NodeProcess node = new NodeProcess(process, log, port);
-        node.awaitListening(startTimeout);
+        node.awaitListening(startTimeout, logStart);
         return node;
+    }
+
+    /**
+     * Starts a node on a free port with a config written for it, as {@code <node> -c config.ini} would run, its
+     * output going to {@code node.log} beside the config; when the node exits before it listens (the port was
+     * taken meanwhile), twice more on other ports.
+     *
+     * @param mainClass  the node's main class.
+     * @param work       folder for {@code config.ini} and {@code node.log}.
+     * @param config     the config's text for a given port.
+     * @param extraFlags further JVM flags.
+     * @return the running node.
+     */
+    public static NodeProcess startWithConfig(
+        final String mainClass, final Path work, final IntFunction<String> config, final String... extraFlags)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            final int port = freePort();
+            final Path file = work.resolve("config.ini");
+            try
+            {
+                Files.writeString(file, config.apply(port));
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+            try
+            {
+                return start(mainClass, List.of("-c", file.toString()), port, work.resolve("node.log"),
+                    START_TIMEOUT, extraFlags);
+            }
+            catch (final ExitedBeforeListening ex)
+            {
+                if (attempt == START_ATTEMPTS)
+                {
+                    throw ex;
+                }
+                // Most likely another process took the port between freePort() and the bind: try another.
+            }
+        }
     }
 
     /**
@@ -133,6 +190,23 @@ public final class NodeProcess implements AutoCloseable
     }
 
     /**
+     * @param lines how many lines from the end.
+     * @return the end of the node's log, for a failure message.
+     */
+    public String logTail(final int lines)
+    {
+        try
+        {
+            final List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        }
+        catch (final IOException ex)
+        {
+            return "(the log " + log + " cannot be read: " + ex + ")";
+        }
+    }
+
+    /**
      * @return the operating system's id of the process.
      */
     public long pid()
@@ -149,10 +223,76 @@ public final class NodeProcess implements AutoCloseable
     }
 
     /**
+     * @return true once {@link #kill9()} was called: a client that fails from then on failed because of the kill.
+     */
+    public boolean isKillRequested()
+    {
+        return killRequested;
+    }
+
+    /**
+     * Runs a load on its own thread and sends SIGKILL once it made {@code killAfter} requests (or ended early),
+     * then waits for the load to give up.
+     *
+     * @param killAfter requests the load makes before the kill.
+     * @param timeout   longest wait for those requests.
+     * @param load      counts its requests in the given counter; it must return once the node is gone; what it
+     *                  throws fails the caller.
+     */
+    public void kill9During(final int killAfter, final Duration timeout, final Consumer<AtomicInteger> load)
+    {
+        final AtomicInteger done = new AtomicInteger();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final Thread loader = new Thread(() ->
+        {
+            try
+            {
+                load.accept(done);
+            }
+            catch (final Throwable ex)
+            {
+                failure.set(ex);
+            }
+        }, "crash-load");
+        loader.start();
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (done.get() < killAfter && loader.isAlive())
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new AssertionError("the load did not make " + killAfter + " requests within " + timeout);
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        kill9();
+        try
+        {
+            loader.join(timeout.toMillis());
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        if (loader.isAlive())
+        {
+            throw new AssertionError("the load did not end within " + timeout + " of the kill");
+        }
+        if (failure.get() instanceof Error)
+        {
+            throw (Error)failure.get();
+        }
+        if (null != failure.get())
+        {
+            throw new AssertionError("the load failed before the kill", failure.get());
+        }
+    }
+
+    /**
      * SIGKILL, then waits until the process is gone.
      */
     public void kill9()
     {
+        killRequested = true;
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(30));
     }
@@ -235,31 +375,66 @@ public final class NodeProcess implements AutoCloseable
         }
     }
 
-    private void awaitListening(final Duration timeout)
+    /**
+     * Waits until the node says in its log that it listens on its port, then until the port accepts a connection:
+     * on a machine shared with other builds, a port found free a moment ago may have been taken meanwhile, and a
+     * connection alone could reach the other process while this node failed to bind.
+     */
+    private void awaitListening(final Duration timeout, final long logStart)
     {
         final long deadline = System.nanoTime() + timeout.toNanos();
-        while (true)
+        final String listening = ":" + port + ",";
+        while (!saysListening(logStart, listening))
         {
-            try (Socket probe = new Socket())
+            if (!process.isAlive())
             {
-                probe.connect(address(), 1000);
-                return;
+                throw new ExitedBeforeListening("node process exited with " + process.exitValue() + " before " +
+                    "listening on " + port + "; its log ends:\n" + logTail(20));
             }
-            catch (final IOException ex)
+            if (System.nanoTime() - deadline > 0)
             {
-                if (!process.isAlive())
-                {
-                    throw new AssertionError("node process exited with " + process.exitValue() + " before " +
-                        "listening on " + port + "; log " + log);
-                }
-                if (System.nanoTime() - deadline > 0)
-                {
-                    process.destroyForcibly();
-                    throw new AssertionError("node process did not listen on " + port + " within " + timeout +
-                        "; log " + log);
-                }
-                LockSupport.parkNanos(POLL_NANOS);
+                process.destroyForcibly();
+                throw new AssertionError("node process did not listen on " + port + " within " + timeout +
+                    "; log " + log);
             }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        try (Socket probe = new Socket())
+        {
+            probe.connect(address(), (int)timeout.toMillis());
+        }
+        catch (final IOException ex)
+        {
+            throw new AssertionError("node process logged that it listens on " + port + " but refused a " +
+                "connection: " + ex + "; log " + log, ex);
+        }
+    }
+
+    private boolean saysListening(final long logStart, final String portText)
+    {
+        try
+        {
+            final byte[] all = Files.readAllBytes(log);
+            final String text = new String(all, (int)Math.min(logStart, all.length),
+                (int)Math.max(0, all.length - logStart), StandardCharsets.UTF_8);
+            return text.lines().anyMatch(line -> line.contains(" listening on ") && line.contains(portText));
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
+    /**
+     * The node exited before it listened, e.g. because another process took its port first.
+     */
+    private static final class ExitedBeforeListening extends AssertionError
+    {
+        private static final long serialVersionUID = 1L;
+
+        ExitedBeforeListening(final String message)
+        {
+            super(message);
         }
     }
 }
