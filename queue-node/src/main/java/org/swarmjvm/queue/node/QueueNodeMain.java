@@ -35,18 +35,22 @@ public final class QueueNodeMain implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-        try (QueueNode node = QueueNode.launch(QueueNodeContext.read(config)))
+        // The barrier is closed on every path: a node that fails to start must not leave the JVM's shutdown hook
+        // waiting for it.
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
-            System.getLogger(QueueNodeMain.class.getName()).log(System.Logger.Level.INFO,
-                "queue node serving on port " + node.port());
-            barrier.await();
+            try (QueueNode node = QueueNode.launch(QueueNodeContext.read(config)))
+            {
+                System.getLogger(QueueNodeMain.class.getName()).log(System.Logger.Level.INFO,
+                    "queue node serving on port " + node.port());
+                barrier.await();
+            }
+            // The node is closed and its files are written. The signal also started the JVM's shutdown, whose hook
+            // waits for this barrier and would end the process with 128 + signal; the original exits 0, so do that.
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(0);
         }
-        // The node is closed and its files are written. The signal also started the JVM's shutdown, whose hook
-        // waits for this barrier and would end the process with 128 + signal; the original exits 0, so do that.
-        System.out.flush();
-        System.err.flush();
-        Runtime.getRuntime().halt(0);
         return 0;
     }
 }

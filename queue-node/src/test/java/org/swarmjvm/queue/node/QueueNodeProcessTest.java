@@ -11,7 +11,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,9 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -141,13 +145,31 @@ class QueueNodeProcessTest
         }
     }
 
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hung node blocks the output read
+    void shouldExitNonZeroWhenItsPortIsTaken() throws Exception
+    {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final Path config = writeConfig(taken.getLocalPort());
+            assertThrows(IllegalStateException.class, () -> start(config));
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process ends instead of waiting for a signal");
+            assertNotEquals(0, process.exitValue());
+        }
+    }
+
     private Path writeConfig() throws IOException
+    {
+        return writeConfig(0);
+    }
+
+    private Path writeConfig(final int port) throws IOException
     {
         final Path config = work.resolve("config.ini");
         Files.writeString(config, String.join("\n",
             "[Server]",
             "address = 127.0.0.1",
-            "port = 0",
+            "port = " + port,
             "neoport = 0",
             "channel_size_limit = 1000000",
             "data_dir = " + work.resolve("data"),
@@ -190,7 +212,7 @@ class QueueNodeProcessTest
                 return Integer.parseInt(matcher.group(1));
             }
         }
-        throw new IllegalStateException("the node exited before serving: " + process.exitValue());
+        throw new IllegalStateException("the node closed its output before serving");
     }
 
     private static void drain(final BufferedReader output)
