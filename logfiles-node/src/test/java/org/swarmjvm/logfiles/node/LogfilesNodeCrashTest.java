@@ -5,14 +5,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.logfiles.node.storage.BucketReader;
 import org.swarmjvm.logfiles.node.storage.Checkpoint;
+import org.swarmjvm.node.testing.process.NodeProcess;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.logfiles.client.LogfilesClient;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +19,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,8 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class LogfilesNodeCrashTest
 {
-    private static final Pattern LISTENING = Pattern.compile("listening on [0-9.]+:([0-9]+)");
-
     @TempDir
     Path dir;
 
@@ -45,17 +38,11 @@ class LogfilesNodeCrashTest
     void shouldServeEveryFlushedRecordAfterKillNine() throws Exception
     {
         final Path dataDir = dir.resolve("data");
-        final Path config = dir.resolve("config.ini");
-        Files.writeString(config, String.join("\n",
-            "[Server]", "address = 127.0.0.1", "port = 0", "data_dir = " + dataDir,
-            "[Performance]", "write_flush_ms = 20", "checkpoint_commit_seconds = 1",
-            "[STATS]", "file_name = " + dir.resolve("stats.log"), ""));
-        final Process process = start(config);
+        final NodeProcess process = start(dir, dataDir, 20);
         final int records = 300;
         try
         {
-            final int port = awaitPort(process);
-            try (LogfilesClient client = new LogfilesClient(new InetSocketAddress("127.0.0.1", port)))
+            try (LogfilesClient client = new LogfilesClient(process.address()))
             {
                 for (int i = 0; i < records / 2; i++)
                 {
@@ -74,8 +61,7 @@ class LogfilesNodeCrashTest
         }
         finally
         {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+            process.kill9();
         }
         assertTrue(Files.exists(dataDir.resolve(Checkpoint.FILE_NAME)), "a killed node leaves its checkpoint");
         // what a crash mid-write leaves: half a record behind the last complete one
@@ -144,44 +130,20 @@ class LogfilesNodeCrashTest
         return count;
     }
 
-    static Process start(final Path config) throws IOException
+    /**
+     * Starts a node process on a free port, its checkpoint committed every second.
+     *
+     * @param work    folder for its config, log and stats.
+     * @param dataDir its data directory.
+     * @param flushMs its {@code write_flush_ms}.
+     * @return the running node.
+     */
+    static NodeProcess start(final Path work, final Path dataDir, final int flushMs)
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("-Djava.util.logging"))
-            {
-                command.add(argument);
-            }
-        }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(LogfilesNodeMain.class.getName());
-        command.add("-c");
-        command.add(config.toString());
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
-    static int awaitPort(final Process process) throws IOException
-    {
-        final BufferedReader output =
-            new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        final StringBuilder seen = new StringBuilder();
-        while (null != (line = output.readLine()))
-        {
-            seen.append(line).append('\n');
-            final Matcher matcher = LISTENING.matcher(line);
-            if (matcher.find())
-            {
-                final Thread drain = new Thread(() -> output.lines().forEach(ignored -> { }), "node-output");
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(matcher.group(1));
-            }
-        }
-        throw new AssertionError("node exited before listening:\n" + seen);
+        return NodeProcess.startWithConfig(LogfilesNodeMain.class.getName(), work, port -> String.join("\n",
+            "[Server]", "address = 127.0.0.1", "port = " + port, "data_dir = " + dataDir,
+            "[Performance]", "write_flush_ms = " + flushMs, "checkpoint_commit_seconds = 1",
+            "[STATS]", "file_name = " + work.resolve("stats.log"), ""));
     }
 
     private static void await(final BooleanSupplier condition) throws InterruptedException

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.logfiles.node.storage.BucketReader;
 import org.swarmjvm.node.testing.Await;
+import org.swarmjvm.node.testing.process.NodeProcess;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
 import org.swarmjvm.protocol.logfiles.LogfilesConst;
@@ -47,19 +48,13 @@ class LogfilesNodeMillionRecordsCrashTest
     void shouldServeEveryFlushedRecordInTimestampOrderAfterKillNineUnderLoad() throws Exception
     {
         final Path dataDir = dir.resolve("data");
-        final Path config = dir.resolve("config.ini");
-        Files.writeString(config, String.join("\n",
-            "[Server]", "address = 127.0.0.1", "port = 0", "data_dir = " + dataDir,
-            "[Performance]", "write_flush_ms = 50", "checkpoint_commit_seconds = 1",
-            "[STATS]", "file_name = " + dir.resolve("stats.log"), ""));
-        final Process process = LogfilesNodeCrashTest.start(config);
+        final NodeProcess process = LogfilesNodeCrashTest.start(dir, dataDir, 50);
         final AtomicInteger acknowledgedAfterFlush = new AtomicInteger();
         final AtomicReference<Throwable> writerFailure = new AtomicReference<>();
         Thread writer = null;
         try
         {
-            final InetSocketAddress address = new InetSocketAddress("127.0.0.1",
-                LogfilesNodeCrashTest.awaitPort(process));
+            final InetSocketAddress address = process.address();
             try (LogfilesClient client = new LogfilesClient(address))
             {
                 putBatches(client, 0, FLUSHED_RECORDS, null);
@@ -83,8 +78,7 @@ class LogfilesNodeMillionRecordsCrashTest
         }
         finally
         {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+            process.kill9();
         }
         writer.join(TimeUnit.SECONDS.toMillis(30));
         assertTrue(null != writerFailure.get(), "the writer saw the node go away");
