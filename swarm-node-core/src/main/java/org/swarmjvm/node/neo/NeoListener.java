@@ -2,6 +2,7 @@ package org.swarmjvm.node.neo;
 
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.swarmjvm.node.NodeServices;
+import org.swarmjvm.node.net.AcceptPause;
 import org.swarmjvm.node.net.PollerExtension;
 import org.swarmjvm.node.net.SelectionHandler;
 import org.swarmjvm.protocol.neo.NeoHmac;
@@ -43,6 +44,8 @@ public final class NeoListener implements PollerExtension, SelectionHandler
     private final Set<NeoConnection> connections = new LinkedHashSet<>();
     private final ManyToOneConcurrentArrayQueue<Object> woken = new ManyToOneConcurrentArrayQueue<>(64 * 1024);
     private Selector selector;
+    private SelectionKey acceptKey;
+    private final AcceptPause acceptPause = new AcceptPause("neo accept");
     private long nextConnectionId;
     private long refused;
 
@@ -135,7 +138,7 @@ public final class NeoListener implements PollerExtension, SelectionHandler
         this.selector = selector;
         try
         {
-            serverChannel.register(selector, SelectionKey.OP_ACCEPT, this);
+            acceptKey = serverChannel.register(selector, SelectionKey.OP_ACCEPT, this);
         }
         catch (final ClosedChannelException ex)
         {
@@ -146,6 +149,7 @@ public final class NeoListener implements PollerExtension, SelectionHandler
     @Override
     public int doWork()
     {
+        acceptPause.resumeWhenDue(acceptKey);
         int work = 0;
         Object item;
         while (null != (item = woken.poll()))
@@ -253,7 +257,7 @@ public final class NeoListener implements PollerExtension, SelectionHandler
         }
         catch (final IOException ex)
         {
-            LOG.log(Level.WARNING, "neo accept failed: " + ex.getMessage());
+            acceptPause.onFailure(acceptKey, ex);
             return null;
         }
     }

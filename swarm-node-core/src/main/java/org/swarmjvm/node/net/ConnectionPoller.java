@@ -17,7 +17,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import jdk.net.ExtendedSocketOptions;
@@ -31,13 +30,6 @@ public final class ConnectionPoller implements Agent
 {
     private static final Logger LOG = System.getLogger(ConnectionPoller.class.getName());
     private static final long SELECT_TIMEOUT_MS = 100;
-    /**
-     * A failed accept (no file descriptors left) leaves the connection waiting in the backlog, so the listening
-     * socket stays ready: accepting pauses this long instead of spinning on it.
-     */
-    private static final long ACCEPT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    /** At most one log line per this interval about failing accepts, with the count since the last one. */
-    private static final long ACCEPT_FAILURE_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** TCP keep-alive as the original sets it: probe after 5 s idle, every 3 s, give up after 3. */
     private static final int KEEPALIVE_IDLE_SECONDS = 5;
     private static final int KEEPALIVE_INTERVAL_SECONDS = 3;
@@ -58,10 +50,7 @@ public final class ConnectionPoller implements Agent
     private long nextConnectionId;
     private boolean declining;
     private final SelectionKey acceptKey;
-    private long acceptPausedUntilNanos;
-    private long acceptFailuresUnlogged;
-    private long acceptFailureLoggedNanos;
-    private boolean acceptFailureLogged;
+    private final AcceptPause acceptPause = new AcceptPause("accept");
     private PollerExtension extension;
 
     /**
@@ -146,10 +135,7 @@ public final class ConnectionPoller implements Agent
     @Override
     public int doWork() throws IOException
     {
-        if (0 == acceptKey.interestOps() && System.nanoTime() - acceptPausedUntilNanos >= 0)
-        {
-            acceptKey.interestOps(SelectionKey.OP_ACCEPT);
-        }
+        acceptPause.resumeWhenDue(acceptKey);
         int work = selector.select(onSelected, SELECT_TIMEOUT_MS);
         work += wokenConnections.drain(onWoken);
         if (null != extension)
@@ -266,24 +252,8 @@ public final class ConnectionPoller implements Agent
         }
         catch (final IOException ex)
         {
-            onAcceptFailed(ex);
+            acceptPause.onFailure(acceptKey, ex);
             return null;
-        }
-    }
-
-    private void onAcceptFailed(final IOException ex)
-    {
-        final long now = System.nanoTime();
-        acceptKey.interestOps(0);
-        acceptPausedUntilNanos = now + ACCEPT_PAUSE_NANOS;
-        acceptFailuresUnlogged++;
-        if (!acceptFailureLogged || now - acceptFailureLoggedNanos >= ACCEPT_FAILURE_LOG_NANOS)
-        {
-            LOG.log(Level.WARNING, "accept failed " + acceptFailuresUnlogged + " time(s) since the last such line: " +
-                ex.getMessage() + "; new connections wait in the backlog, retried every 100 ms");
-            acceptFailureLogged = true;
-            acceptFailureLoggedNanos = now;
-            acceptFailuresUnlogged = 0;
         }
     }
 
