@@ -1,5 +1,7 @@
 package org.swarmjvm.node.neo;
 
+import org.swarmjvm.node.config.IniFile;
+
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.function.Consumer;
@@ -19,6 +21,29 @@ public final class NeoContext
     private int maxMessageLength = DEFAULT_MAX_MESSAGE_LENGTH;
     private LongSupplier clockSeconds = () -> System.currentTimeMillis() / 1000;
     private Consumer<byte[]> nonceSource = new SecureRandom()::nextBytes;
+
+    /**
+     * Reads the neo keys of a queue or logfiles node's {@code [Server]} section: {@code neoport},
+     * {@code credentials_path} (default {@code etc/credentials}) and {@code unix_socket_path}.
+     *
+     * @param ini the node's config file.
+     * @return true when the file names a neo port, false when the node serves the legacy protocol only.
+     */
+    public boolean readServerSection(final IniFile ini)
+    {
+        credentialsFile(Path.of(ini.get("Server", "credentials_path", "etc/credentials")));
+        final String unixSocket = ini.get("Server", "unix_socket_path", null);
+        if (null != unixSocket)
+        {
+            unixSocketPath(Path.of(unixSocket));
+        }
+        if (null == ini.get("Server", "neoport", null))
+        {
+            return false;
+        }
+        port((int)ini.getLong("Server", "neoport", -1));
+        return true;
+    }
 
     /**
      * @param port neo port; 0 for any free port.

@@ -62,18 +62,7 @@ public final class LogfilesNodeContext
             .statsFile(Path.of(ini.get("STATS", "file_name", "log/stats.log")))
             .metricsPort(NodeContext.metricsPort(ini));
         context.dataDir = Path.of(ini.get("Server", "data_dir", "data"));
-        final String neoPort = ini.get("Server", "neoport", null);
-        context.neoEnabled = null != neoPort;
-        if (context.neoEnabled)
-        {
-            context.neo.port((int)ini.getLong("Server", "neoport", -1));
-        }
-        context.neo.credentialsFile(Path.of(ini.get("Server", "credentials_path", "etc/credentials")));
-        final String unixSocket = ini.get("Server", "unix_socket_path", null);
-        if (null != unixSocket)
-        {
-            context.neo.unixSocketPath(Path.of(unixSocket));
-        }
+        context.neoEnabled = context.neo.readServerSection(ini);
         context.writeFlush = Duration.ofMillis(
             ini.getLong("Performance", "write_flush_ms", DEFAULT_WRITE_FLUSH.toMillis()));
         context.readBufferSize = (int)Math.min(Integer.MAX_VALUE,

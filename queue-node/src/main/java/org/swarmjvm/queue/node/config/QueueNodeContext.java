@@ -67,16 +67,9 @@ public final class QueueNodeContext
             .statsInterval(Duration.ofSeconds(ini.getLong("STATS", "interval",
                 NodeContext.DEFAULT_STATS_INTERVAL.toSeconds())))
             .metricsPort(NodeContext.metricsPort(ini));
-        final String neoPort = ini.get("Server", "neoport");
-        if (null != neoPort)
+        if (context.neo.readServerSection(ini))
         {
-            context.neoPort((int)ini.getLong("Server", "neoport", -1));
-        }
-        context.neo.credentialsFile(Path.of(ini.get("Server", "credentials_path", "etc/credentials")));
-        final String unixSocket = ini.get("Server", "unix_socket_path");
-        if (null != unixSocket)
-        {
-            context.neo.unixSocketPath(Path.of(unixSocket));
+            context.neoPort(context.neo.port());
         }
         if (null == ini.get("Server", "port"))
         {
