@@ -28,9 +28,13 @@ final class DhtFuzz implements NodeFuzz
      */
     static final long MEMORY_BOUND = 256L * 1024 * 1024;
 
-    /** Loggers that write a line per damaged frame or per channel fuzzing creates and removes. */
+    /**
+     * Loggers that write a line per damaged frame, per refused request kind of a connection, or per channel
+     * fuzzing creates and removes.
+     */
     private static final String[] CHATTY_LOGGERS = {"org.swarmjvm.node.net.Connection",
-        "org.swarmjvm.dht.node.storage.DhtStorage", "org.swarmjvm.protocol.dht.tcm.DumpDirectory"};
+        "org.swarmjvm.dht.node.request.RefusalLog", "org.swarmjvm.dht.node.storage.DhtStorage",
+        "org.swarmjvm.protocol.dht.tcm.DumpDirectory"};
 
     private final DhtNode node;
     private final DhtFrameGenerator generator = new DhtFrameGenerator(BATCH_SIZE);
