@@ -1,4 +1,5 @@
 /**
- * A node run as a separate JVM process, for crash-recovery tests: start on a free port, kill -9, SIGTERM, restart.
+ * Separate JVM processes for tests: a node for crash recovery (start on a free port, kill -9, SIGTERM, restart), and
+ * idle connections held outside the test's JVM for overload tests.
  */
 package org.swarmjvm.node.testing.process;
