@@ -5,13 +5,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.dht.node.DhtNode;
 import org.swarmjvm.node.config.IniFile;
+import org.swarmjvm.node.testing.process.NodeProcess;
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import org.swarmjvm.protocol.dht.client.DhtRecord;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,23 +106,9 @@ class DhtDumpKillTest
 
     private static Process startDhtDump(final Path config, final String... args) throws IOException
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // The same module flags and logging config as this test JVM (the parent pom's jvm.flags).
-        for (final String flag : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (flag.startsWith("--add-") || flag.startsWith("-Djava.util.logging.config.file="))
-            {
-                command.add(flag);
-            }
-        }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(DhtDumpMain.class.getName());
-        command.add("-c");
-        command.add(config.toString());
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command)
+        final List<String> arguments = new ArrayList<>(List.of("-c", config.toString()));
+        arguments.addAll(List.of(args));
+        return new ProcessBuilder(NodeProcess.javaCommand(DhtDumpMain.class.getName(), arguments))
             .redirectErrorStream(true)
             .redirectOutput(config.resolveSibling("dht-dump.out").toFile())
             .start();

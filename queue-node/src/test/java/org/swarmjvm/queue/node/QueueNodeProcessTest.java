@@ -4,26 +4,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.swarmjvm.node.testing.process.NodeProcess;
 import org.swarmjvm.protocol.queue.client.QueueClient;
 import org.swarmjvm.protocol.queue.client.QueueClientException;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,20 +31,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class QueueNodeProcessTest
 {
-    private static final Pattern PORT = Pattern.compile("serving on port (\\d+)");
     private static final int RECORDS = 100_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir
     Path work;
 
-    private Process process;
+    private NodeProcess node;
 
     @AfterEach
     void stop()
     {
-        if (null != process)
+        if (null != node)
         {
-            process.destroyForcibly();
+            node.close();
         }
     }
 
@@ -60,41 +52,35 @@ class QueueNodeProcessTest
     @Timeout(180)
     void shouldKeepEveryAcknowledgedRecordInOrderWhenKilledMidStream() throws Exception
     {
-        final Path config = writeConfig();
-        int port = start(config);
+        node = start();
         final AtomicInteger acknowledged = new AtomicInteger();
-        final Process victim = process;
-        final CompletableFuture<Void> killer = CompletableFuture.runAsync(() ->
+        node.kill9During(RECORDS * 6 / 10, TIMEOUT, done ->
         {
-            while (acknowledged.get() < RECORDS * 6 / 10)
+            try (QueueClient client = client())
             {
-                Thread.onSpinWait();
+                for (int i = 0; i < RECORDS; i++)
+                {
+                    try
+                    {
+                        client.push("crash", record(i));
+                    }
+                    catch (final QueueClientException ex)
+                    {
+                        if (!node.isKillRequested())
+                        {
+                            throw ex;
+                        }
+                        break;
+                    }
+                    acknowledged.set(done.incrementAndGet());
+                }
             }
-            victim.destroyForcibly();
         });
-        try (QueueClient client = client(port))
-        {
-            for (int i = 0; i < RECORDS; i++)
-            {
-                try
-                {
-                    client.push("crash", record(i));
-                }
-                catch (final QueueClientException ex)
-                {
-                    break;
-                }
-                acknowledged.incrementAndGet();
-            }
-        }
-        killer.get(60, TimeUnit.SECONDS);
-        assertTrue(victim.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(137, victim.exitValue(), "killed by SIGKILL");
         final int acked = acknowledged.get();
         assertTrue(acked >= RECORDS * 6 / 10 && acked < RECORDS, "killed mid-stream, after " + acked);
 
-        port = start(config);
-        try (QueueClient client = client(port))
+        node = start();
+        try (QueueClient client = client())
         {
             for (int i = 0; i < acked; i++)
             {
@@ -113,18 +99,15 @@ class QueueNodeProcessTest
     @Timeout(120)
     void shouldExitZeroAndLeaveTheOriginalsFilesWhenTerminated() throws Exception
     {
-        final Path config = writeConfig();
-        int port = start(config);
-        try (QueueClient client = client(port))
+        node = start();
+        try (QueueClient client = client())
         {
             for (int i = 0; i < 50_000; i++)
             {
                 client.push("clean", record(i));
             }
         }
-        process.destroy();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue());
+        assertEquals(0, node.terminate(TIMEOUT));
         final Path data = work.resolve("data");
         assertTrue(Files.exists(data.resolve("clean.rq")), "ring dumped");
         assertTrue(Files.size(data.resolve("overflow.dat")) > 0, "records spilled to disk");
@@ -134,8 +117,8 @@ class QueueNodeProcessTest
             assertEquals(0, rings.count());
         }
 
-        port = start(config);
-        try (QueueClient client = client(port))
+        node = start();
+        try (QueueClient client = client())
         {
             for (int i = 0; i < 50_000; i++)
             {
@@ -146,27 +129,28 @@ class QueueNodeProcessTest
     }
 
     @Test
-    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hung node blocks the output read
+    @Timeout(120)
     void shouldExitNonZeroWhenItsPortIsTaken() throws Exception
     {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
         {
-            final Path config = writeConfig(taken.getLocalPort());
-            assertThrows(IllegalStateException.class, () -> start(config));
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process ends instead of waiting for a signal");
-            assertNotEquals(0, process.exitValue());
+            final int port = taken.getLocalPort();
+            final Path config = Files.writeString(work.resolve("config.ini"), config(port));
+            final NodeProcess.ExitedBeforeListening exited = assertThrows(NodeProcess.ExitedBeforeListening.class,
+                () -> NodeProcess.start(QueueNodeMain.class.getName(), List.of("-c", config.toString()), port,
+                    work.resolve("node.log"), TIMEOUT), "the process ends instead of waiting for a signal");
+            assertNotEquals(0, exited.exitCode());
         }
     }
 
-    private Path writeConfig() throws IOException
+    private NodeProcess start()
     {
-        return writeConfig(0);
+        return NodeProcess.startWithConfig(QueueNodeMain.class.getName(), work, this::config);
     }
 
-    private Path writeConfig(final int port) throws IOException
+    private String config(final int port)
     {
-        final Path config = work.resolve("config.ini");
-        Files.writeString(config, String.join("\n",
+        return String.join("\n",
             "[Server]",
             "address = 127.0.0.1",
             "port = " + port,
@@ -177,62 +161,12 @@ class QueueNodeProcessTest
             "write_flush_ms = 1",
             "[STATS]",
             "file_name = " + work.resolve("stats.log"),
-            ""));
-        return config;
+            "");
     }
 
-    private int start(final Path config) throws IOException
+    private QueueClient client()
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("-Djava.util.logging"))
-            {
-                command.add(argument);
-            }
-        }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(QueueNodeMain.class.getName());
-        command.add("-c");
-        command.add(config.toString());
-        process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        final BufferedReader output =
-            new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while (null != (line = output.readLine()))
-        {
-            final Matcher matcher = PORT.matcher(line);
-            if (matcher.find())
-            {
-                final Thread drain = new Thread(() -> drain(output));
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(matcher.group(1));
-            }
-        }
-        throw new IllegalStateException("the node closed its output before serving");
-    }
-
-    private static void drain(final BufferedReader output)
-    {
-        try
-        {
-            while (null != output.readLine())
-            {
-                // the node's log is not checked; reading it keeps the node from blocking on a full pipe
-            }
-        }
-        catch (final IOException ex)
-        {
-            // the process is gone
-        }
-    }
-
-    private static QueueClient client(final int port)
-    {
-        return new QueueClient(List.of(new InetSocketAddress("127.0.0.1", port)));
+        return new QueueClient(List.of(node.address()));
     }
 
     private static byte[] record(final int i)

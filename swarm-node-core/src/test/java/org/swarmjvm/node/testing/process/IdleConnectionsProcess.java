@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,15 +41,9 @@ public final class IdleConnectionsProcess implements AutoCloseable
     public static IdleConnectionsProcess open(final InetSocketAddress address, final int count,
         final Duration timeout)
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(NodeProcess.QUICK_START_FLAGS));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(IdleConnectionsProcess.class.getName());
-        command.add(address.getHostString());
-        command.add(Integer.toString(address.getPort()));
-        command.add(Integer.toString(count));
+        final List<String> command = NodeProcess.javaCommand(IdleConnectionsProcess.class.getName(),
+            List.of(address.getHostString(), Integer.toString(address.getPort()), Integer.toString(count)),
+            NodeProcess.QUICK_START_FLAGS);
         final Process process;
         try
         {

@@ -66,20 +66,11 @@ public final class NodeProcess implements AutoCloseable
         final String mainClass, final List<String> args, final int port, final Path log, final Duration startTimeout,
         final String... extraFlags)
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmFlags());
-        command.addAll(Arrays.asList(extraFlags));
-        command.add("-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(mainClass);
-        command.addAll(args);
         final long logStart = log.toFile().length();
         final Process process;
         try
         {
-            process = new ProcessBuilder(command)
+            process = new ProcessBuilder(javaCommand(mainClass, args, extraFlags))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -133,6 +124,30 @@ public final class NodeProcess implements AutoCloseable
                 // Most likely another process took the port between freePort() and the bind: try another.
             }
         }
+    }
+
+    /**
+     * The command that runs a main class of this JVM's class path in a JVM of its own, with the project's JVM flags
+     * and this JVM's logging config.
+     *
+     * @param mainClass  to run.
+     * @param args       its arguments.
+     * @param extraFlags further JVM flags, e.g. {@code -Xmx256m}.
+     * @return the command, for a {@link ProcessBuilder}.
+     */
+    public static List<String> javaCommand(final String mainClass, final List<String> args,
+        final String... extraFlags)
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags());
+        command.addAll(Arrays.asList(extraFlags));
+        command.add("-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(args);
+        return command;
     }
 
     /**
@@ -389,7 +404,7 @@ public final class NodeProcess implements AutoCloseable
             if (!process.isAlive())
             {
                 throw new ExitedBeforeListening("node process exited with " + process.exitValue() + " before " +
-                    "listening on " + port + "; its log ends:\n" + logTail(20));
+                    "listening on " + port + "; its log ends:\n" + logTail(20), process.exitValue());
             }
             if (System.nanoTime() - deadline > 0)
             {
@@ -428,13 +443,24 @@ public final class NodeProcess implements AutoCloseable
     /**
      * The node exited before it listened, e.g. because another process took its port first.
      */
-    private static final class ExitedBeforeListening extends AssertionError
+    public static final class ExitedBeforeListening extends AssertionError
     {
         private static final long serialVersionUID = 1L;
 
-        ExitedBeforeListening(final String message)
+        private final int exitCode;
+
+        ExitedBeforeListening(final String message, final int exitCode)
         {
             super(message);
+            this.exitCode = exitCode;
+        }
+
+        /**
+         * @return the node's exit code.
+         */
+        public int exitCode()
+        {
+            return exitCode;
         }
     }
 }
