@@ -20,6 +20,16 @@ public interface NeoEngine
     int requestVersion(int code);
 
     /**
+     * @param code a code with a name.
+     * @return whether the stats line carries the handled-time figures of that request (the mean and its buckets);
+     *     spec neo.md 10 names them per node: the single-record requests, not the streams.
+     */
+    default boolean isTimed(final int code)
+    {
+        return false;
+    }
+
+    /**
      * Creates a request handler; handlers are pooled per connection and reused.
      *
      * @param code     the request code.

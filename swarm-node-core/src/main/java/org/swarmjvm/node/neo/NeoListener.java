@@ -73,7 +73,7 @@ public final class NeoListener implements PollerExtension, SelectionHandler
         this.services = services;
         this.connectionLimit = connectionLimit;
         this.credentials = new CredentialsRegistry(context.credentialsFile());
-        this.stats = new NeoStats(engine.requestNames(), connectionLimit);
+        this.stats = new NeoStats(engine.requestNames(), timedRequests(engine), connectionLimit);
         try
         {
             serverChannel = ServerSocketChannel.open();
@@ -286,5 +286,16 @@ public final class NeoListener implements PollerExtension, SelectionHandler
         {
             LOG.log(Level.DEBUG, "closing failed", ex);
         }
+    }
+
+    private static boolean[] timedRequests(final NeoEngine engine)
+    {
+        final String[] names = engine.requestNames();
+        final boolean[] timed = new boolean[names.length];
+        for (int code = 0; code < names.length; code++)
+        {
+            timed[code] = null != names[code] && engine.isTimed(code);
+        }
+        return timed;
     }
 }

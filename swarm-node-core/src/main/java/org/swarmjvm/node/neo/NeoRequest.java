@@ -14,6 +14,7 @@ public abstract class NeoRequest
     private NeoConnection connection;
     private long id;
     private int code;
+    private long startNanos;
     private int payloadStart;
     boolean inReady;
 
@@ -22,6 +23,7 @@ public abstract class NeoRequest
         this.connection = connection;
         this.id = id;
         this.code = code;
+        this.startNanos = System.nanoTime();
     }
 
     final void detach()
@@ -35,6 +37,14 @@ public abstract class NeoRequest
     final int code()
     {
         return code;
+    }
+
+    /**
+     * @return {@link System#nanoTime()} when the request started.
+     */
+    final long startNanos()
+    {
+        return startNanos;
     }
 
     /**

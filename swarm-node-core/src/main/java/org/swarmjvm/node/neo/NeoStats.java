@@ -1,5 +1,6 @@
 package org.swarmjvm.node.neo;
 
+import org.swarmjvm.node.stats.HandledTimes;
 import org.swarmjvm.node.stats.StatsLine;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * The neo figures of the stats line (spec neo.md 10): {@code handling_neo_connections},
  * {@code handling_neo_connections_pcnt}, and per request {@code neo_request/<name>/max_active} and
- * {@code handled}. Updated on the poller thread, printed by the stats thread; counts reset after each line.
+ * {@code handled}, and for the requests the engine times the mean handled time and its buckets, as the legacy
+ * requests' figures. Updated on the poller thread, printed by the stats thread; counts reset after each line.
  */
 public final class NeoStats
 {
@@ -17,19 +19,22 @@ public final class NeoStats
     private final AtomicLong openConnections = new AtomicLong();
     private final AtomicLongArray active;
     private final AtomicLongArray maxActive;
-    private final AtomicLongArray handled;
+    private final HandledTimes handledTimes;
+    private final boolean[] timed;
 
     /**
      * @param requestNames    by code; {@code null} for unknown codes.
+     * @param timed           by code: whether the line carries the handled-time figures of that request.
      * @param connectionLimit most neo connections at once, for the percentage.
      */
-    public NeoStats(final String[] requestNames, final int connectionLimit)
+    public NeoStats(final String[] requestNames, final boolean[] timed, final int connectionLimit)
     {
         this.requestNames = requestNames.clone();
+        this.timed = timed.clone();
         this.connectionLimit = connectionLimit;
         active = new AtomicLongArray(requestNames.length);
         maxActive = new AtomicLongArray(requestNames.length);
-        handled = new AtomicLongArray(requestNames.length);
+        handledTimes = new HandledTimes(requestNames.length);
     }
 
     void onConnectionOpened()
@@ -51,10 +56,10 @@ public final class NeoStats
         }
     }
 
-    void onRequestEnded(final int code)
+    void onRequestEnded(final int code, final long elapsedNanos)
     {
         active.decrementAndGet(code);
-        handled.incrementAndGet(code);
+        handledTimes.record(code, elapsedNanos);
     }
 
     /**
@@ -71,8 +76,8 @@ public final class NeoStats
         {
             if (null != requestNames[code])
             {
-                line.add("neo_request", requestNames[code], "max_active", maxActive.getAndSet(code, active.get(code)))
-                    .add("neo_request", requestNames[code], "handled", handled.getAndSet(code, 0));
+                line.add("neo_request", requestNames[code], "max_active", maxActive.getAndSet(code, active.get(code)));
+                handledTimes.appendAndReset(line, "neo_request", code, requestNames[code], timed[code]);
             }
         }
     }

@@ -11,17 +11,11 @@ import java.util.function.LongSupplier;
  * ({@link #appendAndReset(StatsLine)}: figures since the last line, as the original's {@code stats.log}), and the
  * metrics endpoint ({@link #appendMetrics(PrometheusText)}: totals since start, as Prometheus expects). The
  * counters only go up; the stats line keeps the values it last printed and prints the difference. Per-request
- * counters are indexed by command code; the handled time is counted in the original's buckets (10 µs, 100 µs,
- * 1 ms, 10 ms, 100 ms, more) and recorded in {@link RequestLatencies} for percentiles.
+ * counters are indexed by command code; the handled time is counted in the original's figures
+ * ({@link HandledTimes}) and recorded in {@link RequestLatencies} for percentiles.
  */
 public final class NodeStats
 {
-    /** Upper bounds, in nanoseconds, of the handled-time buckets; the last bucket is "over 100 ms". */
-    private static final long[] BUCKET_BOUNDS_NANOS = {10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
-    private static final String[] BUCKET_NAMES =
-        {"handled_10_micros", "handled_100_micros", "handled_1_ms", "handled_10_ms", "handled_100_ms",
-        "handled_over_100_ms"};
-    private static final int BUCKETS = BUCKET_NAMES.length;
     /** Quantiles the metrics endpoint publishes, and their label values. */
     private static final double[] QUANTILES = {50.0, 90.0, 99.0, 99.9};
     private static final String[] QUANTILE_LABELS = {"0.5", "0.9", "0.99", "0.999"};
@@ -33,18 +27,13 @@ public final class NodeStats
     private final AtomicLong openConnections = new AtomicLong();
     private final AtomicLong declinedConnections = new AtomicLong();
     private final AtomicLong closedForProtocolErrors = new AtomicLong();
-    private final AtomicLongArray handled;
+    private final HandledTimes handledTimes;
     private final AtomicLongArray active;
     private final AtomicLongArray maxActive;
-    private final AtomicLongArray handledNanos;
-    private final AtomicLongArray buckets;
     private final RequestLatencies latencies;
     private final int connectionLimit;
 
     private final long[] printedNodeFigures = new long[4];
-    private final long[] printedHandled;
-    private final long[] printedHandledNanos;
-    private final long[] printedBuckets;
     private final Histogram window = RequestLatencies.newHistogram();
 
     /**
@@ -65,14 +54,9 @@ public final class NodeStats
     {
         final int codes = commandNames.length;
         this.commandNames = commandNames.clone();
-        handled = new AtomicLongArray(codes);
+        handledTimes = new HandledTimes(codes);
         active = new AtomicLongArray(codes);
         maxActive = new AtomicLongArray(codes);
-        handledNanos = new AtomicLongArray(codes);
-        buckets = new AtomicLongArray(codes * BUCKETS);
-        printedHandled = new long[codes];
-        printedHandledNanos = new long[codes];
-        printedBuckets = new long[codes * BUCKETS];
         latencies = new RequestLatencies(commandNames, clockMillis);
         this.connectionLimit = connectionLimit;
     }
@@ -147,7 +131,7 @@ public final class NodeStats
      */
     public long handled(final int command)
     {
-        return handled.get(command);
+        return handledTimes.handled(command);
     }
 
     /**
@@ -173,14 +157,7 @@ public final class NodeStats
     public void onRequestFinished(final int command, final long elapsedNanos)
     {
         active.decrementAndGet(command);
-        handled.incrementAndGet(command);
-        handledNanos.addAndGet(command, elapsedNanos);
-        int bucket = 0;
-        while (bucket < BUCKET_BOUNDS_NANOS.length && elapsedNanos >= BUCKET_BOUNDS_NANOS[bucket])
-        {
-            bucket++;
-        }
-        buckets.incrementAndGet(command * BUCKETS + bucket);
+        handledTimes.record(command, elapsedNanos);
         latencies.record(command, elapsedNanos);
     }
 
@@ -206,22 +183,8 @@ public final class NodeStats
             {
                 continue;
             }
-            final long handledNow = handled.get(code);
-            final long nanosNow = handledNanos.get(code);
-            final long count = handledNow - printedHandled[code];
-            final long nanos = nanosNow - printedHandledNanos[code];
-            printedHandled[code] = handledNow;
-            printedHandledNanos[code] = nanosNow;
-            line.add("request", name, "max_active", maxActive.getAndSet(code, active.get(code)))
-                .add("request", name, "handled", count)
-                .add("request", name, "mean_handled_time_micros", 0 == count ? 0 : nanos / count / 1000);
-            for (int bucket = 0; bucket < BUCKETS; bucket++)
-            {
-                final int index = code * BUCKETS + bucket;
-                final long bucketNow = buckets.get(index);
-                line.add("request", name, BUCKET_NAMES[bucket], bucketNow - printedBuckets[index]);
-                printedBuckets[index] = bucketNow;
-            }
+            line.add("request", name, "max_active", maxActive.getAndSet(code, active.get(code)));
+            handledTimes.appendAndReset(line, "request", code, name, true);
             line.add("request", name, "p50_handled_time_micros",
                     latencies.intervalValueAtPercentile(code, 50.0) / 1000)
                 .add("request", name, "p99_handled_time_micros",
@@ -260,7 +223,7 @@ public final class NodeStats
         {
             if (null != commandNames[code])
             {
-                metrics.sample("swarm_requests_total", "command", commandNames[code], handled.get(code));
+                metrics.sample("swarm_requests_total", "command", commandNames[code], handledTimes.handled(code));
             }
         }
         metrics.family("swarm_requests_active", PrometheusText.Type.GAUGE, "Requests running now, by command.");
@@ -290,8 +253,8 @@ public final class NodeStats
                 metrics.sample(duration, "command", name, "quantile", QUANTILE_LABELS[q],
                     empty ? Double.NaN : window.getValueAtPercentile(QUANTILES[q]) / NANOS_PER_SECOND);
             }
-            metrics.sample(duration + "_sum", "command", name, handledNanos.get(code) / NANOS_PER_SECOND)
-                .sample(duration + "_count", "command", name, handled.get(code));
+            metrics.sample(duration + "_sum", "command", name, handledTimes.handledNanos(code) / NANOS_PER_SECOND)
+                .sample(duration + "_count", "command", name, handledTimes.handled(code));
         }
         metrics.family(durationMax, PrometheusText.Type.GAUGE,
             "Longest handled time of a request over the last minute, by command (0 when none).");

@@ -69,6 +69,14 @@ public final class DhtNeoEngine implements NeoEngine
         return DhtNeoRequest.VERSION;
     }
 
+    /** Spec neo.md 10: the single-record requests are timed. */
+    @Override
+    public boolean isTimed(final int code)
+    {
+        return DhtNeoRequest.PUT == code || DhtNeoRequest.EXISTS == code || DhtNeoRequest.GET == code ||
+            DhtNeoRequest.UPDATE == code || DhtNeoRequest.REMOVE == code;
+    }
+
     @Override
     public NeoRequest newRequest(final int code, final NodeServices services)
     {

@@ -40,6 +40,13 @@ public final class LogfilesNeoEngine implements NeoEngine
         return LogfilesNeoRequest.PUT == code ? LogfilesNeoRequest.PUT_VERSION : LogfilesNeoRequest.GET_RANGE_VERSION;
     }
 
+    /** Spec neo.md 10: both requests are timed. */
+    @Override
+    public boolean isTimed(final int code)
+    {
+        return true;
+    }
+
     @Override
     public NeoRequest newRequest(final int code, final NodeServices services)
     {

@@ -23,10 +23,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Neo and legacy requests count into one stats line: {@code action/handled/*} for records stored and returned by
- * either port, and the core's {@code neo_request/<name>/handled} per neo request.
+ * either port, and the core's {@code neo_request/<name>/handled} per neo request with its handled-time figures.
  */
 @Timeout(60)
 class NeoStatsTest
@@ -55,6 +56,12 @@ class NeoStatsTest
             Await.until("2 neo Puts, 1 legacy Put and 2 records returned counted",
                 () -> 5 == sum(stats, "action/handled/records") && 17 == sum(stats, "action/handled/bytes") &&
                     2 == sum(stats, "neo_request/Put/handled") && 1 == sum(stats, "neo_request/GetRange/handled"));
+            assertEquals(2, sum(stats, "neo_request/Put/handled_10_micros") +
+                sum(stats, "neo_request/Put/handled_100_micros") + sum(stats, "neo_request/Put/handled_1_ms") +
+                sum(stats, "neo_request/Put/handled_10_ms") + sum(stats, "neo_request/Put/handled_100_ms") +
+                sum(stats, "neo_request/Put/handled_over_100_ms"), "every timed neo Put in one handled-time bucket");
+            assertTrue(Files.readString(stats).contains("neo_request/GetRange/mean_handled_time_micros:"),
+                "GetRange is timed");
         }
     }
 

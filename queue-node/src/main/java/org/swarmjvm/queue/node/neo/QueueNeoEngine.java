@@ -52,6 +52,13 @@ public final class QueueNeoEngine implements NeoEngine
         }
     }
 
+    /** Spec neo.md 10: push and pop are timed, consume (a stream) is not. */
+    @Override
+    public boolean isTimed(final int code)
+    {
+        return QueueNeoRequest.PUSH == code || QueueNeoRequest.POP == code;
+    }
+
     @Override
     public NeoRequest newRequest(final int code, final NodeServices services)
     {

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.swarmjvm.protocol.neo.NeoRawConnection.array;
 
@@ -47,7 +48,12 @@ class NeoQueueStatsTest
             final String text = awaitStats(stats, "neo_request/consume/max_active:1");
             assertTrue(text.contains("handling_neo_connections:1"), text);
             assertTrue(text.contains("channel/counted/records:"), text);
-            assertEquals(3, pushesCounted(awaitStats(stats, "neo_request/push/handled:", 3)), text);
+            final String counted = awaitStats(stats, "neo_request/push/handled:", 3);
+            assertEquals(3, pushesCounted(counted), counted);
+            assertTrue(counted.contains("neo_request/push/mean_handled_time_micros:"), "push is timed: " + counted);
+            assertTrue(counted.contains("neo_request/pop/handled_over_100_ms:"), "pop is timed: " + counted);
+            assertFalse(counted.contains("neo_request/consume/mean_handled_time_micros"),
+                "consume, a stream, is not timed: " + counted);
         }
     }
 

@@ -1,0 +1,112 @@
+package org.swarmjvm.node.stats;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Handled requests per request code and their handled time in the original's figures: the mean and the buckets
+ * 10 µs, 100 µs, 1 ms, 10 ms, 100 ms and more. Written by the poller thread without allocating; the stats line
+ * prints the difference since its last line, so the counters themselves only go up (the metrics endpoint reads
+ * the totals). Serves the legacy {@code request/<name>/...} figures and the neo {@code neo_request/<name>/...}
+ * ones alike.
+ */
+public final class HandledTimes
+{
+    /** Upper bounds, in nanoseconds, of the handled-time buckets; the last bucket is "over 100 ms". */
+    private static final long[] BUCKET_BOUNDS_NANOS = {10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+    private static final String[] BUCKET_NAMES =
+        {"handled_10_micros", "handled_100_micros", "handled_1_ms", "handled_10_ms", "handled_100_ms",
+        "handled_over_100_ms"};
+    private static final int BUCKETS = BUCKET_NAMES.length;
+
+    private final AtomicLongArray handled;
+    private final AtomicLongArray handledNanos;
+    private final AtomicLongArray buckets;
+    private final long[] printedHandled;
+    private final long[] printedHandledNanos;
+    private final long[] printedBuckets;
+
+    /**
+     * @param codes how many request codes, from 0.
+     */
+    public HandledTimes(final int codes)
+    {
+        handled = new AtomicLongArray(codes);
+        handledNanos = new AtomicLongArray(codes);
+        buckets = new AtomicLongArray(codes * BUCKETS);
+        printedHandled = new long[codes];
+        printedHandledNanos = new long[codes];
+        printedBuckets = new long[codes * BUCKETS];
+    }
+
+    /**
+     * A request finished or was aborted.
+     *
+     * @param code         its code.
+     * @param elapsedNanos its handled time.
+     */
+    public void record(final int code, final long elapsedNanos)
+    {
+        handled.incrementAndGet(code);
+        handledNanos.addAndGet(code, elapsedNanos);
+        int bucket = 0;
+        while (bucket < BUCKET_BOUNDS_NANOS.length && elapsedNanos >= BUCKET_BOUNDS_NANOS[bucket])
+        {
+            bucket++;
+        }
+        buckets.incrementAndGet(code * BUCKETS + bucket);
+    }
+
+    /**
+     * @param code a request code.
+     * @return requests of this code handled since start.
+     */
+    public long handled(final int code)
+    {
+        return handled.get(code);
+    }
+
+    /**
+     * @param code a request code.
+     * @return their handled time since start, in nanoseconds.
+     */
+    public long handledNanos(final int code)
+    {
+        return handledNanos.get(code);
+    }
+
+    /**
+     * Appends {@code <group>/<name>/handled} since the last line and, for a timed request, its mean handled time and
+     * buckets since the last line. Called by one thread at a time (the stats writer).
+     *
+     * @param line  being built.
+     * @param group {@code request} or {@code neo_request}.
+     * @param code  the request's code.
+     * @param name  the request's name.
+     * @param timed whether the line carries the handled-time figures for this request.
+     */
+    public void appendAndReset(final StatsLine line, final String group, final int code, final String name,
+        final boolean timed)
+    {
+        final long handledNow = handled.get(code);
+        final long nanosNow = handledNanos.get(code);
+        final long count = handledNow - printedHandled[code];
+        final long nanos = nanosNow - printedHandledNanos[code];
+        printedHandled[code] = handledNow;
+        printedHandledNanos[code] = nanosNow;
+        line.add(group, name, "handled", count);
+        if (timed)
+        {
+            line.add(group, name, "mean_handled_time_micros", 0 == count ? 0 : nanos / count / 1000);
+        }
+        for (int bucket = 0; bucket < BUCKETS; bucket++)
+        {
+            final int index = code * BUCKETS + bucket;
+            final long bucketNow = buckets.get(index);
+            if (timed)
+            {
+                line.add(group, name, BUCKET_NAMES[bucket], bucketNow - printedBuckets[index]);
+            }
+            printedBuckets[index] = bucketNow;
+        }
+    }
+}
