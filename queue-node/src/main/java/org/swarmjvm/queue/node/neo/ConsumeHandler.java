@@ -80,12 +80,14 @@ final class ConsumeHandler extends QueueNeoHandler implements StorageConsumer
     }
 
     @Override
-    public void onRecordPushed()
+    public boolean onRecordPushed()
     {
         if (State.SENDING == state)
         {
             requestWrite();
+            return true;
         }
+        return false;
     }
 
     @Override

@@ -86,9 +86,10 @@ final class ConsumeHandler extends QueueRequestHandler implements StorageConsume
     }
 
     @Override
-    public void onRecordPushed()
+    public boolean onRecordPushed()
     {
         reply.wake();
+        return reply.pendingBytes() < HIGH_WATER_MARK;
     }
 
     @Override

@@ -218,13 +218,16 @@ public final class QueueStorage
     private void wakeNextConsumer()
     {
         final int count = consumers.size();
-        if (count > 0)
+        for (int tried = 0; tried < count; tried++)
         {
             if (nextConsumer >= count)
             {
                 nextConsumer = 0;
             }
-            consumers.get(nextConsumer++).onRecordPushed();
+            if (consumers.get(nextConsumer++).onRecordPushed())
+            {
+                return;
+            }
         }
     }
 }

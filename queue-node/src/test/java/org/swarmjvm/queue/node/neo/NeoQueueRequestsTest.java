@@ -214,6 +214,29 @@ class NeoQueueRequestsTest
     }
 
     @Test
+    void shouldGiveARecordToAWaitingConsumerWhileTheOneInTurnWithholdsContinue() throws IOException
+    {
+        try (NeoRawConnection holding = NeoQueueNodes.authenticated(node);
+            NeoRawConnection waiting = NeoQueueNodes.authenticated(node);
+            NeoRawConnection producer = NeoQueueNodes.authenticated(node))
+        {
+            holding.request(1, "06 04" + array("shared") + array("s")).answer(1, "fd").answer(1, "01");
+            waiting.request(1, "06 04" + array("shared") + array("s")).answer(1, "fd").answer(1, "01");
+            producer.request(10, "01 03 01" + array("shared") + array("r0")).answer(10, "fd").answer(10, "01");
+            holding.answer(1, "03 0a00000000000000 0200000000000000 7230");
+            producer.request(11, "01 03 01" + array("shared") + array("r1")).answer(11, "fd").answer(11, "01");
+            waiting.answer(1, "03 0a00000000000000 0200000000000000 7231");
+            waiting.request(1, "01");
+            // A Pop answered on the same connection: the node has read the Continue before it.
+            waiting.request(2, "02 01" + array("elsewhere")).answer(2, "fd").answer(2, "02");
+            // The turn is the holding consumer's, which withholds Continue: the waiting one takes the record.
+            producer.request(12, "01 03 01" + array("shared") + array("r2")).answer(12, "fd").answer(12, "01");
+            waiting.answer(1, "03 0a00000000000000 0200000000000000 7232");
+            holding.expectSilence(100);
+        }
+    }
+
+    @Test
     void shouldAnswerStoppedToStopWhileWaitingForRecords() throws IOException
     {
         try (NeoRawConnection raw = NeoQueueNodes.authenticated(node))

@@ -143,9 +143,10 @@ class QueueStoreTest
             final List<String> events = new ArrayList<>();
             storage.addConsumer(new StorageConsumer()
             {
-                public void onRecordPushed()
+                public boolean onRecordPushed()
                 {
                     events.add("pushed");
+                    return true;
                 }
 
                 public void onStorageRemoved()
@@ -159,6 +160,44 @@ class QueueStoreTest
             assertEquals(List.of("pushed", "removed"), events);
             assertEquals(0, store.diskOverflow().fileSize(), "no record on disk: the file is truncated");
             assertEquals(0, ringFiles());
+        }
+    }
+
+    @Test
+    void shouldWakeTheNextConsumerInTurnThatTakesRecordsNow()
+    {
+        try (QueueStore store = new QueueStore(data, SIZES, true).open())
+        {
+            final QueueStorage storage = store.getOrCreate("turns").subscribe("");
+            final List<String> woken = new ArrayList<>();
+            final boolean[] busy = new boolean[3];
+            for (int i = 0; i < busy.length; i++)
+            {
+                final String name = "c" + i;
+                final int index = i;
+                storage.addConsumer(new StorageConsumer()
+                {
+                    public boolean onRecordPushed()
+                    {
+                        woken.add(name);
+                        return !busy[index];
+                    }
+
+                    public void onStorageRemoved()
+                    {
+                    }
+                });
+            }
+            push(store, "turns", "r0");
+            push(store, "turns", "r1");
+            busy[2] = true;
+            busy[0] = true;
+            push(store, "turns", "r2");
+            assertEquals(List.of("c0", "c1", "c2", "c0", "c1"), woken, "c2 and c0 are busy: c1 takes r2");
+            busy[1] = true;
+            woken.clear();
+            push(store, "turns", "r3");
+            assertEquals(List.of("c2", "c0", "c1"), woken, "every consumer busy: each asked once, none forever");
         }
     }
 
