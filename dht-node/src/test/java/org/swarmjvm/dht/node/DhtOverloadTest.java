@@ -68,6 +68,8 @@ class DhtOverloadTest
             final ExecutorService pool = Executors.newFixedThreadPool(active);
             try
             {
+                // Compiles the hot paths and creates the channels, so that neither measured run pays for them.
+                drive(pool, clients, ops, "warm-up");
                 final double alone = drive(pool, clients, ops, "alone");
                 final long memoryBefore = MemoryProbe.usedAfterGc();
                 idleConnections = IdleConnectionsProcess.open(TestNodes.address(node), idle, Duration.ofMinutes(5));
