@@ -10,6 +10,7 @@ import org.swarmjvm.node.testing.Await;
 import org.swarmjvm.node.testing.Frame;
 import org.swarmjvm.node.testing.LogCapture;
 import org.swarmjvm.node.testing.RawConnection;
+import org.swarmjvm.node.testing.fuzz.MemoryProbe;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.ArrayPrefix;
 
@@ -18,7 +19,9 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.logging.Level;
 
@@ -218,6 +221,35 @@ class ConnectionTest
             assertServes(bystander);
             assertServesNewClient();
         }
+    }
+
+    @Test
+    void shouldGiveBackLargeReadBuffersWhenClientsLeaveInTheMiddleOfLargeRequests()
+    {
+        final int clients = 8;
+        final int declared = 8 * 1024 * 1024;
+        final byte[] half = new Frame().i32(CounterEngine.ECHO).u64(declared).raw(new byte[declared / 2]).bytes();
+        final long before = MemoryProbe.usedAfterGc();
+        final List<RawConnection> leaving = new ArrayList<>();
+        try
+        {
+            for (int i = 0; i < clients; i++)
+            {
+                final RawConnection client = new RawConnection(address);
+                leaving.add(client);
+                client.send(half);
+            }
+            Await.until("the node holds every connection", () -> node.stats().openConnections() == clients);
+        }
+        finally
+        {
+            leaving.forEach(RawConnection::close);
+        }
+        Await.until("the node frees the slots", () -> node.stats().openConnections() == 0);
+        // Eight slots keeping their 8 MiB read buffers would hold 64 MiB.
+        Await.until("the node gives the large read buffers back",
+            () -> MemoryProbe.usedAfterGc() - before < 16L * 1024 * 1024, Duration.ofSeconds(20));
+        assertServesNewClient();
     }
 
     @ParameterizedTest

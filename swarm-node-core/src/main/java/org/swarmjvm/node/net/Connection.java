@@ -493,6 +493,12 @@ final class Connection implements Reply
             LOG.log(Level.DEBUG, "closing connection " + id + " failed", ex);
         }
         stats.onConnectionClosed();
+        // What was read or waits to be sent died with the connection: a slot must not keep a request's large
+        // buffer because its client left in the middle of it (slots are pooled, so it would be kept for good).
+        readBuffer.clear();
+        readPosition = 0;
+        writeLimit = 0;
+        writeSent = 0;
         releaseLargeBuffers();
         poller.release(this);
     }
