@@ -25,10 +25,9 @@ final class QueueFuzz implements NodeFuzz
     /**
      * Memory the node may gain over a run. A connection holds a declared request in a direct read buffer that grows
      * by doubling until the rest arrives or the client hangs up: a 10 MiB value beside a list of up to 1,024 names
-     * of up to 4 KiB takes a 32 MiB buffer; four fuzzing connections may do so at once, and direct buffers given
-     * back are freed only when the collector's cleaner gets to them (runs of one and two million frames peaked at
-     * 185 and 157 MB; the latter ended at 45 MB). Rings are memory-mapped files, outside the heap. Anything that piles up per request
-     * or per connection breaks the bound within a long run.
+     * of up to 4 KiB takes a 32 MiB buffer, and four fuzzing connections may do so at once (a run of ten million
+     * frames peaked at 150 MB). Rings are memory-mapped files, outside the heap. Anything that piles up per request
+     * or per connection breaks the bound within a long run: a slot that kept a vanished client's 32 MiB buffer did.
      */
     static final long MEMORY_BOUND = 256L * 1024 * 1024;
 
