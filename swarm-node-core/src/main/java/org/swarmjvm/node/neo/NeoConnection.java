@@ -496,7 +496,7 @@ final class NeoConnection implements SelectionHandler
 
     private void end(final NeoRequest request)
     {
-        listener.stats().onRequestEnded(request.code(), System.nanoTime() - request.startNanos());
+        listener.stats().onRequestEnded(request);
         request.detach();
         request.onEnd();
         final ArrayDeque<NeoRequest> pool = pools.get(request.code());
@@ -650,7 +650,7 @@ final class NeoConnection implements SelectionHandler
         }
         for (final NeoRequest request : active.values())
         {
-            listener.stats().onRequestEnded(request.code(), System.nanoTime() - request.startNanos());
+            listener.stats().onRequestEnded(request);
             request.detach();
             request.onEnd();
         }

@@ -1,10 +1,9 @@
 package org.swarmjvm.node.neo;
 
-import org.swarmjvm.node.stats.HandledTimes;
+import org.swarmjvm.node.stats.RequestCounters;
 import org.swarmjvm.node.stats.StatsLine;
 
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The neo figures of the stats line (spec neo.md 10): {@code handling_neo_connections},
@@ -17,9 +16,7 @@ public final class NeoStats
     private final String[] requestNames;
     private final int connectionLimit;
     private final AtomicLong openConnections = new AtomicLong();
-    private final AtomicLongArray active;
-    private final AtomicLongArray maxActive;
-    private final HandledTimes handledTimes;
+    private final RequestCounters requests;
     private final boolean[] timed;
 
     /**
@@ -32,9 +29,7 @@ public final class NeoStats
         this.requestNames = requestNames.clone();
         this.timed = timed.clone();
         this.connectionLimit = connectionLimit;
-        active = new AtomicLongArray(requestNames.length);
-        maxActive = new AtomicLongArray(requestNames.length);
-        handledTimes = new HandledTimes(requestNames.length);
+        requests = new RequestCounters(requestNames.length);
     }
 
     void onConnectionOpened()
@@ -49,17 +44,12 @@ public final class NeoStats
 
     void onRequestStarted(final int code)
     {
-        final long now = active.incrementAndGet(code);
-        if (now > maxActive.get(code))
-        {
-            maxActive.set(code, now);
-        }
+        requests.onStarted(code);
     }
 
-    void onRequestEnded(final int code, final long elapsedNanos)
+    void onRequestEnded(final NeoRequest request)
     {
-        active.decrementAndGet(code);
-        handledTimes.record(code, elapsedNanos);
+        requests.onFinished(request.code(), System.nanoTime() - request.startNanos());
     }
 
     /**
@@ -76,8 +66,7 @@ public final class NeoStats
         {
             if (null != requestNames[code])
             {
-                line.add("neo_request", requestNames[code], "max_active", maxActive.getAndSet(code, active.get(code)));
-                handledTimes.appendAndReset(line, "neo_request", code, requestNames[code], timed[code]);
+                requests.appendAndReset(line, "neo_request", code, requestNames[code], timed[code]);
             }
         }
     }

@@ -3,7 +3,6 @@ package org.swarmjvm.node.stats;
 import org.HdrHistogram.Histogram;
 
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 /**
@@ -12,7 +11,7 @@ import java.util.function.LongSupplier;
  * metrics endpoint ({@link #appendMetrics(PrometheusText)}: totals since start, as Prometheus expects). The
  * counters only go up; the stats line keeps the values it last printed and prints the difference. Per-request
  * counters are indexed by command code; the handled time is counted in the original's figures
- * ({@link HandledTimes}) and recorded in {@link RequestLatencies} for percentiles.
+ * ({@link RequestCounters}) and recorded in {@link RequestLatencies} for percentiles.
  */
 public final class NodeStats
 {
@@ -27,9 +26,7 @@ public final class NodeStats
     private final AtomicLong openConnections = new AtomicLong();
     private final AtomicLong declinedConnections = new AtomicLong();
     private final AtomicLong closedForProtocolErrors = new AtomicLong();
-    private final HandledTimes handledTimes;
-    private final AtomicLongArray active;
-    private final AtomicLongArray maxActive;
+    private final RequestCounters requests;
     private final RequestLatencies latencies;
     private final int connectionLimit;
 
@@ -54,9 +51,7 @@ public final class NodeStats
     {
         final int codes = commandNames.length;
         this.commandNames = commandNames.clone();
-        handledTimes = new HandledTimes(codes);
-        active = new AtomicLongArray(codes);
-        maxActive = new AtomicLongArray(codes);
+        requests = new RequestCounters(codes);
         latencies = new RequestLatencies(commandNames, clockMillis);
         this.connectionLimit = connectionLimit;
     }
@@ -131,7 +126,7 @@ public final class NodeStats
      */
     public long handled(final int command)
     {
-        return handledTimes.handled(command);
+        return requests.handled(command);
     }
 
     /**
@@ -141,11 +136,7 @@ public final class NodeStats
      */
     public void onRequestStarted(final int command)
     {
-        final long now = active.incrementAndGet(command);
-        if (now > maxActive.get(command))
-        {
-            maxActive.set(command, now);
-        }
+        requests.onStarted(command);
     }
 
     /**
@@ -156,8 +147,7 @@ public final class NodeStats
      */
     public void onRequestFinished(final int command, final long elapsedNanos)
     {
-        active.decrementAndGet(command);
-        handledTimes.record(command, elapsedNanos);
+        requests.onFinished(command, elapsedNanos);
         latencies.record(command, elapsedNanos);
     }
 
@@ -183,8 +173,7 @@ public final class NodeStats
             {
                 continue;
             }
-            line.add("request", name, "max_active", maxActive.getAndSet(code, active.get(code)));
-            handledTimes.appendAndReset(line, "request", code, name, true);
+            requests.appendAndReset(line, "request", code, name, true);
             line.add("request", name, "p50_handled_time_micros",
                     latencies.intervalValueAtPercentile(code, 50.0) / 1000)
                 .add("request", name, "p99_handled_time_micros",
@@ -223,7 +212,7 @@ public final class NodeStats
         {
             if (null != commandNames[code])
             {
-                metrics.sample("swarm_requests_total", "command", commandNames[code], handledTimes.handled(code));
+                metrics.sample("swarm_requests_total", "command", commandNames[code], requests.handled(code));
             }
         }
         metrics.family("swarm_requests_active", PrometheusText.Type.GAUGE, "Requests running now, by command.");
@@ -231,7 +220,7 @@ public final class NodeStats
         {
             if (null != commandNames[code])
             {
-                metrics.sample("swarm_requests_active", "command", commandNames[code], active.get(code));
+                metrics.sample("swarm_requests_active", "command", commandNames[code], requests.active(code));
             }
         }
 
@@ -253,8 +242,8 @@ public final class NodeStats
                 metrics.sample(duration, "command", name, "quantile", QUANTILE_LABELS[q],
                     empty ? Double.NaN : window.getValueAtPercentile(QUANTILES[q]) / NANOS_PER_SECOND);
             }
-            metrics.sample(duration + "_sum", "command", name, handledTimes.handledNanos(code) / NANOS_PER_SECOND)
-                .sample(duration + "_count", "command", name, handledTimes.handled(code));
+            metrics.sample(duration + "_sum", "command", name, requests.handledNanos(code) / NANOS_PER_SECOND)
+                .sample(duration + "_count", "command", name, requests.handled(code));
         }
         metrics.family(durationMax, PrometheusText.Type.GAUGE,
             "Longest handled time of a request over the last minute, by command (0 when none).");

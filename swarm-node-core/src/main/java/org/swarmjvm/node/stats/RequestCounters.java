@@ -3,13 +3,14 @@ package org.swarmjvm.node.stats;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Handled requests per request code and their handled time in the original's figures: the mean and the buckets
- * 10 µs, 100 µs, 1 ms, 10 ms, 100 ms and more. Written by the poller thread without allocating; the stats line
- * prints the difference since its last line, so the counters themselves only go up (the metrics endpoint reads
- * the totals). Serves the legacy {@code request/<name>/...} figures and the neo {@code neo_request/<name>/...}
- * ones alike.
+ * The original's per-request figures, by request code: requests running now and the most at once since the last
+ * line ({@code max_active}), requests handled, and their handled time as the mean and the buckets 10 µs, 100 µs,
+ * 1 ms, 10 ms, 100 ms and more. Written by the poller thread without allocating; the stats line prints the
+ * difference since its last line, so the handled counters themselves only go up (the metrics endpoint reads the
+ * totals). Serves the legacy {@code request/<name>/...} figures and the neo {@code neo_request/<name>/...} ones
+ * alike.
  */
-public final class HandledTimes
+public final class RequestCounters
 {
     /** Upper bounds, in nanoseconds, of the handled-time buckets; the last bucket is "over 100 ms". */
     private static final long[] BUCKET_BOUNDS_NANOS = {10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
@@ -18,6 +19,8 @@ public final class HandledTimes
         "handled_over_100_ms"};
     private static final int BUCKETS = BUCKET_NAMES.length;
 
+    private final AtomicLongArray active;
+    private final AtomicLongArray maxActive;
     private final AtomicLongArray handled;
     private final AtomicLongArray handledNanos;
     private final AtomicLongArray buckets;
@@ -28,8 +31,10 @@ public final class HandledTimes
     /**
      * @param codes how many request codes, from 0.
      */
-    public HandledTimes(final int codes)
+    public RequestCounters(final int codes)
     {
+        active = new AtomicLongArray(codes);
+        maxActive = new AtomicLongArray(codes);
         handled = new AtomicLongArray(codes);
         handledNanos = new AtomicLongArray(codes);
         buckets = new AtomicLongArray(codes * BUCKETS);
@@ -39,13 +44,28 @@ public final class HandledTimes
     }
 
     /**
+     * A request started running.
+     *
+     * @param code its code.
+     */
+    public void onStarted(final int code)
+    {
+        final long now = active.incrementAndGet(code);
+        if (now > maxActive.get(code))
+        {
+            maxActive.set(code, now);
+        }
+    }
+
+    /**
      * A request finished or was aborted.
      *
      * @param code         its code.
      * @param elapsedNanos its handled time.
      */
-    public void record(final int code, final long elapsedNanos)
+    public void onFinished(final int code, final long elapsedNanos)
     {
+        active.decrementAndGet(code);
         handled.incrementAndGet(code);
         handledNanos.addAndGet(code, elapsedNanos);
         int bucket = 0;
@@ -54,6 +74,15 @@ public final class HandledTimes
             bucket++;
         }
         buckets.incrementAndGet(code * BUCKETS + bucket);
+    }
+
+    /**
+     * @param code a request code.
+     * @return requests of this code running now.
+     */
+    public long active(final int code)
+    {
+        return active.get(code);
     }
 
     /**
@@ -75,8 +104,8 @@ public final class HandledTimes
     }
 
     /**
-     * Appends {@code <group>/<name>/handled} since the last line and, for a timed request, its mean handled time and
-     * buckets since the last line. Called by one thread at a time (the stats writer).
+     * Appends {@code <group>/<name>/max_active} and {@code handled} since the last line and, for a timed request, its
+     * mean handled time and buckets since the last line. Called by one thread at a time (the stats writer).
      *
      * @param line  being built.
      * @param group {@code request} or {@code neo_request}.
@@ -93,7 +122,8 @@ public final class HandledTimes
         final long nanos = nanosNow - printedHandledNanos[code];
         printedHandled[code] = handledNow;
         printedHandledNanos[code] = nanosNow;
-        line.add(group, name, "handled", count);
+        line.add(group, name, "max_active", maxActive.getAndSet(code, active.get(code)))
+            .add(group, name, "handled", count);
         if (timed)
         {
             line.add(group, name, "mean_handled_time_micros", 0 == count ? 0 : nanos / count / 1000);
