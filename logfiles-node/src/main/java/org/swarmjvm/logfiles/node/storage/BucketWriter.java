@@ -39,6 +39,7 @@ public final class BucketWriter
     private long bucketId;
     private BucketFormat format;
     private int buffered;
+    private long bufferedSince;
     private long fileLength;
     private long soundLength;
     private long openLength;
@@ -290,6 +291,26 @@ public final class BucketWriter
     int buffered()
     {
         return buffered;
+    }
+
+    /**
+     * @return when the oldest record waiting in the buffer arrived, on the owning channel's count; meaningful
+     * while {@link #buffered()} is not 0.
+     */
+    long bufferedSince()
+    {
+        return bufferedSince;
+    }
+
+    /**
+     * Dates the buffer's oldest record; the channel calls it before appending to an empty buffer, so that it can
+     * write its buckets' buffers in the order their records arrived.
+     *
+     * @param arrival the channel's count for the record.
+     */
+    void bufferedSince(final long arrival)
+    {
+        bufferedSince = arrival;
     }
 
     private void readFormat(final FileChannel opened) throws IOException

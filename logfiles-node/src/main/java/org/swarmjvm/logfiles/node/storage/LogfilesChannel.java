@@ -23,6 +23,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * arrival order, whatever order the keys come in. For every bucket this process closed, or found sound at
  * start-up, the channel remembers up to which length the file is sound, so reopening it does not re-read it.
  * <p>
+ * Buffers reach their files in the order their records arrived, oldest first, whatever wrote them (the flush
+ * timer, a full buffer, an eviction, a scan): a process killed in the middle of writing them leaves the records
+ * of a log written in timestamp order as an unbroken prefix, where writing the most recent bucket first would
+ * leave a hole of whole buckets before records that survived.
+ * <p>
  * Thread-safe: every method that touches files holds the channel's lock; scans only hold it while flushing and
  * then read the files on their own (a reader sees each file as long as it was when opened). Only
  * {@link #tryAppendBuffered} may be called from the network thread: it never waits and never touches a file.
@@ -38,6 +43,8 @@ public final class LogfilesChannel
     /** Open writers, most recently used first; a handful at most, so a scan beats a map and boxes no key. */
     private final BucketWriter[] openWriters;
     private int openCount;
+    /** Counts the records that started a buffer; orders the buffers' writes. */
+    private long buffersStarted;
     private final List<BucketWriter> idleWriters = new ArrayList<>();
     private final LinkedHashMap<Long, Long> soundLengths;
     private final ReentrantLock lock = new ReentrantLock();
@@ -98,7 +105,14 @@ public final class LogfilesChannel
             {
                 return false;
             }
-            writerFor(key).append(key, value, offset, length);
+            final BucketWriter writer = writerFor(key);
+            if (!writer.hasRoomFor(length))
+            {
+                // The append writes this buffer out, or streams a record larger than a buffer to the file: every
+                // record that arrived before goes first.
+                writeOutBuffers(Long.MAX_VALUE);
+            }
+            appendToBuffer(writer, key, value, offset, length);
             return true;
         }
         finally
@@ -135,7 +149,7 @@ public final class LogfilesChannel
             {
                 return false;
             }
-            writer.append(key, value, offset, length);
+            appendToBuffer(writer, key, value, offset, length);
             return true;
         }
         catch (final IOException ex)
@@ -158,10 +172,7 @@ public final class LogfilesChannel
         lock.lock();
         try
         {
-            for (int i = 0; i < openCount; i++)
-            {
-                openWriters[i].flush();
-            }
+            writeOutBuffers(Long.MAX_VALUE);
         }
         finally
         {
@@ -180,6 +191,7 @@ public final class LogfilesChannel
         lock.lock();
         try
         {
+            writeOutBuffers(Long.MAX_VALUE);
             for (int i = 0; i < openCount; i++)
             {
                 final BucketWriter writer = openWriters[i];
@@ -238,6 +250,14 @@ public final class LogfilesChannel
         try
         {
             IOException failure = null;
+            try
+            {
+                writeOutBuffers(Long.MAX_VALUE);
+            }
+            catch (final IOException ex)
+            {
+                failure = ex; // each bucket still tries to write its own buffer as it closes
+            }
             while (openCount > 0)
             {
                 final BucketWriter writer = openWriters[--openCount];
@@ -422,7 +442,11 @@ public final class LogfilesChannel
         {
             // Written out while it is still open: when that fails (a full disk), the bucket keeps its records and
             // the append fails, where closing would have dropped the records it could not write.
-            openWriters[openCount - 1].flush();
+            final BucketWriter leastRecent = openWriters[openCount - 1];
+            if (leastRecent.buffered() > 0)
+            {
+                writeOutBuffers(leastRecent.bufferedSince());
+            }
             final BucketWriter evicted = openWriters[--openCount];
             openWriters[openCount] = null;
             closeWriter(evicted);
@@ -435,6 +459,43 @@ public final class LogfilesChannel
         openWriters[0] = writer;
         openCount++;
         return writer;
+    }
+
+    private void appendToBuffer(
+        final BucketWriter writer, final long key, final DirectBuffer value, final int offset, final int length)
+        throws IOException
+    {
+        if (0 == writer.buffered())
+        {
+            writer.bufferedSince(++buffersStarted);
+        }
+        writer.append(key, value, offset, length);
+    }
+
+    /**
+     * Writes buffers to their files oldest first: every open bucket's buffer whose oldest record arrived no later
+     * than {@code since}.
+     */
+    private void writeOutBuffers(final long since) throws IOException
+    {
+        while (true)
+        {
+            BucketWriter oldest = null;
+            for (int i = 0; i < openCount; i++)
+            {
+                final BucketWriter writer = openWriters[i];
+                if (writer.buffered() > 0 && writer.bufferedSince() <= since &&
+                    (null == oldest || writer.bufferedSince() < oldest.bufferedSince()))
+                {
+                    oldest = writer;
+                }
+            }
+            if (null == oldest)
+            {
+                return;
+            }
+            oldest.flush();
+        }
     }
 
     private void closeWriter(final BucketWriter writer) throws IOException
