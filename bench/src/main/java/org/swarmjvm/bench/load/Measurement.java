@@ -2,6 +2,7 @@ package org.swarmjvm.bench.load;
 
 import org.HdrHistogram.Histogram;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,23 +63,83 @@ final class Measurement
         final AtomicReference<RuntimeException> failure = new AtomicReference<>();
         for (int i = 0; i < clients; i++)
         {
-            final ClientThread thread = new ClientThread(i, factory, missEndsRun, connected, failure);
-            threads.add(thread);
-            thread.start();
+            threads.add(new ClientThread(i, factory, missEndsRun, connected, failure));
         }
-        awaitConnected(connected, failure);
-        runPhases();
         final Outcome outcome = new Outcome();
-        for (final ClientThread thread : threads)
-        {
-            join(thread);
-            outcome.add(thread.outcome);
-        }
-        if (null != failure.get())
-        {
-            throw failure.get();
-        }
+        runClients(threads, connected, failure);
+        threads.forEach(thread -> outcome.add(thread.outcome));
         return outcome;
+    }
+
+    /**
+     * Runs {@code clients} simulated clients on one thread (see {@link EventLoopClients}) through the phases.
+     *
+     * @param address        of the node.
+     * @param clients        connections, one request in flight each.
+     * @param factory        makes each client's exchange.
+     * @param bufferCapacity bytes of the longest request or reply.
+     * @return what was measured.
+     */
+    Outcome eventLoop(
+        final InetSocketAddress address, final int clients, final LoadExchange.Factory factory,
+        final int bufferCapacity)
+    {
+        final CountDownLatch connected = new CountDownLatch(clients);
+        final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        final EventLoopClients loop =
+            new EventLoopClients(this, address, clients, factory, bufferCapacity, connected, failure);
+        runClients(List.of(loop), connected, failure);
+        return loop.outcome;
+    }
+
+    /**
+     * @return true once the measurement has begun (after the warm-up).
+     */
+    boolean isMeasuring()
+    {
+        return MEASURE == phase;
+    }
+
+    /**
+     * @return true once the run is over.
+     */
+    boolean isStopped()
+    {
+        return STOP == phase;
+    }
+
+    /**
+     * Ends the run (a client failed).
+     */
+    void end()
+    {
+        phase = STOP;
+    }
+
+    /**
+     * Counts a request that got its answer, when it was sent during the measurement.
+     *
+     * @param outcome     of the client.
+     * @param measured    whether the request was sent during the measurement.
+     * @param start       when it was sent, {@link System#nanoTime()}.
+     * @param end         when its answer was complete.
+     * @param payload     bytes moved, or {@link LoadSession#MISS}.
+     * @param missEndsRun whether a measured request that found nothing ends the run.
+     * @return true while the run goes on.
+     */
+    boolean completed(
+        final Outcome outcome, final boolean measured, final long start, final long end, final long payload,
+        final boolean missEndsRun)
+    {
+        if (measured)
+        {
+            outcome.record(start, end, payload);
+            if (remaining.decrementAndGet() <= 0 || (missEndsRun && LoadSession.MISS == payload))
+            {
+                phase = STOP;
+            }
+        }
+        return STOP != phase;
     }
 
     /**
@@ -158,6 +219,20 @@ final class Measurement
         {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", ex);
+        }
+    }
+
+    private void runClients(
+        final List<? extends Thread> threads, final CountDownLatch connected,
+        final AtomicReference<RuntimeException> failure)
+    {
+        threads.forEach(Thread::start);
+        awaitConnected(connected, failure);
+        runPhases();
+        threads.forEach(Measurement::join);
+        if (null != failure.get())
+        {
+            throw failure.get();
         }
     }
 
@@ -265,28 +340,25 @@ final class Measurement
             catch (final RuntimeException ex)
             {
                 failure.compareAndSet(null, ex);
-                phase = STOP;
+                end();
             }
         }
 
         private void loop(final LoadSession session)
         {
-            int currentPhase;
-            while (STOP != (currentPhase = phase))
+            boolean running = !isStopped();
+            while (running)
             {
-                if (MEASURE == currentPhase)
+                if (isMeasuring())
                 {
                     final long start = System.nanoTime();
                     final long payload = session.request();
-                    outcome.record(start, System.nanoTime(), payload);
-                    if (remaining.decrementAndGet() <= 0 || (missEndsRun && LoadSession.MISS == payload))
-                    {
-                        phase = STOP;
-                    }
+                    running = completed(outcome, true, start, System.nanoTime(), payload, missEndsRun);
                 }
                 else
                 {
                     session.warmUpRequest();
+                    running = !isStopped();
                 }
             }
         }

@@ -605,16 +605,17 @@ public final class ReportCommand implements Runnable
         line("## How it is measured");
         line("");
         line("- The load tool (`bench/target/bench-*-all.jar run`) opens one connection per simulated client, " +
-            "each in its own thread with its own `DhtClient` (one pooled connection), warms up, then measures; " +
-            "latencies are per request, recorded in HdrHistogram, closed loop (no coordinated-omission " +
-            "correction, as redis-benchmark).");
+            "warms up, then measures; latencies are per request, recorded in HdrHistogram, closed loop (no " +
+            "coordinated-omission correction, as redis-benchmark). Put, Get and mixed drive every connection " +
+            "from one thread with a selector, as redis-benchmark does, the requests written by the protocol's " +
+            "encoder; GetAll and the Listen writers use a thread per connection with its own `DhtClient`.");
         line("- Redis runs from Debian's `redis-server` with `--save '' --appendonly no`, driven by " +
             "`redis-benchmark -c <connections> -d <value size> -r 100000 -t set|get`, its keys filled before GET.");
         line("- Our nodes run from their `*-all.jar` with `-Xms1g -Xmx1g -XX:+AlwaysPreTouch` and a config derived " +
             "from `etc/config.ini`, `etc/queue.config.ini` (rings of 2 GB) and `etc/logfiles.config.ini`; each " +
             "memory run starts a fresh DHT node.");
-        line("- The queue runs use `QueueClient` (one per connection); Redis lists are driven by `redis-benchmark " +
-            "-c 50 -d <value size> -t lpush` then `-t rpop` (the same list).");
+        line("- The queue runs use `QueueClient`, one per connection, each on its own thread; Redis lists are " +
+            "driven by `redis-benchmark -c 50 -d <value size> -t lpush` then `-t rpop` (the same list).");
         line("- The logfiles runs use `LogfilesClient` (one per connection); `dd` writes `bs=1M` from /dev/zero " +
             "with `conv=fdatasync`, then reads the file back with `iflag=direct` (or after dropping the page cache " +
             "with `BENCH_DROP_CACHES=1`), in the folder that holds the node's data.");

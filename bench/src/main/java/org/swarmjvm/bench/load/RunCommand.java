@@ -1,6 +1,11 @@
 package org.swarmjvm.bench.load;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.swarmjvm.protocol.SwarmStatus;
+import org.swarmjvm.protocol.codec.WireWriter;
+import org.swarmjvm.protocol.dht.codec.DhtRequestEncoder;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import org.swarmjvm.protocol.dht.client.ListenHandler;
 import org.swarmjvm.protocol.dht.client.Listener;
@@ -9,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +48,9 @@ public final class RunCommand implements Runnable
     @Option(names = "--writers", description = "listen: threads putting records (default: ${DEFAULT-VALUE})")
     private int writers = 1;
 
+    /** Request or reply bytes besides the value: command, channel name, key, lengths, status. */
+    private static final int EXCHANGE_OVERHEAD = 1024;
+
     private Records records;
 
     @Override
@@ -57,6 +66,12 @@ public final class RunCommand implements Runnable
         if (Workload.LISTEN == workload)
         {
             measurement.report(runListen(measurement), name, "deliveries");
+        }
+        else if (Workload.GETALL != workload && 1 == nodes.socketAddresses().size())
+        {
+            // Short requests on one node: one thread drives every connection, as redis-benchmark does.
+            measurement.report(measurement.eventLoop(nodes.socketAddresses().get(0), measure.connections,
+                DhtExchange::new, EXCHANGE_OVERHEAD + measure.valueSize), name, "requests");
         }
         else
         {
@@ -105,14 +120,112 @@ public final class RunCommand implements Runnable
     }
 
     /**
-     * One simulated DHT client: its own connection, the workload's requests.
+     * The requests one simulated client makes, drawn from its own seeded random sequence: for a Put or a Get, which
+     * key; for a Put, which value; for the mixed workload, which of the two.
+     */
+    private final class Draw
+    {
+        private final SplittableRandom random;
+        private long sequence;
+
+        Draw(final int index)
+        {
+            this.random = new SplittableRandom(0x10ad_0000L + index);
+        }
+
+        boolean nextIsGet()
+        {
+            return Workload.GET == workload || (Workload.MIXED == workload && random.nextInt(100) < readPercent);
+        }
+
+        long key()
+        {
+            return Records.key(random.nextLong(keys));
+        }
+
+        byte[] value()
+        {
+            return records.value(sequence++);
+        }
+    }
+
+    /**
+     * One simulated DHT client for the event loop: Put, Get or mixed on one node, the requests written with the
+     * protocol's encoder and the replies recognised in place.
+     */
+    private final class DhtExchange implements LoadExchange
+    {
+        private final Draw draw;
+        private final String channel = nodes.channel();
+        private final WireWriter writer = new WireWriter();
+        private final DhtRequestEncoder encoder = new DhtRequestEncoder(writer);
+        private final UnsafeBuffer view = new UnsafeBuffer(new byte[1]);
+        private boolean lastWasGet;
+        private int lastValueLength;
+
+        DhtExchange(final int index)
+        {
+            this.draw = new Draw(index);
+        }
+
+        @Override
+        public int writeRequest(final MutableDirectBuffer buffer)
+        {
+            writer.wrap(buffer, 0);
+            lastWasGet = draw.nextIsGet();
+            if (lastWasGet)
+            {
+                encoder.get(channel, draw.key());
+            }
+            else
+            {
+                final byte[] value = draw.value();
+                view.wrap(value);
+                lastValueLength = value.length;
+                encoder.put(channel, draw.key(), view, 0, value.length);
+            }
+            return writer.position();
+        }
+
+        @Override
+        public long readReply(final DirectBuffer buffer, final int length)
+        {
+            if (length < Integer.BYTES)
+            {
+                return INCOMPLETE;
+            }
+            final int status = buffer.getInt(0, ByteOrder.LITTLE_ENDIAN);
+            if (SwarmStatus.OK.code() != status)
+            {
+                throw new IllegalStateException((lastWasGet ? "Get" : "Put") + " answered status " + status);
+            }
+            if (!lastWasGet)
+            {
+                return Long.BYTES + lastValueLength;
+            }
+            if (length < Integer.BYTES + Long.BYTES)
+            {
+                return INCOMPLETE;
+            }
+            final long valueLength = buffer.getLong(Integer.BYTES, ByteOrder.LITTLE_ENDIAN);
+            if (length < Integer.BYTES + Long.BYTES + valueLength)
+            {
+                return INCOMPLETE;
+            }
+            return 0 == valueLength ? LoadSession.MISS : Long.BYTES + valueLength;
+        }
+    }
+
+    /**
+     * One simulated DHT client on its own thread, through a {@link DhtClient} (one connection to each node): every
+     * workload, over any number of nodes.
      */
     private final class DhtSession implements LoadSession
     {
         private final int index;
         private final DhtClient client;
         private final String channel = nodes.channel();
-        private final SplittableRandom random;
+        private final Draw draw;
         private final byte[] stamped = new byte[measure.valueSize];
         private final UnsafeBuffer view = new UnsafeBuffer(new byte[1]);
         private long scanBytes;
@@ -121,7 +234,7 @@ public final class RunCommand implements Runnable
         DhtSession(final int index)
         {
             this.index = index;
-            this.random = new SplittableRandom(0x10ad_0000L + index);
+            this.draw = new Draw(index);
             this.client = nodes.connectOne();
         }
 
@@ -131,12 +244,9 @@ public final class RunCommand implements Runnable
             switch (workload)
             {
                 case PUT:
-                    return put(Records.key(random.nextLong(keys)), records.value(sequence++));
                 case GET:
-                    return get();
                 case MIXED:
-                    return random.nextInt(100) < readPercent ?
-                        get() : put(Records.key(random.nextLong(keys)), records.value(sequence++));
+                    return draw.nextIsGet() ? get() : put(draw.key(), draw.value());
                 case GETALL:
                     scanBytes = 0;
                     client.getAll(channel, (key, record) -> scanBytes += Long.BYTES + record.length);
@@ -166,7 +276,7 @@ public final class RunCommand implements Runnable
 
         private long get()
         {
-            final byte[] found = client.get(channel, Records.key(random.nextLong(keys)));
+            final byte[] found = client.get(channel, draw.key());
             return 0 == found.length ? MISS : Long.BYTES + found.length;
         }
     }
