@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,16 +68,20 @@ public final class RunCommand implements Runnable
         {
             measurement.report(runListen(measurement), name, "deliveries");
         }
-        else if (Workload.GETALL != workload && 1 == nodes.socketAddresses().size())
-        {
-            // Short requests on one node: one thread drives every connection, as redis-benchmark does.
-            measurement.report(measurement.eventLoop(nodes.socketAddresses().get(0), measure.connections,
-                DhtExchange::new, EXCHANGE_OVERHEAD + measure.valueSize), name, "requests");
-        }
         else
         {
-            measurement.report(measurement.closedLoop(measure.connections, DhtSession::new, false), name,
-                "requests");
+            final List<InetSocketAddress> addresses = nodes.socketAddresses();
+            if (Workload.GETALL != workload && 1 == addresses.size())
+            {
+                // Short requests on one node: one thread drives every connection, as redis-benchmark does.
+                measurement.report(measurement.eventLoop(addresses.get(0), measure.connections, DhtExchange::new,
+                    EXCHANGE_OVERHEAD + measure.valueSize), name, "requests");
+            }
+            else
+            {
+                measurement.report(measurement.closedLoop(measure.connections, DhtSession::new, false), name,
+                    "requests");
+            }
         }
     }
 
