@@ -4,17 +4,19 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
  * Copies of damaged bucket files, kept beside them: {@code <bucket>.bad}, or {@code <bucket>.bad.1},
  * {@code .bad.2}, ... when that name is taken. The node never removes bytes from a bucket without a copy of the
  * whole file as it found it: before it cuts a torn tail (crash recovery, or before appending behind the last
- * readable record) and before it first appends to a file with damage inside. Scans and the node's own appends
+ * readable record) and before it first appends to a file with damage inside; Redistribute keeps a damaged bucket
+ * it moved under such a name instead of deleting it. Scans and the node's own appends
  * never look at these names (a bucket is exactly three hex digits), so a copy stays until the operator removes it
  * or the channel is removed.
  */
-final class Quarantine
+public final class Quarantine
 {
     /** Suffix of a copy. */
     static final String SUFFIX = ".bad";
@@ -42,17 +44,40 @@ final class Quarantine
      */
     static Path copy(final Path bucket) throws IOException
     {
-        Path copy = firstCopy(bucket);
-        for (int n = 1; Files.exists(copy); n++)
-        {
-            copy = bucket.resolveSibling(bucket.getFileName() + SUFFIX + '.' + n);
-        }
+        final Path copy = freeName(bucket);
         Files.copy(bucket, copy);
         try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE))
         {
             channel.force(true);
         }
         Checkpoint.forceDirectory(bucket.getParent());
+        return copy;
+    }
+
+    /**
+     * Renames a file that holds a bucket's damaged bytes, such as a bucket detached for Redistribute, to the
+     * bucket's first free copy name, so that they outlive the bucket.
+     *
+     * @param file   the file to keep.
+     * @param bucket the bucket file it belongs to.
+     * @return the new name.
+     * @throws IOException when the rename fails.
+     */
+    public static Path moveAside(final Path file, final Path bucket) throws IOException
+    {
+        final Path copy = freeName(bucket);
+        Files.move(file, copy, StandardCopyOption.ATOMIC_MOVE);
+        Checkpoint.forceDirectory(bucket.getParent());
+        return copy;
+    }
+
+    private static Path freeName(final Path bucket)
+    {
+        Path copy = firstCopy(bucket);
+        for (int n = 1; Files.exists(copy); n++)
+        {
+            copy = bucket.resolveSibling(bucket.getFileName() + SUFFIX + '.' + n);
+        }
         return copy;
     }
 }
