@@ -50,7 +50,9 @@ public final class LogfilesNode implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot open data_dir " + context.dataDir() + ": " + ex.getMessage(), ex);
+            final String refusal = "cannot open data_dir " + context.dataDir() + ": " + ex.getMessage();
+            LOG.log(Level.ERROR, refusal);
+            throw new UncheckedIOException(refusal, ex);
         }
         LOG.log(Level.INFO, "loaded {0,number,#} channels", storage.channelNames().size());
         final AgentRunner timers = new AgentRunner(new SleepingMillisIdleStrategy(1),

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.logfiles.node.storage.Checkpoint;
+import org.swarmjvm.node.testing.LogCapture;
+import org.swarmjvm.node.testing.Tmpfs;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
 import org.swarmjvm.protocol.dht.HexKey;
@@ -16,16 +18,19 @@ import org.swarmjvm.protocol.logfiles.client.LogfilesClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -251,6 +256,21 @@ class LogfilesNodeTest
             final List<Got> got = new ArrayList<>();
             assertEquals(SwarmStatus.OK, client.getAll("ch", into(got)));
             assertEquals(List.of(new Got(0x60000000L, "v")), got);
+        }
+    }
+
+    @Test
+    void shouldRefuseToStartWhenTheDataFolderIsNotWritable()
+    {
+        // ",ro" after the size mounts the tmpfs read-only: a folder that even root cannot write to
+        try (Tmpfs readOnly = Tmpfs.mount(dataDir.resolve("ro"), "1m,ro", "refusing a read-only data_dir");
+            LogCapture log = new LogCapture())
+        {
+            final String line = "cannot open data_dir " + readOnly.path() + ": not writable";
+            final UncheckedIOException refused =
+                assertThrows(UncheckedIOException.class, () -> TestNodes.launch(readOnly.path()).close());
+            assertEquals(line, refused.getMessage());
+            assertEquals(1, log.count(Level.SEVERE, line), log::toString);
         }
     }
 

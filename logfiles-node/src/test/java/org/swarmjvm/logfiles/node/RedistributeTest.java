@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Redistribute between two nodes: everything moves, buffered records and records too large for a 64 KiB batch
- * included, the batch boundary drops nothing, and no {@code .tmp} file stays behind; a target that accepts nothing
+ * included, the batch boundary drops nothing, and no {@code .tmp} file stays behind; a damaged bucket moves every
+ * record but the damaged one and its file is kept as {@code .bad}; a target that accepts nothing
  * fails the request and leaves the records where they were.
  */
 @Timeout(60)
@@ -79,6 +80,33 @@ class RedistributeTest
             final Path huge2000 = dir.resolve("c/redist/0000000060/002");
             assertTrue(Files.size(huge2000) > 70_000);
             assertEquals(List.of(), tmpFiles(dir.resolve("a")));
+        }
+    }
+
+    @Test
+    void shouldMoveTheIntactRecordsOfADamagedBucketAndKeepItsFile() throws IOException
+    {
+        final Path dirA = dir.resolve("a");
+        try (LogfilesNode a = TestNodes.launch(dirA); LogfilesClient clientA = new LogfilesClient(TestNodes.address(a)))
+        {
+            for (final String value : new String[] {"one", "two", "three"})
+            {
+                assertEquals(SwarmStatus.OK, clientA.put("dmg", 0x60000000L + value.length(), ascii(value)));
+            }
+        }
+        final Path bucket = dirA.resolve("dmg/0000000060/000");
+        final byte[] damaged = Files.readAllBytes(bucket);
+        damaged[16 + 17 + 3 + 2] ^= 0x01; // a key byte of "two": its header's parity fails
+        Files.write(bucket, damaged);
+        try (LogfilesNode a = TestNodes.launch(dirA);
+            LogfilesNode c = TestNodes.launch(dir.resolve("c"));
+            LogfilesClient clientC = new LogfilesClient(TestNodes.address(c)))
+        {
+            assertEquals(SwarmStatus.OK, redistribute(a, 1.0f, List.of(target(c))));
+            assertEquals(List.of(new Got(0x60000003L, "one"), new Got(0x60000005L, "three")), getAll(clientC, "dmg"));
+            assertArrayEquals(damaged, Files.readAllBytes(dirA.resolve("dmg/0000000060/000.bad")),
+                "the damaged bucket's bytes are kept");
+            assertEquals(List.of(), tmpFiles(dirA));
         }
     }
 

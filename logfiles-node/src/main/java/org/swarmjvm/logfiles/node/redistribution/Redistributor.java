@@ -2,9 +2,11 @@ package org.swarmjvm.logfiles.node.redistribution;
 
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.swarmjvm.logfiles.node.storage.BucketLayout;
 import org.swarmjvm.logfiles.node.storage.BucketReader;
 import org.swarmjvm.logfiles.node.storage.LogfilesChannel;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
+import org.swarmjvm.logfiles.node.storage.Quarantine;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
 import org.swarmjvm.protocol.dht.HexKey;
@@ -30,7 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Differences from the original, each one of its defects: records still buffered are written out before the
  * rename and so are moved too; the record that does not fit the current batch starts the next one instead of
  * being dropped; a record too large for a 64 KiB batch travels alone in a batch of its size; the {@code .tmp} file
- * is deleted after success instead of left behind. A batch that no target accepts (three rounds over all targets)
+ * is deleted after success instead of left behind, unless the file is damaged: the records before and after the
+ * damage are moved (the reader resynchronises) and the file is kept as {@code <bucket>.bad}. A batch that no target accepts (three rounds over all targets)
  * stops the redistribution: the bucket is renamed back (records of it already accepted then exist twice) and the
  * request fails with 500. One redistribution runs at a time per node, on a thread of its own, since it can take
  * hours; a second request meanwhile is refused with 500, as in the original.
@@ -128,7 +131,7 @@ public final class Redistributor
                     {
                         continue;
                     }
-                    if (!forward(channel.name(), detached, reader, batches, clients))
+                    if (!forward(channel.name(), detached, bucketId, reader, batches, clients))
                     {
                         reader.close();
                         final Path original = detached.resolveSibling(
@@ -139,8 +142,19 @@ public final class Redistributor
                         }
                         return false;
                     }
+                    final long damage = reader.firstDamage();
                     reader.close();
-                    Files.delete(detached);
+                    if (damage < 0)
+                    {
+                        Files.delete(detached);
+                    }
+                    else
+                    {
+                        LOG.log(System.Logger.Level.WARNING, "redistribution: bucket {0} is damaged at offset " +
+                            "{1,number,#}; its readable records were moved, the file is kept in {2}", detached,
+                            damage, Quarantine.moveAside(detached,
+                                BucketLayout.bucketPath(channel.dir(), bucketId << BucketLayout.BUCKET_SHIFT)));
+                    }
                 }
             }
         }
@@ -148,10 +162,10 @@ public final class Redistributor
         return true;
     }
 
-    private boolean forward(final String channel, final Path file, final BucketReader reader, final Batches batches,
-        final Targets clients) throws IOException
+    private boolean forward(final String channel, final Path file, final long bucketId, final BucketReader reader,
+        final Batches batches, final Targets clients) throws IOException
     {
-        if (!reader.open(file))
+        if (!reader.open(file, 0, bucketId))
         {
             return true;
         }

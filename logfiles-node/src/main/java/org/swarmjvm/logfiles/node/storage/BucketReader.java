@@ -22,8 +22,15 @@ import java.nio.file.StandardOpenOption;
  *   ({@link EndReason#TRUNCATED});</li>
  *   <li>otherwise the record is returned and {@code pos} moves past it.</li>
  * </ol>
- * A damaged record therefore hides the rest of its file, and reading never fails a request. The reader is reused
- * from file to file; its window grows to the largest record seen.
+ * With those rules alone a damaged record hides the rest of its file. Opened with the file's bucket
+ * ({@link #open(Path, long, long)}), the reader instead resynchronises after damage: it scans forward, byte by byte,
+ * for the next offset where a plausible record starts (parity valid where the format has parity, a value of at
+ * least one byte that ends inside the file, a key of that bucket) and goes on from there, so that one damaged
+ * record costs that record only. The key test makes a false start unlikely (52 bits of the key must match, and
+ * the 8 bytes hold a timestamp whose upper bytes are zero, which text values do not contain). In that mode a
+ * record with an empty value counts as damage too: no node writes one, and a run of zero bytes, as a power loss
+ * can leave, reads as a chain of empty version 1 records with a valid parity. Reading never fails a request. The
+ * reader is reused from file to file; its window grows to the largest record seen.
  */
 public final class BucketReader implements AutoCloseable
 {
@@ -37,8 +44,13 @@ public final class BucketReader implements AutoCloseable
         /** A version 1 header failed its parity check. */
         PARITY,
         /** A record's value runs past the end of the file. */
-        TRUNCATED
+        TRUNCATED,
+        /** A record with an empty value, when reading with resynchronisation. */
+        EMPTY_VALUE
     }
+
+    /** For {@link #open(Path, long, long)}: the original's rules alone, reading stops at the first damage. */
+    public static final long NO_RESYNC = -1;
 
     /** Longest value read; a longer length (over 2 GiB, which no node ever wrote) is taken as garbage. */
     private static final int MAX_VALUE_LENGTH = Integer.MAX_VALUE - 64;
@@ -58,6 +70,9 @@ public final class BucketReader implements AutoCloseable
     private int valueOffset;
     private int valueLength;
     private EndReason endReason = EndReason.NONE;
+    private long resyncBucketId = NO_RESYNC;
+    private long firstDamage = -1;
+    private long skippedBytes;
 
     /**
      * @param bufferSize bytes read from the file at a time ({@code file_buffer_size}); values longer than this
@@ -91,7 +106,25 @@ public final class BucketReader implements AutoCloseable
      */
     public boolean open(final Path file, final long start) throws IOException
     {
+        return open(file, start, NO_RESYNC);
+    }
+
+    /**
+     * Opens a bucket file at a given offset, reading past damage to the next record of the bucket.
+     *
+     * @param file     the bucket.
+     * @param start    offset of a record, or 0 for the first record.
+     * @param bucketId the bucket ({@code key >>> 12}) whose records resynchronise the reading after damage, or
+     *                 {@link #NO_RESYNC}.
+     * @return false, with nothing open, when the file does not exist or is shorter than 16 bytes.
+     * @throws IOException when the file cannot be read.
+     */
+    public boolean open(final Path file, final long start, final long bucketId) throws IOException
+    {
         close();
+        resyncBucketId = bucketId;
+        firstDamage = -1;
+        skippedBytes = 0;
         try
         {
             channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -132,42 +165,97 @@ public final class BucketReader implements AutoCloseable
         {
             return false;
         }
+        while (true)
+        {
+            final EndReason damage = readRecord();
+            if (EndReason.NONE == damage)
+            {
+                return true;
+            }
+            if (EndReason.END != damage && firstDamage < 0)
+            {
+                firstDamage = position;
+            }
+            if (EndReason.END == damage || NO_RESYNC == resyncBucketId || !resync())
+            {
+                endReason = damage;
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Reads the record at {@link #position}.
+     *
+     * @return {@link EndReason#NONE} when it was read and the position moved past it, otherwise why not.
+     */
+    private EndReason readRecord() throws IOException
+    {
         final int headerLength = format.recordHeaderLength();
         if (position + headerLength >= fileLength)
         {
-            endReason = EndReason.END;
-            return false;
+            return EndReason.END;
         }
         int at = fill(position, headerLength);
         if (at < 0)
         {
-            endReason = EndReason.TRUNCATED;
-            return false;
+            return EndReason.TRUNCATED;
         }
         header.wrap(window, at);
         if (format.hasParity() && !header.isParityValid())
         {
-            endReason = EndReason.PARITY;
-            return false;
+            return EndReason.PARITY;
         }
         final long length = header.valueLength();
         if (length < 0 || length > fileLength - position - headerLength || length > MAX_VALUE_LENGTH)
         {
-            endReason = EndReason.TRUNCATED;
-            return false;
+            return EndReason.TRUNCATED;
+        }
+        if (0 == length && NO_RESYNC != resyncBucketId)
+        {
+            return EndReason.EMPTY_VALUE;
         }
         key = header.key();
         at = fill(position, headerLength + (int)length);
         if (at < 0)
         {
-            endReason = EndReason.TRUNCATED;
-            return false;
+            return EndReason.TRUNCATED;
         }
         valueOffset = at + headerLength;
         valueLength = (int)length;
         recordOffset = position;
         position += headerLength + length;
-        return true;
+        return EndReason.NONE;
+    }
+
+    /**
+     * Moves {@link #position} from a damaged record to the next offset where a plausible record of the bucket
+     * starts.
+     *
+     * @return false, the position unchanged, when there is none before the end of the file.
+     */
+    private boolean resync() throws IOException
+    {
+        final int headerLength = format.recordHeaderLength();
+        for (long candidate = position + 1; candidate + headerLength < fileLength; candidate++)
+        {
+            final int at = fill(candidate, headerLength);
+            if (at < 0)
+            {
+                return false;
+            }
+            header.wrap(window, at);
+            final long length = header.valueLength();
+            if (BucketLayout.bucketId(header.key()) == resyncBucketId &&
+                length > 0 && length <= fileLength - candidate - headerLength && length <= MAX_VALUE_LENGTH &&
+                (!format.hasParity() || header.isParityValid()))
+            {
+                skippedBytes += candidate - position;
+                position = candidate;
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -232,6 +320,23 @@ public final class BucketReader implements AutoCloseable
     public BucketFormat format()
     {
         return format;
+    }
+
+    /**
+     * @return offset of the first damaged record met in the open file, or -1 while none was: where reading ended
+     * ({@link #endReason()} other than {@link EndReason#END}), or where it skipped to the next record.
+     */
+    public long firstDamage()
+    {
+        return firstDamage;
+    }
+
+    /**
+     * @return bytes skipped over damage in the open file, by resynchronising.
+     */
+    public long skippedBytes()
+    {
+        return skippedBytes;
     }
 
     /**

@@ -16,8 +16,8 @@ import java.nio.file.StandardOpenOption;
  * Opening keeps the format of an existing file: records appended to a legacy file are legacy records (upstream's
  * TestLegacyWrite needs that), to a version 1 file version 1 records; a missing or empty file gets the version 1
  * header at once. Two of the original's defects are not copied: a file of 1..15 bytes (a torn header, which no
- * reader can see into) is emptied and restarted instead of failing every Put, and a damaged tail is cut off (see
- * {@link BucketTail}) so that the records appended behind it can be read.
+ * reader can see into) is copied aside, emptied and restarted instead of failing every Put, and appends go right
+ * behind the last readable record (see {@link BucketTail#prepareForAppend}) so that they can be read.
  * <p>
  * A record is copied into the buffer as a unit, the buffer being written out first when the record does not fit;
  * a record larger than the whole buffer streams through it. Data reaches the file when the buffer is full or on
@@ -82,8 +82,8 @@ public final class BucketWriter
             {
                 if (size > 0)
                 {
-                    LOG.log(System.Logger.Level.WARNING, "bucket {0} has a torn header of {1} bytes: restarted",
-                        path, size);
+                    LOG.log(System.Logger.Level.WARNING, "bucket {0} has a torn header of {1} bytes: restarted, " +
+                        "the file as found is kept in {2}", path, size, Quarantine.copy(path));
                     opened.truncate(0);
                     openLength = 0;
                 }
@@ -95,23 +95,9 @@ public final class BucketWriter
                 soundLength = fileLength;
                 return;
             }
-            final long sound;
-            if (knownLength == size)
-            {
-                sound = size;
-            }
-            else
-            {
-                sound = BucketTail.soundEnd(tailReader, path, knownLength > 0 && knownLength < size ? knownLength : 0,
-                    BucketTail.ANY_BUCKET);
-            }
             readFormat(opened);
-            if (sound < size)
-            {
-                LOG.log(System.Logger.Level.WARNING, "bucket {0}: damaged tail cut off, {1} -> {2} bytes",
-                    path, size, sound);
-                opened.truncate(sound);
-            }
+            final long sound = knownLength == size ? size : BucketTail.prepareForAppend(tailReader, path, opened,
+                knownLength > 0 && knownLength < size ? knownLength : 0, bucketId);
             fileLength = sound;
             soundLength = sound;
         }

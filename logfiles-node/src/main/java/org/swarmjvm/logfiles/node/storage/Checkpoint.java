@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  *   records were cut off, often down to 0 bytes. Here a commit first flushes and syncs every open bucket and
  *   records the length it just synced; and on restart a listed bucket is cut back only to the end of its sound
  *   records past the offset (complete, parity valid where there is parity, non-empty, keys of this bucket), so
- *   a crash never costs a record that reached the file whole, while a torn tail is removed.</li>
+ *   a crash never costs a record that reached the file whole, while a torn tail is removed; never below the
+ *   offset, so never into bytes this node did not write since that checkpoint; and the file as found is copied
+ *   aside first ({@link Quarantine}).</li>
  *   <li><b>The file follows {@code data_dir}.</b> The original always used {@code ./data/checkpoint.dat}; with the
  *   default {@code data_dir = data} both are the same file.</li>
  *   <li><b>Durable replacement.</b> The new content goes to {@code checkpoint.dat.tmp}, which is synced, renamed
@@ -159,12 +161,15 @@ public final class Checkpoint
     }
 
     /**
-     * Start-up recovery: cuts the damaged tail off every bucket the checkpoint lists.
+     * Start-up recovery: cuts the torn tail off every bucket the checkpoint lists, only past its offset (bytes
+     * this node wrote after that checkpoint), after copying the file as found aside ({@link Quarantine}). A bucket
+     * that cannot be read, copied or cut is logged and left as it is, and the other buckets are recovered: its
+     * first append checks it again.
      *
      * @param dataDir the data directory.
      * @param reader  a reader to check the buckets with.
-     * @return every listed bucket that exists, with the length it has now: sound up to there.
-     * @throws IOException when the checkpoint or a bucket cannot be read or repaired.
+     * @return every listed bucket that exists and was recovered, with the length it has now: sound up to there.
+     * @throws IOException when the checkpoint cannot be read.
      */
     public static List<Entry> recover(final Path dataDir, final BucketReader reader) throws IOException
     {
@@ -176,35 +181,49 @@ public final class Checkpoint
             {
                 continue;
             }
-            final long size = Files.size(file);
-            long end = size;
-            if (size < BucketFormat.HEADER_LENGTH)
+            try
             {
-                end = 0;
+                sound.add(new Entry(entry.channel(), entry.bucketStart(), recover(file, entry, reader)));
             }
-            else if (size > entry.offset())
+            catch (final IOException ex)
             {
-                end = Math.max(
-                    BucketTail.soundEnd(reader, file, entry.offset(), BucketLayout.bucketStart(entry.bucketStart())),
-                    Math.min(entry.offset(), size));
-                if (entry.offset() < BucketFormat.HEADER_LENGTH && end <= BucketFormat.HEADER_LENGTH)
-                {
-                    end = soundHeaderOnly(reader, file) ? BucketFormat.HEADER_LENGTH : 0;
-                }
+                LOG.log(System.Logger.Level.ERROR, "recovery: bucket {0} left as it is, to be checked again before " +
+                    "it is next appended to: {1}", file, ex.toString());
             }
-            if (end < size)
-            {
-                LOG.log(System.Logger.Level.WARNING, "recovery: bucket {0} cut from {1} to {2} bytes (checkpoint {3})",
-                    file, size, end, entry.offset());
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
-                {
-                    channel.truncate(end);
-                    channel.force(true);
-                }
-            }
-            sound.add(new Entry(entry.channel(), entry.bucketStart(), end));
         }
         return sound;
+    }
+
+    private static long recover(final Path file, final Entry entry, final BucketReader reader) throws IOException
+    {
+        final long offset = entry.offset();
+        final long size = Files.size(file);
+        long end = size;
+        if (size < BucketFormat.HEADER_LENGTH)
+        {
+            end = 0;
+        }
+        else if (size > offset)
+        {
+            end = Math.max(BucketTail.soundEnd(reader, file, offset, BucketLayout.bucketStart(entry.bucketStart())),
+                Math.min(offset, size));
+            if (offset < BucketFormat.HEADER_LENGTH && end <= BucketFormat.HEADER_LENGTH)
+            {
+                end = soundHeaderOnly(reader, file) ? BucketFormat.HEADER_LENGTH : 0;
+            }
+        }
+        if (end < size)
+        {
+            final Path copy = Quarantine.copy(file);
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
+            {
+                channel.truncate(end);
+                channel.force(true);
+            }
+            LOG.log(System.Logger.Level.WARNING, "recovery: bucket {0} cut from {1,number,#} to {2,number,#} bytes " +
+                "(checkpoint {3,number,#}); the file as found is kept in {4}", file, size, end, offset, copy);
+        }
+        return end;
     }
 
     private static boolean soundHeaderOnly(final BucketReader reader, final Path file) throws IOException
@@ -223,7 +242,7 @@ public final class Checkpoint
         }
     }
 
-    private static void forceDirectory(final Path dir) throws IOException
+    static void forceDirectory(final Path dir) throws IOException
     {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ))
         {

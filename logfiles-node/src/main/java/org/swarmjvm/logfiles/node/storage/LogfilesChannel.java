@@ -48,6 +48,7 @@ public final class LogfilesChannel
     private final List<BucketWriter> idleWriters = new ArrayList<>();
     private final LinkedHashMap<Long, Long> soundLengths;
     private final ReentrantLock lock = new ReentrantLock();
+    private final DamageLog damageLog = new DamageLog();
     private boolean removed;
 
     LogfilesChannel(final String name, final Path dir, final StorageSettings settings)
@@ -220,7 +221,7 @@ public final class LogfilesChannel
         throws IOException
     {
         flush();
-        return new RecordScan(dir, lower, upper, filter, reader);
+        return new RecordScan(dir, lower, upper, filter, reader, damageLog);
     }
 
     /**

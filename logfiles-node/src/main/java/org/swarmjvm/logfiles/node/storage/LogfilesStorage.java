@@ -44,12 +44,18 @@ public final class LogfilesStorage implements AutoCloseable
      *
      * @param settings where and how.
      * @return the storage.
-     * @throws IOException when the data directory cannot be read or a bucket cannot be repaired.
+     * @throws IOException when the data directory cannot be created, read or written, or the checkpoint cannot be
+     *                     read.
      */
     public static LogfilesStorage open(final StorageSettings settings) throws IOException
     {
         final Path dataDir = settings.dataDir();
         Files.createDirectories(dataDir);
+        if (!Files.isWritable(dataDir))
+        {
+            // Refused here rather than at the first Put or checkpoint, which would fail while clients are served.
+            throw new IOException("not writable");
+        }
         final LogfilesStorage storage = new LogfilesStorage(settings);
         final List<Checkpoint.Entry> sound;
         try (BucketReader reader = new BucketReader(settings.readBufferSize()))

@@ -22,7 +22,8 @@ import java.util.Arrays;
  * each record's key is compared with the bounds numerically (unsigned), not as text as the original did, whose
  * comparison of upper-case bounds dropped matching records. Directories and files are listed when the scan
  * reaches them; buckets of fewer than 16 bytes and names the node does not write ({@code 275.gz}, {@code 275.tmp})
- * are skipped.
+ * are skipped. Inside a file the reader resynchronises after a damaged record (see {@link BucketReader}): the
+ * records after it are served, and the damage is logged ({@link DamageLog}).
  * <p>
  * A record whose batch entry would not fit even an empty batch ({@code 32 + value length > batch size}) cannot be
  * sent in the legacy protocol; it is skipped and counted, as the original skips it.
@@ -39,10 +40,12 @@ public final class RecordScan implements AutoCloseable
     private final long lastBucketId;
     private final RecordFilter filter;
     private final BucketReader reader;
+    private final DamageLog damageLog;
     private final LegacySink legacySink = new LegacySink();
     private long[] slots;
     private int slotIndex;
     private Path slotDir;
+    private long slotBucketBase;
     private int[] buckets;
     private int bucketIndex;
     private boolean readerOpen;
@@ -58,10 +61,12 @@ public final class RecordScan implements AutoCloseable
      * @param upper      largest key, inclusive, unsigned; below {@code lower} the scan is empty.
      * @param filter     which values to return.
      * @param reader     a reader for this scan alone; closed with the scan.
+     * @param damageLog  where to report damaged files.
      */
-    public RecordScan(
-        final Path channelDir, final long lower, final long upper, final RecordFilter filter, final BucketReader reader)
+    RecordScan(final Path channelDir, final long lower, final long upper, final RecordFilter filter,
+        final BucketReader reader, final DamageLog damageLog)
     {
+        this.damageLog = damageLog;
         this.channelDir = channelDir;
         this.lower = lower;
         this.upper = upper;
@@ -241,12 +246,7 @@ public final class RecordScan implements AutoCloseable
                 {
                     return true;
                 }
-                if (BucketReader.EndReason.END != reader.endReason())
-                {
-                    LOG.log(System.Logger.Level.WARNING, "bucket {0} ends early at offset {1}: {2}",
-                        slotDir.resolve(BucketLayout.bucketName(buckets[bucketIndex - 1])), reader.position(),
-                        reader.endReason());
-                }
+                damageLog.scanned(slotDir.resolve(BucketLayout.bucketName(buckets[bucketIndex - 1])), reader);
                 reader.close();
                 readerOpen = false;
             }
@@ -267,8 +267,9 @@ public final class RecordScan implements AutoCloseable
         {
             while (null != buckets && bucketIndex < buckets.length)
             {
-                final Path file = slotDir.resolve(BucketLayout.bucketName(buckets[bucketIndex++]));
-                if (reader.open(file))
+                final int bucket = buckets[bucketIndex++];
+                final Path file = slotDir.resolve(BucketLayout.bucketName(bucket));
+                if (reader.open(file, 0, slotBucketBase | bucket))
                 {
                     readerOpen = true;
                     return true;
@@ -280,6 +281,7 @@ public final class RecordScan implements AutoCloseable
             }
             final long slot = slots[slotIndex++];
             slotDir = channelDir.resolve(BucketLayout.slotName(slot));
+            slotBucketBase = slot << (BucketLayout.SLOT_SHIFT - BucketLayout.BUCKET_SHIFT);
             buckets = listBuckets(slot);
             bucketIndex = 0;
         }

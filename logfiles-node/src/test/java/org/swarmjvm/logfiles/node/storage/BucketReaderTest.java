@@ -15,10 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Reading the original's bucket files, intact and damaged, with the original's stop rules.
+ * Reading the original's bucket files, intact and damaged, with the original's stop rules and with
+ * resynchronisation after damage.
  */
 class BucketReaderTest
 {
+    /** The bucket of the upstream fixtures' records, {@code 0000000057/275}. */
+    private static final long PARITY_FINE_BUCKET = 0x57275L;
+
     @TempDir
     Path tmp;
 
@@ -68,6 +72,65 @@ class BucketReaderTest
             assertEquals(BucketReader.EndReason.PARITY, reader.endReason());
             assertEquals(150, reader.position());
         }
+    }
+
+    @Test
+    void shouldReadPastTheBadHeaderToTheNextRecordOfTheBucketWhenResynchronising() throws IOException
+    {
+        final byte[] bytes = Files.readAllBytes(Fixtures.upstreamDir().resolve("parity-fine/0000000057/275"));
+        bytes[160] = (byte)0xa0;
+        final Path file = write("parity-broken", bytes);
+        final List<Fixtures.Rec> expected = new ArrayList<>(Fixtures.parityFineRecords());
+        expected.remove(4);
+        assertEquals(expected, Fixtures.readBucket(file, PARITY_FINE_BUCKET));
+        try (BucketReader reader = new BucketReader(64))
+        {
+            assertTrue(reader.open(file, 0, PARITY_FINE_BUCKET));
+            while (reader.next())
+            {
+                assertTrue(reader.key() != 0);
+            }
+            assertEquals(BucketReader.EndReason.END, reader.endReason());
+            assertEquals(150, reader.firstDamage());
+            assertEquals(191 - 150, reader.skippedBytes());
+            assertEquals(bytes.length, reader.position());
+        }
+    }
+
+    @Test
+    void shouldSkipZerosAndJunkBetweenRecordsWhenResynchronising() throws IOException
+    {
+        final byte[] v1 = Files.readAllBytes(Fixtures.upstreamDir().resolve("parity-fine/0000000057/275"));
+        // zeros read as empty records with a valid parity; the junk after them as nothing
+        final byte[] junk = new byte[100 + 7];
+        Arrays.fill(junk, 100, junk.length, (byte)'j');
+        final byte[] damaged = new byte[v1.length + junk.length];
+        System.arraycopy(v1, 0, damaged, 0, 85);
+        System.arraycopy(junk, 0, damaged, 85, junk.length);
+        System.arraycopy(v1, 85, damaged, 85 + junk.length, v1.length - 85);
+        final List<String> texts = Fixtures.readBucket(write("zeros", damaged), PARITY_FINE_BUCKET).stream()
+            .map(Fixtures.Rec::text).toList();
+        assertEquals(Fixtures.parityFineRecords().stream().map(Fixtures.Rec::text).toList(), texts);
+    }
+
+    @Test
+    void shouldResynchroniseALegacyBucketAfterAnAbsurdLength() throws IOException
+    {
+        final byte[] legacy = Files.readAllBytes(Fixtures.upstreamDir().resolve("legacy/0000000057/275"));
+        final byte[] bad = legacy.clone();
+        Arrays.fill(bad, 27 + 8, 27 + 16, (byte)0xff);
+        final List<Fixtures.Rec> expected = new ArrayList<>(Fixtures.legacyRecords());
+        expected.remove(1);
+        assertEquals(expected, Fixtures.readBucket(write("absurd", bad), PARITY_FINE_BUCKET));
+    }
+
+    @Test
+    void shouldNotResynchroniseOnRecordsOfAnotherBucket() throws IOException
+    {
+        final byte[] bytes = Files.readAllBytes(Fixtures.upstreamDir().resolve("parity-fine/0000000057/275"));
+        bytes[160] = (byte)0xa0;
+        assertEquals(Fixtures.parityFineRecords().subList(0, 4),
+            Fixtures.readBucket(write("moved", bytes), PARITY_FINE_BUCKET + 1));
     }
 
     @Test

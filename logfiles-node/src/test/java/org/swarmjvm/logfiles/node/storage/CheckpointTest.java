@@ -100,6 +100,8 @@ class CheckpointTest
         Files.write(fff, new byte[4096], StandardOpenOption.APPEND);
         Checkpoint.write(dataDir, List.of(
             new Checkpoint.Entry("logs", 0x58000000L, 16), new Checkpoint.Entry("logs", 0x57fff000L, 0)));
+        final byte[] bucketAsFound = Files.readAllBytes(bucket);
+        final byte[] fffAsFound = Files.readAllBytes(fff);
         try (LogfilesStorage storage = open())
         {
             assertEquals(List.of("logs"), storage.channelNames());
@@ -107,6 +109,8 @@ class CheckpointTest
             assertEquals(fffSize, Files.size(fff));
             assertEquals(204, Fixtures.readBucket(bucket).size());
         }
+        assertArrayEquals(bucketAsFound, Files.readAllBytes(dataDir.resolve("logs/0000000058/000.bad")));
+        assertArrayEquals(fffAsFound, Files.readAllBytes(dataDir.resolve("logs/0000000057/fff.bad")));
     }
 
     @Test
@@ -172,13 +176,52 @@ class CheckpointTest
         final Path file = dataDir.resolve("ch/0000000057/275");
         final long good = Files.size(file);
         Files.write(file, "0123456789".getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND);
+        final byte[] asFound = Files.readAllBytes(file);
         try (LogfilesStorage storage = open())
         {
             put(storage, "ch", 0x57275807L, "after");
         }
+        assertArrayEquals(asFound, Files.readAllBytes(dataDir.resolve("ch/0000000057/275.bad")));
         // The original appended behind the junk and never returned "after" again.
         assertEquals(List.of("before", "after"), Fixtures.readBucket(file).stream().map(Fixtures.Rec::text).toList());
         assertEquals(good + 17 + 5, Files.size(file));
+    }
+
+    @Test
+    void shouldKeepDamageInsideTheFileCopyItOnceAndCopyAgainBeforeEachCut() throws IOException
+    {
+        try (LogfilesStorage storage = open())
+        {
+            put(storage, "ch", 0x57275806L, "first");
+            put(storage, "ch", 0x57275807L, "second");
+            put(storage, "ch", 0x57275808L, "third");
+        }
+        final Path file = dataDir.resolve("ch/0000000057/275");
+        final byte[] damaged = Files.readAllBytes(file);
+        damaged[16 + 17 + 5 + 2] ^= 0x01; // a key byte of "second"
+        Files.write(file, damaged);
+        for (int restart = 0; restart < 2; restart++)
+        {
+            try (LogfilesStorage storage = open())
+            {
+                put(storage, "ch", 0x57275809L, "fourth " + restart);
+            }
+        }
+        assertEquals(List.of("first", "third", "fourth 0", "fourth 1"),
+            Fixtures.readBucket(file, 0x57275L).stream().map(Fixtures.Rec::text).toList());
+        assertArrayEquals(damaged, Files.readAllBytes(dataDir.resolve("ch/0000000057/275.bad")));
+        assertFalse(Files.exists(dataDir.resolve("ch/0000000057/275.bad.1")), "damage inside is copied once");
+
+        final byte[] torn = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(torn, torn.length - 3));
+        try (LogfilesStorage storage = open())
+        {
+            put(storage, "ch", 0x5727580aL, "fifth");
+        }
+        assertArrayEquals(Arrays.copyOf(torn, torn.length - 3),
+            Files.readAllBytes(dataDir.resolve("ch/0000000057/275.bad.1")), "each cut has its copy");
+        assertEquals(List.of("first", "third", "fourth 0", "fifth"),
+            Fixtures.readBucket(file, 0x57275L).stream().map(Fixtures.Rec::text).toList());
     }
 
     @Test
@@ -191,6 +234,7 @@ class CheckpointTest
         {
             put(storage, "ch", 0x5727545cL, "Hello there");
         }
+        assertArrayEquals(new byte[7], Files.readAllBytes(dataDir.resolve("ch/0000000057/275.bad")));
         final byte[] fixture = Files.readAllBytes(Fixtures.upstreamDir().resolve("parity-fine/0000000057/275"));
         assertArrayEquals(Arrays.copyOf(fixture, 44), Files.readAllBytes(file));
     }

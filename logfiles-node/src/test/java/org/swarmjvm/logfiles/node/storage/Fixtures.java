@@ -164,13 +164,19 @@ final class Fixtures
         }
     }
 
-    /** Reads every record of one bucket file with the reader under test. */
+    /** Reads every record of one bucket file with the reader under test, by the original's rules. */
     static List<Rec> readBucket(final Path file) throws IOException
+    {
+        return readBucket(file, BucketReader.NO_RESYNC);
+    }
+
+    /** Reads every record of one bucket file with the reader under test, resynchronising on the bucket's keys. */
+    static List<Rec> readBucket(final Path file, final long bucketId) throws IOException
     {
         final List<Rec> records = new ArrayList<>();
         try (BucketReader reader = new BucketReader(20))
         {
-            if (!reader.open(file))
+            if (!reader.open(file, 0, bucketId))
             {
                 return records;
             }
