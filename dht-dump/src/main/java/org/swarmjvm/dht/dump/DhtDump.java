@@ -43,7 +43,10 @@ public final class DhtDump implements AutoCloseable
     private DhtDump(final DhtDumpContext context)
     {
         this.context = context;
-        this.cycle = new DumpCycle(context, new DumpDirectory(context.dataDir()));
+        final DumpDirectory directory = new DumpDirectory(context.dataDir());
+        // A dht-dump killed in the middle of a channel leaves its temporary file behind.
+        directory.removeStaleTemporaryFiles();
+        this.cycle = new DumpCycle(context, directory);
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "dht-dump"));
     }
 

@@ -1,7 +1,8 @@
 package org.swarmjvm.dht.dump;
 
-import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.swarmjvm.node.DataFolder;
 import org.swarmjvm.node.NodeLogging;
+import org.swarmjvm.node.NodeRunner;
 import org.swarmjvm.node.config.IniFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,15 +16,17 @@ import java.util.concurrent.Callable;
 /**
  * {@code dht-dump -c etc/dhtdump.config.ini [--oneshot [--max-tries N]]}: dumps a DHT node's channels every
  * period until SIGTERM or SIGINT, or, one-shot, until one cycle succeeds (exit 0 and a summary line) or the tries
- * run out (exit 1 and a one-line reason).
+ * run out (exit 1 and a one-line reason). Periodic runs end with the statuses {@link NodeRunner} documents.
  */
 @Command(name = "dht-dump", mixinStandardHelpOptions = true, version = "dht-dump 0.1.0",
     description = "Writes every channel of a DHT node to <data_dir>/<channel>.tcm, periodically or once.")
 public final class DhtDumpMain implements Callable<Integer>
 {
+    /** Names the lock file in the data folder, which the DHT node writes to as well under its own name. */
+    public static final String PROGRAM = "dht-dump";
     /** Exit code of a one-shot run whose tries all failed. */
     public static final int EXIT_FAILED = 1;
-    /** Exit code when the config cannot be read or holds a bad value. */
+    /** Exit code when the config cannot be read or holds a bad value, or the data folder cannot be used. */
     public static final int EXIT_BAD_CONFIG = 2;
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
@@ -70,7 +73,8 @@ public final class DhtDumpMain implements Callable<Integer>
         final DhtDumpContext context = DhtDumpContext.fromIni(IniFile.read(config)).oneshot(oneshot).maxTries(maxTries);
         if (oneshot)
         {
-            try (DhtDump dump = DhtDump.launch(context))
+            try (DataFolder ignored = DataFolder.claim(context.dataDir(), PROGRAM);
+                DhtDump dump = DhtDump.launch(context))
             {
                 spec.commandLine().getOut().println("dht-dump: " + dump.awaitOneshot().summary());
                 spec.commandLine().getOut().flush();
@@ -84,10 +88,6 @@ public final class DhtDumpMain implements Callable<Integer>
                 return EXIT_FAILED;
             }
         }
-        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier(); DhtDump ignored = DhtDump.launch(context))
-        {
-            barrier.await();
-        }
-        return 0;
+        return NodeRunner.run(PROGRAM, context.dataDir(), () -> DhtDump.launch(context));
     }
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.dht.node.DhtNode;
 import org.swarmjvm.node.config.IniFile;
+import org.swarmjvm.node.testing.LogCapture;
 import org.swarmjvm.node.testing.process.NodeProcess;
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.dht.client.DhtClient;
@@ -19,10 +20,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.swarmjvm.dht.dump.DumpTests.asMap;
@@ -102,6 +105,17 @@ class DhtDumpKillTest
             assertEquals(Set.of("big"), client.getChannels(), "the temporary file is not loaded as a channel");
             assertSameRecords(asMap(first), getAll(client, "big"), context + ", reloaded");
         }
+
+        try (LogCapture log = new LogCapture())
+        {
+            final Path restart = writeConfig(Files.createDirectories(dir.resolve("restart")), NodeProcess.freePort(),
+                dumpDir);
+            DhtDump.launch(DhtDumpContext.fromIni(IniFile.read(restart))).close();
+            assertFalse(Files.exists(unfinished), unfinished + " is deleted when dht-dump starts again");
+            assertEquals(1, log.count(Level.INFO, "deleted " + unfinished + ": a dump left unfinished"),
+                log::toString);
+        }
+        assertArrayEquals(previous, Files.readAllBytes(dumpDir.resolve("big.tcm")), "previous dump intact");
     }
 
     private static Process startDhtDump(final Path config, final String... args) throws IOException

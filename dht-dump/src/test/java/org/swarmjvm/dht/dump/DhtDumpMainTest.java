@@ -160,7 +160,7 @@ class DhtDumpMainTest
             assertEquals(fourth, readDump(dumpDir.resolve("gen.tcm")));
             assertEquals(third, readDump(dumpDir.resolve("gen.tcm.1")));
             assertEquals(second, readDump(dumpDir.resolve("gen.tcm.2")));
-            assertEquals(List.of("deleted", "gen.tcm", "gen.tcm.1", "gen.tcm.2"), names(dumpDir));
+            assertEquals(List.of("deleted", "dht-dump.lock", "gen.tcm", "gen.tcm.1", "gen.tcm.2"), names(dumpDir));
         }
     }
 
@@ -183,7 +183,7 @@ class DhtDumpMainTest
         assertTrue(message.matches("dht-dump: gave up after 2 tries: channel ch: skipped: not enough free space " +
             "in .*\\R"), message);
         assertArrayEquals(previous, Files.readAllBytes(dumpDir.resolve("ch.tcm")));
-        assertEquals(List.of("ch.tcm", "deleted"), names(dumpDir));
+        assertEquals(List.of("ch.tcm", "deleted", "dht-dump.lock"), names(dumpDir));
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.swarmjvm.protocol.dht.DhtCommand;
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -66,10 +67,22 @@ final class DhtEngine implements NodeEngine
         }
     }
 
+    /**
+     * Dumps every channel, then closes the storage.
+     *
+     * @throws IllegalStateException naming the channels whose dump failed every attempt, after the others are
+     *                               dumped and the storage closed: the process must not exit as if all was saved.
+     */
     @Override
     public void close()
     {
-        new ChannelDumper(dumpDirectory).dumpAll(storage.channels());
+        final List<String> failed = new ChannelDumper(dumpDirectory).dumpAll(storage.channels());
         storage.close();
+        if (!failed.isEmpty())
+        {
+            throw new IllegalStateException(failed.size() + " channel(s) could not be dumped to " +
+                dumpDirectory.path().toAbsolutePath() + " " + failed + ": their records written since their " +
+                "previous dump are lost");
+        }
     }
 }

@@ -1,7 +1,7 @@
 package org.swarmjvm.dht.node;
 
-import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.swarmjvm.node.NodeLogging;
+import org.swarmjvm.node.NodeRunner;
 import org.swarmjvm.node.config.IniFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code dht-node -c etc/config.ini}: runs a DHT node until SIGTERM or SIGINT, then dumps its channels and exits.
+ * {@code dht-node -c etc/config.ini}: runs a DHT node until SIGTERM or SIGINT, then dumps its channels and exits
+ * with 0, or with 1 when a channel could not be dumped ({@link NodeRunner}).
  */
 @Command(name = "dht-node", mixinStandardHelpOptions = true, version = "dht-node 0.1.0",
     description = "In-memory key/value node speaking the legacy swarm DHT protocol.")
@@ -37,10 +38,6 @@ public final class DhtNodeMain implements Callable<Integer>
     public Integer call()
     {
         final DhtNodeContext context = DhtNodeContext.fromIni(IniFile.read(config)).configFile(config);
-        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier(); DhtNode node = DhtNode.launch(context))
-        {
-            barrier.await();
-        }
-        return 0;
+        return NodeRunner.run("dht-node", context.dataDir(), () -> DhtNode.launch(context));
     }
 }

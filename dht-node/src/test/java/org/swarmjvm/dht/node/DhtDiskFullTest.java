@@ -2,6 +2,7 @@ package org.swarmjvm.dht.node;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.swarmjvm.dht.node.dump.ChannelDumper;
 import org.swarmjvm.node.testing.LogCapture;
 import org.swarmjvm.node.testing.Tmpfs;
 import org.swarmjvm.protocol.dht.HashRange;
@@ -21,13 +22,15 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The shutdown dump on a full disk: the data directory is a 1 MiB tmpfs mounted by the test (skipped where
- * mounting is not permitted; it needs root). A dump that does not fit logs one ERROR line naming the channel and
- * the cause, leaves no temporary file, and keeps the previous dump of every channel intact; once the file system
- * has room again, the next dump succeeds and loads back whole.
+ * mounting is not permitted; it needs root). A dump that does not fit is tried again, each failure logged, then one
+ * ERROR line names the channel and the cause and closing the node fails; no temporary file is left, the previous
+ * dump of every channel is intact; once the file system has room again, the next dump succeeds and loads back
+ * whole.
  */
 class DhtDiskFullTest
 {
@@ -59,12 +62,18 @@ class DhtDiskFullTest
 
         try (LogCapture log = new LogCapture())
         {
-            try (DhtNode node = launch(dataDir); DhtClient client = connect(node))
+            final DhtNode full = launch(dataDir);
+            try (DhtClient client = connect(full))
             {
                 assertEquals(SMALL_RECORDS, count(client, "small"));
                 putAll(client, "big", BIG_RECORDS, BIG_VALUE);
             }
-            assertEquals(1, log.count(Level.SEVERE, "dump of channel big failed; the previous dump is kept"),
+            final IllegalStateException failed = assertThrows(IllegalStateException.class, full::close);
+            assertTrue(failed.getMessage().contains("1 channel(s) could not be dumped") &&
+                failed.getMessage().contains("[big]"), failed.getMessage());
+            assertEquals(ChannelDumper.ATTEMPTS - 1, log.count(Level.WARNING, "dump of channel big failed (attempt"),
+                log::toString);
+            assertEquals(1, log.count(Level.SEVERE, "dump of channel big failed 3 times; the previous dump is kept"),
                 log::toString);
             assertEquals(1, log.count(Level.SEVERE, "No space left on device"), log::toString);
         }

@@ -2,6 +2,7 @@ package org.swarmjvm.dht.node;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.swarmjvm.node.testing.LogCapture;
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import org.swarmjvm.protocol.dht.client.Listener;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -110,6 +112,28 @@ class DhtDumpFilesTest
         for (final String damaged : List.of("truncated.tcm", "zero.tcm", "garbage.tcm"))
         {
             assertTrue(Files.exists(dataDir.resolve(damaged + ".bad")), damaged + " moved aside");
+        }
+    }
+
+    @Test
+    void shouldWarnAboutUnknownFilesButNotAboutDhtDumpsGenerationsOrTheLockFiles() throws IOException
+    {
+        copyFixtureDumps();
+        Files.copy(dataDir.resolve("three.tcm"), dataDir.resolve("three.tcm.1"));
+        Files.copy(dataDir.resolve("three.tcm"), dataDir.resolve("three.tcm.12"));
+        Files.writeString(dataDir.resolve("dht-dump.lock"), "1234 dht-dump\n");
+        Files.writeString(dataDir.resolve("notes.txt"), "not a dump");
+        Files.writeString(dataDir.resolve("three.tcm.x"), "not a generation");
+        try (LogCapture log = new LogCapture())
+        {
+            try (DhtNode node = launch(); DhtClient client = connect(node))
+            {
+                assertEquals(Set.of("empty", "three", "bulk"), client.getChannels());
+            }
+            assertEquals(List.of("WARNING ignoring " + dataDir.resolve("notes.txt") + ": not a dump file",
+                "WARNING ignoring " + dataDir.resolve("three.tcm.x") + ": not a dump file"),
+                log.messagesAtLeast(Level.WARNING).stream().filter(line -> line.contains(dataDir.toString()))
+                    .sorted().toList(), log::toString);
         }
     }
 

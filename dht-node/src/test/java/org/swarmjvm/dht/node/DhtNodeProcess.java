@@ -2,7 +2,11 @@ package org.swarmjvm.dht.node;
 
 import org.swarmjvm.node.testing.process.NodeProcess;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Starts the DHT node in its own JVM, as {@code dht-node -c config.ini} would, with a config written for it: the
@@ -24,7 +28,28 @@ final class DhtNodeProcess
     static NodeProcess start(final Path work, final Path dataDir, final int connectionLimit,
         final String... extraFlags)
     {
-        return NodeProcess.startWithConfig(DhtNodeMain.class.getName(), work, port -> String.join("\n",
+        return NodeProcess.startWithConfig(DhtNodeMain.class.getName(), work, config(work, dataDir, connectionLimit),
+            extraFlags);
+    }
+
+    /**
+     * Starts a node expected to refuse to start, without waiting for it: its config is written to
+     * {@code work/config.ini} for a free port, its output goes to {@code work/node.log}.
+     *
+     * @param work    folder for the config, the stats and the node's log.
+     * @param dataDir the node's {@code data_dir}.
+     * @return the process.
+     */
+    static NodeProcess spawn(final Path work, final Path dataDir) throws IOException
+    {
+        final Path file = Files.writeString(work.resolve("config.ini"),
+            config(work, dataDir, 100).apply(NodeProcess.freePort()));
+        return NodeProcess.spawn(DhtNodeMain.class.getName(), List.of("-c", file.toString()), work.resolve("node.log"));
+    }
+
+    private static IntFunction<String> config(final Path work, final Path dataDir, final int connectionLimit)
+    {
+        return port -> String.join("\n",
             "[Server]",
             "address = 127.0.0.1",
             "port = " + port,
@@ -39,6 +64,6 @@ final class DhtNodeProcess
             "[STATS]",
             "file_name = " + work.resolve("stats.log").toAbsolutePath(),
             "interval_s = 3600",
-            ""), extraFlags);
+            "");
     }
 }

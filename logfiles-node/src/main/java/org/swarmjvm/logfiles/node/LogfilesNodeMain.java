@@ -1,8 +1,8 @@
 package org.swarmjvm.logfiles.node;
 
-import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.swarmjvm.logfiles.node.config.LogfilesNodeContext;
 import org.swarmjvm.node.NodeLogging;
+import org.swarmjvm.node.NodeRunner;
 import org.swarmjvm.node.config.IniFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code logfiles-node -c etc/logfiles.config.ini}: runs a logfiles node until SIGTERM or SIGINT, then writes out
- * its buffers, syncs its buckets, removes the checkpoint and exits.
+ * its buffers, syncs its buckets, removes the checkpoint and exits
+ * with the status {@link NodeRunner} documents.
  */
 @Command(name = "logfiles-node", mixinStandardHelpOptions = true, version = "logfiles-node 0.1.0",
     description = "On-disk log record node speaking the legacy swarm logfiles (DLS) protocol and, on neoport, the " +
@@ -37,10 +38,6 @@ public final class LogfilesNodeMain implements Callable<Integer>
     public Integer call()
     {
         final LogfilesNodeContext context = LogfilesNodeContext.fromIni(IniFile.read(config));
-        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier(); LogfilesNode node = LogfilesNode.launch(context))
-        {
-            barrier.await();
-        }
-        return 0;
+        return NodeRunner.run("logfiles-node", context.dataDir(), () -> LogfilesNode.launch(context));
     }
 }

@@ -129,6 +129,38 @@ class QueueNodeProcessTest
     }
 
     @Test
+    @Timeout(180)
+    void shouldRefuseASecondNodeOnTheSameDataFolderAndExitZeroOnSigint() throws Exception
+    {
+        node = start();
+        try (QueueClient client = client())
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                client.push("shared", record(i));
+            }
+        }
+        final Path second = Files.createDirectories(work.resolve("second"));
+        final Path config = Files.writeString(second.resolve("config.ini"), config(NodeProcess.freePort()));
+        try (NodeProcess refused = NodeProcess.spawn(QueueNodeMain.class.getName(), List.of("-c", config.toString()),
+            second.resolve("node.log")))
+        {
+            assertEquals(2, refused.awaitExit(TIMEOUT), refused.logTail(20));
+            assertTrue(refused.logTail(20).contains("queue-node refuses to start: data folder " + work.resolve("data") +
+                " is in use by queue-node pid " + node.pid()), refused.logTail(20));
+        }
+        try (QueueClient client = client())
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                assertArrayEquals(record(i), client.pop("shared"), "record " + i + ", once");
+            }
+            assertNull(client.pop("shared"));
+        }
+        assertEquals(0, node.stop("INT", TIMEOUT), node.logTail(20));
+    }
+
+    @Test
     @Timeout(120)
     void shouldExitNonZeroWhenItsPortIsTaken() throws Exception
     {

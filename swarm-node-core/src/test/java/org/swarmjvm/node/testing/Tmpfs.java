@@ -67,6 +67,18 @@ public final class Tmpfs implements AutoCloseable
         }
     }
 
+    /**
+     * Remounts it read-only: as root ignores permission bits, this is how a test gets a folder nothing can be
+     * written to.
+     */
+    public void readOnly()
+    {
+        if (0 != run("mount", "-o", "remount,ro", mountPoint.toString()))
+        {
+            throw new IllegalStateException("cannot remount the tmpfs at " + mountPoint + " read-only");
+        }
+    }
+
     @Override
     public void close()
     {

@@ -8,7 +8,9 @@ import org.swarmjvm.protocol.dht.tcm.TcmWriter;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Writes every channel to {@code <channel>.tcm} at shutdown (dhtnode's {@code DumpManager}): each through a
@@ -17,7 +19,11 @@ import java.util.Collection;
  */
 public final class ChannelDumper implements DhtChannel.RecordSink
 {
+    /** Tries per channel before its dump is given up. */
+    public static final int ATTEMPTS = 3;
+
     private static final Logger LOG = System.getLogger(ChannelDumper.class.getName());
+    private static final long RETRY_PAUSE_MS = 1000;
 
     private final DumpDirectory directory;
     private TcmWriter writer;
@@ -32,28 +38,61 @@ public final class ChannelDumper implements DhtChannel.RecordSink
     }
 
     /**
-     * Dumps every channel; a channel that fails is logged and the others are still dumped.
+     * Dumps every channel; a channel that fails is tried again {@value #ATTEMPTS} times in all, a second apart (a
+     * disk that filled for a moment, an operator freeing space), each failure logged, and the others are still
+     * dumped.
      *
      * @param channels to dump.
-     * @return true when every channel was dumped.
+     * @return the names of the channels whose dump failed every attempt: their previous dump is kept.
      */
-    public boolean dumpAll(final Collection<DhtChannel> channels)
+    public List<String> dumpAll(final Collection<DhtChannel> channels)
     {
-        boolean allDumped = true;
+        final List<String> failed = new ArrayList<>();
         for (final DhtChannel channel : channels)
         {
-            allDumped &= dump(channel);
+            if (!dumpWithRetries(channel))
+            {
+                failed.add(channel.name());
+            }
         }
-        return allDumped;
+        return failed;
+    }
+
+    private boolean dumpWithRetries(final DhtChannel channel)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            final IOException ex = dump(channel);
+            if (null == ex)
+            {
+                return true;
+            }
+            if (ATTEMPTS == attempt)
+            {
+                LOG.log(Level.ERROR, "dump of channel " + channel.name() + " failed " + ATTEMPTS + " times; the " +
+                    "previous dump is kept, the records written since it are lost when the node exits", ex);
+                return false;
+            }
+            LOG.log(Level.WARNING, "dump of channel {0} failed (attempt {1} of {2}): {3}; trying again in {4} ms",
+                channel.name(), attempt, ATTEMPTS, ex.toString(), RETRY_PAUSE_MS);
+            try
+            {
+                Thread.sleep(RETRY_PAUSE_MS);
+            }
+            catch (final InterruptedException interrupted)
+            {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     /**
      * Dumps one channel.
      *
-     * @param channel to dump.
-     * @return true when its dump replaced the previous one.
+     * @return {@code null} when its dump replaced the previous one, otherwise why it did not.
      */
-    public boolean dump(final DhtChannel channel)
+    private IOException dump(final DhtChannel channel)
     {
         final long start = System.nanoTime();
         failure = null;
@@ -71,12 +110,11 @@ public final class ChannelDumper implements DhtChannel.RecordSink
             dump.commit(0);
             LOG.log(Level.INFO, "channel {0} dumped: {1} records, {2} bytes in {3} ms", channel.name(),
                 dump.records(), dump.bytes(), (System.nanoTime() - start) / 1_000_000);
-            return true;
+            return null;
         }
         catch (final IOException ex)
         {
-            LOG.log(Level.ERROR, "dump of channel " + channel.name() + " failed; the previous dump is kept", ex);
-            return false;
+            return ex;
         }
         finally
         {

@@ -2,6 +2,7 @@ package org.swarmjvm.dht.node.dump;
 
 import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.node.DataFolder;
 import org.swarmjvm.protocol.codec.ChannelName;
 import org.swarmjvm.protocol.dht.DhtConst;
 import org.swarmjvm.protocol.dht.HexKey;
@@ -120,7 +121,9 @@ public final class DumpLoader
         }
         if (!fileName.endsWith(TcmWriter.SUFFIX))
         {
-            if (!fileName.endsWith(BAD_SUFFIX))
+            // dht-dump keeps older generations beside the dump, and it and the node each keep a lock file here.
+            if (!fileName.endsWith(BAD_SUFFIX) && !DumpDirectory.isGeneration(fileName) &&
+                !DataFolder.isLockFile(fileName))
             {
                 LOG.log(Level.WARNING, "ignoring {0}: not a dump file", entry);
             }

@@ -1,6 +1,7 @@
 package org.swarmjvm.logfiles.node.storage;
 
 import org.agrona.DirectBuffer;
+import org.swarmjvm.node.DataFolder;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -71,7 +72,8 @@ public final class LogfilesStorage implements AutoCloseable
                 {
                     storage.channels.put(name, new LogfilesChannel(name, entry, settings));
                 }
-                else if (!name.equals(Checkpoint.FILE_NAME) && !name.equals(Checkpoint.TMP_FILE_NAME))
+                else if (!name.equals(Checkpoint.FILE_NAME) && !name.equals(Checkpoint.TMP_FILE_NAME) &&
+                    !DataFolder.isLockFile(name))
                 {
                     LOG.log(System.Logger.Level.WARNING, "ignoring file {0} in the data directory", entry);
                 }

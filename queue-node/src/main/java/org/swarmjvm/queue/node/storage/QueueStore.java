@@ -1,6 +1,7 @@
 package org.swarmjvm.queue.node.storage;
 
 import org.agrona.DirectBuffer;
+import org.swarmjvm.node.DataFolder;
 import org.swarmjvm.node.storage.ChannelRegistry;
 
 import java.io.IOException;
@@ -497,7 +498,7 @@ public final class QueueStore implements AutoCloseable
                     dumps.add(path);
                 }
                 else if (!fileName.equals(DiskOverflow.DATA_FILE) && !fileName.equals(DiskOverflow.INDEX_FILE) &&
-                    !fileName.equals(RING_DIRECTORY))
+                    !fileName.equals(RING_DIRECTORY) && !DataFolder.isLockFile(fileName))
                 {
                     LOG.log(Level.WARNING, "Ignoring " + path + " in the data directory");
                 }

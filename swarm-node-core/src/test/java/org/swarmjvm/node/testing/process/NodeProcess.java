@@ -85,6 +85,32 @@ public final class NodeProcess implements AutoCloseable
     }
 
     /**
+     * Starts a program without waiting for anything: for one that listens on no port (dht-dump), or one expected
+     * to refuse to start.
+     *
+     * @param mainClass  the program's main class.
+     * @param args       its arguments, e.g. {@code -c config.ini}.
+     * @param log        file for its standard output and error, appended to.
+     * @param extraFlags further JVM flags.
+     * @return the process, port 0.
+     */
+    public static NodeProcess spawn(final String mainClass, final List<String> args, final Path log,
+        final String... extraFlags)
+    {
+        try
+        {
+            return new NodeProcess(new ProcessBuilder(javaCommand(mainClass, args, extraFlags))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start(), log, 0);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot start " + mainClass, ex);
+        }
+    }
+
+    /**
      * Starts a node on a free port with a config written for it, as {@code <node> -c config.ini} would run, its
      * output going to {@code node.log} beside the config; when the node exits before it listens (the port was
      * taken meanwhile), twice more on other ports.
@@ -337,6 +363,56 @@ public final class NodeProcess implements AutoCloseable
             Thread.onSpinWait();
         }
         return false;
+    }
+
+    /**
+     * Waits until the process's log has a line containing a text, e.g. that it started.
+     *
+     * @param text    to look for.
+     * @param timeout longest wait.
+     */
+    public void awaitLog(final String text, final Duration timeout)
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (logTail(Integer.MAX_VALUE).lines().noneMatch(line -> line.contains(text)))
+        {
+            if (!process.isAlive() || System.nanoTime() - deadline > 0)
+            {
+                throw new AssertionError("no line with \"" + text + "\" in the log of process " + pid() +
+                    (process.isAlive() ? " within " + timeout : ", which exited") + "; its log ends:\n" +
+                    logTail(20));
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    /**
+     * Sends a signal, then waits for the exit.
+     *
+     * @param signal  its name as {@code kill -s} takes it, e.g. {@code INT}.
+     * @param timeout longest wait.
+     * @return the exit code.
+     */
+    public int stop(final String signal, final Duration timeout)
+    {
+        try
+        {
+            final Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(pid())).inheritIO().start();
+            if (!kill.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || 0 != kill.exitValue())
+            {
+                throw new AssertionError("kill -s " + signal + " " + pid() + " failed");
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+        return awaitExit(timeout);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +95,59 @@ public final class DumpDirectory
         catch (final IOException ex)
         {
             LOG.log(Level.ERROR, "cannot list older dumps of removed channel " + channel + " in " + path, ex);
+        }
+    }
+
+    /**
+     * Deletes the temporary dump files ({@code *.dumping}) no writer holds any more, those of a killed dht-dump or
+     * node, logging each; a dump being written meanwhile, by this process or the node beside it, is left alone.
+     * Failures are logged, never thrown.
+     *
+     * @return the files deleted.
+     */
+    public int removeStaleTemporaryFiles()
+    {
+        int removed = 0;
+        try (DirectoryStream<Path> temporary = Files.newDirectoryStream(path, "*" + TcmWriter.TEMP_SUFFIX))
+        {
+            for (final Path file : temporary)
+            {
+                removed += removeIfStale(file) ? 1 : 0;
+            }
+        }
+        catch (final IOException ex)
+        {
+            LOG.log(Level.ERROR, "cannot list the temporary dump files in " + path, ex);
+        }
+        return removed;
+    }
+
+    /**
+     * @param fileName a name in the folder.
+     * @return true for an older generation {@code <channel>.tcm.<n>} that dht-dump keeps.
+     */
+    public static boolean isGeneration(final String fileName)
+    {
+        final int suffix = fileName.lastIndexOf(TcmWriter.SUFFIX + ".");
+        return suffix > 0 && isGenerationNumber(fileName.substring(suffix + TcmWriter.SUFFIX.length() + 1));
+    }
+
+    private static boolean removeIfStale(final Path file)
+    {
+        try (FileChannel stale = TcmWriter.lockIfStale(file))
+        {
+            if (null == stale)
+            {
+                return false;
+            }
+            Files.delete(file);
+            LOG.log(Level.INFO, "deleted {0}: a dump left unfinished by a process that was killed", file);
+            return true;
+        }
+        catch (final IOException ex)
+        {
+            LOG.log(Level.ERROR, "cannot delete the unfinished dump " + file, ex);
+            return false;
         }
     }
 

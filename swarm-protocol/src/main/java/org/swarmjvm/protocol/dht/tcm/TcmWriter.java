@@ -10,8 +10,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -26,7 +29,9 @@ import static org.swarmjvm.protocol.dht.tcm.TcmRecordDescriptor.MAX_VALUE_LENGTH
  * Writes one channel's dump ({@link TcmRecordDescriptor}) the way the DHT node does: into a temporary file
  * {@code <channel>.tcm.XXXXXX.dumping} (mode 0600) that a loader ignores, then, on {@link #commit(int)}, padded,
  * forced to disk and renamed over {@code <channel>.tcm}, the directory forced after the rename. Closing without a
- * commit deletes the temporary file, so a failed dump never replaces the previous one.
+ * commit deletes the temporary file, so a failed dump never replaces the previous one. The writer holds an
+ * exclusive lock on the temporary file while it exists, so that a file left by a killed writer can be told from
+ * one being written ({@link #lockIfStale(Path)}): the DHT node and dht-dump write into the same folder.
  * <p>
  * Records go through one 64 KiB direct buffer; appending allocates nothing.
  */
@@ -93,11 +98,43 @@ public final class TcmWriter implements AutoCloseable
             {
                 continue;
             }
+            if (!lockCreated(file, temp))
+            {
+                continue;
+            }
             final TcmWriter writer = new TcmWriter(dataDir, channel, temp, file);
             writer.putLong(FORMAT_VERSION);
             return writer;
         }
         throw new IOException("cannot create a unique temporary dump file for " + channel + " in " + dataDir);
+    }
+
+    /**
+     * Whether a temporary dump file is left over from a writer that died: no process holds its lock. A writer
+     * holds the lock from creating the file until it is renamed or deleted.
+     *
+     * @param file a {@code .dumping} file.
+     * @return a channel holding the file's lock, to close once the file is deleted; {@code null} while a writer
+     *         holds it, or when the file is gone.
+     * @throws IOException when the file cannot be opened.
+     */
+    public static FileChannel lockIfStale(final Path file) throws IOException
+    {
+        final FileChannel channel;
+        try
+        {
+            channel = FileChannel.open(file, StandardOpenOption.WRITE);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            return null;
+        }
+        if (null == tryLock(channel))
+        {
+            channel.close();
+            return null;
+        }
+        return channel;
     }
 
     /**
@@ -191,10 +228,11 @@ public final class TcmWriter implements AutoCloseable
         }
         flush();
         file.force(true);
-        file.close();
         rotateGenerations(keepGenerations);
+        // Renamed while still open, so still locked: a cleaner never takes a finished dump for a stale one.
         Files.move(tempFile, targetFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         closed = true;
+        file.close();
         forceDirectory(dataDir);
     }
 
@@ -302,6 +340,33 @@ public final class TcmWriter implements AutoCloseable
         if (closed)
         {
             throw new IllegalStateException("dump of " + channel + " is already committed or closed");
+        }
+    }
+
+    /**
+     * Locks a temporary file just created; false (the channel closed) when a cleaner took the lock first, or took
+     * it and deleted the file meanwhile: the caller tries another name.
+     */
+    private static boolean lockCreated(final FileChannel file, final Path temp) throws IOException
+    {
+        if (null != tryLock(file) && Files.exists(temp))
+        {
+            return true;
+        }
+        file.close();
+        return false;
+    }
+
+    private static FileLock tryLock(final FileChannel channel) throws IOException
+    {
+        try
+        {
+            return channel.tryLock();
+        }
+        catch (final OverlappingFileLockException ex)
+        {
+            // Locked through another channel of this JVM: in use.
+            return null;
         }
     }
 

@@ -49,6 +49,28 @@ class DumpDirectoryTest
     }
 
     @Test
+    void shouldDeleteTheTemporaryFilesOfKilledWritersButNotADumpBeingWritten() throws IOException
+    {
+        final DumpDirectory directory = new DumpDirectory(dir);
+        write("ch.tcm.AbCdEf.dumping", "left by a killed dht-dump");
+        write("ch2.tcm.123456.dumping", "left by a killed node");
+        write("ch.tcm.1", "previous");
+        try (TcmWriter inProgress = TcmWriter.create(dir, "ch"))
+        {
+            assertEquals(2, directory.removeStaleTemporaryFiles());
+
+            assertEquals(Stream.of("ch.tcm.1", "deleted", inProgress.tempFile().getFileName().toString()).sorted()
+                .toList(), names(dir));
+            inProgress.commit(0);
+        }
+        assertEquals(List.of("ch.tcm", "ch.tcm.1", "deleted"), names(dir));
+        assertEquals(0, directory.removeStaleTemporaryFiles());
+        assertTrue(DumpDirectory.isGeneration("ch.tcm.1") && DumpDirectory.isGeneration("a.tcm.b.tcm.12"));
+        assertTrue(!DumpDirectory.isGeneration("ch.tcm") && !DumpDirectory.isGeneration("ch.tcm.") &&
+            !DumpDirectory.isGeneration("ch.tcm.AbCdEf.dumping") && !DumpDirectory.isGeneration(".tcm.1"));
+    }
+
+    @Test
     void shouldDoNothingWhenTheChannelHasNoDump() throws IOException
     {
         final DumpDirectory directory = new DumpDirectory(dir);
