@@ -14,10 +14,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Many simulated clients on one thread with a selector, each with its own connection and one request in flight:
- * how {@code redis-benchmark} drives Redis. With a thread per connection, 50 client threads share the cores with
- * the node, and every reply the node writes wakes a sleeping thread; that scheduling cost, paid inside the node's
- * socket writes, measured the client more than the node.
+ * Many simulated clients on one thread with a selector, each with its own connection and one request (or, with
+ * pipelining, one batch of requests sent in one write) in flight: how {@code redis-benchmark} drives Redis, with
+ * {@code -P} as its pipelining. With a thread per connection, 50 client threads share the cores with the node, and
+ * every reply the node writes wakes a sleeping thread; that scheduling cost, paid inside the node's socket writes,
+ * measured the client more than the node.
  */
 final class EventLoopClients extends Thread
 {
@@ -26,6 +27,8 @@ final class EventLoopClients extends Thread
     private final Measurement measurement;
     private final InetSocketAddress address;
     private final int clients;
+    private final int pipeline;
+    private final boolean missEndsRun;
     private final LoadExchange.Factory factory;
     private final int bufferCapacity;
     private final CountDownLatch connected;
@@ -36,14 +39,16 @@ final class EventLoopClients extends Thread
      * @param measurement    the run's phases.
      * @param address        of the node.
      * @param clients        connections.
+     * @param pipeline       requests each connection sends at once.
+     * @param missEndsRun    whether a measured request that finds nothing ends the run (draining a queue).
      * @param factory        makes each client's exchange.
      * @param bufferCapacity bytes of the longest request or reply.
      * @param connected      counted down once per client when it is connected (or failed to).
      * @param failure        receives the first failure.
      */
     EventLoopClients(
-        final Measurement measurement, final InetSocketAddress address, final int clients,
-        final LoadExchange.Factory factory, final int bufferCapacity, final CountDownLatch connected,
+        final Measurement measurement, final InetSocketAddress address, final int clients, final int pipeline,
+        final boolean missEndsRun, final LoadExchange.Factory factory, final int bufferCapacity, final CountDownLatch connected,
         final AtomicReference<RuntimeException> failure)
     {
         super("load-event-loop");
@@ -51,8 +56,10 @@ final class EventLoopClients extends Thread
         this.measurement = measurement;
         this.address = address;
         this.clients = clients;
+        this.pipeline = pipeline;
+        this.missEndsRun = missEndsRun;
         this.factory = factory;
-        this.bufferCapacity = bufferCapacity;
+        this.bufferCapacity = bufferCapacity * pipeline;
         this.connected = connected;
         this.failure = failure;
     }
@@ -108,14 +115,12 @@ final class EventLoopClients extends Thread
             for (final SelectionKey key : selector.selectedKeys())
             {
                 final Client client = (Client)key.attachment();
-                final long payload = client.receive();
-                if (LoadExchange.INCOMPLETE != payload)
+                if (!client.receive())
                 {
-                    if (!measurement.completed(outcome, client.measured, client.sentNanos, System.nanoTime(),
-                        payload, false))
-                    {
-                        return;
-                    }
+                    return;
+                }
+                if (0 == client.outstanding)
+                {
                     client.send(request, requestView);
                 }
             }
@@ -134,6 +139,7 @@ final class EventLoopClients extends Thread
         private final UnsafeBuffer replyView = new UnsafeBuffer(reply);
         private long sentNanos;
         private boolean measured;
+        private int outstanding;
 
         Client(final LoadExchange exchange, final SocketChannel channel)
         {
@@ -141,36 +147,67 @@ final class EventLoopClients extends Thread
             this.channel = channel;
         }
 
+        /**
+         * Writes the next batch of requests, all in one write.
+         */
         void send(final ByteBuffer request, final UnsafeBuffer requestView) throws IOException
         {
-            final int length = exchange.writeRequest(requestView);
+            int length = 0;
+            for (int i = 0; i < pipeline; i++)
+            {
+                requestView.wrap(request, length, bufferCapacity - length);
+                length += exchange.writeRequest(requestView);
+            }
             request.clear().limit(length);
+            outstanding = pipeline;
             measured = measurement.isMeasuring();
             sentNanos = System.nanoTime();
             while (request.hasRemaining())
             {
-                // A request is small and the node reads it at once; the socket buffer takes it in one go.
+                // A batch is small and the node reads it at once; the socket buffer takes it in one go.
                 channel.write(request);
             }
         }
 
-        long receive() throws IOException
+        /**
+         * Reads what arrived and counts every reply now whole.
+         *
+         * @return true while the run goes on.
+         */
+        boolean receive() throws IOException
         {
             if (channel.read(reply) < 0)
             {
                 throw new IOException("the node closed a connection");
             }
-            final long payload = exchange.readReply(replyView, reply.position());
-            if (LoadExchange.INCOMPLETE == payload)
+            final int received = reply.position();
+            int offset = 0;
+            while (outstanding > 0)
             {
-                if (!reply.hasRemaining())
+                replyView.wrap(reply, offset, received - offset);
+                final long payload = exchange.readReply(replyView, received - offset);
+                if (LoadExchange.INCOMPLETE == payload)
                 {
-                    throw new IllegalStateException("a reply longer than " + bufferCapacity + " bytes");
+                    break;
                 }
-                return payload;
+                offset += exchange.replyLength();
+                outstanding--;
+                if (!measurement.completed(outcome, measured, sentNanos, System.nanoTime(), payload,
+                    missEndsRun))
+                {
+                    return false;
+                }
             }
-            reply.clear();
-            return payload;
+            if (offset > 0)
+            {
+                reply.limit(received).position(offset);
+                reply.compact();
+            }
+            else if (!reply.hasRemaining())
+            {
+                throw new IllegalStateException("a reply longer than " + bufferCapacity + " bytes");
+            }
+            return true;
         }
     }
 }

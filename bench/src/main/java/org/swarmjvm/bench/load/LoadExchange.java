@@ -5,7 +5,9 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * One simulated client of a closed-loop workload as an {@link EventLoopClients} drives it: the exchange writes its
- * next request and recognises the reply, the loop does the socket I/O. One request in flight, no pipelining.
+ * next request and recognises the reply, the loop does the socket I/O. With pipelining, up to
+ * {@link MeasureOptions#pipeline} requests are written before the first reply is read: an exchange remembers what it
+ * asked, and each reply answers the oldest request not yet answered.
  */
 interface LoadExchange
 {
@@ -21,15 +23,20 @@ interface LoadExchange
     int writeRequest(MutableDirectBuffer buffer);
 
     /**
-     * Looks at what has arrived of the reply to the last request.
+     * Looks at what has arrived of the reply to the oldest request not yet answered.
      *
-     * @param buffer holding the bytes received since the request was sent, from offset 0.
+     * @param buffer holding the bytes received after the previous reply, from offset 0.
      * @param length of those bytes.
      * @return {@link #INCOMPLETE}, or, once the reply is whole, the payload bytes it moved or
      * {@link LoadSession#MISS}.
      * @throws IllegalStateException when the reply is not what the request expects.
      */
     long readReply(DirectBuffer buffer, int length);
+
+    /**
+     * @return bytes of the reply that {@link #readReply} last found whole.
+     */
+    int replyLength();
 
     /**
      * Makes one simulated client.

@@ -32,7 +32,9 @@ public final class LogfilesLoadCommand implements Runnable
         /** Put of one record per request. */
         PUT,
         /** GetRange over the whole key range per request. */
-        GETRANGE
+        GETRANGE,
+        /** GetAll of the whole channel per request. */
+        GETALL
     }
 
     @Mixin
@@ -41,7 +43,7 @@ public final class LogfilesLoadCommand implements Runnable
     @Mixin
     private MeasureOptions measure;
 
-    @Option(names = {"-W", "--workload"}, required = true, description = "put or getrange")
+    @Option(names = {"-W", "--workload"}, required = true, description = "put, getrange or getall")
     private LogfilesWorkload workload;
 
     @Option(names = "--first-key", description = "put: key of the first records, a time in seconds " +
@@ -70,6 +72,10 @@ public final class LogfilesLoadCommand implements Runnable
             throw new IllegalArgumentException("records per key must be positive, values at most " +
                 (LogfilesConst.BATCH_SIZE - LogfilesConst.RECORD_OVERHEAD) + " bytes (larger ones are stored but " +
                 "no read returns them)");
+        }
+        if (measure.pipeline > 1)
+        {
+            throw new IllegalArgumentException("the logfiles workloads have one request in flight per connection");
         }
         final Measurement measurement = new Measurement(measure);
         records = new Records(measure.valueSize, 0x109L);
@@ -124,7 +130,15 @@ public final class LogfilesLoadCommand implements Runnable
         {
             try
             {
-                return LogfilesWorkload.PUT == workload ? put(putChannel) : getRange();
+                switch (workload)
+                {
+                    case PUT:
+                        return put(putChannel);
+                    case GETRANGE:
+                        return getRange();
+                    default:
+                        return getAll();
+                }
             }
             catch (final IOException ex)
             {
@@ -144,6 +158,13 @@ public final class LogfilesLoadCommand implements Runnable
         {
             scanBytes = 0;
             expectOk("GetRange", client.getRange(channel, lower, upper, counter));
+            return scanBytes;
+        }
+
+        private long getAll() throws IOException
+        {
+            scanBytes = 0;
+            expectOk("GetAll", client.getAll(channel, counter));
             return scanBytes;
         }
     }

@@ -32,6 +32,14 @@ public final class MeasureOptions
     @Option(names = "--label", description = "name of the run in the RESULT line (default: the workload)")
     String label;
 
+    @Option(names = {"-P", "--pipeline"}, description = "requests each connection sends at once before it waits " +
+        "for their replies, as redis-benchmark -P (put, get, mixed, push, pop on one node) (default: ${DEFAULT-VALUE})")
+    int pipeline = 1;
+
+    @Option(names = "--server-pid", description = "process id of the node: its CPU time (user + system, from " +
+        "/proc) over the measured phase, per request, goes into the RESULT line (0: not measured)")
+    long serverPid;
+
     /**
      * @param workload name of the workload.
      * @return the label given, else the workload's name.
@@ -46,10 +54,11 @@ public final class MeasureOptions
      */
     public void check()
     {
-        if (connections < 1 || valueSize < 1 || durationSeconds < 0 || warmupSeconds < 0 || count < 0)
+        if (connections < 1 || valueSize < 1 || pipeline < 1 || durationSeconds < 0 || warmupSeconds < 0 ||
+            count < 0 || serverPid < 0)
         {
-            throw new IllegalArgumentException("connections and value size must be positive, duration, warm-up and " +
-                "count not negative");
+            throw new IllegalArgumentException("connections, value size and pipeline must be positive, duration, " +
+                "warm-up, count and server pid not negative");
         }
     }
 }

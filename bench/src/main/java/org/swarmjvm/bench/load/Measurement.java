@@ -2,7 +2,11 @@ package org.swarmjvm.bench.load;
 
 import org.HdrHistogram.Histogram;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +26,8 @@ final class Measurement
     private static final int MEASURE = 1;
     private static final int STOP = 2;
     private static final double MEGA = 1_000_000.0;
+    /** The unit of the CPU times in /proc/PID/stat: USER_HZ, 100 on every Linux the project runs on. */
+    private static final double CLOCK_TICKS_PER_SECOND = 100;
 
     private final MeasureOptions options;
     private final AtomicLong remaining = new AtomicLong(Long.MAX_VALUE);
@@ -29,6 +35,8 @@ final class Measurement
     private volatile boolean counting;
     private long measureStartNanos;
     private long measureStartMillis;
+    private long serverTicksAtStart;
+    private long serverTicksAtEnd;
 
     /**
      * @param options of the run.
@@ -75,19 +83,20 @@ final class Measurement
      * Runs {@code clients} simulated clients on one thread (see {@link EventLoopClients}) through the phases.
      *
      * @param address        of the node.
-     * @param clients        connections, one request in flight each.
+     * @param clients        connections, one request (or one pipelined batch) in flight each.
      * @param factory        makes each client's exchange.
      * @param bufferCapacity bytes of the longest request or reply.
+     * @param missEndsRun    whether a measured request that finds nothing ends the run (draining a queue).
      * @return what was measured.
      */
     Outcome eventLoop(
         final InetSocketAddress address, final int clients, final LoadExchange.Factory factory,
-        final int bufferCapacity)
+        final int bufferCapacity, final boolean missEndsRun)
     {
         final CountDownLatch connected = new CountDownLatch(clients);
         final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        final EventLoopClients loop =
-            new EventLoopClients(this, address, clients, factory, bufferCapacity, connected, failure);
+        final EventLoopClients loop = new EventLoopClients(
+            this, address, clients, options.pipeline, missEndsRun, factory, bufferCapacity, connected, failure);
         runClients(List.of(loop), connected, failure);
         return loop.outcome;
     }
@@ -201,7 +210,48 @@ final class Measurement
             "max_us=%.1f misses=%d%s%n", name, workload, options.connections, options.valueSize, outcome.ops,
             seconds, opsPerSecond, megabytesPerSecond, LatencyTable.micros(h, 50), LatencyTable.micros(h, 90),
             LatencyTable.micros(h, 99), LatencyTable.micros(h, 99.9), h.getMaxValue() / 1e3, outcome.misses,
-            outcome.extra);
+            outcome.extra + serverCpu(outcome.ops));
+    }
+
+    /**
+     * @return the node's user + system CPU time over the measured phase, in total and per operation, as RESULT
+     * fields; nothing when no server pid was given.
+     */
+    private String serverCpu(final long ops)
+    {
+        if (0 == options.serverPid)
+        {
+            return "";
+        }
+        final double seconds = (serverTicksAtEnd - serverTicksAtStart) / CLOCK_TICKS_PER_SECOND;
+        System.out.printf(Locale.ROOT, "  node CPU (user + system) over the measurement: %.2f s, %.2f us per " +
+            "operation%n", seconds, seconds * MEGA / Math.max(1, ops));
+        return String.format(Locale.ROOT, " server_cpu_s=%.2f server_cpu_us_per_op=%.2f", seconds,
+            seconds * MEGA / Math.max(1, ops));
+    }
+
+    /**
+     * @return utime + stime of the server process in clock ticks, or 0 when no server pid was given.
+     */
+    private long serverCpuTicks()
+    {
+        if (0 == options.serverPid)
+        {
+            return 0;
+        }
+        final Path stat = Path.of("/proc", Long.toString(options.serverPid), "stat");
+        try
+        {
+            final String line = Files.readString(stat);
+            // Fields after the command name, which is in parentheses and may hold spaces: state is field 3,
+            // utime field 14 and stime field 15.
+            final String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read the CPU time of server process " + options.serverPid, ex);
+        }
     }
 
     /**
@@ -230,6 +280,8 @@ final class Measurement
         awaitConnected(connected, failure);
         runPhases();
         threads.forEach(Measurement::join);
+        // After the join: the requests in flight at the stop were served too (a handful against millions).
+        serverTicksAtEnd = serverCpuTicks();
         if (null != failure.get())
         {
             throw failure.get();
@@ -252,6 +304,7 @@ final class Measurement
 
     private void startMeasuring()
     {
+        serverTicksAtStart = serverCpuTicks();
         measureStartNanos = System.nanoTime();
         measureStartMillis = System.currentTimeMillis();
         counting = true;

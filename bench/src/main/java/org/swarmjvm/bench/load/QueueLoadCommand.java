@@ -1,5 +1,11 @@
 package org.swarmjvm.bench.load;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.swarmjvm.protocol.SwarmStatus;
+import org.swarmjvm.protocol.codec.WireWriter;
+import org.swarmjvm.protocol.queue.QueueCommand;
+import org.swarmjvm.protocol.queue.codec.QueueRequestEncoder;
 import org.swarmjvm.protocol.queue.client.QueueClient;
 import org.swarmjvm.protocol.queue.client.QueueConsumer;
 import org.swarmjvm.protocol.queue.client.QueueProducer;
@@ -8,6 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +61,9 @@ public final class QueueLoadCommand implements Runnable
         "(default: ${DEFAULT-VALUE})")
     private long window = 1000;
 
+    /** Request or reply bytes besides the value: command, channel name, lengths, status. */
+    private static final int EXCHANGE_OVERHEAD = 1024;
+
     private final AtomicLong produced = new AtomicLong();
     private final AtomicLong consumed = new AtomicLong();
     private Records records;
@@ -70,15 +80,15 @@ public final class QueueLoadCommand implements Runnable
         records = new Records(measure.valueSize, 0x9e0eL);
         addresses = nodes.socketAddresses();
         final String name = workload.name().toLowerCase(Locale.ROOT);
+        if (measure.pipeline > 1 && (QueueWorkload.PRODUCE_CONSUME == workload || 1 != addresses.size()))
+        {
+            throw new IllegalArgumentException("pipelining is for push and pop on one node");
+        }
         switch (workload)
         {
             case PUSH:
-                measurement.report(measurement.closedLoop(measure.connections, PushPopSession::new, false), name,
-                    "requests");
-                break;
             case POP:
-                measurement.report(measurement.closedLoop(measure.connections, PushPopSession::new, true), name,
-                    "requests");
+                measurement.report(pushOrPop(measurement), name, "requests");
                 break;
             case PRODUCE_CONSUME:
                 measurement.report(runStreams(measurement), name, "deliveries");
@@ -86,6 +96,21 @@ public final class QueueLoadCommand implements Runnable
             default:
                 throw new IllegalStateException("workload " + workload);
         }
+    }
+
+    /**
+     * Pipelined requests come from one thread driving every connection (see {@link EventLoopClients}), as
+     * {@code redis-benchmark -P} sends them; one request in flight stays with a client thread per connection.
+     */
+    private Outcome pushOrPop(final Measurement measurement)
+    {
+        final boolean pop = QueueWorkload.POP == workload;
+        if (measure.pipeline > 1)
+        {
+            return measurement.eventLoop(addresses.get(0), measure.connections, PushPopExchange::new,
+                EXCHANGE_OVERHEAD + measure.valueSize, pop);
+        }
+        return measurement.closedLoop(measure.connections, PushPopSession::new, pop);
     }
 
     private Outcome runStreams(final Measurement measurement)
@@ -143,6 +168,76 @@ public final class QueueLoadCommand implements Runnable
         catch (final RuntimeException ex)
         {
             failure.compareAndSet(null, ex);
+        }
+    }
+
+    /**
+     * A Push or Pop client of the event loop, its requests written with the protocol's encoder and the replies
+     * recognised in place. Pipelined Pops have no warm-up of their own (a warm-up would drain the records the
+     * measurement is to pop): run them with {@code -w 0} after a Push run.
+     */
+    private final class PushPopExchange implements LoadExchange
+    {
+        private final String channel = nodes.channel();
+        private final WireWriter writer = new WireWriter();
+        private final QueueRequestEncoder encoder = new QueueRequestEncoder(writer);
+        private long sequence;
+        private int replyLength;
+
+        PushPopExchange(final int index)
+        {
+            sequence = (long)index << 32;
+        }
+
+        @Override
+        public int writeRequest(final MutableDirectBuffer buffer)
+        {
+            writer.wrap(buffer, 0);
+            if (QueueWorkload.PUSH == workload)
+            {
+                encoder.push(channel, records.value(sequence++));
+            }
+            else
+            {
+                encoder.channel(QueueCommand.POP, channel);
+            }
+            return writer.position();
+        }
+
+        @Override
+        public long readReply(final DirectBuffer buffer, final int length)
+        {
+            if (length < Integer.BYTES)
+            {
+                return INCOMPLETE;
+            }
+            final int status = buffer.getInt(0, ByteOrder.LITTLE_ENDIAN);
+            if (SwarmStatus.OK.code() != status)
+            {
+                throw new IllegalStateException(workload + " answered status " + status);
+            }
+            if (QueueWorkload.PUSH == workload)
+            {
+                replyLength = Integer.BYTES;
+                return measure.valueSize;
+            }
+            if (length < Integer.BYTES + Long.BYTES)
+            {
+                return INCOMPLETE;
+            }
+            final long recordLength = buffer.getLong(Integer.BYTES, ByteOrder.LITTLE_ENDIAN);
+            if (length < Integer.BYTES + Long.BYTES + recordLength)
+            {
+                return INCOMPLETE;
+            }
+            replyLength = Integer.BYTES + Long.BYTES + (int)recordLength;
+            return 0 == recordLength ? LoadSession.MISS : recordLength;
+        }
+
+        @Override
+        public int replyLength()
+        {
+            return replyLength;
         }
     }
 

@@ -28,6 +28,10 @@ public final class ReportCommand implements Runnable
     private static final int TARGET_MEMORY_OVERHEAD = 16;
     private static final double TARGET_TCM_SECONDS = 5;
     private static final double TARGET_LOGFILES_PUT_SHARE_OF_DD = 0.8;
+    private static final double TARGET_PIPELINED_SHARE_OF_REDIS = 0.8;
+    private static final double TARGET_PIPELINED_CPU_US = 2.0;
+    /** Requests each connection sends at once in the pipelined runs, as redis-benchmark -P 16. */
+    private static final int PIPELINE = 16;
     private static final double GIB = 1L << 30;
 
     @Option(names = "--results", required = true, description = "RESULT lines")
@@ -44,6 +48,11 @@ public final class ReportCommand implements Runnable
 
     @Option(names = "--plot-data", description = "folder for scaling.dat and memory.dat")
     private Path plotData;
+
+    private static final String COMPARE_HEADER = "| workload | connections | value | ours req/s | Redis req/s | " +
+        "ours / Redis | server CPU us/req ours / Redis | ours p50 / p99 / max us | Redis p50 / p99 / max us |";
+    private static final String CPU_NOTE = "Server CPU per request: the server process's user + system time " +
+        "(from /proc) over the measured phase, divided by the requests measured.";
 
     private final Map<String, Map<String, String>> results = new LinkedHashMap<>();
     private final StringBuilder page = new StringBuilder();
@@ -141,6 +150,10 @@ public final class ReportCommand implements Runnable
             atLeastRatio("DHT Get at 50 connections >= Redis GET at 50 (" + size + " B values)",
                 "get-" + size + "-c50", "redis-get-" + size + "-c50");
         }
+        pipelinedTarget("DHT Put", "put-16-c50-p16", "redis-set-16-c50-p16");
+        pipelinedTarget("DHT Get", "get-16-c50-p16", "redis-get-16-c50-p16");
+        pipelinedTarget("queue Push", "queue-push-16-c50-p16", "redis-lpush-16-c50-p16");
+        pipelinedTarget("queue Pop", "queue-pop-16-c50-p16", "redis-rpop-16-c50-p16");
         final Map<String, String> getAll = results.get("getall-1024");
         if (null == getAll)
         {
@@ -187,7 +200,44 @@ public final class ReportCommand implements Runnable
                 verdictAtMost(seconds, TARGET_TCM_SECONDS));
         }
         logfilesPutTarget();
+        for (final String scan : new String[]{"getrange", "getall"})
+        {
+            final String name = "getrange".equals(scan) ? "GetRange" : "GetAll";
+            final List<Map<String, String>> runs = withPrefix("logfiles-" + scan + "-");
+            if (runs.isEmpty())
+            {
+                row("logfiles " + name + " of a whole channel >= 500 MB/s", NOT_MEASURED, "-");
+            }
+            for (final Map<String, String> run : runs)
+            {
+                final double mbPerS = number(run, "mb_per_s");
+                row(format("logfiles %s of a whole channel >= 500 MB/s (%s B values, %s)", name,
+                    run.get("value_size"), run.getOrDefault("cache", "-").replace('_', ' ')),
+                    format("%.0f MB/s", mbPerS), verdictAtLeast(mbPerS, TARGET_GETALL_MB_PER_S));
+            }
+        }
         line("");
+    }
+
+    private void pipelinedTarget(final String workload, final String ours, final String peer)
+    {
+        final String target = format("%s, %d pipelined per connection, 16 B: >= %.1f x Redis's rate and <= %.0f us " +
+            "node CPU per request", workload, PIPELINE, TARGET_PIPELINED_SHARE_OF_REDIS, TARGET_PIPELINED_CPU_US);
+        final Map<String, String> o = results.get(ours);
+        final Map<String, String> p = results.get(peer);
+        if (null == o || null == p)
+        {
+            row(target, NOT_MEASURED, "-");
+            return;
+        }
+        final double ourRate = number(o, "ops_per_s");
+        final double peerRate = number(p, "ops_per_s");
+        final double cpu = number(o, "server_cpu_us_per_op");
+        final String rate = verdictAtLeast(ourRate, TARGET_PIPELINED_SHARE_OF_REDIS * peerRate);
+        final String time = verdictAtMost(cpu, TARGET_PIPELINED_CPU_US);
+        row(target, format("%s/s vs %s/s (%.2f x), %.2f us per request (Redis %.2f)", count(ourRate),
+            count(peerRate), ourRate / peerRate, cpu, number(p, "server_cpu_us_per_op")),
+            "met".equals(rate) && "met".equals(time) ? "met" : "rate " + rate + ", CPU " + time);
     }
 
     private void logfilesPutTarget()
@@ -282,17 +332,19 @@ public final class ReportCommand implements Runnable
     {
         line("## DHT node and Redis, side by side");
         line("");
-        line("Closed loop, one request in flight per connection, no pipelining on either side; keys drawn at random " +
-            "from 100,000, all present for Get/GET.");
+        line("Closed loop, one request in flight per connection (or, in the pipelined rows, " + PIPELINE +
+            " requests sent at once and their replies awaited, as `redis-benchmark -P " + PIPELINE + "`); keys " +
+            "drawn at random from 100,000, all present for Get/GET. " + CPU_NOTE);
         line("");
-        line("| workload | connections | value | ours req/s | Redis req/s | ours / Redis | ours p50 / p99 / max us | " +
-            "Redis p50 / p99 / max us |");
-        line("|---|---|---|---|---|---|---|---|");
+        line(COMPARE_HEADER);
+        line("|---|---|---|---|---|---|---|---|---|");
         for (final int size : new int[]{16, 1024})
         {
             compare("Put vs SET", 50, size, "put-" + size + "-c50", "redis-set-" + size + "-c50");
             compare("Get vs GET", 50, size, "get-" + size + "-c50", "redis-get-" + size + "-c50");
         }
+        compare("Put vs SET, " + PIPELINE + " pipelined", 50, 16, "put-16-c50-p16", "redis-set-16-c50-p16");
+        compare("Get vs GET, " + PIPELINE + " pipelined", 50, 16, "get-16-c50-p16", "redis-get-16-c50-p16");
         line("");
     }
 
@@ -301,11 +353,20 @@ public final class ReportCommand implements Runnable
     {
         final Map<String, String> o = results.get(ours);
         final Map<String, String> p = results.get(peer);
-        line(format("| %s | %d | %d B | %s | %s | %s | %s | %s |", workload, connections, size,
+        line(format("| %s | %d | %d B | %s | %s | %s | %s / %s | %s | %s |", workload, connections, size,
             null == o ? NOT_MEASURED : count(number(o, "ops_per_s")),
             null == p ? NOT_MEASURED : count(number(p, "ops_per_s")),
             null == o || null == p ? "-" : format("%.2f", number(o, "ops_per_s") / number(p, "ops_per_s")),
-            latencies(o), latencies(p)));
+            cpuPerRequest(o), cpuPerRequest(p), latencies(o), latencies(p)));
+    }
+
+    /**
+     * @return the server's CPU time per request in microseconds, "-" when the run did not sample it.
+     */
+    private static String cpuPerRequest(final Map<String, String> result)
+    {
+        final double micros = number(result, "server_cpu_us_per_op");
+        return Double.isNaN(micros) ? "-" : format("%.2f", micros);
     }
 
     private void scaling()
@@ -315,16 +376,18 @@ public final class ReportCommand implements Runnable
         line("");
         line("Get, 16-byte values. ![throughput by connections](scaling.png)");
         line("");
-        line("| connections | ours req/s | Redis GET/s | ours / Redis | ours p99 us | Redis p99 us |");
-        line("|---|---|---|---|---|---|");
+        line("| connections | ours req/s | Redis GET/s | ours / Redis | server CPU us/req ours / Redis | ours p99 us | " +
+            "Redis p99 us |");
+        line("|---|---|---|---|---|---|---|");
         for (final int connections : points)
         {
             final Map<String, String> o = results.get("scale-get-16-c" + connections);
             final Map<String, String> p = results.get("redis-scale-get-16-c" + connections);
-            line(format("| %d | %s | %s | %s | %s | %s |", connections,
+            line(format("| %d | %s | %s | %s | %s / %s | %s | %s |", connections,
                 null == o ? NOT_MEASURED : count(number(o, "ops_per_s")),
                 null == p ? NOT_MEASURED : count(number(p, "ops_per_s")),
                 null == o || null == p ? "-" : format("%.2f", number(o, "ops_per_s") / number(p, "ops_per_s")),
+                cpuPerRequest(o), cpuPerRequest(p),
                 null == o ? "-" : format("%.0f", number(o, "p99_us")),
                 null == p ? "-" : format("%.0f", number(p, "p99_us"))));
         }
@@ -338,16 +401,18 @@ public final class ReportCommand implements Runnable
         line("Push beside LPUSH, Pop beside RPOP, closed loop, one request in flight per connection. Pop takes as " +
             "many records as Push measured, from the channel Push filled (Push's warm-up left more), as RPOP takes " +
             "what LPUSH pushed. Our node runs with its shipped default `crash_safe = true` (rings in memory-mapped " +
-            "files); Redis keeps its lists in memory only.");
+            "files); Redis keeps its lists in memory only. The pipelined rows send " + PIPELINE + " requests at " +
+            "once per connection, as `redis-benchmark -P " + PIPELINE + "`; their Pop has no warm-up. " + CPU_NOTE);
         line("");
-        final List<Integer> sizes = sideBySideTable("| workload | connections | value | ours req/s | Redis req/s | " +
-            "ours / Redis | ours p50 / p99 / max us | Redis p50 / p99 / max us |", "queue-push-",
-            "Push vs LPUSH, Pop vs RPOP");
+        final List<Integer> sizes = sideBySideTable(COMPARE_HEADER, "queue-push-", "Push vs LPUSH, Pop vs RPOP");
         for (final int size : sizes)
         {
             compare("Push vs LPUSH", 50, size, "queue-push-" + size + "-c50", "redis-lpush-" + size + "-c50");
             compare("Pop vs RPOP", 50, size, "queue-pop-" + size + "-c50", "redis-rpop-" + size + "-c50");
         }
+        compare("Push vs LPUSH, " + PIPELINE + " pipelined", 50, 16, "queue-push-16-c50-p16",
+            "redis-lpush-16-c50-p16");
+        compare("Pop vs RPOP, " + PIPELINE + " pipelined", 50, 16, "queue-pop-16-c50-p16", "redis-rpop-16-c50-p16");
         line("");
         final Map<String, String> stream = results.get("queue-produce-consume-1024");
         line(format("Produce to Consume (no peer run): one Produce stream feeding one Consume stream, 1 KiB records, " +
@@ -363,24 +428,42 @@ public final class ReportCommand implements Runnable
         line("");
         final Map<String, String> write = results.get("dd-write");
         final Map<String, String> read = results.get("dd-read");
+        final Map<String, String> warmRead = results.get("dd-read-warm");
         line("Put: closed loop, one request in flight per connection, keys rising like timestamps (16 records per " +
             "key); the node buffers 64 KiB per bucket and writes to the page cache, syncing on its checkpoint timer. " +
-            "GetRange: one connection reads the whole channel back (LZO-compressed 64 KiB batches). Figures are " +
+            "GetRange and GetAll: one connection reads the whole channel back (LZO-compressed 64 KiB batches). " +
+            "Figures are " +
             "payload, key and value bytes. `dd` writes " + (null == write ? "-" : mib(write)) + " from /dev/zero " +
             "with `conv=fdatasync` (to the disk) and reads it back " + ddReadMode(read) + ", on the disk that holds " +
             "the node's data folder.");
         line("");
         final List<Integer> sizes = sideBySideTable("| workload | connections | value | ours MB/s | dd MB/s | " +
-            "ours / dd | ours req/s | ours p50 / p99 / max us |", "logfiles-put-",
-            "Put vs dd write, GetRange vs dd read");
+            "ours / dd | node CPU ms per MB | ours req/s | ours p50 / p99 / max us |", "logfiles-put-",
+            "Put vs dd write, GetRange and GetAll vs dd read");
         for (final int size : sizes)
         {
-            final Map<String, String> put = results.get("logfiles-put-" + size + "-c50");
-            final Map<String, String> scan = results.get("logfiles-getrange-" + size);
-            bandwidthRow("Put vs dd write", put, write);
-            bandwidthRow("GetRange scan vs dd read" + (null == scan ? "" : " (" + scan.getOrDefault("cache", "-")
-                .replace('_', ' ') + ")"), scan, read);
+            bandwidthRow("Put vs dd write", results.get("logfiles-put-" + size + "-c50"), write);
+            for (final String scan : new String[]{"getrange", "getall"})
+            {
+                for (final String cache : new String[]{"", "-cold"})
+                {
+                    final Map<String, String> run = results.get("logfiles-" + scan + "-" + size + cache);
+                    if (null != run || cache.isEmpty())
+                    {
+                        final boolean warm = null != run && "page_cache".equals(run.get("cache")) &&
+                            null != warmRead;
+                        bandwidthRow(("getrange".equals(scan) ? "GetRange" : "GetAll") + " scan vs dd read" +
+                            (null == run ? "" : " (" + run.getOrDefault("cache", "-").replace('_', ' ') + ")"),
+                            run, warm ? warmRead : read);
+                    }
+                }
+            }
         }
+        line("");
+        line("A scan row marked page cache read what the Put run had just written, beside `dd` reading its file " +
+            "from the page cache" + (null == warmRead ? " (not measured)" : format(" (%.0f MB/s)",
+            number(warmRead, "mb_per_s"))) + "; a row marked dropped ran after the page cache was dropped " +
+            "(`BENCH_DROP_CACHES=1`, as root), from the disk, beside the `dd` read above.");
         line("");
     }
 
@@ -396,18 +479,22 @@ public final class ReportCommand implements Runnable
         final List<Integer> sizes = sizes(labelPrefix, "-c50");
         if (sizes.isEmpty())
         {
-            line("| " + workloads + " | 50 | - | " + NOT_MEASURED + " | | | | |");
+            final int columns = (int)header.chars().filter(c -> '|' == c).count() - 1;
+            line("| " + workloads + " | 50 | - | " + NOT_MEASURED + " |" + " |".repeat(columns - 4));
         }
         return sizes;
     }
 
     private void bandwidthRow(final String workload, final Map<String, String> ours, final Map<String, String> dd)
     {
-        line(format("| %s | %s | %s | %s | %s | %s | %s | %s |", workload,
+        final double cpuMillisPerMegabyte = number(ours, "server_cpu_s") * 1000 /
+            (number(ours, "mb_per_s") * number(ours, "seconds"));
+        line(format("| %s | %s | %s | %s | %s | %s | %s | %s | %s |", workload,
             null == ours ? "-" : ours.get("connections"), null == ours ? "-" : ours.get("value_size") + " B",
             null == ours ? NOT_MEASURED : format("%.1f", number(ours, "mb_per_s")),
             null == dd ? NOT_MEASURED : format("%.0f", number(dd, "mb_per_s")),
             null == ours || null == dd ? "-" : format("%.2f", number(ours, "mb_per_s") / number(dd, "mb_per_s")),
+            Double.isNaN(cpuMillisPerMegabyte) ? "-" : format("%.2f", cpuMillisPerMegabyte),
             null == ours ? "-" : count(number(ours, "ops_per_s")), latencies(ours)));
     }
 

@@ -61,6 +61,10 @@ public final class RunCommand implements Runnable
         {
             throw new IllegalArgumentException("keys and writers must be positive, read percent 0 to 100");
         }
+        if (measure.pipeline > 1 && (Workload.LISTEN == workload || Workload.GETALL == workload))
+        {
+            throw new IllegalArgumentException("pipelining is for put, get and mixed");
+        }
         final Measurement measurement = new Measurement(measure);
         records = new Records(measure.valueSize, 0x10adL);
         final String name = workload.name().toLowerCase(Locale.ROOT);
@@ -75,10 +79,14 @@ public final class RunCommand implements Runnable
             {
                 // Short requests on one node: one thread drives every connection, as redis-benchmark does.
                 measurement.report(measurement.eventLoop(addresses.get(0), measure.connections, DhtExchange::new,
-                    EXCHANGE_OVERHEAD + measure.valueSize), name, "requests");
+                    EXCHANGE_OVERHEAD + measure.valueSize, false), name, "requests");
             }
             else
             {
+                if (measure.pipeline > 1)
+                {
+                    throw new IllegalArgumentException("pipelining needs one node");
+                }
                 measurement.report(measurement.closedLoop(measure.connections, DhtSession::new, false), name,
                     "requests");
             }
@@ -156,7 +164,8 @@ public final class RunCommand implements Runnable
 
     /**
      * One simulated DHT client for the event loop: Put, Get or mixed on one node, the requests written with the
-     * protocol's encoder and the replies recognised in place.
+     * protocol's encoder and the replies recognised in place. What each request in flight was (Get, or Put of how
+     * many bytes) waits in a ring, oldest first, for its reply.
      */
     private final class DhtExchange implements LoadExchange
     {
@@ -165,8 +174,11 @@ public final class RunCommand implements Runnable
         private final WireWriter writer = new WireWriter();
         private final DhtRequestEncoder encoder = new DhtRequestEncoder(writer);
         private final UnsafeBuffer view = new UnsafeBuffer(new byte[1]);
-        private boolean lastWasGet;
-        private int lastValueLength;
+        /** Per request in flight: -1 for a Get, else the length of the value Put. */
+        private final int[] inFlight = new int[measure.pipeline];
+        private int oldest;
+        private int newest;
+        private int replyLength;
 
         DhtExchange(final int index)
         {
@@ -177,17 +189,17 @@ public final class RunCommand implements Runnable
         public int writeRequest(final MutableDirectBuffer buffer)
         {
             writer.wrap(buffer, 0);
-            lastWasGet = draw.nextIsGet();
-            if (lastWasGet)
+            if (draw.nextIsGet())
             {
                 encoder.get(channel, draw.key());
+                inFlight[newest++ % inFlight.length] = -1;
             }
             else
             {
                 final byte[] value = draw.value();
                 view.wrap(value);
-                lastValueLength = value.length;
                 encoder.put(channel, draw.key(), view, 0, value.length);
+                inFlight[newest++ % inFlight.length] = value.length;
             }
             return writer.position();
         }
@@ -199,14 +211,17 @@ public final class RunCommand implements Runnable
             {
                 return INCOMPLETE;
             }
+            final int putLength = inFlight[oldest % inFlight.length];
             final int status = buffer.getInt(0, ByteOrder.LITTLE_ENDIAN);
             if (SwarmStatus.OK.code() != status)
             {
-                throw new IllegalStateException((lastWasGet ? "Get" : "Put") + " answered status " + status);
+                throw new IllegalStateException((putLength < 0 ? "Get" : "Put") + " answered status " + status);
             }
-            if (!lastWasGet)
+            if (putLength >= 0)
             {
-                return Long.BYTES + lastValueLength;
+                oldest++;
+                replyLength = Integer.BYTES;
+                return Long.BYTES + putLength;
             }
             if (length < Integer.BYTES + Long.BYTES)
             {
@@ -217,7 +232,15 @@ public final class RunCommand implements Runnable
             {
                 return INCOMPLETE;
             }
+            oldest++;
+            replyLength = Integer.BYTES + Long.BYTES + (int)valueLength;
             return 0 == valueLength ? LoadSession.MISS : Long.BYTES + valueLength;
+        }
+
+        @Override
+        public int replyLength()
+        {
+            return replyLength;
         }
     }
 

@@ -38,9 +38,7 @@ public final class DhtNode implements AutoCloseable
         LOG.log(Level.INFO, "dht node starting: range {0}, data_dir {1}, batch_size {2,number,#}, size_limit " +
             "{3,number,#}, channel_capacity {4,number,#}", context.range(), context.dataDir().toAbsolutePath(),
             context.batchSize(), context.sizeLimit(), context.channelCapacity());
-        final long warmUpStart = System.nanoTime();
-        DhtChannel.warmUp();
-        LOG.log(Level.INFO, "storage engine ready in {0,number,#} ms", (System.nanoTime() - warmUpStart) / 1_000_000);
+        warmUpInBackground();
         final DhtStorage storage = new DhtStorage(
             context.range(), context.sizeLimit(), context.channelCapacity(), context.averageValueSize());
         try
@@ -59,6 +57,31 @@ public final class DhtNode implements AutoCloseable
             storage.close();
             throw ex;
         }
+    }
+
+    /**
+     * Runs the map library's one-time set-up (seconds on a cold JVM) beside the start instead of before it: the
+     * node serves every request that needs no new channel meanwhile, loading dumps overlaps it, and a channel
+     * created before it is done waits for it, as it would have waited at start.
+     */
+    private static void warmUpInBackground()
+    {
+        final Thread thread = new Thread(() ->
+        {
+            final long start = System.nanoTime();
+            try
+            {
+                DhtChannel.warmUp();
+                LOG.log(Level.INFO, "storage engine ready in {0,number,#} ms",
+                    (System.nanoTime() - start) / 1_000_000);
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.log(Level.ERROR, "storage engine set-up failed: creating a channel will fail the same way", ex);
+            }
+        }, "storage-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**

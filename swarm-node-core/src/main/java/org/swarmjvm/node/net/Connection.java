@@ -26,8 +26,9 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * request handlers, and the state machine that runs one request after another.
  * <p>
  * Requests are decoded in place from the read buffer; the buffer only grows for a request that does not fit, and
- * shrinks back once that request is done. Replies are written into the write buffer and sent when a request
- * finishes or stops for now. A slot is reused by later connections, handlers and buffers included.
+ * shrinks back once that request is done. Replies are written into the write buffer and sent once per turn of the
+ * poller, after every request received so far has run or the turn's share of steps is used up (or earlier when they
+ * pass the high-water mark). A slot is reused by later connections, handlers and buffers included.
  */
 final class Connection implements Reply
 {
@@ -194,7 +195,8 @@ final class Connection implements Reply
                         progressing = discard();
                         break;
                     case EXECUTE:
-                        progressing = flush() && (inputEnded || steps++ < MAX_STEPS_PER_TURN) && execute();
+                        progressing = hasRoomForReplies() && (inputEnded || steps++ < MAX_STEPS_PER_TURN) &&
+                            execute();
                         break;
                     default:
                         progressing = false;
@@ -331,6 +333,17 @@ final class Connection implements Reply
             default:
                 return false;
         }
+    }
+
+    /**
+     * Replies of the requests run in one turn are sent together at its end (one write for a batch of pipelined
+     * requests), and before that only when they pass the high-water mark.
+     *
+     * @return true when the next request or stream step may write its reply.
+     */
+    private boolean hasRoomForReplies() throws IOException
+    {
+        return writeLimit - writeSent <= HIGH_WATER_MARK || flush();
     }
 
     /**

@@ -22,6 +22,7 @@ public final class NodeStats
 
     private final String[] commandNames;
     private final AtomicLong bytesSent = new AtomicLong();
+    private final AtomicLong socketWrites = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
     private final AtomicLong openConnections = new AtomicLong();
     private final AtomicLong declinedConnections = new AtomicLong();
@@ -57,11 +58,22 @@ public final class NodeStats
     }
 
     /**
-     * @param bytes sent to clients.
+     * One socket write to a client.
+     *
+     * @param bytes it sent.
      */
     public void onBytesSent(final long bytes)
     {
         bytesSent.addAndGet(bytes);
+        socketWrites.incrementAndGet();
+    }
+
+    /**
+     * @return socket writes to clients since start: with the requests handled, how well replies are coalesced.
+     */
+    public long socketWrites()
+    {
+        return socketWrites.get();
     }
 
     /**
@@ -193,6 +205,9 @@ public final class NodeStats
     {
         metrics.family("swarm_bytes_sent_total", PrometheusText.Type.COUNTER, "Bytes sent to clients.")
             .sample("swarm_bytes_sent_total", bytesSent.get())
+            .family("swarm_socket_writes_total", PrometheusText.Type.COUNTER,
+                "Socket writes to clients (replies of a batch of pipelined requests leave in one).")
+            .sample("swarm_socket_writes_total", socketWrites.get())
             .family("swarm_bytes_received_total", PrometheusText.Type.COUNTER, "Bytes received from clients.")
             .sample("swarm_bytes_received_total", bytesReceived.get())
             .family("swarm_connections", PrometheusText.Type.GAUGE, "Client connections holding a slot now.")

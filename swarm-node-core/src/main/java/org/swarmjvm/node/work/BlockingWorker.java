@@ -3,16 +3,20 @@ package org.swarmjvm.node.work;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs blocking work (file renames, disk reads, connections to other nodes) on its own thread, so the poller
  * thread never blocks. A task reports back through the {@link org.swarmjvm.node.request.Reply#wake()} of the
  * request that submitted it. Tasks run one after another, in submission order.
+ * <p>
+ * The idle thread waits without a timeout and {@link #submit} wakes it: a request that hands the worker one step
+ * after another (a logfiles scan, one batch per step) is paced by the disk, not by a sleep between polls.
  */
 public final class BlockingWorker implements AutoCloseable
 {
@@ -20,6 +24,8 @@ public final class BlockingWorker implements AutoCloseable
 
     private final ManyToOneConcurrentLinkedQueue<Runnable> tasks = new ManyToOneConcurrentLinkedQueue<>();
     private final AgentRunner runner;
+    private final Thread thread;
+    private volatile boolean closing;
 
     /**
      * Starts the worker thread.
@@ -29,21 +35,22 @@ public final class BlockingWorker implements AutoCloseable
     public BlockingWorker(final String name)
     {
         runner = new AgentRunner(
-            new SleepingMillisIdleStrategy(1),
+            new WaitForTask(),
             ex -> LOG.log(Level.ERROR, "blocking task failed", ex),
             null,
             new TaskAgent(name));
-        AgentRunner.startOnThread(runner);
+        thread = AgentRunner.startOnThread(runner);
     }
 
     /**
-     * Queues a task.
+     * Queues a task and wakes the worker.
      *
      * @param task to run on the worker thread; it must catch and report its own failures.
      */
     public void submit(final Runnable task)
     {
         tasks.offer(task);
+        LockSupport.unpark(thread);
     }
 
     /**
@@ -52,7 +59,39 @@ public final class BlockingWorker implements AutoCloseable
     @Override
     public void close()
     {
+        closing = true;
+        LockSupport.unpark(thread);
         CloseHelper.close(runner);
+    }
+
+    /**
+     * Parks until {@link #submit} or {@link #close} unparks the thread; an unpark that comes between the empty poll
+     * and the park leaves a permit, so the park returns at once and no task waits.
+     */
+    private final class WaitForTask implements IdleStrategy
+    {
+        @Override
+        public void idle(final int workCount)
+        {
+            if (workCount <= 0)
+            {
+                idle();
+            }
+        }
+
+        @Override
+        public void idle()
+        {
+            if (!closing && tasks.isEmpty())
+            {
+                LockSupport.park(this);
+            }
+        }
+
+        @Override
+        public void reset()
+        {
+        }
     }
 
     private final class TaskAgent implements Agent
