@@ -3,6 +3,7 @@ package org.swarmjvm.queue.node;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.swarmjvm.node.NodeLogging;
 import org.swarmjvm.queue.node.config.QueueNodeContext;
+import org.swarmjvm.queue.node.storage.QueueStorageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,17 +40,36 @@ public final class QueueNodeMain implements Callable<Integer>
         // waiting for it.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
-            try (QueueNode node = QueueNode.launch(QueueNodeContext.read(config)))
+            final System.Logger log = System.getLogger(QueueNodeMain.class.getName());
+            final QueueNode node;
+            try
             {
-                System.getLogger(QueueNodeMain.class.getName()).log(System.Logger.Level.INFO,
-                    "queue node serving on port " + node.port());
-                barrier.await();
+                node = QueueNode.launch(QueueNodeContext.read(config));
             }
-            // The node is closed and its files are written. The signal also started the JVM's shutdown, whose hook
-            // waits for this barrier and would end the process with 128 + signal; the original exits 0, so do that.
+            catch (final QueueStorageException ex)
+            {
+                // A file or folder the operator must fix: one line saying which and why, not a stack trace.
+                log.log(System.Logger.Level.ERROR, "queue node cannot start: " + ex.getMessage());
+                return 1;
+            }
+            log.log(System.Logger.Level.INFO, "queue node serving on port " + node.port());
+            barrier.await();
+            int status = 0;
+            try
+            {
+                node.close();
+            }
+            catch (final RuntimeException ex)
+            {
+                // Records not written to their files: systemd must not count this stop as a success.
+                log.log(System.Logger.Level.ERROR, "queue node stopped with an error: " + ex.getMessage());
+                status = 1;
+            }
+            // The node is closed. The signal also started the JVM's shutdown, whose hook waits for this barrier
+            // and would end the process with 128 + signal; the original exits 0 after a clean stop, so do that.
             System.out.flush();
             System.err.flush();
-            Runtime.getRuntime().halt(0);
+            Runtime.getRuntime().halt(status);
         }
         return 0;
     }

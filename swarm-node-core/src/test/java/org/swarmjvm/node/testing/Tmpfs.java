@@ -67,6 +67,17 @@ public final class Tmpfs implements AutoCloseable
         }
     }
 
+    /**
+     * Makes the file system read-only: no process, root included, can write to it any more.
+     */
+    public void readOnly()
+    {
+        if (0 != run("mount", "-o", "remount,ro", mountPoint.toString()))
+        {
+            throw new IllegalStateException("cannot make the tmpfs at " + mountPoint + " read-only");
+        }
+    }
+
     @Override
     public void close()
     {

@@ -80,6 +80,7 @@ public final class QueueStore implements AutoCloseable
         try
         {
             Files.createDirectories(dataDirectory);
+            checkWritable(dataDirectory);
             if (null != ringDirectory)
             {
                 Files.createDirectories(ringDirectory);
@@ -87,7 +88,7 @@ public final class QueueStore implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new QueueStorageException("cannot create data directory " + dataDirectory, ex);
+            throw new QueueStorageException("cannot create data directory " + dataDirectory + ": " + ex, ex);
         }
         disk = new DiskOverflow(dataDirectory);
         final Set<String> recovered = recoverRingFiles();
@@ -247,9 +248,15 @@ public final class QueueStore implements AutoCloseable
 
     /**
      * The clean shutdown sequence (spec §4.4): write the overflow index (or delete both overflow files when no
-     * record is on disk), dump every non-empty ring to {@code <storage>.rq}, and delete the ring files. A storage
-     * whose dump name would be too long for the file system keeps its ring file instead (and loses its records
-     * when rings are in memory only, which is logged).
+     * record is on disk), dump every non-empty ring to {@code <storage>.rq}, and delete the ring files.
+     * <p>
+     * Every storage is tried, whatever happened to the others, and a failed write is tried once more. A storage
+     * whose dump (or, for its disk records, the index) could not be written keeps its ring file when crash safety
+     * is on, so the next start serves its records from there, and its old files are left as they were; each such
+     * storage is logged with the file and the cause, and the close then throws.
+     *
+     * @throws QueueStorageException naming every storage whose records could not be written to the original's
+     *                               files.
      */
     @Override
     public void close()
@@ -266,21 +273,34 @@ public final class QueueStore implements AutoCloseable
                 byName.put(storage.name(), storage.overflow());
             }
         }
-        disk.writeIndex(byName);
+        final String indexFailure = attempt(() -> disk.writeIndex(byName));
+        final List<String> failed = new ArrayList<>();
         for (final Channel channel : List.copyOf(channels.channels()))
         {
             for (final QueueStorage storage : channel.storages())
             {
-                closeStorage(storage);
+                if (!closeStorage(storage, indexFailure))
+                {
+                    failed.add(storage.name());
+                }
             }
             channels.remove(channel.name());
         }
         disk.close();
         disk = null;
+        if (!failed.isEmpty())
+        {
+            throw new QueueStorageException("Queue storage closed, but the records of " + failed.size() +
+                " storages could not be written to their files: " + String.join(", ", failed) +
+                (null != ringDirectory ? " (their ring files keep them for the next start)" : " (lost)"));
+        }
         LOG.log(Level.INFO, "Queue storage closed");
     }
 
-    private void closeStorage(final QueueStorage storage)
+    /**
+     * @return true when the storage's records are in the original's files (or it had none).
+     */
+    private boolean closeStorage(final QueueStorage storage, final String indexFailure)
     {
         final Ring ring = storage.ring();
         final String dumpName = storage.name() + RingDumpFile.SUFFIX;
@@ -289,31 +309,70 @@ public final class QueueStore implements AutoCloseable
             LOG.log(Level.INFO, "Closing -- '" + storage.name() + "' keeps " + storage.overflow().records() +
                 " records in the disk overflow");
         }
-        if (ring.isEmpty())
+        String failure = null;
+        if (!ring.isEmpty())
         {
-            storage.file().delete();
-            return;
-        }
-        if (dumpName.length() > MAX_FILE_NAME_LENGTH)
-        {
-            if (null != storage.file().path())
+            final Path dump = dataDirectory.resolve(dumpName);
+            if (storage.name().length() > StorageName.MAX_LENGTH)
             {
-                LOG.log(Level.WARNING, "Storage name of " + storage.name().length() + " bytes is too long for a "
-                    + "dump file; its " + ring.items() + " records stay in " + storage.file().path());
-                storage.file().close();
+                failure = "its name of " + storage.name().length() + " bytes is too long for a dump file";
             }
             else
             {
-                LOG.log(Level.ERROR, "Storage name of " + storage.name().length() + " bytes is too long for a "
-                    + "dump file; its " + ring.items() + " records are lost");
-                storage.file().delete();
+                LOG.log(Level.INFO, "Closing -- saving in file " + dump + " " + ring.items() + " records");
+                failure = attempt(() -> RingDumpFile.write(ring, dump));
             }
-            return;
         }
-        final Path dump = dataDirectory.resolve(dumpName);
-        LOG.log(Level.INFO, "Closing -- saving in file " + dump + " " + ring.items() + " records");
-        RingDumpFile.write(ring, dump);
-        storage.file().delete();
+        if (null == failure && !storage.overflow().isEmpty())
+        {
+            failure = indexFailure;
+        }
+        if (null == failure)
+        {
+            storage.file().delete();
+            return true;
+        }
+        final Path ringFile = storage.file().path();
+        if (null != ringFile)
+        {
+            LOG.log(Level.ERROR, "Closing -- '" + storage.name() + "' not written: " + failure + "; its " +
+                storage.records() + " records stay in the ring file " + ringFile + " and are served after the " +
+                "next start");
+            storage.file().close();
+        }
+        else
+        {
+            LOG.log(Level.ERROR, "Closing -- '" + storage.name() + "' not written: " + failure + "; its " +
+                storage.records() + " records are lost (crash_safe is off: no ring file)");
+            storage.file().delete();
+        }
+        return false;
+    }
+
+    /**
+     * Runs a shutdown write, and once more when it fails (a transient error should not cost the records).
+     *
+     * @return {@code null} when it succeeded, else what failed.
+     */
+    private static String attempt(final Runnable write)
+    {
+        try
+        {
+            write.run();
+            return null;
+        }
+        catch (final QueueStorageException first)
+        {
+            try
+            {
+                write.run();
+                return null;
+            }
+            catch (final QueueStorageException second)
+            {
+                return second.getMessage() + " (tried twice)";
+            }
+        }
     }
 
     private Channel withPlainStorage(final Channel channel)
@@ -508,6 +567,22 @@ public final class QueueStore implements AutoCloseable
             throw new QueueStorageException("cannot list " + dataDirectory, ex);
         }
         return dumps;
+    }
+
+    /**
+     * Refuses to start on a data directory the node could not write its files to at shutdown. A real write,
+     * because permission bits say nothing for root or a read-only mount.
+     */
+    private static void checkWritable(final Path directory)
+    {
+        try
+        {
+            Files.delete(Files.createTempFile(directory, "write-check", RingDumpFile.TEMPORARY_SUFFIX));
+        }
+        catch (final IOException ex)
+        {
+            throw new QueueStorageException("data directory " + directory + " is not writable: " + ex, ex);
+        }
     }
 
     private static void delete(final Path path)

@@ -27,6 +27,8 @@ public final class RingDumpFile
 {
     /** File name suffix. */
     public static final String SUFFIX = ".rq";
+    /** Added to the name of a dump while it is written. */
+    public static final String TEMPORARY_SUFFIX = ".tmp";
     /** Offset of the record count. */
     public static final int COUNT_OFFSET = 0;
     /** Offset of the data length. */
@@ -39,15 +41,38 @@ public final class RingDumpFile
     }
 
     /**
-     * Writes a ring's records to a temporary file, forces it, and renames it over {@code file}.
+     * Writes a ring's records to a temporary file, forces it, and renames it over {@code file}. When that fails
+     * the temporary file is removed and {@code file} is left as it was.
      *
      * @param ring to dump; must not be empty.
      * @param file the {@code .rq} file.
+     * @throws QueueStorageException naming the file and the cause.
      */
     public static void write(final Ring ring, final Path file)
     {
+        final Path temporary = file.resolveSibling(file.getFileName() + TEMPORARY_SUFFIX);
+        try
+        {
+            writeTemporary(ring, temporary);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (final IOException ex)
+        {
+            try
+            {
+                Files.deleteIfExists(temporary);
+            }
+            catch (final IOException cleanup)
+            {
+                ex.addSuppressed(cleanup);
+            }
+            throw new QueueStorageException("cannot write " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static void writeTemporary(final Ring ring, final Path temporary) throws IOException
+    {
         final long dataLength = ring.usedSpace();
-        final Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
         {
@@ -81,18 +106,6 @@ public final class RingDumpFile
                 throw failure[0];
             }
             out.force(true);
-        }
-        catch (final IOException ex)
-        {
-            throw new QueueStorageException("cannot write ring dump " + file, ex);
-        }
-        try
-        {
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        catch (final IOException ex)
-        {
-            throw new QueueStorageException("cannot rename " + temporary + " to " + file, ex);
         }
     }
 

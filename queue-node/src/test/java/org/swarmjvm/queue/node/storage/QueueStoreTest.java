@@ -222,13 +222,16 @@ class QueueStoreTest
     }
 
     @Test
-    void shouldKeepRingFileWhenTheDumpNameWouldBeTooLong()
+    void shouldKeepRingFileAndThrowWhenTheDumpNameWouldBeTooLong()
     {
         final String longName = "L".repeat(300);
-        try (QueueStore store = new QueueStore(data, SIZES, true).open())
-        {
-            push(store, longName, "kept");
-        }
+        final QueueStore writer = new QueueStore(data, SIZES, true).open();
+        push(writer, longName, "kept");
+        push(writer, "short", "written");
+        final QueueStorageException failure = assertThrows(QueueStorageException.class, writer::close);
+        assertTrue(failure.getMessage().contains("1 storages") && failure.getMessage().contains(longName),
+            failure.getMessage());
+        assertTrue(Files.exists(data.resolve("short.rq")), "the other storages are written");
         assertEquals(1, ringFiles());
         try (QueueStore store = new QueueStore(data, SIZES, true).open())
         {
