@@ -29,11 +29,17 @@ import java.util.Set;
  * dumps every ring to {@code .rq}, writes the index and deletes them, so the original node can take over the
  * directory. After a crash the ring files, holding both ring contents and overflow chain positions, are the
  * truth: they win over any {@code .rq} or index line of the same storage.
+ * <p>
+ * Damage costs only what it destroyed: a damaged dump or ring file serves the records before the damage, is moved
+ * to the {@link Quarantine} (never deleted) with an ERROR line naming the file and offset, and every other file
+ * loads as usual.
  */
 public final class QueueStore implements AutoCloseable
 {
     /** Sub-directory of the ring files. */
     public static final String RING_DIRECTORY = "rings";
+    /** Sub-directory where damaged files are kept, see {@link Quarantine}. */
+    public static final String QUARANTINE_DIRECTORY = "quarantine";
     /** Suffix of a ring file. */
     public static final String RING_SUFFIX = ".ring";
     /** Suffix of a ring file being created. */
@@ -49,6 +55,7 @@ public final class QueueStore implements AutoCloseable
     private final Channel.StorageFactory factory = this::newStorage;
     /** Channels by name; a new one starts without storage (the caller adds a plain or subscriber storage). */
     private final ChannelRegistry<Channel> channels = new ChannelRegistry<>(name -> new Channel(name, factory));
+    private final Quarantine quarantine;
     private DiskOverflow disk;
     private long nextSequence = 1;
     private boolean startingUp;
@@ -64,6 +71,7 @@ public final class QueueStore implements AutoCloseable
         this.dataDirectory = dataDirectory;
         this.ringDirectory = crashSafe ? dataDirectory.resolve(RING_DIRECTORY) : null;
         this.sizes = sizes;
+        this.quarantine = new Quarantine(dataDirectory);
     }
 
     /**
@@ -95,6 +103,7 @@ public final class QueueStore implements AutoCloseable
         final Map<String, OverflowChannel> index = disk.readIndex();
         final List<QueueStorage> created = new ArrayList<>();
         final List<Path> loadedDumps = new ArrayList<>();
+        final Map<Path, String> damagedDumps = new LinkedHashMap<>();
         for (final Path dump : listDumps())
         {
             final String fileName = dump.getFileName().toString();
@@ -112,7 +121,12 @@ public final class QueueStore implements AutoCloseable
             }
             LOG.log(Level.INFO, "Loading file " + dump);
             final QueueStorage storage = addStorage(name);
-            RingDumpFile.load(dump, storage.ring());
+            final RingDumpFile.Damage damage = RingDumpFile.load(dump, storage.ring());
+            if (null != damage)
+            {
+                damagedDumps.put(dump, "Damaged dump " + dump + " at offset " + damage.offset() + ": " +
+                    damage.problem() + "; its " + damage.loaded() + " records before the damage are served");
+            }
             attachIndexed(storage, index.remove(name));
             created.add(storage);
         }
@@ -131,9 +145,19 @@ public final class QueueStore implements AutoCloseable
             storage.commit();
             publish(storage);
         }
+        // Only now that the records are in their storages (and ring files) may the dumps go: a crash before this
+        // point loads them again.
         for (final Path dump : loadedDumps)
         {
-            delete(dump);
+            final String damage = damagedDumps.get(dump);
+            if (null == damage)
+            {
+                delete(dump);
+            }
+            else
+            {
+                LOG.log(Level.ERROR, damage + "; the file is kept as " + quarantine.move(dump));
+            }
         }
         if (null != ringDirectory)
         {
@@ -142,7 +166,8 @@ public final class QueueStore implements AutoCloseable
         startingUp = false;
         LOG.log(Level.INFO, "Queue storage open in " + dataDirectory + ": " + channels.channels().size() + " channels, " +
             disk.totalRecords() + " records in the disk overflow, ring files " + (null != ringDirectory ? "on" :
-            "off"));
+            "off") + (0 == quarantine.files() ? "" : ", " + quarantine.files() + " damaged files moved to " +
+            quarantine.usedFolder()));
         return this;
     }
 
@@ -310,6 +335,7 @@ public final class QueueStore implements AutoCloseable
                 " records in the disk overflow");
         }
         String failure = null;
+        storage.cutDamagedRing();
         if (!ring.isEmpty())
         {
             final Path dump = dataDirectory.resolve(dumpName);
@@ -467,16 +493,40 @@ public final class QueueStore implements AutoCloseable
                 delete(path);
                 continue;
             }
-            final StorageFile file = StorageFile.open(path);
+            final StorageFile file;
+            try
+            {
+                file = StorageFile.open(path);
+            }
+            catch (final DamagedFileException ex)
+            {
+                LOG.log(Level.ERROR, "Damaged ring file " + path + " at offset " + ex.offset() + ": " +
+                    ex.getMessage() + "; none of its records can be trusted, the file is kept as " +
+                    quarantine.move(path));
+                continue;
+            }
             if (null == file)
             {
-                LOG.log(Level.WARNING, "Deleting incomplete ring file " + path);
+                LOG.log(Level.WARNING, "Deleting ring file " + path + ": its creation never completed, it held no "
+                    + "record");
                 delete(path);
                 continue;
             }
             nextSequence = Math.max(nextSequence, file.sequence() + 1);
             final Ring probe = new Ring(file.data());
-            final String subscriber = file.restore(probe, new OverflowChannel());
+            final String subscriber;
+            try
+            {
+                subscriber = file.restore(probe, new OverflowChannel());
+            }
+            catch (final IllegalStateException ex)
+            {
+                file.close();
+                LOG.log(Level.ERROR, "Damaged ring file " + path + " at offset " + StorageFileDescriptor.SLOTS_OFFSET
+                    + ": " + ex.getMessage() + "; none of its records can be trusted, the file is kept as " +
+                    quarantine.move(path));
+                continue;
+            }
             final String name = StorageName.of(file.channel(), subscriber);
             final StorageFile other = newest.get(name);
             if (null != other && other.sequence() > file.sequence())
@@ -507,17 +557,26 @@ public final class QueueStore implements AutoCloseable
         final OverflowChannel overflow = new OverflowChannel();
         final Ring old = new Ring(file.data());
         file.restore(old, overflow);
+        final String name = StorageName.of(file.channel(), subscriber);
+        final int itemsBefore = old.items();
+        final int damagedAt = old.cutAtDamage(file.dataLength());
+        final boolean damaged = damagedAt >= 0 || file.isCutShort();
+        final String damage = !damaged ? null : "Damaged ring file " + file.path() + " of '" + name +
+            "' at offset " + (StorageFileDescriptor.dataOffset(file.channel().length()) +
+            (damagedAt >= 0 ? damagedAt : file.dataLength())) + (file.isCutShort() ? " (cut short, " +
+            file.dataLength() + " of its " + file.capacity() + " ring bytes left)" : " (a record length out of bounds)")
+            + ": its " + old.items() + " records before the damage are served, " + (itemsBefore - old.items()) +
+            " after it are not";
         final String problem = disk.check(overflow);
         if (null != problem)
         {
-            LOG.log(Level.ERROR, "Dropping the " + overflow.records() + " disk records of '"
-                + StorageName.of(file.channel(), subscriber) + "': " + problem);
+            LOG.log(Level.ERROR, "Dropping the " + overflow.records() + " disk records of '" + name + "': " + problem);
             overflow.clearRecords();
         }
         final int capacity = sizes.capacityOf(file.channel());
         final Channel channel = channels.getOrCreate(file.channel());
         final QueueStorage storage;
-        if (null != ringDirectory && capacity == file.capacity())
+        if (null != ringDirectory && capacity == file.capacity() && !damaged)
         {
             storage = new QueueStorage(file, disk, overflow, null);
             storage.ring().restore(old.readFrom(), old.writeTo(), old.gap(), old.items());
@@ -537,7 +596,15 @@ public final class QueueStore implements AutoCloseable
             attachIndexed(storage, overflow);
             storage.commit();
             publish(storage);
-            file.delete();
+            if (damaged)
+            {
+                file.close();
+                LOG.log(Level.ERROR, damage + "; the file is kept as " + quarantine.move(file.path()));
+            }
+            else
+            {
+                file.delete();
+            }
         }
         channel.add(storage);
         return storage;
@@ -556,7 +623,7 @@ public final class QueueStore implements AutoCloseable
                     dumps.add(path);
                 }
                 else if (!fileName.equals(DiskOverflow.DATA_FILE) && !fileName.equals(DiskOverflow.INDEX_FILE) &&
-                    !fileName.equals(RING_DIRECTORY))
+                    !fileName.equals(RING_DIRECTORY) && !fileName.equals(QUARANTINE_DIRECTORY))
                 {
                     LOG.log(Level.WARNING, "Ignoring " + path + " in the data directory");
                 }
