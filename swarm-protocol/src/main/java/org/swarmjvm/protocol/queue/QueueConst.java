@@ -6,10 +6,12 @@ package org.swarmjvm.protocol.queue;
 public final class QueueConst
 {
     /**
-     * Longest channel name accepted. The original sets no limit (names of 1000 bytes are accepted); a name travels
-     * in every request and is kept by the node, so it is bounded here, far above anything a real channel uses.
+     * Longest channel name accepted. The original sets none, but the node names files after a channel's storages,
+     * the longest being the temporary file of the default subscriber's dump, {@code @<channel>.rq.tmp}, and a
+     * Linux file name stops at 255 bytes: a longer name was accepted and its records lost at shutdown. Longer
+     * names get BadChannelName.
      */
-    public static final int MAX_CHANNEL_NAME_LENGTH = 4096;
+    public static final int MAX_CHANNEL_NAME_LENGTH = 255 - "@".length() - ".rq.tmp".length();
 
     /**
      * Most channels in one PushMulti or ProduceMulti channel list. The original reads lists of any length; a longer

@@ -7,6 +7,7 @@ import org.swarmjvm.protocol.queue.QueueConst;
 import org.swarmjvm.queue.node.storage.QueueStorage;
 import org.swarmjvm.queue.node.storage.QueueStore;
 import org.swarmjvm.queue.node.storage.StorageConsumer;
+import org.swarmjvm.queue.node.storage.StorageName;
 
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
@@ -65,7 +66,8 @@ final class ConsumeHandler extends QueueNeoHandler implements StorageConsumer
         }
         final int subscriberLength = reader.arrayLength();
         if (!validChannel || (subscriberLength > 0 && !ChannelName.isValid(
-            buffer, reader.arrayOffset(), subscriberLength, QueueConst.MAX_CHANNEL_NAME_LENGTH)))
+            buffer, reader.arrayOffset(), subscriberLength, QueueConst.MAX_CHANNEL_NAME_LENGTH)) ||
+            !StorageName.fits(channelLength, subscriberLength))
         {
             answer(QueueNeoRequest.CONSUME_ERROR);
             return;

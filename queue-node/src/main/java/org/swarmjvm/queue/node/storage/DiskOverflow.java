@@ -441,12 +441,14 @@ public final class DiskOverflow implements AutoCloseable
     /**
      * Clean shutdown: writes the index of every storage with records on disk, one line
      * {@code <name> <records> <bytes> <first> <last>} each (written to a temporary file, then renamed over the
-     * old one); when no record is on disk both files are deleted, as the original does.
+     * old one); when no record is on disk both files are deleted, as the original does. When writing fails the
+     * temporary file is removed and the old index is left as it was.
      *
      * @param byName every storage's chain by storage name.
      */
     public void writeIndex(final Map<String, OverflowChannel> byName)
     {
+        final Path temporary = indexPath.resolveSibling(INDEX_FILE + RingDumpFile.TEMPORARY_SUFFIX);
         try
         {
             if (0 == totalRecords)
@@ -469,18 +471,29 @@ public final class DiskOverflow implements AutoCloseable
                         .append(channel.lastOffset).append('\n');
                 }
             }
-            final Path temporary = indexPath.resolveSibling(INDEX_FILE + ".tmp");
             try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
             {
-                out.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.US_ASCII)));
+                final ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.US_ASCII));
+                while (bytes.hasRemaining())
+                {
+                    out.write(bytes);
+                }
                 out.force(true);
             }
             Files.move(temporary, indexPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
         catch (final IOException ex)
         {
-            throw new QueueStorageException("cannot write " + indexPath, ex);
+            try
+            {
+                Files.deleteIfExists(temporary);
+            }
+            catch (final IOException cleanup)
+            {
+                ex.addSuppressed(cleanup);
+            }
+            throw new QueueStorageException("cannot write " + indexPath + ": " + ex.getMessage(), ex);
         }
     }
 

@@ -17,6 +17,8 @@ import java.util.ArrayList;
  */
 public final class QueueStorage
 {
+    private static final System.Logger LOG = System.getLogger(QueueStorage.class.getName());
+
     private final String channel;
     private final StorageFile file;
     private final Ring ring;
@@ -62,7 +64,12 @@ public final class QueueStorage
      */
     public int peekLength()
     {
-        final int length = ring.peekLength();
+        int length = ring.peekLength();
+        if (Ring.DAMAGED == length)
+        {
+            cutDamagedRing();
+            length = ring.peekLength();
+        }
         return length >= 0 ? length : disk.peekLength(overflow);
     }
 
@@ -76,6 +83,11 @@ public final class QueueStorage
     public int pop(final MutableDirectBuffer dst, final int offset)
     {
         int length = ring.pop(dst, offset);
+        if (Ring.DAMAGED == length)
+        {
+            cutDamagedRing();
+            length = ring.pop(dst, offset);
+        }
         if (length >= 0)
         {
             commit();
@@ -195,6 +207,27 @@ public final class QueueStorage
         this.subscriber = subscriber;
         this.name = StorageName.of(channel, subscriber);
         this.subscriberLength = null == subscriber ? -1 : subscriber.length();
+    }
+
+    /**
+     * Cuts the ring before its first damaged record (see {@link Ring#cutAtDamage(int)}) and logs what was lost,
+     * so that a record whose length was damaged in memory never fails a Pop or the shutdown dump.
+     *
+     * @return true when the ring was cut.
+     */
+    boolean cutDamagedRing()
+    {
+        final int before = ring.items();
+        final int at = ring.cutAtDamage(ring.capacity());
+        if (at < 0)
+        {
+            return false;
+        }
+        LOG.log(System.Logger.Level.ERROR, "Ring of '" + name + "' damaged in memory at data offset " + at + ": " +
+            (before - ring.items()) + " records from there on dropped, " + ring.items() + " kept" +
+            (null != file.path() ? " (ring file " + file.path() + ")" : ""));
+        commit();
+        return true;
     }
 
     void commit()

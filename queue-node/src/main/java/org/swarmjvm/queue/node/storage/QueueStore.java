@@ -30,11 +30,17 @@ import java.util.Set;
  * dumps every ring to {@code .rq}, writes the index and deletes them, so the original node can take over the
  * directory. After a crash the ring files, holding both ring contents and overflow chain positions, are the
  * truth: they win over any {@code .rq} or index line of the same storage.
+ * <p>
+ * Damage costs only what it destroyed: a damaged dump or ring file serves the records before the damage, is moved
+ * to the {@link Quarantine} (never deleted) with an ERROR line naming the file and offset, and every other file
+ * loads as usual.
  */
 public final class QueueStore implements AutoCloseable
 {
     /** Sub-directory of the ring files. */
     public static final String RING_DIRECTORY = "rings";
+    /** Sub-directory where damaged files are kept, see {@link Quarantine}. */
+    public static final String QUARANTINE_DIRECTORY = "quarantine";
     /** Suffix of a ring file. */
     public static final String RING_SUFFIX = ".ring";
     /** Suffix of a ring file being created. */
@@ -50,6 +56,7 @@ public final class QueueStore implements AutoCloseable
     private final Channel.StorageFactory factory = this::newStorage;
     /** Channels by name; a new one starts without storage (the caller adds a plain or subscriber storage). */
     private final ChannelRegistry<Channel> channels = new ChannelRegistry<>(name -> new Channel(name, factory));
+    private final Quarantine quarantine;
     private DiskOverflow disk;
     private long nextSequence = 1;
     private boolean startingUp;
@@ -65,6 +72,7 @@ public final class QueueStore implements AutoCloseable
         this.dataDirectory = dataDirectory;
         this.ringDirectory = crashSafe ? dataDirectory.resolve(RING_DIRECTORY) : null;
         this.sizes = sizes;
+        this.quarantine = new Quarantine(dataDirectory);
     }
 
     /**
@@ -81,6 +89,7 @@ public final class QueueStore implements AutoCloseable
         try
         {
             Files.createDirectories(dataDirectory);
+            checkWritable(dataDirectory);
             if (null != ringDirectory)
             {
                 Files.createDirectories(ringDirectory);
@@ -88,13 +97,14 @@ public final class QueueStore implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new QueueStorageException("cannot create data directory " + dataDirectory, ex);
+            throw new QueueStorageException("cannot create data directory " + dataDirectory + ": " + ex, ex);
         }
         disk = new DiskOverflow(dataDirectory);
         final Set<String> recovered = recoverRingFiles();
         final Map<String, OverflowChannel> index = disk.readIndex();
         final List<QueueStorage> created = new ArrayList<>();
         final List<Path> loadedDumps = new ArrayList<>();
+        final Map<Path, String> damagedDumps = new LinkedHashMap<>();
         for (final Path dump : listDumps())
         {
             final String fileName = dump.getFileName().toString();
@@ -112,7 +122,12 @@ public final class QueueStore implements AutoCloseable
             }
             LOG.log(Level.INFO, "Loading file " + dump);
             final QueueStorage storage = addStorage(name);
-            RingDumpFile.load(dump, storage.ring());
+            final RingDumpFile.Damage damage = RingDumpFile.load(dump, storage.ring());
+            if (null != damage)
+            {
+                damagedDumps.put(dump, "Damaged dump " + dump + " at offset " + damage.offset() + ": " +
+                    damage.problem() + "; its " + damage.loaded() + " records before the damage are served");
+            }
             attachIndexed(storage, index.remove(name));
             created.add(storage);
         }
@@ -131,9 +146,19 @@ public final class QueueStore implements AutoCloseable
             storage.commit();
             publish(storage);
         }
+        // Only now that the records are in their storages (and ring files) may the dumps go: a crash before this
+        // point loads them again.
         for (final Path dump : loadedDumps)
         {
-            delete(dump);
+            final String damage = damagedDumps.get(dump);
+            if (null == damage)
+            {
+                delete(dump);
+            }
+            else
+            {
+                LOG.log(Level.ERROR, damage + "; the file is kept as " + quarantine.move(dump));
+            }
         }
         if (null != ringDirectory)
         {
@@ -142,7 +167,8 @@ public final class QueueStore implements AutoCloseable
         startingUp = false;
         LOG.log(Level.INFO, "Queue storage open in " + dataDirectory + ": " + channels.channels().size() + " channels, " +
             disk.totalRecords() + " records in the disk overflow, ring files " + (null != ringDirectory ? "on" :
-            "off"));
+            "off") + (0 == quarantine.files() ? "" : ", " + quarantine.files() + " damaged files moved to " +
+            quarantine.usedFolder()));
         return this;
     }
 
@@ -248,9 +274,15 @@ public final class QueueStore implements AutoCloseable
 
     /**
      * The clean shutdown sequence (spec §4.4): write the overflow index (or delete both overflow files when no
-     * record is on disk), dump every non-empty ring to {@code <storage>.rq}, and delete the ring files. A storage
-     * whose dump name would be too long for the file system keeps its ring file instead (and loses its records
-     * when rings are in memory only, which is logged).
+     * record is on disk), dump every non-empty ring to {@code <storage>.rq}, and delete the ring files.
+     * <p>
+     * Every storage is tried, whatever happened to the others, and a failed write is tried once more. A storage
+     * whose dump (or, for its disk records, the index) could not be written keeps its ring file when crash safety
+     * is on, so the next start serves its records from there, and its old files are left as they were; each such
+     * storage is logged with the file and the cause, and the close then throws.
+     *
+     * @throws QueueStorageException naming every storage whose records could not be written to the original's
+     *                               files.
      */
     @Override
     public void close()
@@ -267,21 +299,34 @@ public final class QueueStore implements AutoCloseable
                 byName.put(storage.name(), storage.overflow());
             }
         }
-        disk.writeIndex(byName);
+        final String indexFailure = attempt(() -> disk.writeIndex(byName));
+        final List<String> failed = new ArrayList<>();
         for (final Channel channel : List.copyOf(channels.channels()))
         {
             for (final QueueStorage storage : channel.storages())
             {
-                closeStorage(storage);
+                if (!closeStorage(storage, indexFailure))
+                {
+                    failed.add(storage.name());
+                }
             }
             channels.remove(channel.name());
         }
         disk.close();
         disk = null;
+        if (!failed.isEmpty())
+        {
+            throw new QueueStorageException("Queue storage closed, but the records of " + failed.size() +
+                " storages could not be written to their files: " + String.join(", ", failed) +
+                (null != ringDirectory ? " (their ring files keep them for the next start)" : " (lost)"));
+        }
         LOG.log(Level.INFO, "Queue storage closed");
     }
 
-    private void closeStorage(final QueueStorage storage)
+    /**
+     * @return true when the storage's records are in the original's files (or it had none).
+     */
+    private boolean closeStorage(final QueueStorage storage, final String indexFailure)
     {
         final Ring ring = storage.ring();
         final String dumpName = storage.name() + RingDumpFile.SUFFIX;
@@ -290,31 +335,71 @@ public final class QueueStore implements AutoCloseable
             LOG.log(Level.INFO, "Closing -- '" + storage.name() + "' keeps " + storage.overflow().records() +
                 " records in the disk overflow");
         }
-        if (ring.isEmpty())
+        String failure = null;
+        storage.cutDamagedRing();
+        if (!ring.isEmpty())
         {
-            storage.file().delete();
-            return;
-        }
-        if (dumpName.length() > MAX_FILE_NAME_LENGTH)
-        {
-            if (null != storage.file().path())
+            final Path dump = dataDirectory.resolve(dumpName);
+            if (storage.name().length() > StorageName.MAX_LENGTH)
             {
-                LOG.log(Level.WARNING, "Storage name of " + storage.name().length() + " bytes is too long for a "
-                    + "dump file; its " + ring.items() + " records stay in " + storage.file().path());
-                storage.file().close();
+                failure = "its name of " + storage.name().length() + " bytes is too long for a dump file";
             }
             else
             {
-                LOG.log(Level.ERROR, "Storage name of " + storage.name().length() + " bytes is too long for a "
-                    + "dump file; its " + ring.items() + " records are lost");
-                storage.file().delete();
+                LOG.log(Level.INFO, "Closing -- saving in file " + dump + " " + ring.items() + " records");
+                failure = attempt(() -> RingDumpFile.write(ring, dump));
             }
-            return;
         }
-        final Path dump = dataDirectory.resolve(dumpName);
-        LOG.log(Level.INFO, "Closing -- saving in file " + dump + " " + ring.items() + " records");
-        RingDumpFile.write(ring, dump);
-        storage.file().delete();
+        if (null == failure && !storage.overflow().isEmpty())
+        {
+            failure = indexFailure;
+        }
+        if (null == failure)
+        {
+            storage.file().delete();
+            return true;
+        }
+        final Path ringFile = storage.file().path();
+        if (null != ringFile)
+        {
+            LOG.log(Level.ERROR, "Closing -- '" + storage.name() + "' not written: " + failure + "; its " +
+                storage.records() + " records stay in the ring file " + ringFile + " and are served after the " +
+                "next start");
+            storage.file().close();
+        }
+        else
+        {
+            LOG.log(Level.ERROR, "Closing -- '" + storage.name() + "' not written: " + failure + "; its " +
+                storage.records() + " records are lost (crash_safe is off: no ring file)");
+            storage.file().delete();
+        }
+        return false;
+    }
+
+    /**
+     * Runs a shutdown write, and once more when it fails (a transient error should not cost the records).
+     *
+     * @return {@code null} when it succeeded, else what failed.
+     */
+    private static String attempt(final Runnable write)
+    {
+        try
+        {
+            write.run();
+            return null;
+        }
+        catch (final QueueStorageException first)
+        {
+            try
+            {
+                write.run();
+                return null;
+            }
+            catch (final QueueStorageException second)
+            {
+                return second.getMessage() + " (tried twice)";
+            }
+        }
     }
 
     private Channel withPlainStorage(final Channel channel)
@@ -409,16 +494,40 @@ public final class QueueStore implements AutoCloseable
                 delete(path);
                 continue;
             }
-            final StorageFile file = StorageFile.open(path);
+            final StorageFile file;
+            try
+            {
+                file = StorageFile.open(path);
+            }
+            catch (final DamagedFileException ex)
+            {
+                LOG.log(Level.ERROR, "Damaged ring file " + path + " at offset " + ex.offset() + ": " +
+                    ex.getMessage() + "; none of its records can be trusted, the file is kept as " +
+                    quarantine.move(path));
+                continue;
+            }
             if (null == file)
             {
-                LOG.log(Level.WARNING, "Deleting incomplete ring file " + path);
+                LOG.log(Level.WARNING, "Deleting ring file " + path + ": its creation never completed, it held no "
+                    + "record");
                 delete(path);
                 continue;
             }
             nextSequence = Math.max(nextSequence, file.sequence() + 1);
             final Ring probe = new Ring(file.data());
-            final String subscriber = file.restore(probe, new OverflowChannel());
+            final String subscriber;
+            try
+            {
+                subscriber = file.restore(probe, new OverflowChannel());
+            }
+            catch (final IllegalStateException ex)
+            {
+                file.close();
+                LOG.log(Level.ERROR, "Damaged ring file " + path + " at offset " + StorageFileDescriptor.SLOTS_OFFSET
+                    + ": " + ex.getMessage() + "; none of its records can be trusted, the file is kept as " +
+                    quarantine.move(path));
+                continue;
+            }
             final String name = StorageName.of(file.channel(), subscriber);
             final StorageFile other = newest.get(name);
             if (null != other && other.sequence() > file.sequence())
@@ -449,17 +558,26 @@ public final class QueueStore implements AutoCloseable
         final OverflowChannel overflow = new OverflowChannel();
         final Ring old = new Ring(file.data());
         file.restore(old, overflow);
+        final String name = StorageName.of(file.channel(), subscriber);
+        final int itemsBefore = old.items();
+        final int damagedAt = old.cutAtDamage(file.dataLength());
+        final boolean damaged = damagedAt >= 0 || file.isCutShort();
+        final String damage = !damaged ? null : "Damaged ring file " + file.path() + " of '" + name +
+            "' at offset " + (StorageFileDescriptor.dataOffset(file.channel().length()) +
+            (damagedAt >= 0 ? damagedAt : file.dataLength())) + (file.isCutShort() ? " (cut short, " +
+            file.dataLength() + " of its " + file.capacity() + " ring bytes left)" : " (a record length out of bounds)")
+            + ": its " + old.items() + " records before the damage are served, " + (itemsBefore - old.items()) +
+            " after it are not";
         final String problem = disk.check(overflow);
         if (null != problem)
         {
-            LOG.log(Level.ERROR, "Dropping the " + overflow.records() + " disk records of '"
-                + StorageName.of(file.channel(), subscriber) + "': " + problem);
+            LOG.log(Level.ERROR, "Dropping the " + overflow.records() + " disk records of '" + name + "': " + problem);
             overflow.clearRecords();
         }
         final int capacity = sizes.capacityOf(file.channel());
         final Channel channel = channels.getOrCreate(file.channel());
         final QueueStorage storage;
-        if (null != ringDirectory && capacity == file.capacity())
+        if (null != ringDirectory && capacity == file.capacity() && !damaged)
         {
             storage = new QueueStorage(file, disk, overflow, null);
             storage.ring().restore(old.readFrom(), old.writeTo(), old.gap(), old.items());
@@ -479,7 +597,15 @@ public final class QueueStore implements AutoCloseable
             attachIndexed(storage, overflow);
             storage.commit();
             publish(storage);
-            file.delete();
+            if (damaged)
+            {
+                file.close();
+                LOG.log(Level.ERROR, damage + "; the file is kept as " + quarantine.move(file.path()));
+            }
+            else
+            {
+                file.delete();
+            }
         }
         channel.add(storage);
         return storage;
@@ -498,7 +624,8 @@ public final class QueueStore implements AutoCloseable
                     dumps.add(path);
                 }
                 else if (!fileName.equals(DiskOverflow.DATA_FILE) && !fileName.equals(DiskOverflow.INDEX_FILE) &&
-                    !fileName.equals(RING_DIRECTORY) && !DataFolder.isLockFile(fileName))
+                    !fileName.equals(RING_DIRECTORY) && !fileName.equals(QUARANTINE_DIRECTORY) &&
+                    !DataFolder.isLockFile(fileName))
                 {
                     LOG.log(Level.WARNING, "Ignoring " + path + " in the data directory");
                 }
@@ -509,6 +636,22 @@ public final class QueueStore implements AutoCloseable
             throw new QueueStorageException("cannot list " + dataDirectory, ex);
         }
         return dumps;
+    }
+
+    /**
+     * Refuses to start on a data directory the node could not write its files to at shutdown. A real write,
+     * because permission bits say nothing for root or a read-only mount.
+     */
+    private static void checkWritable(final Path directory)
+    {
+        try
+        {
+            Files.delete(Files.createTempFile(directory, "write-check", RingDumpFile.TEMPORARY_SUFFIX));
+        }
+        catch (final IOException ex)
+        {
+            throw new QueueStorageException("data directory " + directory + " is not writable: " + ex, ex);
+        }
     }
 
     private static void delete(final Path path)

@@ -23,6 +23,12 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  */
 public final class Ring
 {
+    /**
+     * What {@link #peekLength()} and {@link #pop} answer when the oldest record's length points outside the data
+     * (the ring's memory was damaged from outside): the owner then cuts the ring, see {@link #cutAtDamage(int)}.
+     */
+    public static final int DAMAGED = -2;
+
     private final MutableDirectBuffer data;
     private final int capacity;
     private int readFrom;
@@ -109,11 +115,11 @@ public final class Ring
     }
 
     /**
-     * @return the payload length of the oldest record, or -1 when the ring is empty.
+     * @return the payload length of the oldest record, -1 when the ring is empty, or {@link #DAMAGED}.
      */
     public int peekLength()
     {
-        return 0 == items ? -1 : (int)data.getLong(readFrom + RingRecordDescriptor.LENGTH_OFFSET, LITTLE_ENDIAN);
+        return 0 == items ? -1 : headLength();
     }
 
     /**
@@ -121,7 +127,7 @@ public final class Ring
      *
      * @param dst    receives the payload; must have room (or be expandable) for {@link #peekLength()} bytes.
      * @param offset where the payload goes in {@code dst}.
-     * @return the payload length, or -1 when the ring is empty.
+     * @return the payload length, -1 when the ring is empty, or {@link #DAMAGED} (the ring is then unchanged).
      */
     public int pop(final MutableDirectBuffer dst, final int offset)
     {
@@ -129,7 +135,11 @@ public final class Ring
         {
             return -1;
         }
-        final int length = (int)data.getLong(readFrom + RingRecordDescriptor.LENGTH_OFFSET, LITTLE_ENDIAN);
+        final int length = headLength();
+        if (DAMAGED == length)
+        {
+            return DAMAGED;
+        }
         dst.putBytes(offset, data, readFrom + RingRecordDescriptor.HEADER_LENGTH, length);
         readFrom += RingRecordDescriptor.HEADER_LENGTH + length;
         items--;
@@ -143,6 +153,81 @@ public final class Ring
             gap = writeTo;
         }
         return length;
+    }
+
+    /**
+     * Checks the length of every record against the bounds of its segment and against {@code validBytes}, the
+     * end of the data that really exists (less than the capacity for a ring file cut short), and cuts the ring
+     * before the first record that fails, or where the records end short of the recorded end: the records before
+     * it stay, in order, and pushes continue after them. The ring is unchanged when every record is intact.
+     *
+     * @param validBytes bytes of the data region that hold what was written.
+     * @return the offset in the data region where the ring was cut, or -1 when it was intact.
+     */
+    public int cutAtDamage(final int validBytes)
+    {
+        final boolean wrappedRing = items > 0 && readFrom >= writeTo;
+        boolean lower = false;
+        int position = readFrom;
+        int end = wrappedRing ? gap : writeTo;
+        for (int i = 0; i < items; i++)
+        {
+            if (wrappedRing && !lower && position == end)
+            {
+                lower = true;
+                position = 0;
+                end = writeTo;
+            }
+            final int limit = Math.min(end, validBytes);
+            final long length = position + RingRecordDescriptor.HEADER_LENGTH > limit ? -1 :
+                data.getLong(position + RingRecordDescriptor.LENGTH_OFFSET, LITTLE_ENDIAN);
+            if (length < 0 || length > limit - position - RingRecordDescriptor.HEADER_LENGTH)
+            {
+                cut(position, i, lower);
+                return position;
+            }
+            position += RingRecordDescriptor.HEADER_LENGTH + (int)length;
+        }
+        if (wrappedRing && !lower && position == end)
+        {
+            lower = true;
+            position = 0;
+        }
+        if (items > 0 && (position != writeTo || (wrappedRing && !lower)))
+        {
+            cut(position, items, lower);
+            return position;
+        }
+        return -1;
+    }
+
+    /**
+     * Keeps the first {@code kept} records, which end at {@code position}: in the lower segment of a wrapped ring
+     * the upper one stays whole; anywhere else the ring ends there.
+     */
+    private void cut(final int position, final int kept, final boolean lower)
+    {
+        if (0 == kept)
+        {
+            clear();
+            return;
+        }
+        items = kept;
+        writeTo = position;
+        if (!lower)
+        {
+            gap = position;
+        }
+    }
+
+    /**
+     * @return the length of the oldest record, or {@link #DAMAGED} when it does not lie inside its segment.
+     */
+    private int headLength()
+    {
+        final long length = data.getLong(readFrom + RingRecordDescriptor.LENGTH_OFFSET, LITTLE_ENDIAN);
+        final int end = readFrom < writeTo ? writeTo : gap;
+        return length < 0 || length > end - readFrom - RingRecordDescriptor.HEADER_LENGTH ? DAMAGED : (int)length;
     }
 
     /**

@@ -20,13 +20,15 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  *  | u32 N  | u64 D           | N records of {@link RingRecordDescriptor}, D bytes in all, in pop order
  *  +--------+-----------------+-------------------------------------------- - -
  * </pre>
- * Written at clean shutdown for every storage whose ring is non-empty; loaded (strictly) at start-up and then
- * deleted.
+ * Written at clean shutdown for every storage whose ring is non-empty; loaded at start-up and then deleted (a
+ * damaged one loads the records before the damage and is kept in the {@link Quarantine}).
  */
 public final class RingDumpFile
 {
     /** File name suffix. */
     public static final String SUFFIX = ".rq";
+    /** Added to the name of a dump while it is written. */
+    public static final String TEMPORARY_SUFFIX = ".tmp";
     /** Offset of the record count. */
     public static final int COUNT_OFFSET = 0;
     /** Offset of the data length. */
@@ -39,15 +41,38 @@ public final class RingDumpFile
     }
 
     /**
-     * Writes a ring's records to a temporary file, forces it, and renames it over {@code file}.
+     * Writes a ring's records to a temporary file, forces it, and renames it over {@code file}. When that fails
+     * the temporary file is removed and {@code file} is left as it was.
      *
      * @param ring to dump; must not be empty.
      * @param file the {@code .rq} file.
+     * @throws QueueStorageException naming the file and the cause.
      */
     public static void write(final Ring ring, final Path file)
     {
+        final Path temporary = file.resolveSibling(file.getFileName() + TEMPORARY_SUFFIX);
+        try
+        {
+            writeTemporary(ring, temporary);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (final IOException ex)
+        {
+            try
+            {
+                Files.deleteIfExists(temporary);
+            }
+            catch (final IOException cleanup)
+            {
+                ex.addSuppressed(cleanup);
+            }
+            throw new QueueStorageException("cannot write " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static void writeTemporary(final Ring ring, final Path temporary) throws IOException
+    {
         final long dataLength = ring.usedSpace();
-        final Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
         {
@@ -82,86 +107,107 @@ public final class RingDumpFile
             }
             out.force(true);
         }
-        catch (final IOException ex)
-        {
-            throw new QueueStorageException("cannot write ring dump " + file, ex);
-        }
-        try
-        {
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        catch (final IOException ex)
-        {
-            throw new QueueStorageException("cannot rename " + temporary + " to " + file, ex);
-        }
     }
 
     /**
-     * Reads and checks a dump, then loads it into a ring from offset 0.
+     * Reads and checks a dump, then loads it into a ring from offset 0. A damaged dump (cut short, a record
+     * length pointing past the end, a header that does not match its records) loads the records before the
+     * damage: every record that lies whole in the file, up to the first that does not; when the header's count
+     * and length match a first part of the records, only that part.
      *
      * @param file the {@code .rq} file.
      * @param ring an empty ring to fill.
-     * @throws QueueStorageException when the file is malformed or the data exceeds the ring's capacity.
+     * @return {@code null} when the file was whole, else where and how it is damaged.
+     * @throws QueueStorageException when the file cannot be read, or a whole file's data exceeds the ring's
+     *                               capacity (the original refuses to start then too: the ring size was lowered).
      */
-    public static void load(final Path file, final Ring ring)
+    public static Damage load(final Path file, final Ring ring)
     {
         final byte[] bytes;
         try
         {
             final long size = Files.size(file);
-            if (size < HEADER_LENGTH)
+            if (size > Integer.MAX_VALUE - 8)
             {
-                throw new QueueStorageException(file + ": " + size + " bytes, shorter than the dump header");
-            }
-            if (size - HEADER_LENGTH > ring.capacity())
-            {
-                throw new QueueStorageException(file + ": " + (size - HEADER_LENGTH)
-                    + " bytes of records exceed the ring capacity of " + ring.capacity() + " bytes");
+                return new Damage(0, size + " bytes, more than any ring holds", 0);
             }
             bytes = Files.readAllBytes(file);
         }
         catch (final IOException ex)
         {
-            throw new QueueStorageException("cannot read ring dump " + file, ex);
+            throw new QueueStorageException("cannot read ring dump " + file + ": " + ex, ex);
+        }
+        if (bytes.length < HEADER_LENGTH)
+        {
+            return new Damage(bytes.length, bytes.length + " bytes, shorter than the dump header", 0);
         }
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         final long count = buffer.getInt(COUNT_OFFSET, LITTLE_ENDIAN) & 0xffff_ffffL;
         final long dataLength = buffer.getLong(DATA_LENGTH_OFFSET, LITTLE_ENDIAN);
-        if (dataLength != bytes.length - HEADER_LENGTH)
+        int position = HEADER_LENGTH;
+        int records = 0;
+        int fitting = 0;
+        int fittingEnd = HEADER_LENGTH;
+        String problem = null;
+        while (true)
         {
-            throw new QueueStorageException(file + ": header says " + dataLength + " bytes of records, the file has "
-                + (bytes.length - HEADER_LENGTH));
+            if (records == count && position - HEADER_LENGTH == dataLength)
+            {
+                if (position != bytes.length)
+                {
+                    problem = (bytes.length - position) + " bytes after the " + count + " records of the header";
+                }
+                break;
+            }
+            if (position == bytes.length)
+            {
+                problem = "the header says " + count + " records of " + dataLength + " bytes, the file ends after " +
+                    records + " records of " + (position - HEADER_LENGTH) + " bytes";
+                break;
+            }
+            if (position > bytes.length - RingRecordDescriptor.HEADER_LENGTH)
+            {
+                problem = "record " + records + " is cut off";
+                break;
+            }
+            final long length = buffer.getLong(position, LITTLE_ENDIAN);
+            if (length < 0 || length > bytes.length - position - RingRecordDescriptor.HEADER_LENGTH)
+            {
+                problem = "record " + records + " claims " + Long.toUnsignedString(length) + " bytes, " +
+                    (bytes.length - position - RingRecordDescriptor.HEADER_LENGTH) + " are left in the file";
+                break;
+            }
+            position += RingRecordDescriptor.HEADER_LENGTH + (int)length;
+            records++;
+            if (position - HEADER_LENGTH <= ring.capacity())
+            {
+                fitting = records;
+                fittingEnd = position;
+            }
         }
-        if (dataLength > ring.capacity())
+        if (null == problem && fitting < records)
         {
             throw new QueueStorageException(file + ": " + dataLength + " bytes of records exceed the ring capacity of "
                 + ring.capacity() + " bytes");
         }
-        if (0 == count && 0 != dataLength)
+        ring.load(buffer, HEADER_LENGTH, fittingEnd - HEADER_LENGTH, fitting);
+        if (null == problem)
         {
-            throw new QueueStorageException(file + ": 0 records but " + dataLength + " bytes of data");
+            return null;
         }
-        long position = HEADER_LENGTH;
-        for (long i = 0; i < count; i++)
-        {
-            if (position + RingRecordDescriptor.HEADER_LENGTH > bytes.length)
-            {
-                throw new QueueStorageException(file + ": record " + i + " of " + count + " is cut off");
-            }
-            final long length = buffer.getLong((int)position, LITTLE_ENDIAN);
-            if (length < 0 || length > bytes.length - position - RingRecordDescriptor.HEADER_LENGTH)
-            {
-                throw new QueueStorageException(file + ": record " + i + " of " + count + " has a bad length "
-                    + length);
-            }
-            position += RingRecordDescriptor.HEADER_LENGTH + length;
-        }
-        if (position != bytes.length)
-        {
-            throw new QueueStorageException(file + ": " + count + " records end at " + (position - HEADER_LENGTH) +
-                " of " + dataLength + " bytes");
-        }
-        ring.load(buffer, HEADER_LENGTH, (int)dataLength, (int)count);
+        return new Damage(position, problem + (fitting < records ? "; only the first " + fitting + " of the " +
+            records + " intact records fit the ring" : ""), fitting);
+    }
+
+    /**
+     * Where a dump is damaged.
+     *
+     * @param offset  in the file, of the first byte that could not be used.
+     * @param problem what is wrong there.
+     * @param loaded  records loaded from before the damage.
+     */
+    public record Damage(long offset, String problem, int loaded)
+    {
     }
 
     private static void writeFully(final FileChannel out, final ByteBuffer from) throws IOException

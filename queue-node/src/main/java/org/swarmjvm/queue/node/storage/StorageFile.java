@@ -32,11 +32,15 @@ public final class StorageFile implements AutoCloseable
     private final UnsafeBuffer data;
     private final long sequence;
     private final String channel;
+    /** Bytes of the file; the memory's size unless the file was cut short. */
+    private final int fileLength;
     private int activeSlot;
 
-    private StorageFile(final Path path, final ByteBuffer memory, final long sequence, final String channel)
+    private StorageFile(final Path path, final ByteBuffer memory, final long sequence, final String channel,
+        final int fileLength)
     {
         this.path = path;
+        this.fileLength = fileLength;
         this.memory = memory;
         this.header = new UnsafeBuffer(memory);
         this.sequence = sequence;
@@ -59,7 +63,7 @@ public final class StorageFile implements AutoCloseable
         final byte[] name = channel.getBytes(StandardCharsets.US_ASCII);
         final ByteBuffer memory = ByteBuffer.allocateDirect(dataOffset(name.length) + capacity);
         initialise(new UnsafeBuffer(memory), name, capacity, 0);
-        return new StorageFile(null, memory, 0, channel);
+        return new StorageFile(null, memory, 0, channel, memory.capacity());
     }
 
     /**
@@ -80,7 +84,7 @@ public final class StorageFile implements AutoCloseable
         {
             final MappedByteBuffer memory = fileChannel.map(FileChannel.MapMode.READ_WRITE, 0, size);
             initialise(new UnsafeBuffer(memory), name, capacity, sequence);
-            return new StorageFile(file, memory, sequence, channel);
+            return new StorageFile(file, memory, sequence, channel, memory.capacity());
         }
         catch (final IOException ex)
         {
@@ -90,40 +94,105 @@ public final class StorageFile implements AutoCloseable
 
     /**
      * Maps an existing ring file, as left by a previous run that did not shut down cleanly.
+     * <p>
+     * A file cut short after its header is read into memory instead, padded to its full size (see
+     * {@link #dataLength()}); its ring must then be checked against what exists and copied to a new storage.
      *
      * @param file to open.
-     * @return the storage memory, or {@code null} when the file is not a complete ring file (cut short while being
-     * created: it held no record).
+     * @return the storage memory, or {@code null} when the file was never completed (cut short by a crash while
+     * being created: it held no record).
+     * @throws DamagedFileException when the header cannot be trusted.
      */
     public static StorageFile open(final Path file)
     {
         try (FileChannel fileChannel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE))
         {
             final long size = fileChannel.size();
-            if (size < CHANNEL_OFFSET || size > Integer.MAX_VALUE)
+            if (0 == size)
             {
                 return null;
             }
-            final MappedByteBuffer memory = fileChannel.map(FileChannel.MapMode.READ_WRITE, 0, size);
-            final UnsafeBuffer header = new UnsafeBuffer(memory);
+            final ByteBuffer headerBytes =
+                ByteBuffer.allocate((int)Math.min(size, MAX_HEADER_LENGTH)).order(LITTLE_ENDIAN);
+            while (headerBytes.hasRemaining() && fileChannel.read(headerBytes, headerBytes.position()) >= 0)
+            {
+                // read the header, or as much of it as exists
+            }
+            final UnsafeBuffer header = new UnsafeBuffer(headerBytes.flip());
+            if (size < CHANNEL_OFFSET)
+            {
+                throw new DamagedFileException(size, "cut short at " + size + " bytes, inside the header");
+            }
             final byte[] magic = new byte[MAGIC.length];
             header.getBytes(MAGIC_OFFSET, magic);
+            if (!Arrays.equals(MAGIC, magic))
+            {
+                if (Arrays.equals(new byte[MAGIC.length], magic) &&
+                    0 == header.getLong(slotOffset(0) + ITEMS_OFFSET, LITTLE_ENDIAN) &&
+                    0 == header.getLong(slotOffset(1) + ITEMS_OFFSET, LITTLE_ENDIAN))
+                {
+                    return null;
+                }
+                throw new DamagedFileException(MAGIC_OFFSET, "no ring file magic");
+            }
             final long capacity = header.getLong(CAPACITY_OFFSET, LITTLE_ENDIAN);
             final int channelLength = header.getInt(CHANNEL_LENGTH_OFFSET, LITTLE_ENDIAN);
             final int active = header.getInt(ACTIVE_SLOT_OFFSET, LITTLE_ENDIAN);
-            if (!Arrays.equals(MAGIC, magic) || channelLength < 1 || channelLength > size - CHANNEL_OFFSET ||
-                dataOffset(channelLength) + capacity != size || (0 != active && 1 != active))
+            if (channelLength < 1 || channelLength > MAX_HEADER_LENGTH - CHANNEL_OFFSET ||
+                dataOffset(channelLength) > MAX_HEADER_LENGTH ||
+                dataOffset(channelLength) > size)
             {
-                IoUtil.unmap(memory);
-                return null;
+                throw new DamagedFileException(CHANNEL_LENGTH_OFFSET, "bad channel name length " + channelLength);
+            }
+            if (capacity < 1 || capacity > Integer.MAX_VALUE - dataOffset(channelLength))
+            {
+                throw new DamagedFileException(CAPACITY_OFFSET, "bad ring capacity " + capacity);
+            }
+            if (0 != active && 1 != active)
+            {
+                throw new DamagedFileException(ACTIVE_SLOT_OFFSET, "bad active state slot " + active);
+            }
+            final long fullSize = dataOffset(channelLength) + capacity;
+            if (size > fullSize)
+            {
+                throw new DamagedFileException(fullSize, size + " bytes, more than the " + fullSize +
+                    " its header says");
             }
             final String channel = header.getStringWithoutLengthAscii(CHANNEL_OFFSET, channelLength);
-            return new StorageFile(file, memory, header.getLong(SEQUENCE_OFFSET, LITTLE_ENDIAN), channel);
+            final long sequence = header.getLong(SEQUENCE_OFFSET, LITTLE_ENDIAN);
+            if (size < fullSize)
+            {
+                final ByteBuffer memory = ByteBuffer.allocateDirect((int)fullSize);
+                while (memory.position() < size && fileChannel.read(memory, memory.position()) >= 0)
+                {
+                    // read what exists; the rest stays zero
+                }
+                return new StorageFile(file, memory.clear(), sequence, channel, (int)size);
+            }
+            final MappedByteBuffer memory = fileChannel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+            return new StorageFile(file, memory, sequence, channel, (int)size);
         }
         catch (final IOException ex)
         {
             throw new QueueStorageException("cannot open ring file " + file, ex);
         }
+    }
+
+    /**
+     * @return the bytes of the ring data region that exist in the file: less than {@link #capacity()} when the
+     * file was cut short.
+     */
+    public int dataLength()
+    {
+        return Math.max(0, Math.min(data.capacity(), fileLength - (memory.capacity() - data.capacity())));
+    }
+
+    /**
+     * @return true when the file was cut short: its memory is a copy, and the file must not be used any more.
+     */
+    public boolean isCutShort()
+    {
+        return fileLength < memory.capacity();
     }
 
     private static void initialise(final UnsafeBuffer header, final byte[] name, final int capacity,

@@ -10,6 +10,15 @@ public final class StorageName
     /** Separates the subscriber from the channel. */
     public static final char SEPARATOR = '@';
 
+    /**
+     * Longest storage name: the longest file named after a storage, its dump's temporary file
+     * {@code <storage>.rq.tmp}, must fit the file systems' 255 bytes. A channel name of
+     * {@link org.swarmjvm.protocol.queue.QueueConst#MAX_CHANNEL_NAME_LENGTH} leaves room for the default
+     * subscriber's {@code @}; a named subscriber must fit what is left.
+     */
+    public static final int MAX_LENGTH =
+        QueueStore.MAX_FILE_NAME_LENGTH - RingDumpFile.SUFFIX.length() - RingDumpFile.TEMPORARY_SUFFIX.length();
+
     private StorageName()
     {
     }
@@ -60,6 +69,16 @@ public final class StorageName
             }
         }
         return true;
+    }
+
+    /**
+     * @param channelLength    bytes of a valid channel name.
+     * @param subscriberLength bytes of a valid subscriber name ({@code 0} for the default subscriber).
+     * @return true when the subscriber's storage name fits {@link #MAX_LENGTH}.
+     */
+    public static boolean fits(final int channelLength, final int subscriberLength)
+    {
+        return subscriberLength + 1 + channelLength <= MAX_LENGTH;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.swarmjvm.queue.node.storage;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.swarmjvm.node.testing.LogCapture;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -222,19 +223,48 @@ class QueueStoreTest
     }
 
     @Test
-    void shouldKeepRingFileWhenTheDumpNameWouldBeTooLong()
+    void shouldKeepRingFileAndThrowWhenTheDumpNameWouldBeTooLong()
     {
         final String longName = "L".repeat(300);
-        try (QueueStore store = new QueueStore(data, SIZES, true).open())
-        {
-            push(store, longName, "kept");
-        }
+        final QueueStore writer = new QueueStore(data, SIZES, true).open();
+        push(writer, longName, "kept");
+        push(writer, "short", "written");
+        final QueueStorageException failure = assertThrows(QueueStorageException.class, writer::close);
+        assertTrue(failure.getMessage().contains("1 storages") && failure.getMessage().contains(longName),
+            failure.getMessage());
+        assertTrue(Files.exists(data.resolve("short.rq")), "the other storages are written");
         assertEquals(1, ringFiles());
         try (QueueStore store = new QueueStore(data, SIZES, true).open())
         {
             final Channel channel = store.channel(longName);
             assertNotNull(channel);
             assertEquals("kept", popString(channel.plainStorage()));
+        }
+    }
+
+    @Test
+    void shouldDropARingDamagedInMemoryInsteadOfFailingPopsAndTheShutdown()
+    {
+        try (LogCapture log = new LogCapture())
+        {
+            try (QueueStore store = new QueueStore(data, SIZES, true).open())
+            {
+                push(store, "hit", "r0");
+                push(store, "hit", "r1");
+                push(store, "hit", "r2");
+                final QueueStorage storage = store.channel("hit").plainStorage();
+                assertEquals("r0", popString(storage));
+                storage.file().data().putLong(storage.ring().readFrom(), -5, java.nio.ByteOrder.LITTLE_ENDIAN);
+                assertNull(popString(storage), "r1's length is damaged: r1 and r2 are dropped, not misread");
+                assertEquals(1, log.count(java.util.logging.Level.SEVERE, "'hit' damaged in memory"), log::toString);
+                push(store, "hit", "r3");
+                push(store, "hit", "r4");
+                assertEquals("r3", popString(storage));
+            }
+            try (QueueStore store = new QueueStore(data, SIZES, true).open())
+            {
+                assertEquals("r4", popString(store.channel("hit").plainStorage()), "and the shutdown wrote r4");
+            }
         }
     }
 

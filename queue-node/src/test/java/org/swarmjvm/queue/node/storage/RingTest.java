@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,6 +91,69 @@ class RingTest
             ring.forEach((buffer, offset, length) -> visited.add(buffer.getStringWithoutLengthAscii(offset, length)));
             assertEquals(model, visited, "seed " + seed);
         }
+    }
+
+    @Test
+    void shouldKeepTheRecordsBeforeADamagedLengthWhereverItLies()
+    {
+        final int[] starts = {58, 116, 0};
+        for (int damaged = 0; damaged < starts.length; damaged++)
+        {
+            final UnsafeBuffer data = new UnsafeBuffer(new byte[200]);
+            final Ring ring = wrapped(data);
+            assertEquals(-1, ring.cutAtDamage(ring.capacity()), "an intact ring is left alone");
+            data.putLong(starts[damaged], 1 == damaged ? -1 : 1000, LITTLE_ENDIAN);
+            assertEquals(starts[damaged], ring.cutAtDamage(ring.capacity()));
+            assertEquals(damaged, ring.items(), "the records before record " + damaged);
+            assertTrue(push(ring, "new"), "pushes go on after the cut");
+            final List<String> popped = new ArrayList<>();
+            while (!ring.isEmpty())
+            {
+                popped.add(pop(ring).substring(0, 1));
+            }
+            final List<String> expected = new ArrayList<>(List.of("b", "c", "d").subList(0, damaged));
+            expected.add("n");
+            assertEquals(expected, popped);
+        }
+    }
+
+    @Test
+    void shouldCutARingAtTheFirstRecordPastTheBytesThatExist()
+    {
+        final Ring ring = wrapped(new UnsafeBuffer(new byte[200]));
+        assertEquals(116, ring.cutAtDamage(150), "c at [116, 174) is not all there");
+        assertEquals(1, ring.items());
+        assertEquals(-1, ring.cutAtDamage(150), "and what is left is intact");
+    }
+
+    @Test
+    void shouldAnswerDamagedInsteadOfReadingOutsideTheRing()
+    {
+        final UnsafeBuffer data = new UnsafeBuffer(new byte[200]);
+        final Ring ring = wrapped(data);
+        data.putLong(58, Long.MAX_VALUE, LITTLE_ENDIAN);
+        assertEquals(Ring.DAMAGED, ring.peekLength());
+        assertEquals(Ring.DAMAGED, ring.pop(out, 0));
+        assertEquals(3, ring.items(), "unchanged");
+    }
+
+    /**
+     * Three 58-byte records "b…", "c…", "d…" after a wrap: b at 58 and c at 116 in the upper segment (gap 174),
+     * d at 0.
+     */
+    private Ring wrapped(final UnsafeBuffer data)
+    {
+        final Ring ring = new Ring(data);
+        final String pad = "x".repeat(49);
+        push(ring, "a" + pad);
+        push(ring, "b" + pad);
+        push(ring, "c" + pad);
+        pop(ring);
+        push(ring, "d" + pad);
+        assertEquals(58, ring.readFrom());
+        assertEquals(58, ring.writeTo());
+        assertEquals(174, ring.gap());
+        return ring;
     }
 
     private static boolean push(final Ring ring, final String value)
