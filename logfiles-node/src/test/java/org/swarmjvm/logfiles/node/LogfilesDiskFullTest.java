@@ -23,6 +23,7 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -96,6 +97,48 @@ class LogfilesDiskFullTest
             {
                 checkServed(client, acknowledged);
             }
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void shouldFailTheStopWhenBufferedRecordsCannotBeWritten() throws IOException
+    {
+        try (Tmpfs disk = Tmpfs.mount(work.resolve("disk"), "1m", "the full-disk stop"))
+        {
+            final Path dataDir = disk.path().resolve("data");
+            try (LogCapture ignored = new LogCapture())
+            {
+                final LogfilesNode node = TestNodes.launch(dataDir, context -> context
+                    .writeBufferSize(256 * 1024).writeFlush(java.time.Duration.ofHours(1)));
+                try (LogfilesClient client = new LogfilesClient(TestNodes.address(node)))
+                {
+                    for (int i = 0; i < 100; i++)
+                    {
+                        assertEquals(SwarmStatus.OK, client.put(CHANNEL, key(i),
+                            value(i).getBytes(StandardCharsets.US_ASCII)), "a Put into the write buffer");
+                    }
+                }
+                fillDisk(disk.path().resolve("filler"));
+                // The records are in the write buffer only: a stop that cannot write them is no clean stop.
+                assertThrows(java.io.UncheckedIOException.class, node::close);
+            }
+        }
+    }
+
+    private static void fillDisk(final Path filler)
+    {
+        final byte[] block = new byte[64 * 1024];
+        try (java.io.OutputStream out = Files.newOutputStream(filler))
+        {
+            while (true)
+            {
+                out.write(block);
+            }
+        }
+        catch (final IOException expected)
+        {
+            // No space left on device: the file system is full.
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
  * {@code queue-node -c etc/config.ini}: runs a queue node until SIGINT or SIGTERM, then shuts it down and exits
  * with the status {@link NodeRunner} documents.
  */
-@Command(name = "queue-node", mixinStandardHelpOptions = true,
+@Command(name = "queue-node", mixinStandardHelpOptions = true, version = "queue-node 0.1.0",
     description = "Queue node speaking the legacy swarm queue (DMQ) protocol and, on its neoport, the neo protocol.")
 public final class QueueNodeMain implements Callable<Integer>
 {
