@@ -73,11 +73,7 @@ public final class DhtNodeContext
             throw new IllegalArgumentException(ini.source() + ": [Server] port must be at most " +
                 MAX_PORT_WITH_NEO + " (the neo port is port + " + NEO_PORT_OFFSET + "), not " + port);
         }
-        final String unixSocket = ini.get("Server", "unix_socket_path", null);
-        if (null != unixSocket)
-        {
-            context.neo.unixSocketPath(Path.of(unixSocket));
-        }
+        context.neo.readListenerKeys(ini);
         context.range = new HashRange(
             HashRange.parseBound(ini.require("Server", "minval")),
             HashRange.parseBound(ini.require("Server", "maxval")));
