@@ -61,7 +61,8 @@ public final class DhtNodeContext
             .statsFile(Path.of(ini.get("STATS", "file_name", "log/stats.log")))
             .statsInterval(Duration.ofSeconds(ini.getLong("STATS", "interval_s",
                 NodeContext.DEFAULT_STATS_INTERVAL.toSeconds())))
-            .metricsPort(NodeContext.metricsPort(ini));
+            .metricsPort(NodeContext.metricsPort(ini))
+            .readListenKeys(ini);
         ini.require("Server", "port");
         final long port = ini.getLong("Server", "port", -1);
         if (port > 0 && port <= MAX_PORT_WITH_NEO)
