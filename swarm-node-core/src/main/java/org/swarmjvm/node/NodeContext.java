@@ -31,6 +31,10 @@ public final class NodeContext
     private Duration statsInterval = DEFAULT_STATS_INTERVAL;
     private Path statsFile;
     private int metricsPort = METRICS_OFF;
+    private String legacyAddress;
+    private String neoAddress;
+    private String metricsAddress;
+    private boolean legacyEnabled = true;
 
     /**
      * @param name of the node, used for thread names and log lines.
@@ -115,6 +119,62 @@ public final class NodeContext
     }
 
     /**
+     * @param legacyAddress IPv4 address the legacy port binds; {@code null} for {@link #address()}.
+     * @return this context.
+     */
+    public NodeContext legacyAddress(final String legacyAddress)
+    {
+        this.legacyAddress = legacyAddress;
+        return this;
+    }
+
+    /**
+     * @param neoAddress IPv4 address the neo port binds; {@code null} for {@link #address()}.
+     * @return this context.
+     */
+    public NodeContext neoAddress(final String neoAddress)
+    {
+        this.neoAddress = neoAddress;
+        return this;
+    }
+
+    /**
+     * @param metricsAddress IPv4 address the metrics port binds; {@code null} for {@link #address()}.
+     * @return this context.
+     */
+    public NodeContext metricsAddress(final String metricsAddress)
+    {
+        this.metricsAddress = metricsAddress;
+        return this;
+    }
+
+    /**
+     * @param legacyEnabled false to serve neo only: the legacy port is not bound.
+     * @return this context.
+     */
+    public NodeContext legacyEnabled(final boolean legacyEnabled)
+    {
+        this.legacyEnabled = legacyEnabled;
+        return this;
+    }
+
+    /**
+     * Reads the listen keys every node has in its {@code [Server]} section, each address defaulting to
+     * {@code address}: {@code legacy_address}, {@code neo_address}, {@code metrics_address}, and {@code legacy}
+     * ({@code false} serves neo only).
+     *
+     * @param ini the node's config file.
+     * @return this context.
+     */
+    public NodeContext readListenKeys(final IniFile ini)
+    {
+        return legacyAddress(ini.get("Server", "legacy_address", null))
+            .neoAddress(ini.get("Server", "neo_address", null))
+            .metricsAddress(ini.get("Server", "metrics_address", null))
+            .legacyEnabled(ini.getBoolean("Server", "legacy", true));
+    }
+
+    /**
      * Reads {@code [STATS] metrics_port} of a node's config: absent or 0 serves no metrics (config files cannot ask
      * for a free port).
      *
@@ -141,17 +201,10 @@ public final class NodeContext
      */
     public NodeContext conclude()
     {
-        try
-        {
-            if (!(InetAddress.getByName(address) instanceof Inet4Address) || !address.matches("[0-9.]+"))
-            {
-                throw new IllegalArgumentException("address must be an IPv4 address, not \"" + address + "\"");
-            }
-        }
-        catch (final UnknownHostException ex)
-        {
-            throw new IllegalArgumentException("address must be an IPv4 address, not \"" + address + "\"", ex);
-        }
+        checkIpv4("address", address);
+        checkIpv4("legacy_address", legacyAddress());
+        checkIpv4("neo_address", neoAddress());
+        checkIpv4("metrics_address", metricsAddress());
         check(port >= 0 && port <= 65535, "port", port);
         check(connectionLimit >= 1, "connection_limit", connectionLimit);
         check(backlog >= 1, "backlog", backlog);
@@ -160,6 +213,21 @@ public final class NodeContext
             metricsPort);
         check(!statsInterval.isNegative() && !statsInterval.isZero(), "stats interval", statsInterval);
         return this;
+    }
+
+    private static void checkIpv4(final String setting, final String value)
+    {
+        try
+        {
+            if (!(InetAddress.getByName(value) instanceof Inet4Address) || !value.matches("[0-9.]+"))
+            {
+                throw new IllegalArgumentException(setting + " must be an IPv4 address, not \"" + value + "\"");
+            }
+        }
+        catch (final UnknownHostException ex)
+        {
+            throw new IllegalArgumentException(setting + " must be an IPv4 address, not \"" + value + "\"", ex);
+        }
     }
 
     private static void check(final boolean valid, final String setting, final Object value)
@@ -184,6 +252,38 @@ public final class NodeContext
     public String address()
     {
         return address;
+    }
+
+    /**
+     * @return the address the legacy port binds.
+     */
+    public String legacyAddress()
+    {
+        return null == legacyAddress ? address : legacyAddress;
+    }
+
+    /**
+     * @return the address the neo port binds.
+     */
+    public String neoAddress()
+    {
+        return null == neoAddress ? address : neoAddress;
+    }
+
+    /**
+     * @return the address the metrics port binds.
+     */
+    public String metricsAddress()
+    {
+        return null == metricsAddress ? address : metricsAddress;
+    }
+
+    /**
+     * @return false when the node serves neo only.
+     */
+    public boolean legacyEnabled()
+    {
+        return legacyEnabled;
     }
 
     /**

@@ -46,7 +46,8 @@ public final class NodeServer implements AutoCloseable, NodeServices
         this.worker = new BlockingWorker(context.name() + "-worker");
         try
         {
-            this.poller = new ConnectionPoller(context.name(), context.address(), context.port(), context.backlog(),
+            this.poller = new ConnectionPoller(context.name(), context.legacyEnabled() ? context.legacyAddress() : null,
+                context.port(), context.backlog(),
                 context.connectionLimit(), engine, this, stats);
         }
         catch (final RuntimeException ex)
@@ -57,7 +58,7 @@ public final class NodeServer implements AutoCloseable, NodeServices
         try
         {
             this.neoListener = null == neoEngine ? null : new NeoListener(
-                neoContext, context.address(), context.backlog(), context.connectionLimit(), neoEngine, this);
+                neoContext, context.neoAddress(), context.backlog(), context.connectionLimit(), neoEngine, this);
         }
         catch (final RuntimeException ex)
         {
@@ -71,7 +72,7 @@ public final class NodeServer implements AutoCloseable, NodeServices
         try
         {
             this.metricsServer = NodeContext.METRICS_OFF == context.metricsPort() ? null :
-                new MetricsHttpServer(context.name(), context.address(), context.metricsPort(), this::appendMetrics,
+                new MetricsHttpServer(context.name(), context.metricsAddress(), context.metricsPort(), this::appendMetrics,
                     stats.latencies()::drainAll);
         }
         catch (final RuntimeException ex)
@@ -84,17 +85,24 @@ public final class NodeServer implements AutoCloseable, NodeServices
         this.pollerRunner = new AgentRunner(NoOpIdleStrategy.INSTANCE,
             ex -> LOG.log(Level.ERROR, "poller failed", ex), null, poller);
         AgentRunner.startOnThread(pollerRunner);
-        LOG.log(Level.INFO, "{0} listening on {1}:{2,number,#}, connection limit {3,number,#}",
-            context.name(), context.address(), poller.port(), context.connectionLimit());
+        if (context.legacyEnabled())
+        {
+            LOG.log(Level.INFO, "{0} listening on {1}:{2,number,#}, connection limit {3,number,#}",
+                context.name(), context.legacyAddress(), poller.port(), context.connectionLimit());
+        }
+        else
+        {
+            LOG.log(Level.INFO, "{0} serves no legacy protocol ([Server] legacy = false)", context.name());
+        }
         if (null != neoListener)
         {
-            LOG.log(Level.INFO, "{0} listening for neo on {1}:{2,number,#}", context.name(), context.address(),
+            LOG.log(Level.INFO, "{0} listening for neo on {1}:{2,number,#}", context.name(), context.neoAddress(),
                 neoListener.port());
         }
         if (null != metricsServer)
         {
             LOG.log(Level.INFO, "{0} serves metrics on http://{1}:{2,number,#}{3}",
-                context.name(), context.address(), metricsServer.port(), MetricsHttpServer.PATH);
+                context.name(), context.metricsAddress(), metricsServer.port(), MetricsHttpServer.PATH);
         }
     }
 
@@ -108,6 +116,10 @@ public final class NodeServer implements AutoCloseable, NodeServices
     public static NodeServer launch(final NodeContext context, final NodeEngine engine)
     {
         context.conclude();
+        if (!context.legacyEnabled())
+        {
+            throw new IllegalArgumentException("legacy = false needs a neo port: the node would serve nothing");
+        }
         return new NodeServer(context, engine, null, null);
     }
 

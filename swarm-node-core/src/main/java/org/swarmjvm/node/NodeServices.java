@@ -14,7 +14,7 @@ public interface NodeServices
     String address();
 
     /**
-     * @return the port the node listens on.
+     * @return the legacy port the node listens on, -1 when it serves neo only.
      */
     int port();
 

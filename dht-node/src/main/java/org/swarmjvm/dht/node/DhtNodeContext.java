@@ -61,7 +61,8 @@ public final class DhtNodeContext
             .statsFile(Path.of(ini.get("STATS", "file_name", "log/stats.log")))
             .statsInterval(Duration.ofSeconds(ini.getLong("STATS", "interval_s",
                 NodeContext.DEFAULT_STATS_INTERVAL.toSeconds())))
-            .metricsPort(NodeContext.metricsPort(ini));
+            .metricsPort(NodeContext.metricsPort(ini))
+            .readListenKeys(ini);
         ini.require("Server", "port");
         final long port = ini.getLong("Server", "port", -1);
         if (port > 0 && port <= MAX_PORT_WITH_NEO)
@@ -73,11 +74,7 @@ public final class DhtNodeContext
             throw new IllegalArgumentException(ini.source() + ": [Server] port must be at most " +
                 MAX_PORT_WITH_NEO + " (the neo port is port + " + NEO_PORT_OFFSET + "), not " + port);
         }
-        final String unixSocket = ini.get("Server", "unix_socket_path", null);
-        if (null != unixSocket)
-        {
-            context.neo.unixSocketPath(Path.of(unixSocket));
-        }
+        context.neo.readListenerKeys(ini);
         context.range = new HashRange(
             HashRange.parseBound(ini.require("Server", "minval")),
             HashRange.parseBound(ini.require("Server", "maxval")));

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,20 @@ class DhtNodeContextTest
         assertTrue(Files.exists(example), "tests run in the module folder, beside ../etc");
         final DhtNodeContext context = DhtNodeContext.fromIni(IniFile.read(example)).conclude();
         assertEquals(NodeContext.METRICS_OFF, context.node().metricsPort());
+    }
+
+    @Test
+    void shouldReadTheListenKeysAndKeepTheNeoPortRuleWithLegacyOff()
+    {
+        final DhtNodeContext context = contextWith("neo_address = 127.0.0.2", "metrics_address = 127.0.0.3",
+            "legacy = false", "neo_handshake_timeout_ms = 2000", "neo_unauthenticated_limit = 10").conclude();
+        assertEquals("127.0.0.2", context.node().neoAddress());
+        assertEquals("127.0.0.3", context.node().metricsAddress());
+        assertEquals(context.node().address(), context.node().legacyAddress());
+        assertFalse(context.node().legacyEnabled());
+        assertEquals(context.node().port() + DhtNodeContext.NEO_PORT_OFFSET, context.neo().port());
+        assertEquals(java.time.Duration.ofSeconds(2), context.neo().handshakeTimeout());
+        assertEquals(10, context.neo().unauthenticatedLimit());
     }
 
     private static DhtNodeContext contextWith(final String... lines)

@@ -69,6 +69,11 @@ final class NeoConnection implements SelectionHandler
     private long timestamp;
     private String clientName;
     private boolean processing;
+    /** The listener's list of unauthenticated connections, oldest first; see {@link NeoListener}. */
+    boolean unauthenticated;
+    NeoConnection olderUnauthenticated;
+    NeoConnection newerUnauthenticated;
+    long handshakeDeadlineNanos;
 
     NeoConnection(
         final NeoListener listener,
@@ -333,6 +338,11 @@ final class NeoConnection implements SelectionHandler
         inView.getBytes(offset + Long.BYTES + (int)nameLength, code);
         final String name = new String(nameBytes, StandardCharsets.ISO_8859_1);
         final String failure = authenticate(name, code);
+        if (null == failure && !listener.onAuthenticated(this))
+        {
+            close(Level.DEBUG, "connection limit reached");
+            return;
+        }
         final boolean accepted = null == failure;
         NeoHeader.write(out, outEnd, NeoHeader.TYPE_AUTHENTICATION, 1);
         out.putByte(outEnd + NeoHeader.LENGTH, (byte)(accepted ? 1 : 0));

@@ -4,6 +4,7 @@ import org.swarmjvm.node.config.IniFile;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -14,22 +15,53 @@ public final class NeoContext
 {
     /** Largest request message body accepted by default; the original has no limit. */
     public static final int DEFAULT_MAX_MESSAGE_LENGTH = 16 * 1024 * 1024;
+    /**
+     * Time a new connection has to authenticate by default: an honest client needs three round trips, a silent
+     * one holds a descriptor and a read buffer until then.
+     */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Unauthenticated connections held at once by default: half the default listen backlog, so that a burst of
+     * honest reconnections after a restart fits, while a flood of silent connections holds at most this many
+     * read buffers.
+     */
+    public static final int DEFAULT_UNAUTHENTICATED_LIMIT = 1024;
 
     private int port;
     private Path credentialsFile = Path.of("etc", "credentials");
     private Path unixSocketPath;
     private int maxMessageLength = DEFAULT_MAX_MESSAGE_LENGTH;
+    private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+    private int unauthenticatedLimit = DEFAULT_UNAUTHENTICATED_LIMIT;
     private LongSupplier clockSeconds = () -> System.currentTimeMillis() / 1000;
     private Consumer<byte[]> nonceSource = new SecureRandom()::nextBytes;
 
     /**
-     * Reads the neo keys of a queue or logfiles node's {@code [Server]} section: {@code neoport},
-     * {@code credentials_path} (default {@code etc/credentials}) and {@code unix_socket_path}.
+     * Reads the neo keys of a queue or logfiles node's {@code [Server]} section: {@code neoport} and the keys of
+     * {@link #readListenerKeys(IniFile)}.
      *
      * @param ini the node's config file.
      * @return true when the file names a neo port, false when the node serves the legacy protocol only.
      */
     public boolean readServerSection(final IniFile ini)
+    {
+        readListenerKeys(ini);
+        if (null == ini.get("Server", "neoport", null))
+        {
+            return false;
+        }
+        port((int)ini.getLong("Server", "neoport", -1));
+        return true;
+    }
+
+    /**
+     * Reads the neo keys every node has in its {@code [Server]} section (the DHT node derives its port instead):
+     * {@code credentials_path} (default {@code etc/credentials}), {@code unix_socket_path},
+     * {@code neo_handshake_timeout_ms} and {@code neo_unauthenticated_limit}.
+     *
+     * @param ini the node's config file.
+     */
+    public void readListenerKeys(final IniFile ini)
     {
         credentialsFile(Path.of(ini.get("Server", "credentials_path", "etc/credentials")));
         final String unixSocket = ini.get("Server", "unix_socket_path", null);
@@ -37,12 +69,10 @@ public final class NeoContext
         {
             unixSocketPath(Path.of(unixSocket));
         }
-        if (null == ini.get("Server", "neoport", null))
-        {
-            return false;
-        }
-        port((int)ini.getLong("Server", "neoport", -1));
-        return true;
+        handshakeTimeout(Duration.ofMillis(
+            ini.getLong("Server", "neo_handshake_timeout_ms", DEFAULT_HANDSHAKE_TIMEOUT.toMillis())));
+        unauthenticatedLimit((int)Math.min(Integer.MAX_VALUE,
+            ini.getLong("Server", "neo_unauthenticated_limit", DEFAULT_UNAUTHENTICATED_LIMIT)));
     }
 
     /**
@@ -82,6 +112,28 @@ public final class NeoContext
     public NeoContext maxMessageLength(final int maxMessageLength)
     {
         this.maxMessageLength = maxMessageLength;
+        return this;
+    }
+
+    /**
+     * @param handshakeTimeout time from accept to a successful authentication; a connection still unauthenticated
+     *                         then is closed.
+     * @return this context.
+     */
+    public NeoContext handshakeTimeout(final Duration handshakeTimeout)
+    {
+        this.handshakeTimeout = handshakeTimeout;
+        return this;
+    }
+
+    /**
+     * @param unauthenticatedLimit most unauthenticated connections at once; a new one above it closes the oldest
+     *                             unauthenticated one.
+     * @return this context.
+     */
+    public NeoContext unauthenticatedLimit(final int unauthenticatedLimit)
+    {
+        this.unauthenticatedLimit = unauthenticatedLimit;
         return this;
     }
 
@@ -138,6 +190,22 @@ public final class NeoContext
     }
 
     /**
+     * @return time from accept to a successful authentication.
+     */
+    public Duration handshakeTimeout()
+    {
+        return handshakeTimeout;
+    }
+
+    /**
+     * @return most unauthenticated connections at once.
+     */
+    public int unauthenticatedLimit()
+    {
+        return unauthenticatedLimit;
+    }
+
+    /**
      * @return the clock.
      */
     public LongSupplier clockSeconds()
@@ -167,6 +235,14 @@ public final class NeoContext
         if (maxMessageLength < 1024)
         {
             throw new IllegalArgumentException("invalid neo max message length: " + maxMessageLength);
+        }
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero())
+        {
+            throw new IllegalArgumentException("invalid neo_handshake_timeout_ms: " + handshakeTimeout.toMillis());
+        }
+        if (unauthenticatedLimit < 1)
+        {
+            throw new IllegalArgumentException("invalid neo_unauthenticated_limit: " + unauthenticatedLimit);
         }
         return this;
     }

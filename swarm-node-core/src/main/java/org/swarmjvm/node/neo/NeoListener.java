@@ -25,8 +25,15 @@ import java.util.Set;
 import jdk.net.ExtendedSocketOptions;
 
 /**
- * The neo listener, run on the legacy poller's thread: accepts neo connections up to the connection limit and
- * refuses them all while no credentials file is loaded. Owns the credentials and the admin Unix socket.
+ * The neo listener, run on the legacy poller's thread: accepts neo connections and refuses them all while no
+ * credentials file is loaded. Owns the credentials and the admin Unix socket.
+ * <p>
+ * Unauthenticated connections are kept apart from authenticated ones, so that silent peers cannot shut clients
+ * out: the connection limit counts authenticated connections only; at most
+ * {@link NeoContext#unauthenticatedLimit()} unauthenticated ones are held, a new one above that closes the oldest
+ * (an honest client authenticates within milliseconds, a silent one is the oldest); and one still unauthenticated
+ * after {@link NeoContext#handshakeTimeout()} is closed. They are kept in accept order in a list threaded through
+ * the connections, so the deadline check looks at the oldest only and allocates nothing.
  */
 public final class NeoListener implements PollerExtension, SelectionHandler
 {
@@ -36,6 +43,8 @@ public final class NeoListener implements PollerExtension, SelectionHandler
     private final NeoEngine engine;
     private final NodeServices services;
     private final int connectionLimit;
+    private final int unauthenticatedLimit;
+    private final long handshakeTimeoutNanos;
     private final ServerSocketChannel serverChannel;
     private final CredentialsRegistry credentials;
     private final UnixSocketAdmin admin;
@@ -48,6 +57,12 @@ public final class NeoListener implements PollerExtension, SelectionHandler
     private final AcceptPause acceptPause = new AcceptPause("neo accept");
     private long nextConnectionId;
     private long refused;
+    private NeoConnection oldestUnauthenticated;
+    private NeoConnection newestUnauthenticated;
+    private int unauthenticated;
+    private final ConnectionEventLog handshakeTimeouts;
+    private final ConnectionEventLog shed;
+    private final ConnectionEventLog declined;
 
     /**
      * Binds the neo port, loads the credentials and opens the admin socket.
@@ -72,6 +87,14 @@ public final class NeoListener implements PollerExtension, SelectionHandler
         this.engine = engine;
         this.services = services;
         this.connectionLimit = connectionLimit;
+        this.unauthenticatedLimit = context.unauthenticatedLimit();
+        this.handshakeTimeoutNanos = context.handshakeTimeout().toNanos();
+        this.handshakeTimeouts = new ConnectionEventLog("closed: not authenticated within the handshake timeout " +
+            "of " + context.handshakeTimeout().toMillis() + " ms");
+        this.shed = new ConnectionEventLog("closed unauthenticated to make room: " + unauthenticatedLimit +
+            " unauthenticated connections held (neo_unauthenticated_limit)");
+        this.declined = new ConnectionEventLog("declined: connection limit of " + connectionLimit +
+            " authenticated connections reached");
         this.credentials = new CredentialsRegistry(context.credentialsFile());
         this.stats = new NeoStats(engine.requestNames(), timedRequests(engine), connectionLimit);
         try
@@ -165,7 +188,24 @@ public final class NeoListener implements PollerExtension, SelectionHandler
             connection.onWoken((NeoRequest)request);
             work++;
         }
-        return work + engine.doWork(System.nanoTime());
+        final long now = System.nanoTime();
+        work += closeUnauthenticatedDue(now);
+        handshakeTimeouts.onTurn(now);
+        shed.onTurn(now);
+        declined.onTurn(now);
+        return work + engine.doWork(now);
+    }
+
+    private int closeUnauthenticatedDue(final long now)
+    {
+        int closed = 0;
+        while (null != oldestUnauthenticated && now - oldestUnauthenticated.handshakeDeadlineNanos >= 0)
+        {
+            oldestUnauthenticated.close(Level.DEBUG, "not authenticated within the handshake timeout");
+            handshakeTimeouts.onEvent(now);
+            closed++;
+        }
+        return closed;
     }
 
     void wake(final NeoConnection connection, final NeoRequest request)
@@ -204,18 +244,24 @@ public final class NeoListener implements PollerExtension, SelectionHandler
                 closeQuietly(channel);
                 continue;
             }
-            if (connections.size() >= connectionLimit)
+            final long now = System.nanoTime();
+            if (connections.size() - unauthenticated >= connectionLimit)
             {
                 services.stats().onConnectionDeclined();
-                LOG.log(Level.WARNING, "neo connection limit of {0} reached: declining", connectionLimit);
+                declined.onEvent(now);
                 closeQuietly(channel);
                 continue;
             }
-            open(channel);
+            if (unauthenticated >= unauthenticatedLimit)
+            {
+                oldestUnauthenticated.close(Level.DEBUG, "closed to make room for a newer unauthenticated one");
+                shed.onEvent(now);
+            }
+            open(channel, now);
         }
     }
 
-    private void open(final SocketChannel channel)
+    private void open(final SocketChannel channel, final long now)
     {
         try
         {
@@ -231,6 +277,7 @@ public final class NeoListener implements PollerExtension, SelectionHandler
                 this, engine, services, context, ++nextConnectionId, channel, connectionKey, remote);
             connectionKey.attach(connection);
             connections.add(connection);
+            addUnauthenticated(connection, now + handshakeTimeoutNanos);
             stats.onConnectionOpened();
             LOG.log(Level.DEBUG, "neo connection {0} from {1} accepted", nextConnectionId, remote);
         }
@@ -241,12 +288,78 @@ public final class NeoListener implements PollerExtension, SelectionHandler
         }
     }
 
+    /**
+     * Moves a connection that has just authenticated to the authenticated ones, if the limit leaves room.
+     *
+     * @param connection authenticated.
+     * @return false when the connection limit is reached: the caller closes the connection.
+     */
+    boolean onAuthenticated(final NeoConnection connection)
+    {
+        removeUnauthenticated(connection);
+        if (connections.size() - unauthenticated > connectionLimit)
+        {
+            services.stats().onConnectionDeclined();
+            declined.onEvent(System.nanoTime());
+            return false;
+        }
+        return true;
+    }
+
     void onClosed(final NeoConnection connection)
     {
+        removeUnauthenticated(connection);
         if (connections.remove(connection))
         {
             stats.onConnectionClosed();
         }
+    }
+
+    private void addUnauthenticated(final NeoConnection connection, final long deadlineNanos)
+    {
+        connection.handshakeDeadlineNanos = deadlineNanos;
+        connection.unauthenticated = true;
+        connection.olderUnauthenticated = newestUnauthenticated;
+        if (null == newestUnauthenticated)
+        {
+            oldestUnauthenticated = connection;
+        }
+        else
+        {
+            newestUnauthenticated.newerUnauthenticated = connection;
+        }
+        newestUnauthenticated = connection;
+        unauthenticated++;
+    }
+
+    private void removeUnauthenticated(final NeoConnection connection)
+    {
+        if (!connection.unauthenticated)
+        {
+            return;
+        }
+        final NeoConnection older = connection.olderUnauthenticated;
+        final NeoConnection newer = connection.newerUnauthenticated;
+        if (null == older)
+        {
+            oldestUnauthenticated = newer;
+        }
+        else
+        {
+            older.newerUnauthenticated = newer;
+        }
+        if (null == newer)
+        {
+            newestUnauthenticated = older;
+        }
+        else
+        {
+            newer.olderUnauthenticated = older;
+        }
+        connection.olderUnauthenticated = null;
+        connection.newerUnauthenticated = null;
+        connection.unauthenticated = false;
+        unauthenticated--;
     }
 
     private SocketChannel accept()

@@ -1,28 +1,39 @@
 package org.swarmjvm.node.neo;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * The admin Unix socket: text lines {@code update-credentials} and {@code list-credentials}, answered as the
  * original does (ocean's {@code UnixConnectionHandler}). Each admin connection has its own thread: this is an
  * operator's channel, not a data path.
+ * <p>
+ * The socket reloads and lists the neo credentials, so only the node's user may connect: the file is mode 0600
+ * whatever the umask. Binding creates it with the umask's mode, and Java cannot pass a mode to the bind, so it is
+ * bound in a new directory only the node's user can enter, set to 0600 there, and renamed into place: no other
+ * user can reach it while its mode is wider. A line is at most {@link #MAX_LINE_LENGTH} bytes; a longer one is
+ * answered with an error and closes the connection, so a peer cannot make the node buffer without bound.
  */
 public final class UnixSocketAdmin implements AutoCloseable
 {
     private static final Logger LOG = System.getLogger(UnixSocketAdmin.class.getName());
+    /** Longest command line, newline excluded; the commands are a few dozen bytes. */
+    public static final int MAX_LINE_LENGTH = 4096;
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
 
     private final Path path;
     private final CredentialsRegistry registry;
@@ -30,7 +41,7 @@ public final class UnixSocketAdmin implements AutoCloseable
     private final Thread acceptor;
 
     /**
-     * Binds the socket (replacing a stale file) and starts accepting.
+     * Binds the socket, mode 0600 (replacing a stale file), and starts accepting.
      *
      * @param path     of the socket file.
      * @param registry the credentials it reloads.
@@ -40,13 +51,40 @@ public final class UnixSocketAdmin implements AutoCloseable
     {
         this.path = path;
         this.registry = registry;
-        Files.deleteIfExists(path);
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(path));
+        try
+        {
+            bindOwnerOnly(server, path);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            server.close();
+            throw ex;
+        }
         acceptor = new Thread(this::acceptLoop, "neo-admin-" + path.getFileName());
         acceptor.setDaemon(true);
         acceptor.start();
         LOG.log(Level.INFO, "admin unix socket listening on {0}", path.toAbsolutePath());
+    }
+
+    private static void bindOwnerOnly(final ServerSocketChannel server, final Path path) throws IOException
+    {
+        final Path parent = path.toAbsolutePath().getParent();
+        final Path privateDirectory = Files.createTempDirectory(
+            parent, ".admin", PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+        try
+        {
+            // A short name: the whole path of a Unix socket is limited to 107 bytes.
+            final Path bound = privateDirectory.resolve("s");
+            server.bind(UnixDomainSocketAddress.of(bound));
+            Files.setPosixFilePermissions(bound, OWNER_READ_WRITE);
+            Files.move(bound, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        finally
+        {
+            Files.deleteIfExists(privateDirectory.resolve("s"));
+            Files.delete(privateDirectory);
+        }
     }
 
     private void acceptLoop()
@@ -73,26 +111,60 @@ public final class UnixSocketAdmin implements AutoCloseable
 
     private void serve(final SocketChannel client)
     {
-        try (client;
-            BufferedReader reader = new BufferedReader(
-                new InputStreamReader(Channels.newInputStream(client), StandardCharsets.UTF_8));
-            OutputStream out = Channels.newOutputStream(client))
+        // One line and its newline; the client blocks in its write once it is full.
+        final ByteBuffer in = ByteBuffer.allocate(MAX_LINE_LENGTH + 1);
+        try (client)
         {
-            String line;
-            while (null != (line = reader.readLine()))
+            while (client.read(in) >= 0)
             {
-                final String trimmed = line.strip();
-                if (trimmed.isEmpty())
+                answerLines(client, in);
+                if (!in.hasRemaining())
                 {
-                    continue;
+                    LOG.log(Level.WARNING, "admin connection closed: a line longer than {0,number,#} bytes",
+                        MAX_LINE_LENGTH);
+                    reply(client, "Error: line longer than " + MAX_LINE_LENGTH + " bytes\n");
+                    return;
                 }
-                out.write(answer(trimmed).getBytes(StandardCharsets.UTF_8));
-                out.flush();
             }
+            // A last line without a newline is still a command, as it was for a line reader.
+            in.put((byte)'\n');
+            answerLines(client, in);
         }
         catch (final IOException ex)
         {
             LOG.log(Level.DEBUG, "admin connection ended: " + ex.getMessage());
+        }
+    }
+
+    /**
+     * Answers every complete line of {@code in} and keeps the incomplete rest at its start.
+     */
+    private void answerLines(final SocketChannel client, final ByteBuffer in) throws IOException
+    {
+        final int end = in.position();
+        int lineStart = 0;
+        for (int i = 0; i < end; i++)
+        {
+            if ('\n' == in.get(i))
+            {
+                final String line = new String(in.array(), lineStart, i - lineStart, StandardCharsets.UTF_8).strip();
+                lineStart = i + 1;
+                if (!line.isEmpty())
+                {
+                    reply(client, answer(line));
+                }
+            }
+        }
+        in.flip().position(lineStart);
+        in.compact();
+    }
+
+    private static void reply(final SocketChannel client, final String text) throws IOException
+    {
+        final ByteBuffer out = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        while (out.hasRemaining())
+        {
+            client.write(out);
         }
     }
 

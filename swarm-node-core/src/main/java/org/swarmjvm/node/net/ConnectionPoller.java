@@ -57,7 +57,8 @@ public final class ConnectionPoller implements Agent
      * Binds the listening socket.
      *
      * @param name            of the node, for the thread name.
-     * @param address         IPv4 address to bind.
+     * @param address         IPv4 address to bind; {@code null} binds no listening socket, for a node that serves
+     *                        neo only (its listener is an {@link #extension(PollerExtension)}).
      * @param port            to bind; 0 for any free port.
      * @param backlog         of the listening socket.
      * @param connectionLimit most connections served at once.
@@ -85,6 +86,12 @@ public final class ConnectionPoller implements Agent
         try
         {
             selector = Selector.open();
+            if (null == address)
+            {
+                serverChannel = null;
+                acceptKey = null;
+                return;
+            }
             serverChannel = ServerSocketChannel.open();
             serverChannel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             serverChannel.bind(new InetSocketAddress(address, port), backlog);
@@ -98,10 +105,14 @@ public final class ConnectionPoller implements Agent
     }
 
     /**
-     * @return the port bound, useful when 0 was asked for.
+     * @return the port bound, useful when 0 was asked for; -1 when there is no listening socket.
      */
     public int port()
     {
+        if (null == serverChannel)
+        {
+            return -1;
+        }
         return ((InetSocketAddress)serverChannel.socket().getLocalSocketAddress()).getPort();
     }
 
@@ -135,7 +146,10 @@ public final class ConnectionPoller implements Agent
     @Override
     public int doWork() throws IOException
     {
-        acceptPause.resumeWhenDue(acceptKey);
+        if (null != acceptKey)
+        {
+            acceptPause.resumeWhenDue(acceptKey);
+        }
         int work = selector.select(onSelected, SELECT_TIMEOUT_MS);
         work += wokenConnections.drain(onWoken);
         if (null != extension)
@@ -161,7 +175,10 @@ public final class ConnectionPoller implements Agent
         }
         try
         {
-            serverChannel.close();
+            if (null != serverChannel)
+            {
+                serverChannel.close();
+            }
             selector.close();
         }
         catch (final IOException ex)

@@ -60,7 +60,8 @@ public final class LogfilesNodeContext
             .connectionLimit((int)ini.getLong("Server", "connection_limit", NodeContext.DEFAULT_CONNECTION_LIMIT))
             .backlog((int)ini.getLong("Server", "backlog", NodeContext.DEFAULT_BACKLOG))
             .statsFile(Path.of(ini.get("STATS", "file_name", "log/stats.log")))
-            .metricsPort(NodeContext.metricsPort(ini));
+            .metricsPort(NodeContext.metricsPort(ini))
+            .readListenKeys(ini);
         context.dataDir = Path.of(ini.get("Server", "data_dir", "data"));
         context.neoEnabled = context.neo.readServerSection(ini);
         context.writeFlush = Duration.ofMillis(

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,5 +83,17 @@ class LogfilesNodeContextTest
         assertThrows(IllegalArgumentException.class, () -> LogfilesNodeContext.fromIni(IniFile.parse("buffer",
             List.of("[Server]", "address = 127.0.0.1", "port = 1", "[Options_Dls]", "write_buffer_size = -1")))
             .conclude());
+    }
+
+    @Test
+    void shouldReadTheListenKeys()
+    {
+        final LogfilesNodeContext context = LogfilesNodeContext.fromIni(IniFile.parse("test", List.of(
+            "[Server]", "address = 127.0.0.1", "port = 10000", "neoport = 10001", "neo_address = 127.0.0.2",
+            "legacy = false", "neo_handshake_timeout_ms = 1500"))).conclude();
+        assertEquals("127.0.0.2", context.node().neoAddress());
+        assertEquals("127.0.0.1", context.node().legacyAddress());
+        assertFalse(context.node().legacyEnabled());
+        assertEquals(Duration.ofMillis(1500), context.neo().handshakeTimeout());
     }
 }

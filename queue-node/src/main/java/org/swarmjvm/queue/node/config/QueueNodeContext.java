@@ -44,6 +44,7 @@ public final class QueueNodeContext
     private int metricsPort = NodeContext.METRICS_OFF;
     private ChannelSizes channelSizes;
     private final NeoContext neo = new NeoContext();
+    private final NodeContext node = new NodeContext();
     private boolean neoEnabled;
 
     /**
@@ -67,6 +68,7 @@ public final class QueueNodeContext
             .statsInterval(Duration.ofSeconds(ini.getLong("STATS", "interval",
                 NodeContext.DEFAULT_STATS_INTERVAL.toSeconds())))
             .metricsPort(NodeContext.metricsPort(ini));
+        context.node.readListenKeys(ini);
         if (context.neo.readServerSection(ini))
         {
             context.neoPort(context.neo.port());
@@ -120,11 +122,11 @@ public final class QueueNodeContext
     }
 
     /**
-     * @return the core's settings derived from these.
+     * @return the core's settings derived from these, with the listen addresses set on {@link #node()}.
      */
     public NodeContext toNodeContext()
     {
-        return new NodeContext()
+        return node
             .name("queue-node")
             .address(address)
             .port(port)
@@ -258,6 +260,15 @@ public final class QueueNodeContext
         neo.port(neoPort);
         neoEnabled = true;
         return this;
+    }
+
+    /**
+     * @return the core's settings for what this context has no setter of its own: the listen addresses and
+     *         whether legacy is served ({@link NodeContext#readListenKeys(IniFile)}).
+     */
+    public NodeContext node()
+    {
+        return node;
     }
 
     /**

@@ -65,6 +65,17 @@ class QueueNodeContextTest
         assertTrue(ex.getMessage().contains("metrics_port"), ex.getMessage());
     }
 
+    @Test
+    void shouldReadTheListenKeys() throws IOException
+    {
+        final QueueNodeContext context = QueueNodeContext.read(config(
+            "neoport = 10001\nlegacy_address = 127.0.0.1\nneo_address = 127.0.0.2\nlegacy = false\n")).conclude();
+        final NodeContext node = context.toNodeContext();
+        assertEquals("127.0.0.2", node.neoAddress());
+        assertEquals("127.0.0.1", node.metricsAddress());
+        assertFalse(node.legacyEnabled());
+    }
+
     private Path config(final String neoLines) throws IOException
     {
         final Path file = dir.resolve("config.ini");
