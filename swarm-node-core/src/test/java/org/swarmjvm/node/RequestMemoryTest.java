@@ -57,7 +57,7 @@ class RequestMemoryTest
     @Test
     void shouldHoldNoMemoryForDeclaredLengthsAndCloseWhatDoesNotFit()
     {
-        try (NodeServer node = NodeServer.launch(context().requestMemoryLimit(RequestFlood.TEST_LIMIT),
+        try (NodeServer node = NodeServer.launch(context().requestMemoryLimit(RequestFlood.limit()),
             new CounterEngine()))
         {
             final InetSocketAddress address = new InetSocketAddress("127.0.0.1", node.port());
@@ -69,7 +69,7 @@ class RequestMemoryTest
     @Test
     void shouldServeALargeRequestThatArrivesWithinTheBudget()
     {
-        try (NodeServer node = NodeServer.launch(context().requestMemoryLimit(RequestFlood.TEST_LIMIT),
+        try (NodeServer node = NodeServer.launch(context().requestMemoryLimit(RequestFlood.limit()),
             new CounterEngine()))
         {
             final byte[] value = new byte[(int)RequestFlood.DECLARED];

@@ -33,7 +33,7 @@ class DhtRequestMemoryTest
     {
         try (DhtNode node = TestNodes.launch(dataDir, new HashRange(0, -1), context ->
             {
-                context.node().requestMemoryLimit(RequestFlood.TEST_LIMIT);
+                context.node().requestMemoryLimit(RequestFlood.limit());
                 return context;
             });
             DhtClient client = DhtClient.connect(List.of(new NodeAddress("127.0.0.1", node.port()))))

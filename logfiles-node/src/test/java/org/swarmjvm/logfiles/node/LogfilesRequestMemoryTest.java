@@ -35,7 +35,7 @@ class LogfilesRequestMemoryTest
     void shouldBoundWhatDeclaredBatchesHold() throws IOException
     {
         final LogfilesNodeContext context = new LogfilesNodeContext().dataDir(dir.resolve("data"));
-        context.node().address("127.0.0.1").port(0).statsFile(null).requestMemoryLimit(RequestFlood.TEST_LIMIT);
+        context.node().address("127.0.0.1").port(0).statsFile(null).requestMemoryLimit(RequestFlood.limit());
         try (LogfilesNode node = LogfilesNode.launch(context);
             LogfilesClient client = new LogfilesClient(new InetSocketAddress("127.0.0.1", node.port())))
         {

@@ -34,7 +34,7 @@ class QueueRequestMemoryTest
     void shouldBoundWhatDeclaredPushesHoldAndStillServeAFullOne()
     {
         try (QueueNode node = QueueNode.launch(QueueNodeTranscriptTest.testContext(dataDir)
-            .requestMemoryLimit(RequestFlood.TEST_LIMIT));
+            .requestMemoryLimit(RequestFlood.limit()));
             QueueClient client = new QueueClient(List.of(new InetSocketAddress("127.0.0.1", node.port()))))
         {
             final byte[] small = "round trip".getBytes(StandardCharsets.US_ASCII);

@@ -26,14 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * </ol>
  * and throughout, another client is served; once the flood is gone the budget holds nothing. Sizes come from
  * system properties so that {@code scripts/flood} runs the full form with the same code: {@code swarm.flood.connections}
- * (200), {@code swarm.flood.partial} (bytes of the value each sends in the second round, a power of two: 128 KiB).
+ * (200), {@code swarm.flood.partial} (bytes of the value each sends in the second round, a power of two: 128 KiB),
+ * {@code swarm.flood.limit} (see {@link #limit()}).
  */
 public final class RequestFlood
 {
     /** What each flooding request declares: the legacy array limit. */
     public static final long DECLARED = 10L * 1024 * 1024;
     /** The budget the short form runs against: room for one honest 10 MiB value and a few more. */
-    public static final long TEST_LIMIT = 16L * 1024 * 1024;
+    private static final long TEST_LIMIT = 16L * 1024 * 1024;
 
     /** A legacy connection's first read buffer, which the budget does not count. */
     private static final long FIRST_BUFFER = 16 * 1024;
@@ -46,6 +47,15 @@ public final class RequestFlood
 
     private RequestFlood()
     {
+    }
+
+    /**
+     * @return the request memory limit a node under test gets: {@code swarm.flood.limit}, 16 MiB by default; 0
+     *     is the node's own default (a quarter of the JVM's direct-memory limit), as {@code scripts/flood} runs it.
+     */
+    public static long limit()
+    {
+        return Long.getLong("swarm.flood.limit", TEST_LIMIT);
     }
 
     /**
