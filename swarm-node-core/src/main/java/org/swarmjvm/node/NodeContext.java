@@ -1,7 +1,10 @@
 package org.swarmjvm.node;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import org.agrona.ErrorHandler;
 import org.swarmjvm.node.config.IniFile;
 
+import java.lang.management.ManagementFactory;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -22,6 +25,20 @@ public final class NodeContext
     public static final Duration DEFAULT_STATS_INTERVAL = Duration.ofSeconds(30);
     /** {@link #metricsPort(int)} value that serves no metrics (the default). */
     public static final int METRICS_OFF = -1;
+    /**
+     * {@link #requestMemoryLimit(long)} value (the default) that takes a quarter of the JVM's direct-memory limit:
+     * our units set no {@code -XX:MaxDirectMemorySize}, so that limit is the heap's maximum, and the rest stays
+     * for the connections' first buffers, write buffers and the engine.
+     */
+    public static final long REQUEST_MEMORY_AUTO = 0;
+    /** The exit status after an error the node cannot survive (sysexits.h {@code EX_SOFTWARE}). */
+    public static final int FATAL_EXIT_STATUS = 70;
+    /**
+     * The default {@link #fatalErrorHandler(ErrorHandler)}: halts at once with {@link #FATAL_EXIT_STATUS}, so that
+     * the service manager restarts the node. Not {@code System.exit}: shutdown hooks would close the node, which
+     * waits for the very thread that failed, and after an Error nothing says the close would finish.
+     */
+    public static final ErrorHandler HALT = error -> Runtime.getRuntime().halt(FATAL_EXIT_STATUS);
 
     private String name = "node";
     private String address = "127.0.0.1";
@@ -31,6 +48,8 @@ public final class NodeContext
     private Duration statsInterval = DEFAULT_STATS_INTERVAL;
     private Path statsFile;
     private int metricsPort = METRICS_OFF;
+    private long requestMemoryLimit = REQUEST_MEMORY_AUTO;
+    private ErrorHandler fatalErrorHandler = HALT;
     private String legacyAddress;
     private String neoAddress;
     private String metricsAddress;
@@ -175,6 +194,52 @@ public final class NodeContext
     }
 
     /**
+     * @param requestMemoryLimit most bytes the read buffers of all connections (legacy and neo) hold at once beyond
+     *                           their first buffers ({@code [Server] request_memory_limit}); a connection whose
+     *                           request needs more is closed. {@link #REQUEST_MEMORY_AUTO} for a quarter of the
+     *                           JVM's direct-memory limit.
+     * @return this context.
+     */
+    public NodeContext requestMemoryLimit(final long requestMemoryLimit)
+    {
+        this.requestMemoryLimit = requestMemoryLimit;
+        return this;
+    }
+
+    /**
+     * Reads {@code [Server] request_memory_limit} of a node's config, in bytes; absent or 0:
+     * {@link #REQUEST_MEMORY_AUTO}.
+     *
+     * @param ini the node's config file.
+     * @return the limit.
+     * @throws IllegalArgumentException naming the file and the key when the value is negative.
+     */
+    public static long requestMemoryLimit(final IniFile ini)
+    {
+        final long limit = ini.getLong("Server", "request_memory_limit", REQUEST_MEMORY_AUTO);
+        if (limit < 0)
+        {
+            throw new IllegalArgumentException(ini.source() +
+                ": [Server] request_memory_limit must be 0 (a quarter of the direct-memory limit) or bytes, not " +
+                limit);
+        }
+        return limit;
+    }
+
+    /**
+     * @param fatalErrorHandler called, after the node logged it, with an error that leaves the node unable to
+     *                          serve (an Error on the poller, the worker or the stats threads, or anything outside
+     *                          one connection's handling on the poller); {@link #HALT} by default. Tests observe
+     *                          it instead.
+     * @return this context.
+     */
+    public NodeContext fatalErrorHandler(final ErrorHandler fatalErrorHandler)
+    {
+        this.fatalErrorHandler = fatalErrorHandler;
+        return this;
+    }
+
+    /**
      * Reads {@code [STATS] metrics_port} of a node's config: absent or 0 serves no metrics (config files cannot ask
      * for a free port).
      *
@@ -212,6 +277,8 @@ public final class NodeContext
         check(METRICS_OFF == metricsPort || 0 == metricsPort || metricsPort != port, "metrics port (same as port)",
             metricsPort);
         check(!statsInterval.isNegative() && !statsInterval.isZero(), "stats interval", statsInterval);
+        check(requestMemoryLimit >= 0, "request_memory_limit", requestMemoryLimit);
+        check(null != fatalErrorHandler, "fatal error handler", null);
         return this;
     }
 
@@ -332,5 +399,30 @@ public final class NodeContext
     public int metricsPort()
     {
         return metricsPort;
+    }
+
+    /**
+     * @return the request memory limit in bytes, {@link #REQUEST_MEMORY_AUTO} resolved.
+     */
+    public long requestMemoryLimit()
+    {
+        return REQUEST_MEMORY_AUTO == requestMemoryLimit ? directMemoryLimit() / 4 : requestMemoryLimit;
+    }
+
+    /**
+     * @return what is called with an error the node cannot survive.
+     */
+    public ErrorHandler fatalErrorHandler()
+    {
+        return fatalErrorHandler;
+    }
+
+    private static long directMemoryLimit()
+    {
+        final String configured = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+            .getVMOption("MaxDirectMemorySize").getValue();
+        final long limit = Long.parseLong(configured);
+        // 0 is the JVM's default, which is the heap's maximum.
+        return 0 == limit ? Runtime.getRuntime().maxMemory() : limit;
     }
 }

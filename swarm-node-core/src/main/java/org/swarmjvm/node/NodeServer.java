@@ -1,12 +1,14 @@
 package org.swarmjvm.node;
 
 import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NoOpIdleStrategy;
 import org.swarmjvm.node.neo.NeoContext;
 import org.swarmjvm.node.neo.NeoEngine;
 import org.swarmjvm.node.neo.NeoListener;
 import org.swarmjvm.node.net.ConnectionPoller;
+import org.swarmjvm.node.net.RequestMemory;
 import org.swarmjvm.node.stats.MetricsHttpServer;
 import org.swarmjvm.node.stats.NodeStats;
 import org.swarmjvm.node.stats.PrometheusText;
@@ -30,6 +32,8 @@ public final class NodeServer implements AutoCloseable, NodeServices
     private final NodeContext context;
     private final NodeEngine engine;
     private final NodeStats stats;
+    private final RequestMemory requestMemory;
+    private final ErrorHandler fatalErrorHandler = this::onFatalError;
     private final BlockingWorker worker;
     private final ConnectionPoller poller;
     private final AgentRunner pollerRunner;
@@ -43,7 +47,8 @@ public final class NodeServer implements AutoCloseable, NodeServices
         this.context = context;
         this.engine = engine;
         this.stats = new NodeStats(engine.commandNames(), context.connectionLimit());
-        this.worker = new BlockingWorker(context.name() + "-worker");
+        this.requestMemory = new RequestMemory(context.requestMemoryLimit());
+        this.worker = new BlockingWorker(context.name() + "-worker", fatalErrorHandler);
         try
         {
             this.poller = new ConnectionPoller(context.name(), context.legacyEnabled() ? context.legacyAddress() : null,
@@ -73,7 +78,7 @@ public final class NodeServer implements AutoCloseable, NodeServices
         {
             this.metricsServer = NodeContext.METRICS_OFF == context.metricsPort() ? null :
                 new MetricsHttpServer(context.name(), context.metricsAddress(), context.metricsPort(), this::appendMetrics,
-                    stats.latencies()::drainAll);
+                    stats.latencies()::drainAll, fatalErrorHandler);
         }
         catch (final RuntimeException ex)
         {
@@ -81,18 +86,23 @@ public final class NodeServer implements AutoCloseable, NodeServices
             throw ex;
         }
         this.statsWriter = null == context.statsFile() ? null :
-            new StatsWriter(context.statsFile(), context.statsInterval().toMillis(), this::appendStats);
-        this.pollerRunner = new AgentRunner(NoOpIdleStrategy.INSTANCE,
-            ex -> LOG.log(Level.ERROR, "poller failed", ex), null, poller);
+            new StatsWriter(context.statsFile(), context.statsInterval().toMillis(), this::appendStats,
+                fatalErrorHandler);
+        // Every connection's handling catches what it can survive (closing that connection); whatever reaches the
+        // runner happened outside one connection, or is an Error: a poller going on after it, or dead, would
+        // accept connections and answer nothing.
+        this.pollerRunner = new AgentRunner(NoOpIdleStrategy.INSTANCE, fatalErrorHandler, null, poller);
         AgentRunner.startOnThread(pollerRunner);
         if (context.legacyEnabled())
         {
-            LOG.log(Level.INFO, "{0} listening on {1}:{2,number,#}, connection limit {3,number,#}",
-                context.name(), context.legacyAddress(), poller.port(), context.connectionLimit());
+            LOG.log(Level.INFO, "{0} listening on {1}:{2,number,#}, connection limit {3,number,#}, request memory " +
+                "limit {4,number,#} bytes", context.name(), context.legacyAddress(), poller.port(),
+                context.connectionLimit(), requestMemory.limit());
         }
         else
         {
-            LOG.log(Level.INFO, "{0} serves no legacy protocol ([Server] legacy = false)", context.name());
+            LOG.log(Level.INFO, "{0} serves no legacy protocol ([Server] legacy = false), request memory limit " +
+                "{1,number,#} bytes", context.name(), requestMemory.limit());
         }
         if (null != neoListener)
         {
@@ -177,6 +187,29 @@ public final class NodeServer implements AutoCloseable, NodeServices
     public BlockingWorker worker()
     {
         return worker;
+    }
+
+    @Override
+    public RequestMemory requestMemory()
+    {
+        return requestMemory;
+    }
+
+    /**
+     * An error the node cannot go on after: logged with the thread it happened on, then handed to the context's
+     * fatal error handler, which by default halts the process with {@link NodeContext#FATAL_EXIT_STATUS}.
+     */
+    private void onFatalError(final Throwable error)
+    {
+        try
+        {
+            LOG.log(Level.ERROR, context.name() + ": fatal error on thread " + Thread.currentThread().getName() +
+                ", the node cannot go on: exiting with status " + NodeContext.FATAL_EXIT_STATUS, error);
+        }
+        finally
+        {
+            context.fatalErrorHandler().onError(error);
+        }
     }
 
     private void appendStats(final StatsLine line)

@@ -1,5 +1,6 @@
 package org.swarmjvm.node;
 
+import org.swarmjvm.node.net.RequestMemory;
 import org.swarmjvm.node.stats.NodeStats;
 import org.swarmjvm.node.work.BlockingWorker;
 
@@ -27,4 +28,9 @@ public interface NodeServices
      * @return where blocking work (disk, outgoing connections) runs, off the poller thread.
      */
     BlockingWorker worker();
+
+    /**
+     * @return the node-wide budget of the read buffers of requests larger than a connection's first buffer.
+     */
+    RequestMemory requestMemory();
 }

@@ -253,6 +253,20 @@ class ConnectionTest
     }
 
     @Test
+    void shouldCloseOnlyTheConnectionWhoseHandlerThrew()
+    {
+        try (RawConnection bystander = new RawConnection(address); RawConnection bad = new RawConnection(address))
+        {
+            assertServes(bystander);
+            bad.send(new Frame().i32(CounterEngine.ECHO).array(CounterEngine.FAIL));
+            assertTrue(bad.isClosedByPeerWithNothingSent(PROMPTLY));
+            log.awaitRecord(Level.SEVERE, "request Echo failed, closing the connection");
+            assertServes(bystander);
+            assertServesNewClient();
+        }
+    }
+
+    @Test
     void shouldGiveBackLargeReadBuffersWhenClientsLeaveInTheMiddleOfLargeRequests()
     {
         final int clients = 8;

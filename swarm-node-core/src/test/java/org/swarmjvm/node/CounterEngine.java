@@ -18,7 +18,7 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 /**
  * The smallest engine that exercises the core: three commands, no storage.
  * <pre>
- *   1 Echo    ARRAY(payload)  -&gt; 200 ARRAY(payload)
+ *   1 Echo    ARRAY(payload)  -&gt; 200 ARRAY(payload); the payload "fail" throws instead (a handler bug)
  *   2 Count   (no fields)     -&gt; 200 u64 (requests counted so far, node-wide, this one included)
  *   3 Stream  u64 chunks      -&gt; 200, chunks x ARRAY(CHUNK_LENGTH bytes of the chunk's number), ARRAY("")
  * </pre>
@@ -30,6 +30,8 @@ final class CounterEngine implements NodeEngine
     static final int COUNT = 2;
     static final int STREAM = 3;
     static final int CHUNK_LENGTH = 32 * 1024;
+
+    static final byte[] FAIL = {'f', 'a', 'i', 'l'};
 
     private static final String[] NAMES = {null, "Echo", "Count", "Stream"};
 
@@ -67,6 +69,13 @@ final class CounterEngine implements NodeEngine
         return streamedBytes.get();
     }
 
+    private static byte[] bytes(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(offset, bytes);
+        return bytes;
+    }
+
     private static final class EchoHandler implements RequestHandler
     {
         private DirectBuffer buffer;
@@ -89,6 +98,10 @@ final class CounterEngine implements NodeEngine
         @Override
         public Progress execute(final Reply reply)
         {
+            if (FAIL.length == length && Arrays.equals(FAIL, bytes(buffer, offset, length)))
+            {
+                throw new IllegalStateException("handler bug");
+            }
             reply.begin().status(SwarmStatus.OK).array(buffer, offset, length);
             reply.end();
             return Progress.DONE;

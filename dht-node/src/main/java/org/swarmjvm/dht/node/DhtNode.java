@@ -5,6 +5,7 @@ import org.swarmjvm.dht.node.neo.DhtNeoEngine;
 import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.NodeServer;
+import org.swarmjvm.node.net.RequestMemory;
 import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 
 import java.lang.System.Logger;
@@ -98,6 +99,14 @@ public final class DhtNode implements AutoCloseable
     public int neoPort()
     {
         return server.neoPort();
+    }
+
+    /**
+     * @return the node-wide budget of large requests' read buffers, to watch what it holds.
+     */
+    public RequestMemory requestMemory()
+    {
+        return server.requestMemory();
     }
 
     /**

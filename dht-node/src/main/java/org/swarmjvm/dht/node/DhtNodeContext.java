@@ -58,6 +58,7 @@ public final class DhtNodeContext
             .port((int)ini.getLong("Server", "port", -1))
             .connectionLimit((int)ini.getLong("Server", "connection_limit", NodeContext.DEFAULT_CONNECTION_LIMIT))
             .backlog((int)ini.getLong("Server", "backlog", NodeContext.DEFAULT_BACKLOG))
+            .requestMemoryLimit(NodeContext.requestMemoryLimit(ini))
             .statsFile(Path.of(ini.get("STATS", "file_name", "log/stats.log")))
             .statsInterval(Duration.ofSeconds(ini.getLong("STATS", "interval_s",
                 NodeContext.DEFAULT_STATS_INTERVAL.toSeconds())))

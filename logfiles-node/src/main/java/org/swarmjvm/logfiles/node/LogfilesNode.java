@@ -7,6 +7,7 @@ import org.swarmjvm.logfiles.node.config.LogfilesNodeContext;
 import org.swarmjvm.logfiles.node.neo.LogfilesNeoEngine;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
 import org.swarmjvm.node.NodeServer;
+import org.swarmjvm.node.net.RequestMemory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,6 +93,14 @@ public final class LogfilesNode implements AutoCloseable
     public int neoPort()
     {
         return server.neoPort();
+    }
+
+    /**
+     * @return the node-wide budget of large requests' read buffers, to watch what it holds.
+     */
+    public RequestMemory requestMemory()
+    {
+        return server.requestMemory();
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.swarmjvm.queue.node;
 
 import org.swarmjvm.node.NodeServer;
+import org.swarmjvm.node.net.RequestMemory;
 import org.swarmjvm.queue.node.config.QueueNodeContext;
 import org.swarmjvm.queue.node.neo.QueueNeoEngine;
 import org.swarmjvm.queue.node.storage.QueueStore;
@@ -62,6 +63,14 @@ public final class QueueNode implements AutoCloseable
     public int neoPort()
     {
         return server.neoPort();
+    }
+
+    /**
+     * @return the node-wide budget of large requests' read buffers, to watch what it holds.
+     */
+    public RequestMemory requestMemory()
+    {
+        return server.requestMemory();
     }
 
     /**

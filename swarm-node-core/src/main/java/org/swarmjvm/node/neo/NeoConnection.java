@@ -34,6 +34,8 @@ final class NeoConnection implements SelectionHandler
 {
     private static final Logger LOG = System.getLogger(NeoConnection.class.getName());
     private static final int INITIAL_READ_CAPACITY = 64 * 1024;
+    /** Above this, the read buffer is given back once the message that needed it was handled. */
+    private static final int RETAINED_READ_CAPACITY = 1024 * 1024;
     private static final int STREAM_LOW_WATER = 256 * 1024;
     private static final int OUTPUT_HIGH_WATER = 8 * 1024 * 1024;
     private static final int MAX_TURNS_PER_CYCLE = 256;
@@ -207,18 +209,15 @@ final class NeoConnection implements SelectionHandler
         compactInput(position, end, needed);
     }
 
+    /**
+     * Moves the unhandled bytes to the front. The buffer grows towards a message's declared length only once what
+     * arrived fills it (doubling), within the node's request memory, so a peer gets no memory for a length it only
+     * declares; it shrinks back once a large message was handled.
+     */
     private void compactInput(final int position, final int end, final int needed)
     {
         final int remaining = end - position;
-        if (needed > in.capacity())
-        {
-            final ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(needed, 2 * in.capacity()));
-            in.limit(end).position(position);
-            bigger.put(in);
-            in = bigger;
-            inView.wrap(in);
-        }
-        else if (position > 0)
+        if (position > 0)
         {
             in.limit(end).position(position);
             in.compact();
@@ -226,9 +225,55 @@ final class NeoConnection implements SelectionHandler
         else
         {
             in.limit(in.capacity()).position(end);
+        }
+        if (needed > in.capacity() && !in.hasRemaining())
+        {
+            resizeInput((int)Math.min(needed, 2L * in.capacity()));
+        }
+        else if (in.capacity() > RETAINED_READ_CAPACITY && Math.max(needed, remaining) <= INITIAL_READ_CAPACITY)
+        {
+            resizeInput(INITIAL_READ_CAPACITY);
+        }
+    }
+
+    private void resizeInput(final int capacity)
+    {
+        final int growth = capacity - in.capacity();
+        if (growth > 0 && !services.requestMemory().tryReserve(growth))
+        {
+            refuse(growth, null);
             return;
         }
-        in.limit(in.capacity()).position(remaining);
+        final ByteBuffer resized;
+        try
+        {
+            resized = ByteBuffer.allocateDirect(capacity);
+        }
+        catch (final OutOfMemoryError ex)
+        {
+            // As in the legacy connection: only this allocation failed, so only this connection is closed.
+            if (growth > 0)
+            {
+                services.requestMemory().release(growth);
+                refuse(growth, ex);
+            }
+            return;
+        }
+        if (growth < 0)
+        {
+            services.requestMemory().release(-growth);
+        }
+        in.flip();
+        resized.put(in);
+        in = resized;
+        inView.wrap(in);
+    }
+
+    private void refuse(final int growth, final OutOfMemoryError cause)
+    {
+        services.requestMemory().onRefused("neo connection " + connectionId + " from " + remote +
+            " in the middle of a message", growth, cause);
+        close(Level.DEBUG, "request memory limit reached");
     }
 
     /**
@@ -666,6 +711,7 @@ final class NeoConnection implements SelectionHandler
         }
         active.clear();
         ready.clear();
+        services.requestMemory().release(in.capacity() - INITIAL_READ_CAPACITY);
         key.cancel();
         try
         {

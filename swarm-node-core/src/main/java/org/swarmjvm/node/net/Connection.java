@@ -25,10 +25,12 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * One connection slot of the pool (swarm's {@code ConnectionHandler}): its socket, its read and write buffers, its
  * request handlers, and the state machine that runs one request after another.
  * <p>
- * Requests are decoded in place from the read buffer; the buffer only grows for a request that does not fit, and
- * shrinks back once that request is done. Replies are written into the write buffer and sent once per turn of the
- * poller, after every request received so far has run or the turn's share of steps is used up (or earlier when they
- * pass the high-water mark). A slot is reused by later connections, handlers and buffers included.
+ * Requests are decoded in place from the read buffer; the buffer only grows for a request that does not fit, once
+ * the bytes received fill it (so by what arrived, never by what a length prefix declares), within the node's
+ * {@link RequestMemory}, and shrinks back once that request is done. Replies are written into the write buffer and
+ * sent once per turn of the poller, after every request received so far has run or the turn's share of steps is
+ * used up (or earlier when they pass the high-water mark). A slot is reused by later connections, handlers and
+ * buffers included.
  */
 final class Connection implements Reply
 {
@@ -58,6 +60,7 @@ final class Connection implements Reply
 
     private final ConnectionPoller poller;
     private final NodeStats stats;
+    private final RequestMemory requestMemory;
     private final RequestHandler[] handlers;
     private final String[] commandNames;
     private final RequestScanner scanner = new RequestScanner();
@@ -86,10 +89,15 @@ final class Connection implements Reply
     private boolean inputEnded;
 
     Connection(
-        final ConnectionPoller poller, final NodeStats stats, final RequestHandler[] handlers, final String[] names)
+        final ConnectionPoller poller,
+        final NodeStats stats,
+        final RequestMemory requestMemory,
+        final RequestHandler[] handlers,
+        final String[] names)
     {
         this.poller = poller;
         this.stats = stats;
+        this.requestMemory = requestMemory;
         this.handlers = handlers;
         this.commandNames = names;
         allocateReadBuffer(INITIAL_READ_CAPACITY);
@@ -322,7 +330,7 @@ final class Connection implements Reply
                 stats.onRequestFinished(command, System.nanoTime() - requestStartNanos);
                 handler = null;
                 state = State.IDLE;
-                releaseLargeBuffers();
+                releaseLargeBuffers(RETAINED_CAPACITY);
                 return true;
             case MORE:
                 return true;
@@ -402,7 +410,8 @@ final class Connection implements Reply
 
     /**
      * Makes room for a request of {@code required} bytes from the read position: moves the unread bytes to the
-     * front, and grows the buffer when the request is larger than it.
+     * front, and grows the buffer when the request is larger than it and what arrived fills it. Closes the
+     * connection when the growth does not fit in the node's request memory.
      */
     private void needMoreInput(final long required)
     {
@@ -416,32 +425,28 @@ final class Connection implements Reply
         final int needed = (int)required + commandLength;
         final int unread = available();
         final int from = readPosition - commandLength;
-        if (readBuffer.capacity() < needed)
-        {
-            final ByteBuffer old = readBuffer;
-            allocateReadBuffer(Math.max(needed, readBuffer.capacity() * 2));
-            old.limit(old.position()).position(from);
-            readBuffer.put(old);
-            readPosition = readPosition - from;
-        }
-        else if (from > 0 && readBuffer.capacity() - from < needed)
+        if (from > 0 && readBuffer.capacity() - from < needed)
         {
             readBuffer.limit(readBuffer.position()).position(from);
             readBuffer.compact();
             readPosition = readPosition - from;
         }
-        assert available() == unread;
+        if (readBuffer.capacity() < needed && !readBuffer.hasRemaining())
+        {
+            resizeReadBuffer((int)Math.min(needed, 2L * readBuffer.capacity()), 0);
+        }
+        assert !isOpen() || available() == unread;
     }
 
-    private void releaseLargeBuffers()
+    /**
+     * @param retained the largest read buffer kept: a slot keeps a mid-sized one between requests, so that a client
+     *                 sending such requests in a row does not allocate for each; none once the connection closed.
+     */
+    private void releaseLargeBuffers(final int retained)
     {
-        if (readBuffer.capacity() > RETAINED_CAPACITY && available() <= INITIAL_READ_CAPACITY)
+        if (readBuffer.capacity() > retained && available() <= INITIAL_READ_CAPACITY)
         {
-            final ByteBuffer old = readBuffer;
-            allocateReadBuffer(INITIAL_READ_CAPACITY);
-            old.limit(old.position()).position(readPosition);
-            readBuffer.put(old);
-            readPosition = 0;
+            resizeReadBuffer(INITIAL_READ_CAPACITY, readPosition);
         }
         else if (0 == available() && readPosition > 0)
         {
@@ -452,6 +457,51 @@ final class Connection implements Reply
         {
             writeBuffer = new ExpandableDirectByteBuffer(INITIAL_WRITE_CAPACITY);
         }
+    }
+
+    /**
+     * Moves the received bytes from {@code from} on into a buffer of {@code capacity}, reserving or releasing the
+     * difference in the node's request memory; closes the connection when a growth does not fit.
+     */
+    private void resizeReadBuffer(final int capacity, final int from)
+    {
+        final int growth = capacity - readBuffer.capacity();
+        if (growth > 0 && !requestMemory.tryReserve(growth))
+        {
+            refuse(growth, null);
+            return;
+        }
+        final ByteBuffer old = readBuffer;
+        try
+        {
+            allocateReadBuffer(capacity);
+        }
+        catch (final OutOfMemoryError ex)
+        {
+            // The JVM's direct-memory limit is below the request memory limit: this connection's request does not
+            // fit; the others and the node are unharmed, as nothing but this allocation failed. A buffer that could
+            // not shrink is kept as it is.
+            if (growth > 0)
+            {
+                requestMemory.release(growth);
+                refuse(growth, ex);
+            }
+            return;
+        }
+        if (growth < 0)
+        {
+            requestMemory.release(-growth);
+        }
+        old.limit(old.position()).position(from);
+        readBuffer.put(old);
+        readPosition -= from;
+    }
+
+    private void refuse(final int growth, final OutOfMemoryError cause)
+    {
+        requestMemory.onRefused("connection " + id + " from " + remoteAddress + " in the middle of request " +
+            commandName(), growth, cause);
+        close(Level.DEBUG, "request memory limit reached");
     }
 
     private void allocateReadBuffer(final int capacity)
@@ -512,7 +562,7 @@ final class Connection implements Reply
         readPosition = 0;
         writeLimit = 0;
         writeSent = 0;
-        releaseLargeBuffers();
+        releaseLargeBuffers(INITIAL_READ_CAPACITY);
         poller.release(this);
     }
 

@@ -286,7 +286,8 @@ public final class ConnectionPoller implements Agent
             return null;
         }
         createdConnections++;
-        return new Connection(this, stats, engine.newRequestHandlers(services), engine.commandNames());
+        return new Connection(
+            this, stats, services.requestMemory(), engine.newRequestHandlers(services), engine.commandNames());
     }
 
     private void decline(final SocketChannel channel)

@@ -2,6 +2,7 @@ package org.swarmjvm.node.stats;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.agrona.ErrorHandler;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,6 +39,7 @@ public final class MetricsHttpServer implements AutoCloseable
      * @param port     to bind; 0 for any free port.
      * @param source   fills each page.
      * @param drainAll run once per latency window slot.
+     * @param fatal    called with an Error of a drain: the timer would stop draining silently.
      * @throws UncheckedIOException when the port cannot be bound.
      */
     public MetricsHttpServer(
@@ -45,7 +47,8 @@ public final class MetricsHttpServer implements AutoCloseable
         final String address,
         final int port,
         final Consumer<PrometheusText> source,
-        final Runnable drainAll)
+        final Runnable drainAll,
+        final ErrorHandler fatal)
     {
         this.source = source;
         try
@@ -65,8 +68,8 @@ public final class MetricsHttpServer implements AutoCloseable
         });
         server.setExecutor(thread);
         server.createContext("/", this::handle);
-        thread.scheduleAtFixedRate(() -> drain(drainAll), RequestLatencies.SLOT_SECONDS, RequestLatencies.SLOT_SECONDS,
-            TimeUnit.SECONDS);
+        thread.scheduleAtFixedRate(() -> drain(drainAll, fatal), RequestLatencies.SLOT_SECONDS,
+            RequestLatencies.SLOT_SECONDS, TimeUnit.SECONDS);
         server.start();
     }
 
@@ -78,7 +81,7 @@ public final class MetricsHttpServer implements AutoCloseable
         return server.getAddress().getPort();
     }
 
-    private static void drain(final Runnable drainAll)
+    private static void drain(final Runnable drainAll, final ErrorHandler fatal)
     {
         try
         {
@@ -88,6 +91,10 @@ public final class MetricsHttpServer implements AutoCloseable
         {
             // Logged and carried on: a failed drain must not cancel the ones after it.
             LOG.log(Level.WARNING, "draining the latency recorders failed", ex);
+        }
+        catch (final Error error)
+        {
+            fatal.onError(error);
         }
     }
 

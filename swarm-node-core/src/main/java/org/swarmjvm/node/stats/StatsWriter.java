@@ -1,5 +1,7 @@
 package org.swarmjvm.node.stats;
 
+import org.agrona.ErrorHandler;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -37,8 +39,10 @@ public final class StatsWriter implements AutoCloseable
      * @param file           to append to.
      * @param intervalMillis between lines.
      * @param source         fills each line.
+     * @param fatal          called with an Error of a line: the timer would stop writing lines silently.
      */
-    public StatsWriter(final Path file, final long intervalMillis, final Consumer<StatsLine> source)
+    public StatsWriter(
+        final Path file, final long intervalMillis, final Consumer<StatsLine> source, final ErrorHandler fatal)
     {
         this.file = file;
         this.source = source;
@@ -59,7 +63,27 @@ public final class StatsWriter implements AutoCloseable
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleAtFixedRate(this::writeLine, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(() -> writeScheduledLine(fatal), intervalMillis, intervalMillis,
+            TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A scheduled task that throws is never run again: one failed line must not end the stats.
+     */
+    private void writeScheduledLine(final ErrorHandler fatal)
+    {
+        try
+        {
+            writeLine();
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.log(Level.WARNING, "stats line failed", ex);
+        }
+        catch (final Error error)
+        {
+            fatal.onError(error);
+        }
     }
 
     /**

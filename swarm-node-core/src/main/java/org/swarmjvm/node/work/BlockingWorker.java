@@ -1,6 +1,7 @@
 package org.swarmjvm.node.work;
 
 import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
@@ -30,13 +31,26 @@ public final class BlockingWorker implements AutoCloseable
     /**
      * Starts the worker thread.
      *
-     * @param name of the thread.
+     * @param name  of the thread.
+     * @param fatal called with an Error a task threw: the thread ends with it, and a node without its worker
+     *              would leave every disk request waiting for good.
      */
-    public BlockingWorker(final String name)
+    public BlockingWorker(final String name, final ErrorHandler fatal)
     {
         runner = new AgentRunner(
             new WaitForTask(),
-            ex -> LOG.log(Level.ERROR, "blocking task failed", ex),
+            ex ->
+            {
+                if (ex instanceof Error)
+                {
+                    fatal.onError(ex);
+                }
+                else
+                {
+                    // Only the request of that task is left without an answer; the worker goes on.
+                    LOG.log(Level.ERROR, "blocking task failed", ex);
+                }
+            },
             null,
             new TaskAgent(name));
         thread = AgentRunner.startOnThread(runner);

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * The worker hands tasks over without a timer: idle, its thread waits with no timeout (a timed sleep between polls
@@ -24,7 +26,8 @@ class BlockingWorkerTest
     @Test
     void shouldWaitWithoutTimeoutWhenIdleAndRunEachSubmittedTaskInOrder() throws Exception
     {
-        try (BlockingWorker worker = new BlockingWorker("test-worker"))
+        final AtomicReference<Throwable> fatal = new AtomicReference<>();
+        try (BlockingWorker worker = new BlockingWorker("test-worker", fatal::set))
         {
             final CompletableFuture<Thread> workerThread = new CompletableFuture<>();
             worker.submit(() -> workerThread.complete(Thread.currentThread()));
@@ -43,5 +46,6 @@ class BlockingWorkerTest
             }
             assertEquals(expected, ran);
         }
+        assertNull(fatal.get(), "no fatal error on the worker");
     }
 }

@@ -87,7 +87,17 @@ public final class NeoClient implements AutoCloseable
         return client;
     }
 
-    private static void authenticate(
+    /**
+     * Runs the handshake and authentication on a blocking channel; {@link #connect} uses it, and tests that write
+     * raw messages after it.
+     *
+     * @param channel   connected to the neo port, blocking.
+     * @param name      client name.
+     * @param key       the client's key.
+     * @param timestamp seconds since the epoch.
+     * @throws IOException when the node refuses or the channel fails.
+     */
+    public static void authenticate(
         final SocketChannel channel, final String name, final SecretKeySpec key, final long timestamp)
         throws IOException
     {

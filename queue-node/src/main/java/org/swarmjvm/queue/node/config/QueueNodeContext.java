@@ -42,6 +42,7 @@ public final class QueueNodeContext
     private Path statsFile;
     private Duration statsInterval = NodeContext.DEFAULT_STATS_INTERVAL;
     private int metricsPort = NodeContext.METRICS_OFF;
+    private long requestMemoryLimit = NodeContext.REQUEST_MEMORY_AUTO;
     private ChannelSizes channelSizes;
     private final NeoContext neo = new NeoContext();
     private final NodeContext node = new NodeContext();
@@ -63,6 +64,7 @@ public final class QueueNodeContext
             .dataDirectory(Path.of(ini.get("Server", "data_dir", DEFAULT_DATA_DIRECTORY)))
             .connectionLimit((int)ini.getLong("Server", "connection_limit", NodeContext.DEFAULT_CONNECTION_LIMIT))
             .backlog((int)ini.getLong("Server", "backlog", NodeContext.DEFAULT_BACKLOG))
+            .requestMemoryLimit(NodeContext.requestMemoryLimit(ini))
             .crashSafe(ini.getBoolean("Persistence", "crash_safe", true))
             .statsFile(Path.of(ini.get("STATS", "file_name", DEFAULT_STATS_FILE)))
             .statsInterval(Duration.ofSeconds(ini.getLong("STATS", "interval",
@@ -132,6 +134,7 @@ public final class QueueNodeContext
             .port(port)
             .connectionLimit(connectionLimit)
             .backlog(backlog)
+            .requestMemoryLimit(requestMemoryLimit)
             .statsFile(statsFile)
             .statsInterval(statsInterval)
             .metricsPort(metricsPort);
@@ -248,6 +251,17 @@ public final class QueueNodeContext
     public QueueNodeContext metricsPort(final int metricsPort)
     {
         this.metricsPort = metricsPort;
+        return this;
+    }
+
+    /**
+     * @param requestMemoryLimit {@code [Server] request_memory_limit}: see
+     *                           {@link NodeContext#requestMemoryLimit(long)}.
+     * @return this context.
+     */
+    public QueueNodeContext requestMemoryLimit(final long requestMemoryLimit)
+    {
+        this.requestMemoryLimit = requestMemoryLimit;
         return this;
     }
 

@@ -42,7 +42,10 @@ public final class MemoryProbe
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() + direct;
     }
 
-    private static long directUsed()
+    /**
+     * @return bytes of direct buffers allocated now, freed ones not yet released included.
+     */
+    public static long directUsed()
     {
         for (final BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class))
         {
