@@ -119,7 +119,7 @@ class QueueDiskFullTest
             assertNotEquals(0, exited.exitCode());
             final List<String> log = Files.readAllLines(work.resolve("node.log"));
             assertEquals(1, log.stream().filter(line -> line.contains("SEVERE") &&
-                line.contains("data directory " + data + " is not writable")).count(), log::toString);
+                line.contains("data folder " + data + " is not writable")).count(), log::toString);
             assertTrue(log.stream().noneMatch(line -> line.startsWith("\tat ")), "no stack trace: " + log);
         }
     }
