@@ -47,7 +47,7 @@ public final class NodeServer implements AutoCloseable, NodeServices
         try
         {
             this.poller = new ConnectionPoller(context.name(), context.address(), context.port(), context.backlog(),
-                context.connectionLimit(), engine, this, stats);
+                context.connectionLimit(), context.socketBufferSize(), engine, this, stats);
         }
         catch (final RuntimeException ex)
         {
