@@ -50,6 +50,7 @@ public final class NodeContext
     private int metricsPort = METRICS_OFF;
     private long requestMemoryLimit = REQUEST_MEMORY_AUTO;
     private ErrorHandler fatalErrorHandler = HALT;
+    private int socketBufferSize;
     private String legacyAddress;
     private String neoAddress;
     private String metricsAddress;
@@ -240,6 +241,18 @@ public final class NodeContext
     }
 
     /**
+     * @param socketBufferSize send and receive buffer of every accepted connection, in bytes; 0 (the default)
+     *                         keeps the system's sizes and their automatic tuning, as the original does. Small
+     *                         buffers make reads and writes stop at every boundary, which the stress tests need.
+     * @return this context.
+     */
+    public NodeContext socketBufferSize(final int socketBufferSize)
+    {
+        this.socketBufferSize = socketBufferSize;
+        return this;
+    }
+
+    /**
      * Reads {@code [STATS] metrics_port} of a node's config: absent or 0 serves no metrics (config files cannot ask
      * for a free port).
      *
@@ -276,6 +289,7 @@ public final class NodeContext
         check(metricsPort >= METRICS_OFF && metricsPort <= 65535, "metrics port", metricsPort);
         check(METRICS_OFF == metricsPort || 0 == metricsPort || metricsPort != port, "metrics port (same as port)",
             metricsPort);
+        check(socketBufferSize >= 0, "socket buffer size", socketBufferSize);
         check(!statsInterval.isNegative() && !statsInterval.isZero(), "stats interval", statsInterval);
         check(requestMemoryLimit >= 0, "request_memory_limit", requestMemoryLimit);
         check(null != fatalErrorHandler, "fatal error handler", null);
@@ -303,6 +317,14 @@ public final class NodeContext
         {
             throw new IllegalArgumentException("invalid " + setting + ": " + value);
         }
+    }
+
+    /**
+     * @return send and receive buffer of accepted connections; 0 for the system's.
+     */
+    public int socketBufferSize()
+    {
+        return socketBufferSize;
     }
 
     /**

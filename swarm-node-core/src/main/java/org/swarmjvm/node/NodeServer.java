@@ -52,8 +52,8 @@ public final class NodeServer implements AutoCloseable, NodeServices
         try
         {
             this.poller = new ConnectionPoller(context.name(), context.legacyEnabled() ? context.legacyAddress() : null,
-                context.port(), context.backlog(),
-                context.connectionLimit(), engine, this, stats);
+                context.port(), context.backlog(), context.connectionLimit(), context.socketBufferSize(), engine, this,
+                stats);
         }
         catch (final RuntimeException ex)
         {

@@ -42,6 +42,7 @@ public final class ConnectionPoller implements Agent
     private final NodeServices services;
     private final NodeStats stats;
     private final int connectionLimit;
+    private final int socketBufferSize;
     private final ArrayDeque<Connection> freeConnections = new ArrayDeque<>();
     private final ManyToOneConcurrentArrayQueue<Connection> wokenConnections;
     private final Consumer<SelectionKey> onSelected = this::onSelected;
@@ -62,6 +63,7 @@ public final class ConnectionPoller implements Agent
      * @param port            to bind; 0 for any free port.
      * @param backlog         of the listening socket.
      * @param connectionLimit most connections served at once.
+     * @param socketBufferSize send and receive buffer of accepted connections; 0 for the system's.
      * @param engine          answering the requests.
      * @param services        node-wide services for the handlers.
      * @param stats           the node's counters.
@@ -73,6 +75,7 @@ public final class ConnectionPoller implements Agent
         final int port,
         final int backlog,
         final int connectionLimit,
+        final int socketBufferSize,
         final NodeEngine engine,
         final NodeServices services,
         final NodeStats stats)
@@ -82,6 +85,7 @@ public final class ConnectionPoller implements Agent
         this.services = services;
         this.stats = stats;
         this.connectionLimit = connectionLimit;
+        this.socketBufferSize = socketBufferSize;
         this.wokenConnections = new ManyToOneConcurrentArrayQueue<>(connectionLimit);
         try
         {
@@ -302,8 +306,13 @@ public final class ConnectionPoller implements Agent
         closeQuietly(channel);
     }
 
-    private static void configure(final SocketChannel channel) throws IOException
+    private void configure(final SocketChannel channel) throws IOException
     {
+        if (socketBufferSize > 0)
+        {
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, socketBufferSize);
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, socketBufferSize);
+        }
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
