@@ -10,7 +10,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -448,7 +447,6 @@ public final class DiskOverflow implements AutoCloseable
      */
     public void writeIndex(final Map<String, OverflowChannel> byName)
     {
-        final Path temporary = indexPath.resolveSibling(INDEX_FILE + RingDumpFile.TEMPORARY_SUFFIX);
         try
         {
             if (0 == totalRecords)
@@ -460,41 +458,30 @@ public final class DiskOverflow implements AutoCloseable
                 return;
             }
             data.force(true);
-            final StringBuilder text = new StringBuilder();
-            for (final Map.Entry<String, OverflowChannel> entry : byName.entrySet())
-            {
-                final OverflowChannel channel = entry.getValue();
-                if (!channel.isEmpty())
-                {
-                    text.append(entry.getKey()).append(' ').append(channel.records).append(' ')
-                        .append(channel.bytes).append(' ').append(channel.firstOffset).append(' ')
-                        .append(channel.lastOffset).append('\n');
-                }
-            }
-            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
-            {
-                final ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.US_ASCII));
-                while (bytes.hasRemaining())
-                {
-                    out.write(bytes);
-                }
-                out.force(true);
-            }
-            Files.move(temporary, indexPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
         catch (final IOException ex)
         {
-            try
-            {
-                Files.deleteIfExists(temporary);
-            }
-            catch (final IOException cleanup)
-            {
-                ex.addSuppressed(cleanup);
-            }
             throw new QueueStorageException("cannot write " + indexPath + ": " + ex.getMessage(), ex);
         }
+        final StringBuilder text = new StringBuilder();
+        for (final Map.Entry<String, OverflowChannel> entry : byName.entrySet())
+        {
+            final OverflowChannel channel = entry.getValue();
+            if (!channel.isEmpty())
+            {
+                text.append(entry.getKey()).append(' ').append(channel.records).append(' ')
+                    .append(channel.bytes).append(' ').append(channel.firstOffset).append(' ')
+                    .append(channel.lastOffset).append('\n');
+            }
+        }
+        final ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.US_ASCII));
+        FileReplacement.replace(indexPath, out ->
+        {
+            while (bytes.hasRemaining())
+            {
+                out.write(bytes);
+            }
+        });
     }
 
     /**

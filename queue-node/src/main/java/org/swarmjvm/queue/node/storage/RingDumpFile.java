@@ -7,8 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
@@ -28,7 +26,7 @@ public final class RingDumpFile
     /** File name suffix. */
     public static final String SUFFIX = ".rq";
     /** Added to the name of a dump while it is written. */
-    public static final String TEMPORARY_SUFFIX = ".tmp";
+    public static final String TEMPORARY_SUFFIX = FileReplacement.TEMPORARY_SUFFIX;
     /** Offset of the record count. */
     public static final int COUNT_OFFSET = 0;
     /** Offset of the data length. */
@@ -50,62 +48,40 @@ public final class RingDumpFile
      */
     public static void write(final Ring ring, final Path file)
     {
-        final Path temporary = file.resolveSibling(file.getFileName() + TEMPORARY_SUFFIX);
-        try
-        {
-            writeTemporary(ring, temporary);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        catch (final IOException ex)
-        {
-            try
-            {
-                Files.deleteIfExists(temporary);
-            }
-            catch (final IOException cleanup)
-            {
-                ex.addSuppressed(cleanup);
-            }
-            throw new QueueStorageException("cannot write " + file + ": " + ex.getMessage(), ex);
-        }
+        FileReplacement.replace(file, out -> writeRecords(ring, out));
     }
 
-    private static void writeTemporary(final Ring ring, final Path temporary) throws IOException
+    private static void writeRecords(final Ring ring, final FileChannel out) throws IOException
     {
         final long dataLength = ring.usedSpace();
-        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
+        final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(LITTLE_ENDIAN);
+        header.putInt(COUNT_OFFSET, ring.items()).putLong(DATA_LENGTH_OFFSET, dataLength);
+        writeFully(out, header);
+        final ByteBuffer prefix = ByteBuffer.allocate(RingRecordDescriptor.HEADER_LENGTH).order(LITTLE_ENDIAN);
+        final IOException[] failure = new IOException[1];
+        ring.forEach((buffer, offset, length) ->
         {
-            final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(LITTLE_ENDIAN);
-            header.putInt(COUNT_OFFSET, ring.items()).putLong(DATA_LENGTH_OFFSET, dataLength);
-            writeFully(out, header);
-            final ByteBuffer prefix = ByteBuffer.allocate(RingRecordDescriptor.HEADER_LENGTH).order(LITTLE_ENDIAN);
-            final IOException[] failure = new IOException[1];
-            ring.forEach((buffer, offset, length) ->
-            {
-                if (null != failure[0])
-                {
-                    return;
-                }
-                try
-                {
-                    prefix.clear();
-                    prefix.putLong(0, length);
-                    writeFully(out, prefix);
-                    final byte[] payload = new byte[length];
-                    buffer.getBytes(offset, payload);
-                    writeFully(out, ByteBuffer.wrap(payload));
-                }
-                catch (final IOException ex)
-                {
-                    failure[0] = ex;
-                }
-            });
             if (null != failure[0])
             {
-                throw failure[0];
+                return;
             }
-            out.force(true);
+            try
+            {
+                prefix.clear();
+                prefix.putLong(0, length);
+                writeFully(out, prefix);
+                final byte[] payload = new byte[length];
+                buffer.getBytes(offset, payload);
+                writeFully(out, ByteBuffer.wrap(payload));
+            }
+            catch (final IOException ex)
+            {
+                failure[0] = ex;
+            }
+        });
+        if (null != failure[0])
+        {
+            throw failure[0];
         }
     }
 
