@@ -1,5 +1,7 @@
 package org.swarmjvm.node;
 
+import picocli.CommandLine;
+
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandle;
@@ -48,6 +50,25 @@ public final class NodeRunner
     private NodeRunner(final String program)
     {
         this.program = program;
+    }
+
+    /**
+     * The command line of a program's {@code main}: an exception from reading its config or from starting it is
+     * printed as one line, {@code <program>: <message>}, and ends the program with {@value #EXIT_START_FAILED},
+     * instead of picocli's stack trace; the message names the file, and where there is one, the key and the line.
+     *
+     * @param program its name, e.g. {@code dht-node}.
+     * @param command the picocli command object.
+     * @return the command line to {@code execute} the arguments with.
+     */
+    public static CommandLine commandLine(final String program, final Object command)
+    {
+        return new CommandLine(command).setExecutionExceptionHandler((ex, commandLine, parsed) ->
+        {
+            commandLine.getErr().println(program + ": " + ex.getMessage());
+            commandLine.getErr().flush();
+            return EXIT_START_FAILED;
+        });
     }
 
     /**

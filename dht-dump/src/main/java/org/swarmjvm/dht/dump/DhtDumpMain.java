@@ -59,12 +59,7 @@ public final class DhtDumpMain implements Callable<Integer>
      */
     public static CommandLine commandLine()
     {
-        return new CommandLine(new DhtDumpMain()).setExecutionExceptionHandler((ex, commandLine, parsed) ->
-        {
-            commandLine.getErr().println("dht-dump: " + ex.getMessage());
-            commandLine.getErr().flush();
-            return EXIT_BAD_CONFIG;
-        });
+        return NodeRunner.commandLine(PROGRAM, new DhtDumpMain());
     }
 
     @Override

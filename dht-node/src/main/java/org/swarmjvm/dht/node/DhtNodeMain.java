@@ -3,7 +3,6 @@ package org.swarmjvm.dht.node;
 import org.swarmjvm.node.NodeLogging;
 import org.swarmjvm.node.NodeRunner;
 import org.swarmjvm.node.config.IniFile;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,7 +30,7 @@ public final class DhtNodeMain implements Callable<Integer>
         // Chronicle's start-up banner and usage analytics have no place in an operator's log.
         System.setProperty("chronicle.announcer.disable", "true");
         System.setProperty("chronicle.analytics.disable", "true");
-        System.exit(new CommandLine(new DhtNodeMain()).execute(args));
+        System.exit(NodeRunner.commandLine("dht-node", new DhtNodeMain()).execute(args));
     }
 
     @Override

@@ -4,7 +4,6 @@ import org.swarmjvm.logfiles.node.config.LogfilesNodeContext;
 import org.swarmjvm.node.NodeLogging;
 import org.swarmjvm.node.NodeRunner;
 import org.swarmjvm.node.config.IniFile;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,7 +30,7 @@ public final class LogfilesNodeMain implements Callable<Integer>
     public static void main(final String[] args)
     {
         NodeLogging.install();
-        System.exit(new CommandLine(new LogfilesNodeMain()).execute(args));
+        System.exit(NodeRunner.commandLine("logfiles-node", new LogfilesNodeMain()).execute(args));
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.swarmjvm.queue.node;
 import org.swarmjvm.node.NodeLogging;
 import org.swarmjvm.node.NodeRunner;
 import org.swarmjvm.queue.node.config.QueueNodeContext;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +26,7 @@ public final class QueueNodeMain implements Callable<Integer>
     public static void main(final String[] args)
     {
         NodeLogging.install();
-        System.exit(new CommandLine(new QueueNodeMain()).execute(args));
+        System.exit(NodeRunner.commandLine("queue-node", new QueueNodeMain()).execute(args));
     }
 
     /**

@@ -3,7 +3,9 @@ package org.swarmjvm.node.config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +44,10 @@ public final class IniFile
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot read config file " + file + ": " + ex.getMessage(), ex);
+            // These two exceptions' messages are only the path.
+            final String cause = ex instanceof NoSuchFileException ? "no such file" :
+                ex instanceof AccessDeniedException ? "permission denied" : ex.getMessage();
+            throw new UncheckedIOException("cannot read config file " + file + ": " + cause, ex);
         }
     }
 
