@@ -130,8 +130,12 @@ public final class DataFolder implements AutoCloseable
     /**
      * Root ignores permission bits, so only creating a file tells whether the dumps and ring files can be
      * created later: a read-only mount or an immutable folder fails here, at start, instead of at shutdown.
+     * Engines launched without the runner (embedded) call it too.
+     *
+     * @param folder an existing folder.
+     * @throws UnusableException naming the folder and the cause when a file cannot be created in it.
      */
-    private static void checkWritable(final Path folder)
+    public static void checkWritable(final Path folder)
     {
         try
         {

@@ -52,10 +52,14 @@ public final class LogfilesStorage implements AutoCloseable
     {
         final Path dataDir = settings.dataDir();
         Files.createDirectories(dataDir);
-        if (!Files.isWritable(dataDir))
+        try
+        {
+            DataFolder.checkWritable(dataDir);
+        }
+        catch (final DataFolder.UnusableException ex)
         {
             // Refused here rather than at the first Put or checkpoint, which would fail while clients are served.
-            throw new IOException("not writable");
+            throw new IOException("not writable", ex);
         }
         final LogfilesStorage storage = new LogfilesStorage(settings);
         final List<Checkpoint.Entry> sound;

@@ -639,18 +639,17 @@ public final class QueueStore implements AutoCloseable
     }
 
     /**
-     * Refuses to start on a data directory the node could not write its files to at shutdown. A real write,
-     * because permission bits say nothing for root or a read-only mount.
+     * Refuses to start on a data directory the node could not write its files to at shutdown.
      */
     private static void checkWritable(final Path directory)
     {
         try
         {
-            Files.delete(Files.createTempFile(directory, "write-check", RingDumpFile.TEMPORARY_SUFFIX));
+            DataFolder.checkWritable(directory);
         }
-        catch (final IOException ex)
+        catch (final DataFolder.UnusableException ex)
         {
-            throw new QueueStorageException("data directory " + directory + " is not writable: " + ex, ex);
+            throw new QueueStorageException(ex.getMessage(), ex);
         }
     }
 
