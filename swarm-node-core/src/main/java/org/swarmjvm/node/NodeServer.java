@@ -77,8 +77,8 @@ public final class NodeServer implements AutoCloseable, NodeServices
         try
         {
             this.metricsServer = NodeContext.METRICS_OFF == context.metricsPort() ? null :
-                new MetricsHttpServer(context.name(), context.metricsAddress(), context.metricsPort(), this::appendMetrics,
-                    stats.latencies()::drainAll, fatalErrorHandler);
+                new MetricsHttpServer(context.name(), context.metricsAddress(), context.metricsPort(),
+                    this::appendMetrics, stats.latencies()::drainAll, fatalErrorHandler);
         }
         catch (final RuntimeException ex)
         {
