@@ -5,9 +5,6 @@ import org.agrona.ErrorHandler;
 import org.swarmjvm.node.config.IniFile;
 
 import java.lang.management.ManagementFactory;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -23,6 +20,8 @@ public final class NodeContext
     public static final int DEFAULT_BACKLOG = 2048;
     /** The original writes a stats line every 30 seconds. */
     public static final Duration DEFAULT_STATS_INTERVAL = Duration.ofSeconds(30);
+    /** Largest TCP port. */
+    public static final int MAX_PORT = 65535;
     /** {@link #metricsPort(int)} value that serves no metrics (the default). */
     public static final int METRICS_OFF = -1;
     /**
@@ -179,19 +178,70 @@ public final class NodeContext
     }
 
     /**
+     * Reads the keys every node has, checking each value: {@code [Server] address} and {@code port} (both
+     * required), {@code connection_limit}, {@code backlog}, {@code request_memory_limit}, the listen keys of
+     * {@link #readListenKeys(IniFile)}, and {@code [STATS] file_name} and {@code metrics_port} (absent or 0 serves no
+     * metrics: config files cannot ask for a free port).
+     *
+     * @param ini the node's config file.
+     * @return this context.
+     * @throws IllegalArgumentException naming the file, the line, the key and the value of the first bad value.
+     */
+    public NodeContext readIni(final IniFile ini)
+    {
+        ini.require("Server", "port");
+        address(ini.require("Server", "address", NodeContext::ipv4))
+            .port(ini.getInt("Server", "port", 0, 0, MAX_PORT))
+            .connectionLimit(ini.getInt("Server", "connection_limit", DEFAULT_CONNECTION_LIMIT, 1, Integer.MAX_VALUE))
+            .backlog(ini.getInt("Server", "backlog", DEFAULT_BACKLOG, 1, Integer.MAX_VALUE))
+            .requestMemoryLimit(ini.getLong("Server", "request_memory_limit", REQUEST_MEMORY_AUTO, 0, Long.MAX_VALUE))
+            .statsFile(Path.of(ini.get("STATS", "file_name", "log/stats.log")))
+            .readListenKeys(ini);
+        final int metrics = ini.getInt("STATS", "metrics_port", 0, 0, MAX_PORT);
+        if (0 != metrics && metrics == port)
+        {
+            throw ini.invalid("STATS", "metrics_port", "must not be [Server] port");
+        }
+        return metricsPort(0 == metrics ? METRICS_OFF : metrics);
+    }
+
+    /**
      * Reads the listen keys every node has in its {@code [Server]} section, each address defaulting to
      * {@code address}: {@code legacy_address}, {@code neo_address}, {@code metrics_address}, and {@code legacy}
      * ({@code false} serves neo only).
      *
      * @param ini the node's config file.
      * @return this context.
+     * @throws IllegalArgumentException naming the file, the line, the key and the value of an address that is not
+     *                                  IPv4.
      */
     public NodeContext readListenKeys(final IniFile ini)
     {
-        return legacyAddress(ini.get("Server", "legacy_address", null))
-            .neoAddress(ini.get("Server", "neo_address", null))
-            .metricsAddress(ini.get("Server", "metrics_address", null))
+        return legacyAddress(ini.get("Server", "legacy_address", null, NodeContext::ipv4))
+            .neoAddress(ini.get("Server", "neo_address", null, NodeContext::ipv4))
+            .metricsAddress(ini.get("Server", "metrics_address", null, NodeContext::ipv4))
             .legacyEnabled(ini.getBoolean("Server", "legacy", true));
+    }
+
+    /**
+     * @param value an address from a config or the command line.
+     * @return the value, when it is an IPv4 address in dotted decimal form, as the original requires (no host name,
+     *         which would need a name lookup).
+     * @throws IllegalArgumentException saying that it must be one, otherwise.
+     */
+    public static String ipv4(final String value)
+    {
+        final String[] parts = value.split("\\.", -1);
+        boolean valid = 4 == parts.length;
+        for (int i = 0; valid && i < parts.length; i++)
+        {
+            valid = parts[i].matches("[0-9]{1,3}") && Integer.parseInt(parts[i]) <= 255;
+        }
+        if (!valid)
+        {
+            throw new IllegalArgumentException("must be an IPv4 address");
+        }
+        return value;
     }
 
     /**
@@ -205,26 +255,6 @@ public final class NodeContext
     {
         this.requestMemoryLimit = requestMemoryLimit;
         return this;
-    }
-
-    /**
-     * Reads {@code [Server] request_memory_limit} of a node's config, in bytes; absent or 0:
-     * {@link #REQUEST_MEMORY_AUTO}.
-     *
-     * @param ini the node's config file.
-     * @return the limit.
-     * @throws IllegalArgumentException naming the file and the key when the value is negative.
-     */
-    public static long requestMemoryLimit(final IniFile ini)
-    {
-        final long limit = ini.getLong("Server", "request_memory_limit", REQUEST_MEMORY_AUTO);
-        if (limit < 0)
-        {
-            throw new IllegalArgumentException(ini.source() +
-                ": [Server] request_memory_limit must be 0 (a quarter of the direct-memory limit) or bytes, not " +
-                limit);
-        }
-        return limit;
     }
 
     /**
@@ -253,25 +283,6 @@ public final class NodeContext
     }
 
     /**
-     * Reads {@code [STATS] metrics_port} of a node's config: absent or 0 serves no metrics (config files cannot ask
-     * for a free port).
-     *
-     * @param ini the node's config file.
-     * @return the port, or {@link #METRICS_OFF}.
-     * @throws IllegalArgumentException naming the file and the key when the value is not a port.
-     */
-    public static int metricsPort(final IniFile ini)
-    {
-        final long port = ini.getLong("STATS", "metrics_port", 0);
-        if (port < 0 || port > 65535)
-        {
-            throw new IllegalArgumentException(ini.source() +
-                ": [STATS] metrics_port must be 0 (off) or a port up to 65535, not " + port);
-        }
-        return 0 == port ? METRICS_OFF : (int)port;
-    }
-
-    /**
      * Checks every setting.
      *
      * @return this context.
@@ -283,10 +294,10 @@ public final class NodeContext
         checkIpv4("legacy_address", legacyAddress());
         checkIpv4("neo_address", neoAddress());
         checkIpv4("metrics_address", metricsAddress());
-        check(port >= 0 && port <= 65535, "port", port);
+        check(port >= 0 && port <= MAX_PORT, "port", port);
         check(connectionLimit >= 1, "connection_limit", connectionLimit);
         check(backlog >= 1, "backlog", backlog);
-        check(metricsPort >= METRICS_OFF && metricsPort <= 65535, "metrics port", metricsPort);
+        check(metricsPort >= METRICS_OFF && metricsPort <= MAX_PORT, "metrics port", metricsPort);
         check(METRICS_OFF == metricsPort || 0 == metricsPort || metricsPort != port, "metrics port (same as port)",
             metricsPort);
         check(socketBufferSize >= 0, "socket buffer size", socketBufferSize);
@@ -300,14 +311,11 @@ public final class NodeContext
     {
         try
         {
-            if (!(InetAddress.getByName(value) instanceof Inet4Address) || !value.matches("[0-9.]+"))
-            {
-                throw new IllegalArgumentException(setting + " must be an IPv4 address, not \"" + value + "\"");
-            }
+            ipv4(value);
         }
-        catch (final UnknownHostException ex)
+        catch (final IllegalArgumentException ex)
         {
-            throw new IllegalArgumentException(setting + " must be an IPv4 address, not \"" + value + "\"", ex);
+            throw new IllegalArgumentException(setting + " " + ex.getMessage() + ", not \"" + value + "\"", ex);
         }
     }
 

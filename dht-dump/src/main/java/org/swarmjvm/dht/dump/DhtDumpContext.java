@@ -1,6 +1,8 @@
 package org.swarmjvm.dht.dump;
 
+import org.swarmjvm.node.NodeContext;
 import org.swarmjvm.node.config.IniFile;
+import org.swarmjvm.node.config.OriginalKeys;
 import org.swarmjvm.protocol.dht.client.NodeAddress;
 
 import java.nio.file.Path;
@@ -23,6 +25,8 @@ public final class DhtDumpContext
     public static final Duration DEFAULT_HANDSHAKE_RETRY_WAIT = Duration.ofSeconds(2);
     /** {@code [Dump] keep_generations} default: previous dumps kept as {@code <channel>.tcm.1} …. */
     public static final int DEFAULT_KEEP_GENERATIONS = 1;
+    /** Most previous dumps kept per channel. */
+    public static final int MAX_KEEP_GENERATIONS = 100;
     /** {@code --max-tries} default: cycles a one-shot run tries before giving up. */
     public static final int DEFAULT_MAX_TRIES = 10;
     /** Channels of more records than this get progress lines in the log, one per this many records. */
@@ -45,31 +49,38 @@ public final class DhtDumpContext
     private int maxTries = DEFAULT_MAX_TRIES;
 
     /**
-     * Reads the settings of a dhtdump config file. Relative paths are taken from the working directory, as the
-     * original does.
+     * Reads the settings of a dhtdump config file, checking each value. Relative paths are taken from the working
+     * directory, as the original does.
      *
      * @param ini the parsed file.
      * @return a context holding the file's settings.
+     * @throws IllegalArgumentException naming the file, the line, the key and the value of the first bad value.
      */
     public static DhtDumpContext fromIni(final IniFile ini)
     {
         final DhtDumpContext context = new DhtDumpContext();
-        context.address = ini.require("Dht", "address");
+        context.address = ini.require("Dht", "address", NodeContext::ipv4);
         ini.require("Dht", "port");
-        context.port = (int)ini.getLong("Dht", "port", -1);
-        context.timeout = Duration.ofMillis(ini.getLong("Dht", "timeout_ms", 0));
+        context.port = ini.getInt("Dht", "port", 0, 1, NodeContext.MAX_PORT);
+        context.timeout = Duration.ofMillis(ini.getLong("Dht", "timeout_ms", 0, 0, Long.MAX_VALUE));
         context.dataDir = Path.of(ini.get("Dump", "data_dir", "data"));
-        context.period = Duration.ofSeconds(ini.getLong("Dump", "period_s", DEFAULT_PERIOD.toSeconds()));
-        context.minWait = Duration.ofSeconds(ini.getLong("Dump", "min_wait_s", DEFAULT_MIN_WAIT.toSeconds()));
-        context.retryWait = Duration.ofSeconds(ini.getLong("Dump", "retry_wait_s", DEFAULT_RETRY_WAIT.toSeconds()));
+        context.period = seconds(ini, "period_s", DEFAULT_PERIOD, 1);
+        context.minWait = seconds(ini, "min_wait_s", DEFAULT_MIN_WAIT, 0);
+        context.retryWait = seconds(ini, "retry_wait_s", DEFAULT_RETRY_WAIT, 0);
         // Accepted for compatibility: the original's test-only switch; this implementation never uses O_DIRECT.
         ini.getBoolean("Dump", "disable_direct_io", false);
-        context.keepGenerations = (int)ini.getLong("Dump", "keep_generations", DEFAULT_KEEP_GENERATIONS);
-        final long minFreeMegabytes = ini.getLong("Dump", "min_free_mb", 0);
-        check(minFreeMegabytes <= Long.MAX_VALUE / MEGABYTE, "[Dump] min_free_mb", minFreeMegabytes);
-        context.minFreeBytes = minFreeMegabytes * MEGABYTE;
+        context.keepGenerations = ini.getInt("Dump", "keep_generations", DEFAULT_KEEP_GENERATIONS, 0,
+            MAX_KEEP_GENERATIONS);
+        context.minFreeBytes = ini.getLong("Dump", "min_free_mb", 0, 0, Long.MAX_VALUE / MEGABYTE) * MEGABYTE;
         context.statsFile = Path.of(ini.get("STATS", "file_name", "log/stats.log"));
+        // The original's other keys (doc/etc/dhtdump.config.ini, spec dht.md §6.5) are its framework's.
+        OriginalKeys.acceptFramework(ini);
         return context;
+    }
+
+    private static Duration seconds(final IniFile ini, final String key, final Duration defaultValue, final long min)
+    {
+        return Duration.ofSeconds(ini.getLong("Dump", key, defaultValue.toSeconds(), min, Long.MAX_VALUE));
     }
 
     /**
@@ -87,7 +98,8 @@ public final class DhtDumpContext
         check(!minWait.isNegative(), "[Dump] min_wait_s", minWait.toSeconds());
         check(!retryWait.isNegative(), "[Dump] retry_wait_s", retryWait.toSeconds());
         check(!handshakeRetryWait.isNegative(), "handshake retry wait", handshakeRetryWait);
-        check(keepGenerations >= 0 && keepGenerations <= 100, "[Dump] keep_generations (0 to 100)", keepGenerations);
+        check(keepGenerations >= 0 && keepGenerations <= MAX_KEEP_GENERATIONS, "[Dump] keep_generations (0 to " +
+            MAX_KEEP_GENERATIONS + ")", keepGenerations);
         check(minFreeBytes >= 0, "[Dump] min_free_mb", minFreeBytes / MEGABYTE);
         check(maxTries >= 1, "--max-tries", maxTries);
         return this;

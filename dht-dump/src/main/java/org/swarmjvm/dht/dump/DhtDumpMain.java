@@ -1,11 +1,13 @@
 package org.swarmjvm.dht.dump;
 
+import org.swarmjvm.node.CheckConfigOption;
 import org.swarmjvm.node.DataFolder;
 import org.swarmjvm.node.NodeLogging;
 import org.swarmjvm.node.NodeRunner;
 import org.swarmjvm.node.config.IniFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,6 +43,9 @@ public final class DhtDumpMain implements Callable<Integer>
         description = "with --oneshot: failed handshakes and cycles tried before giving up (default: ${DEFAULT-VALUE})")
     private int maxTries;
 
+    @Mixin
+    private CheckConfigOption checkConfig;
+
     @Spec
     private CommandSpec spec;
 
@@ -65,7 +70,12 @@ public final class DhtDumpMain implements Callable<Integer>
     @Override
     public Integer call() throws InterruptedException
     {
-        final DhtDumpContext context = DhtDumpContext.fromIni(IniFile.read(config)).oneshot(oneshot).maxTries(maxTries);
+        final DhtDumpContext context = IniFile.load(config, ini -> DhtDumpContext.fromIni(ini).oneshot(oneshot)
+            .maxTries(maxTries).conclude());
+        if (checkConfig.requested())
+        {
+            return checkConfig.reportValid(config);
+        }
         if (oneshot)
         {
             try (DataFolder ignored = DataFolder.claim(context.dataDir(), PROGRAM);

@@ -63,8 +63,9 @@ class DhtDumpContextTest
             () -> new DhtDumpContext().address("127.0.0.1").port(1).maxTries(0).conclude());
 
         assertEquals("test.ini: [Dht] port is required", missingPort.getMessage());
-        assertEquals("invalid [Dump] period_s: 0", zeroPeriod.getMessage());
-        assertEquals("invalid [Dump] min_free_mb: 9223372036854775807", hugeReserve.getMessage());
+        assertEquals("test.ini:5: [Dump] period_s = 0: must be at least 1", zeroPeriod.getMessage());
+        assertEquals("test.ini:5: [Dump] min_free_mb = 9223372036854775807: must be from 0 to 8796093022207",
+            hugeReserve.getMessage());
         assertEquals("invalid --max-tries: 0", noTries.getMessage());
     }
 }

@@ -210,8 +210,8 @@ class DhtDumpMainTest
         final Path config = writeConfig(dir, 10000, dir.resolve("dump"), "keep_generations = -1");
 
         assertEquals(DhtDumpMain.EXIT_BAD_CONFIG, run("-c", config.toString(), "-o"));
-        assertEquals("dht-dump: invalid [Dump] keep_generations (0 to 100): -1" + System.lineSeparator(),
-            err.toString());
+        assertEquals("dht-dump: " + config + ":7: [Dump] keep_generations = -1: must be from 0 to 100" +
+            System.lineSeparator(), err.toString());
     }
 
     @Test

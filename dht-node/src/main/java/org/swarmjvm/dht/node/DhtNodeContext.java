@@ -4,6 +4,7 @@ import org.swarmjvm.dht.node.dump.DumpLoader;
 import org.swarmjvm.dht.node.neo.DhtNeoEngine;
 import org.swarmjvm.node.NodeContext;
 import org.swarmjvm.node.config.IniFile;
+import org.swarmjvm.node.config.OriginalKeys;
 import org.swarmjvm.node.neo.NeoContext;
 import org.swarmjvm.protocol.dht.DhtConst;
 import org.swarmjvm.protocol.dht.HashRange;
@@ -44,60 +45,75 @@ public final class DhtNodeContext
     private Path configFile;
 
     /**
-     * Reads the settings of an original dhtnode config file. Relative paths are taken from the working
-     * directory, as the original does.
+     * Reads the settings of an original dhtnode config file, checking each value. Relative paths are taken from the
+     * working directory, as the original does.
      *
      * @param ini the parsed file.
      * @return a context holding the file's settings.
+     * @throws IllegalArgumentException naming the file, the line, the key and the value of the first bad value.
      */
     public static DhtNodeContext fromIni(final IniFile ini)
     {
         final DhtNodeContext context = new DhtNodeContext();
-        context.node
-            .address(ini.require("Server", "address"))
-            .port((int)ini.getLong("Server", "port", -1))
-            .connectionLimit((int)ini.getLong("Server", "connection_limit", NodeContext.DEFAULT_CONNECTION_LIMIT))
-            .backlog((int)ini.getLong("Server", "backlog", NodeContext.DEFAULT_BACKLOG))
-            .requestMemoryLimit(NodeContext.requestMemoryLimit(ini))
-            .statsFile(Path.of(ini.get("STATS", "file_name", "log/stats.log")))
-            .statsInterval(Duration.ofSeconds(ini.getLong("STATS", "interval_s",
-                NodeContext.DEFAULT_STATS_INTERVAL.toSeconds())))
-            .metricsPort(NodeContext.metricsPort(ini))
-            .readListenKeys(ini);
-        ini.require("Server", "port");
-        final long port = ini.getLong("Server", "port", -1);
-        if (port > 0 && port <= MAX_PORT_WITH_NEO)
+        context.node.readIni(ini).statsInterval(Duration.ofSeconds(
+            ini.getLong("STATS", "interval_s", NodeContext.DEFAULT_STATS_INTERVAL.toSeconds(), 1, Long.MAX_VALUE)));
+        final int port = context.node.port();
+        if (port > MAX_PORT_WITH_NEO)
         {
-            context.neo.port((int)port + NEO_PORT_OFFSET);
+            throw ini.invalid("Server", "port", "must be at most " + MAX_PORT_WITH_NEO + " (the neo port is port + " +
+                NEO_PORT_OFFSET + ")");
         }
-        else if (port > MAX_PORT_WITH_NEO)
+        if (port > 0)
         {
-            throw new IllegalArgumentException(ini.source() + ": [Server] port must be at most " +
-                MAX_PORT_WITH_NEO + " (the neo port is port + " + NEO_PORT_OFFSET + "), not " + port);
+            context.neo.port(port + NEO_PORT_OFFSET);
         }
         context.neo.readListenerKeys(ini);
-        context.range = new HashRange(
-            HashRange.parseBound(ini.require("Server", "minval")),
-            HashRange.parseBound(ini.require("Server", "maxval")));
+        context.range = new HashRange(ini.require("Server", "minval", HashRange::parseBound),
+            ini.require("Server", "maxval", HashRange::parseBound));
+        if (!context.range.isValid())
+        {
+            throw ini.invalid("Server", "maxval", "must not be below minval");
+        }
         context.dataDir = Path.of(ini.get("Server", "data_dir", "data"));
-        context.batchSize = (int)ini.getLong("Options_Memory", "batch_size", DhtConst.DEFAULT_BATCH_SIZE);
-        context.sizeLimit = ini.getLong("Options_Memory", "size_limit", 0);
-        context.channelCapacity = ini.getLong("Options_Memory", "channel_capacity", DEFAULT_CHANNEL_CAPACITY);
-        context.averageValueSize =
-            (int)ini.getLong("Options_Memory", "average_value_size", DEFAULT_AVERAGE_VALUE_SIZE);
-        final String allow = ini.get("Options_Memory", "allow_out_of_range", "load");
+        context.batchSize = ini.getInt("Options_Memory", "batch_size", DhtConst.DEFAULT_BATCH_SIZE,
+            DhtConst.MIN_BATCH_SIZE, Integer.MAX_VALUE);
+        context.sizeLimit = ini.getLong("Options_Memory", "size_limit", 0, 0, Long.MAX_VALUE);
+        context.channelCapacity = ini.getLong("Options_Memory", "channel_capacity", DEFAULT_CHANNEL_CAPACITY, 1,
+            Long.MAX_VALUE);
+        context.averageValueSize = ini.getInt("Options_Memory", "average_value_size", DEFAULT_AVERAGE_VALUE_SIZE, 1,
+            Integer.MAX_VALUE);
+        context.outOfRange = ini.get("Options_Memory", "allow_out_of_range", DumpLoader.OutOfRange.LOAD,
+            DhtNodeContext::outOfRange);
+        context.abortAfterAllOutOfRange = ini.getLong("Options_Memory", "abort_after_all_out_of_range",
+            DEFAULT_ABORT_AFTER_ALL_OUT_OF_RANGE, 0, Long.MAX_VALUE);
+        acceptOriginalKeys(ini);
+        return context;
+    }
+
+    /**
+     * Keys the original dhtnode reads that mean nothing here, so that a config of the original starts without
+     * warnings: from its {@code doc/etc/dht.config.ini} and {@code integrationtest/dhttest/etc/config.ini}, and
+     * the table of spec {@code dht.md} §6.6; {@code etc/config.ini} says why each is not used.
+     */
+    private static void acceptOriginalKeys(final IniFile ini)
+    {
+        // Present commented out in the original's test config: the neo port is always port + 100.
+        ini.accept("Server", "neoport");
+        ini.accept("Performance", "write_flush_ms", "redist_memory_limit_mulitplier", "no_delay");
+        ini.accept("Options_Memory", "lock_memory", "bnum", "disable_direct_io");
+        OriginalKeys.acceptFramework(ini);
+    }
+
+    private static DumpLoader.OutOfRange outOfRange(final String value)
+    {
         try
         {
-            context.outOfRange = DumpLoader.OutOfRange.valueOf(allow.trim().toUpperCase(Locale.ROOT));
+            return DumpLoader.OutOfRange.valueOf(value.toUpperCase(Locale.ROOT));
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new IllegalArgumentException(ini.source() +
-                ": [Options_Memory] allow_out_of_range must be load, ignore or fatal, not \"" + allow + "\"", ex);
+            throw new IllegalArgumentException("must be load, ignore or fatal", ex);
         }
-        context.abortAfterAllOutOfRange = ini.getLong(
-            "Options_Memory", "abort_after_all_out_of_range", DEFAULT_ABORT_AFTER_ALL_OUT_OF_RANGE);
-        return context;
     }
 
     /**

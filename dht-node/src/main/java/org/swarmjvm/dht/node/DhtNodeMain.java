@@ -1,9 +1,11 @@
 package org.swarmjvm.dht.node;
 
+import org.swarmjvm.node.CheckConfigOption;
 import org.swarmjvm.node.NodeLogging;
 import org.swarmjvm.node.NodeRunner;
 import org.swarmjvm.node.config.IniFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -21,6 +23,9 @@ public final class DhtNodeMain implements Callable<Integer>
         description = "config file in the original dhtnode's format, e.g. etc/config.ini")
     private Path config;
 
+    @Mixin
+    private CheckConfigOption checkConfig;
+
     /**
      * @param args command line.
      */
@@ -36,7 +41,12 @@ public final class DhtNodeMain implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final DhtNodeContext context = DhtNodeContext.fromIni(IniFile.read(config)).configFile(config);
+        final DhtNodeContext context = IniFile.load(config, ini -> DhtNodeContext.fromIni(ini).conclude())
+            .configFile(config);
+        if (checkConfig.requested())
+        {
+            return checkConfig.reportValid(config);
+        }
         return NodeRunner.run("dht-node", context.dataDir(), () -> DhtNode.launch(context));
     }
 }

@@ -1,10 +1,12 @@
 package org.swarmjvm.logfiles.node;
 
 import org.swarmjvm.logfiles.node.config.LogfilesNodeContext;
+import org.swarmjvm.node.CheckConfigOption;
 import org.swarmjvm.node.NodeLogging;
 import org.swarmjvm.node.NodeRunner;
 import org.swarmjvm.node.config.IniFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -24,6 +26,9 @@ public final class LogfilesNodeMain implements Callable<Integer>
         description = "config file in the original dlsnode's format, e.g. etc/logfiles.config.ini")
     private Path config;
 
+    @Mixin
+    private CheckConfigOption checkConfig;
+
     /**
      * @param args command line.
      */
@@ -36,7 +41,11 @@ public final class LogfilesNodeMain implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final LogfilesNodeContext context = LogfilesNodeContext.fromIni(IniFile.read(config));
+        final LogfilesNodeContext context = IniFile.load(config, ini -> LogfilesNodeContext.fromIni(ini).conclude());
+        if (checkConfig.requested())
+        {
+            return checkConfig.reportValid(config);
+        }
         return NodeRunner.run("logfiles-node", context.dataDir(), () -> LogfilesNode.launch(context));
     }
 }

@@ -38,8 +38,8 @@ public final class QueueNode implements AutoCloseable
         {
             final QueueEngine engine = new QueueEngine(store);
             final NodeServer server = context.neoEnabled() ?
-                NodeServer.launch(context.toNodeContext(), engine, context.neo(), new QueueNeoEngine(store)) :
-                NodeServer.launch(context.toNodeContext(), engine);
+                NodeServer.launch(context.node(), engine, context.neo(), new QueueNeoEngine(store)) :
+                NodeServer.launch(context.node(), engine);
             return new QueueNode(server, store);
         }
         catch (final RuntimeException ex)

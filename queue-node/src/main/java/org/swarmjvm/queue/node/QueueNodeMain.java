@@ -1,9 +1,12 @@
 package org.swarmjvm.queue.node;
 
+import org.swarmjvm.node.CheckConfigOption;
 import org.swarmjvm.node.NodeLogging;
 import org.swarmjvm.node.NodeRunner;
+import org.swarmjvm.node.config.IniFile;
 import org.swarmjvm.queue.node.config.QueueNodeContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -20,6 +23,9 @@ public final class QueueNodeMain implements Callable<Integer>
     @Option(names = {"-c", "--config"}, required = true, description = "config.ini with the original dmqnode's keys")
     private Path config;
 
+    @Mixin
+    private CheckConfigOption checkConfig;
+
     /**
      * @param args command line.
      */
@@ -35,7 +41,11 @@ public final class QueueNodeMain implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final QueueNodeContext context = QueueNodeContext.read(config);
+        final QueueNodeContext context = IniFile.load(config, ini -> QueueNodeContext.fromIni(ini).conclude());
+        if (checkConfig.requested())
+        {
+            return checkConfig.reportValid(config);
+        }
         return NodeRunner.run("queue-node", context.dataDirectory(), () ->
         {
             final QueueNode node = QueueNode.launch(context);

@@ -1,5 +1,6 @@
 package org.swarmjvm.node.neo;
 
+import org.swarmjvm.node.NodeContext;
 import org.swarmjvm.node.config.IniFile;
 
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ public final class NeoContext
      *
      * @param ini the node's config file.
      * @return true when the file names a neo port, false when the node serves the legacy protocol only.
+     * @throws IllegalArgumentException naming the file, the line, the key and the value of the first bad value.
      */
     public boolean readServerSection(final IniFile ini)
     {
@@ -50,7 +52,7 @@ public final class NeoContext
         {
             return false;
         }
-        port((int)ini.getLong("Server", "neoport", -1));
+        port(ini.getInt("Server", "neoport", 0, 0, NodeContext.MAX_PORT));
         return true;
     }
 
@@ -60,6 +62,7 @@ public final class NeoContext
      * {@code neo_handshake_timeout_ms} and {@code neo_unauthenticated_limit}.
      *
      * @param ini the node's config file.
+     * @throws IllegalArgumentException naming the file, the line, the key and the value of the first bad value.
      */
     public void readListenerKeys(final IniFile ini)
     {
@@ -70,9 +73,9 @@ public final class NeoContext
             unixSocketPath(Path.of(unixSocket));
         }
         handshakeTimeout(Duration.ofMillis(
-            ini.getLong("Server", "neo_handshake_timeout_ms", DEFAULT_HANDSHAKE_TIMEOUT.toMillis())));
-        unauthenticatedLimit((int)Math.min(Integer.MAX_VALUE,
-            ini.getLong("Server", "neo_unauthenticated_limit", DEFAULT_UNAUTHENTICATED_LIMIT)));
+            ini.getLong("Server", "neo_handshake_timeout_ms", DEFAULT_HANDSHAKE_TIMEOUT.toMillis(), 1, Long.MAX_VALUE)));
+        unauthenticatedLimit(
+            ini.getInt("Server", "neo_unauthenticated_limit", DEFAULT_UNAUTHENTICATED_LIMIT, 1, Integer.MAX_VALUE));
     }
 
     /**

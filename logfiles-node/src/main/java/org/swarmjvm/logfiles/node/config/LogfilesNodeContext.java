@@ -3,6 +3,7 @@ package org.swarmjvm.logfiles.node.config;
 import org.swarmjvm.logfiles.node.storage.StorageSettings;
 import org.swarmjvm.node.NodeContext;
 import org.swarmjvm.node.config.IniFile;
+import org.swarmjvm.node.config.OriginalKeys;
 import org.swarmjvm.node.neo.NeoContext;
 
 import java.nio.file.Path;
@@ -48,33 +49,31 @@ public final class LogfilesNodeContext
      *
      * @param ini the parsed file.
      * @return the settings, not yet concluded.
-     * @throws IllegalArgumentException naming the key when a value is missing or malformed.
+     * @throws IllegalArgumentException naming the file, the line, the key and the value of the first bad value, or
+     *                                  the key that is missing.
      */
     public static LogfilesNodeContext fromIni(final IniFile ini)
     {
         final LogfilesNodeContext context = new LogfilesNodeContext();
-        ini.require("Server", "port");
-        context.node
-            .address(ini.require("Server", "address"))
-            .port((int)ini.getLong("Server", "port", -1))
-            .connectionLimit((int)ini.getLong("Server", "connection_limit", NodeContext.DEFAULT_CONNECTION_LIMIT))
-            .backlog((int)ini.getLong("Server", "backlog", NodeContext.DEFAULT_BACKLOG))
-            .requestMemoryLimit(NodeContext.requestMemoryLimit(ini))
-            .statsFile(Path.of(ini.get("STATS", "file_name", "log/stats.log")))
-            .metricsPort(NodeContext.metricsPort(ini))
-            .readListenKeys(ini);
+        context.node.readIni(ini);
         context.dataDir = Path.of(ini.get("Server", "data_dir", "data"));
         context.neoEnabled = context.neo.readServerSection(ini);
         context.writeFlush = Duration.ofMillis(
-            ini.getLong("Performance", "write_flush_ms", DEFAULT_WRITE_FLUSH.toMillis()));
-        context.readBufferSize = (int)Math.min(Integer.MAX_VALUE,
-            ini.getLong("Performance", "file_buffer_size", StorageSettings.DEFAULT_READ_BUFFER_SIZE));
-        context.checkpointCommit = Duration.ofSeconds(
-            ini.getLong("Performance", "checkpoint_commit_seconds", DEFAULT_CHECKPOINT_COMMIT.toSeconds()));
-        final long shippedBufferSize = ini.getLong(
-            "Options_LogFiles", "write_buffer_size", StorageSettings.DEFAULT_WRITE_BUFFER_SIZE);
-        context.writeBufferSize = (int)Math.min(Integer.MAX_VALUE,
-            ini.getLong("Options_Dls", "write_buffer_size", shippedBufferSize));
+            ini.getLong("Performance", "write_flush_ms", DEFAULT_WRITE_FLUSH.toMillis(), 1, Long.MAX_VALUE));
+        context.readBufferSize = ini.getInt("Performance", "file_buffer_size", StorageSettings.DEFAULT_READ_BUFFER_SIZE,
+            0, Integer.MAX_VALUE);
+        context.checkpointCommit = Duration.ofSeconds(ini.getLong("Performance", "checkpoint_commit_seconds",
+            DEFAULT_CHECKPOINT_COMMIT.toSeconds(), 1, Long.MAX_VALUE));
+        final int shippedBufferSize = ini.getInt("Options_LogFiles", "write_buffer_size",
+            StorageSettings.DEFAULT_WRITE_BUFFER_SIZE, 0, Integer.MAX_VALUE);
+        context.writeBufferSize = ini.getInt("Options_Dls", "write_buffer_size", shippedBufferSize, 0,
+            Integer.MAX_VALUE);
+        // Keys the original dlsnode reads that mean nothing here: its doc/etc/config.ini and
+        // integrationtest/dlstest/etc/config.ini, and the table of spec logfiles.md §8.1; etc/logfiles.config.ini
+        // says why each is not used.
+        ini.accept("Server", "cpu");
+        ini.accept("Performance", "number_of_thread_workers", "no_delay");
+        OriginalKeys.acceptFramework(ini);
         return context;
     }
 

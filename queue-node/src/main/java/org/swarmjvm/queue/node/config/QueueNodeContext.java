@@ -2,17 +2,13 @@ package org.swarmjvm.queue.node.config;
 
 import org.swarmjvm.node.NodeContext;
 import org.swarmjvm.node.config.IniFile;
+import org.swarmjvm.node.config.OriginalKeys;
 import org.swarmjvm.node.neo.NeoContext;
 import org.swarmjvm.queue.node.storage.ChannelSizes;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,80 +18,70 @@ import java.util.Map;
  * {@code etc/credentials}, the original's fixed path) and the admin socket {@code [Server] unix_socket_path}; without
  * {@code neoport} the node serves the legacy protocol only. Keys the original read without using
  * ({@code size_limit}, {@code write_index_ms}, {@code cpu}, and {@code no_delay}, which had no effect on neo
- * sockets) are accepted and ignored.
+ * sockets) and keys it read for what this node does otherwise ({@code write_flush_ms}, {@code [Stats]
+ * console_stats_enabled}, its framework's) are accepted and ignored.
  */
 public final class QueueNodeContext
 {
     /** Default data directory, relative to the working directory. */
     public static final String DEFAULT_DATA_DIRECTORY = "data";
-    /** Default stats file. */
-    public static final String DEFAULT_STATS_FILE = "log/stats.log";
 
-    private String address;
-    private int port = -1;
     private Path dataDirectory = Path.of(DEFAULT_DATA_DIRECTORY);
     private long channelSizeLimit = -1;
     private final Map<String, Long> channelSizeById = new LinkedHashMap<>();
-    private int connectionLimit = NodeContext.DEFAULT_CONNECTION_LIMIT;
-    private int backlog = NodeContext.DEFAULT_BACKLOG;
     private boolean crashSafe = true;
-    private Path statsFile;
-    private Duration statsInterval = NodeContext.DEFAULT_STATS_INTERVAL;
-    private int metricsPort = NodeContext.METRICS_OFF;
-    private long requestMemoryLimit = NodeContext.REQUEST_MEMORY_AUTO;
     private ChannelSizes channelSizes;
     private final NeoContext neo = new NeoContext();
-    private final NodeContext node = new NodeContext();
+    private final NodeContext node = new NodeContext().name("queue-node");
     private boolean neoEnabled;
 
     /**
-     * Reads the settings from a config.ini of the original.
+     * Reads the settings from a config.ini of the original, checking each value.
      *
-     * @param file the config file.
+     * @param ini the config file.
      * @return the settings, not yet concluded.
+     * @throws IllegalArgumentException naming the file, the line, the key and the value of the first bad value, or
+     *                                  the key that is missing.
      */
-    public static QueueNodeContext read(final Path file)
+    public static QueueNodeContext fromIni(final IniFile ini)
     {
-        final IniFile ini = IniFile.read(file);
-        final QueueNodeContext context = new QueueNodeContext()
-            .address(ini.require("Server", "address"))
-            .port((int)ini.getLong("Server", "port", -1))
-            .channelSizeLimit(ini.getLong("Server", "channel_size_limit", -1))
+        final QueueNodeContext context = new QueueNodeContext();
+        context.node.readIni(ini).statsInterval(Duration.ofSeconds(
+            ini.getLong("STATS", "interval", NodeContext.DEFAULT_STATS_INTERVAL.toSeconds(), 1, Long.MAX_VALUE)));
+        ini.require("Server", "channel_size_limit");
+        context.channelSizeLimit(ringSize(ini, "Server", "channel_size_limit"))
             .dataDirectory(Path.of(ini.get("Server", "data_dir", DEFAULT_DATA_DIRECTORY)))
-            .connectionLimit((int)ini.getLong("Server", "connection_limit", NodeContext.DEFAULT_CONNECTION_LIMIT))
-            .backlog((int)ini.getLong("Server", "backlog", NodeContext.DEFAULT_BACKLOG))
-            .requestMemoryLimit(NodeContext.requestMemoryLimit(ini))
-            .crashSafe(ini.getBoolean("Persistence", "crash_safe", true))
-            .statsFile(Path.of(ini.get("STATS", "file_name", DEFAULT_STATS_FILE)))
-            .statsInterval(Duration.ofSeconds(ini.getLong("STATS", "interval",
-                NodeContext.DEFAULT_STATS_INTERVAL.toSeconds())))
-            .metricsPort(NodeContext.metricsPort(ini));
-        context.node.readListenKeys(ini);
+            .crashSafe(ini.getBoolean("Persistence", "crash_safe", true));
         if (context.neo.readServerSection(ini))
         {
             context.neoPort(context.neo.port());
         }
-        if (null == ini.get("Server", "port"))
+        for (final String prefix : ini.section("ChannelSizeById").keySet())
         {
-            throw new IllegalArgumentException(file + ": [Server] port is required");
+            context.channelSizeById(prefix, ringSize(ini, "ChannelSizeById", prefix));
         }
-        if (null == ini.get("Server", "channel_size_limit"))
+        try
         {
-            throw new IllegalArgumentException(file + ": [Server] channel_size_limit is required");
+            context.channelSizes = new ChannelSizes(context.channelSizeLimit, context.channelSizeById);
         }
-        for (final Map.Entry<String, String> entry : section(file, "ChannelSizeById").entrySet())
+        catch (final IllegalArgumentException ex)
         {
-            try
-            {
-                context.channelSizeById(entry.getKey(), Long.parseLong(entry.getValue()));
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new IllegalArgumentException(file + ": [ChannelSizeById] " + entry.getKey() + " = "
-                    + entry.getValue() + " is not a number");
-            }
+            throw new IllegalArgumentException(ini.source() + ": " + ex.getMessage(), ex);
         }
+        // Keys the original dmqnode reads that mean nothing here: its doc/etc/config.ini, config.docker.ini and
+        // test/dmqtest/etc/config.ini, and the table of spec queue.md §6; etc/queue.config.ini says why each is not
+        // used.
+        ini.accept("Server", "size_limit", "cpu");
+        ini.accept("Performance", "write_flush_ms", "no_delay");
+        ini.accept("Overflow", "write_index_ms");
+        ini.accept("Stats", "console_stats_enabled");
+        OriginalKeys.acceptFramework(ini);
         return context;
+    }
+
+    private static long ringSize(final IniFile ini, final String section, final String key)
+    {
+        return ini.getLong(section, key, 0, ChannelSizes.MIN_CAPACITY, ChannelSizes.MAX_CAPACITY);
     }
 
     /**
@@ -106,38 +92,13 @@ public final class QueueNodeContext
      */
     public QueueNodeContext conclude()
     {
-        if (null == address)
-        {
-            throw new IllegalArgumentException("[Server] address is required");
-        }
-        if (port < 0 || port > 65535)
-        {
-            throw new IllegalArgumentException("invalid [Server] port: " + port);
-        }
         channelSizes = new ChannelSizes(channelSizeLimit, channelSizeById);
         if (neoEnabled)
         {
             neo.conclude();
         }
-        toNodeContext().conclude();
+        node.conclude();
         return this;
-    }
-
-    /**
-     * @return the core's settings derived from these, with the listen addresses set on {@link #node()}.
-     */
-    public NodeContext toNodeContext()
-    {
-        return node
-            .name("queue-node")
-            .address(address)
-            .port(port)
-            .connectionLimit(connectionLimit)
-            .backlog(backlog)
-            .requestMemoryLimit(requestMemoryLimit)
-            .statsFile(statsFile)
-            .statsInterval(statsInterval)
-            .metricsPort(metricsPort);
     }
 
     /**
@@ -146,7 +107,7 @@ public final class QueueNodeContext
      */
     public QueueNodeContext address(final String address)
     {
-        this.address = address;
+        node.address(address);
         return this;
     }
 
@@ -156,7 +117,7 @@ public final class QueueNodeContext
      */
     public QueueNodeContext port(final int port)
     {
-        this.port = port;
+        node.port(port);
         return this;
     }
 
@@ -197,7 +158,7 @@ public final class QueueNodeContext
      */
     public QueueNodeContext connectionLimit(final int connectionLimit)
     {
-        this.connectionLimit = connectionLimit;
+        node.connectionLimit(connectionLimit);
         return this;
     }
 
@@ -207,7 +168,7 @@ public final class QueueNodeContext
      */
     public QueueNodeContext backlog(final int backlog)
     {
-        this.backlog = backlog;
+        node.backlog(backlog);
         return this;
     }
 
@@ -229,7 +190,7 @@ public final class QueueNodeContext
      */
     public QueueNodeContext statsFile(final Path statsFile)
     {
-        this.statsFile = statsFile;
+        node.statsFile(statsFile);
         return this;
     }
 
@@ -239,7 +200,7 @@ public final class QueueNodeContext
      */
     public QueueNodeContext statsInterval(final Duration statsInterval)
     {
-        this.statsInterval = statsInterval;
+        node.statsInterval(statsInterval);
         return this;
     }
 
@@ -250,7 +211,7 @@ public final class QueueNodeContext
      */
     public QueueNodeContext metricsPort(final int metricsPort)
     {
-        this.metricsPort = metricsPort;
+        node.metricsPort(metricsPort);
         return this;
     }
 
@@ -261,7 +222,7 @@ public final class QueueNodeContext
      */
     public QueueNodeContext requestMemoryLimit(final long requestMemoryLimit)
     {
-        this.requestMemoryLimit = requestMemoryLimit;
+        node.requestMemoryLimit(requestMemoryLimit);
         return this;
     }
 
@@ -277,8 +238,8 @@ public final class QueueNodeContext
     }
 
     /**
-     * @return the core's settings for what this context has no setter of its own: the listen addresses and
-     *         whether legacy is served ({@link NodeContext#readListenKeys(IniFile)}).
+     * @return the core's settings: address, ports, limits, stats, and what this context has no setter of its own
+     *         for, the listen addresses and whether legacy is served ({@link NodeContext#readListenKeys(IniFile)}).
      */
     public NodeContext node()
     {
@@ -323,43 +284,5 @@ public final class QueueNodeContext
     public boolean crashSafe()
     {
         return crashSafe;
-    }
-
-    /**
-     * Reads the keys of one section, which the core's ini reader cannot list ({@code [ChannelSizeById]} has
-     * free-form keys).
-     */
-    private static Map<String, String> section(final Path file, final String name)
-    {
-        final Map<String, String> values = new LinkedHashMap<>();
-        final List<String> lines;
-        try
-        {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read config file " + file, ex);
-        }
-        boolean inSection = false;
-        for (final String raw : lines)
-        {
-            final String line = raw.trim();
-            if (line.isEmpty() || line.startsWith(";") || line.startsWith("#"))
-            {
-                continue;
-            }
-            if (line.startsWith("[") && line.endsWith("]"))
-            {
-                inSection = name.equals(line.substring(1, line.length() - 1).trim());
-                continue;
-            }
-            final int equals = line.indexOf('=');
-            if (inSection && equals > 0)
-            {
-                values.put(line.substring(0, equals).trim(), line.substring(equals + 1).trim());
-            }
-        }
-        return values;
     }
 }

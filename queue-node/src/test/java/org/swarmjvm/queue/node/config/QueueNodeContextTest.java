@@ -3,6 +3,7 @@ package org.swarmjvm.queue.node.config;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.node.NodeContext;
+import org.swarmjvm.node.config.IniFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ class QueueNodeContextTest
     @Test
     void shouldReadTheNeoKeysWhenNeoportIsSet() throws IOException
     {
-        final QueueNodeContext context = QueueNodeContext.read(config(
+        final QueueNodeContext context = read(config(
             "neoport = 10001\ncredentials_path = auth/clients\nunix_socket_path = run/neo.socket\n")).conclude();
         assertTrue(context.neoEnabled());
         assertEquals(10001, context.neo().port());
@@ -33,7 +34,7 @@ class QueueNodeContextTest
     @Test
     void shouldDefaultToTheOriginalsCredentialsPath() throws IOException
     {
-        final QueueNodeContext context = QueueNodeContext.read(config("neoport = 0\n")).conclude();
+        final QueueNodeContext context = read(config("neoport = 0\n")).conclude();
         assertTrue(context.neoEnabled());
         assertEquals(Path.of("etc/credentials"), context.neo().credentialsFile());
         assertNull(context.neo().unixSocketPath());
@@ -42,38 +43,43 @@ class QueueNodeContextTest
     @Test
     void shouldServeLegacyOnlyWithoutNeoport() throws IOException
     {
-        assertFalse(QueueNodeContext.read(config("")).conclude().neoEnabled());
+        assertFalse(read(config("")).conclude().neoEnabled());
     }
 
     @Test
     void shouldRefuseAnInvalidNeoport() throws IOException
     {
-        final QueueNodeContext context = QueueNodeContext.read(config("neoport = 70000\n"));
-        assertEquals("invalid neo port: 70000",
-            assertThrows(IllegalArgumentException.class, context::conclude).getMessage());
+        final Path config = config("neoport = 70000\n");
+        assertEquals(config + ":5: [Server] neoport = 70000: must be from 0 to 65535",
+            assertThrows(IllegalArgumentException.class, () -> read(config)).getMessage());
     }
 
     @Test
     void shouldServeMetricsOnTheConfiguredPortOnly() throws IOException
     {
-        assertEquals(NodeContext.METRICS_OFF, QueueNodeContext.read(config("")).conclude().toNodeContext()
+        assertEquals(NodeContext.METRICS_OFF, read(config("")).conclude().node()
             .metricsPort());
-        assertEquals(9112, QueueNodeContext.read(config("[STATS]\nmetrics_port = 9112\n")).conclude()
-            .toNodeContext().metricsPort());
+        assertEquals(9112, read(config("[STATS]\nmetrics_port = 9112\n")).conclude()
+            .node().metricsPort());
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
-            () -> QueueNodeContext.read(config("[STATS]\nmetrics_port = -2\n")));
+            () -> read(config("[STATS]\nmetrics_port = -2\n")));
         assertTrue(ex.getMessage().contains("metrics_port"), ex.getMessage());
     }
 
     @Test
     void shouldReadTheListenKeys() throws IOException
     {
-        final QueueNodeContext context = QueueNodeContext.read(config(
+        final QueueNodeContext context = read(config(
             "neoport = 10001\nlegacy_address = 127.0.0.1\nneo_address = 127.0.0.2\nlegacy = false\n")).conclude();
-        final NodeContext node = context.toNodeContext();
+        final NodeContext node = context.node();
         assertEquals("127.0.0.2", node.neoAddress());
         assertEquals("127.0.0.1", node.metricsAddress());
         assertFalse(node.legacyEnabled());
+    }
+
+    private static QueueNodeContext read(final Path config)
+    {
+        return QueueNodeContext.fromIni(IniFile.read(config));
     }
 
     private Path config(final String neoLines) throws IOException
