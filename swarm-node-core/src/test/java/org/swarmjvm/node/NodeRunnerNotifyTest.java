@@ -1,5 +1,6 @@
 package org.swarmjvm.node;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.node.testing.Await;
@@ -26,56 +27,59 @@ class NodeRunnerNotifyTest
 {
     @TempDir
     Path work;
+    private Path events;
+
+    @BeforeEach
+    void eventsFile()
+    {
+        events = work.resolve("events");
+    }
 
     @Test
     void shouldTellReadyAfterTheLaunchAndStoppingBeforeTheClose() throws Exception
     {
-        final Path events = work.resolve("events");
-        final NodeRunner runner = new NodeRunner("test-node", new SystemdNotifier(notifyScript(events), true));
-        final CompletableFuture<Integer> status = CompletableFuture.supplyAsync(
-            () -> runner.run(work.resolve("data"), () -> launch(events)));
-        Await.until("the ready notice", () -> lines(events).size() == 2);
-        runner.onSignal("TERM");
-        assertEquals(NodeRunner.EXIT_STOPPED, status.get());
         assertEquals(List.of(
             "launched",
             "--ready --status=test-node serves",
             "STOPPING=1 --status=test-node stopping: TERM received",
-            "closed"), lines(events));
+            "closed"), runUntilTerm(new SystemdNotifier(notifyScript(), true), 2));
     }
 
     @Test
     void shouldRunNothingWithoutANotifySocket() throws Exception
     {
-        final Path events = work.resolve("events");
-        final NodeRunner runner = new NodeRunner("test-node", new SystemdNotifier(notifyScript(events), false));
-        final CompletableFuture<Integer> status = CompletableFuture.supplyAsync(
-            () -> runner.run(work.resolve("data"), () -> launch(events)));
-        Await.until("the launch", () -> lines(events).size() == 1);
-        runner.onSignal("TERM");
-        assertEquals(NodeRunner.EXIT_STOPPED, status.get());
-        assertEquals(List.of("launched", "closed"), lines(events));
+        assertEquals(List.of("launched", "closed"), runUntilTerm(new SystemdNotifier(notifyScript(), false), 1));
     }
 
     @Test
     void shouldServeAndStopCleanlyWhenTheNotifyProgramCannotRun() throws Exception
     {
-        final Path events = work.resolve("events");
-        final NodeRunner runner = new NodeRunner("test-node",
-            new SystemdNotifier(work.resolve("no-such-program").toString(), true));
         // The warning that systemd was not told is the expected outcome here, not news for the build's output.
         try (QuietLoggers ignored = new QuietLoggers(SystemdNotifier.class.getName()))
         {
-            final CompletableFuture<Integer> status = CompletableFuture.supplyAsync(
-                () -> runner.run(work.resolve("data"), () -> launch(events)));
-            Await.until("the launch", () -> lines(events).size() == 1);
-            runner.onSignal("TERM");
-            assertEquals(NodeRunner.EXIT_STOPPED, status.get());
+            assertEquals(List.of("launched", "closed"), runUntilTerm(
+                new SystemdNotifier(work.resolve("no-such-program").toString(), true), 1));
         }
-        assertEquals(List.of("launched", "closed"), lines(events));
     }
 
-    private String notifyScript(final Path events) throws IOException
+    /**
+     * Runs a program that logs its launch and close to {@link #events} until it has written {@code linesBeforeStop}
+     * lines there, then sends it TERM; it must stop cleanly.
+     *
+     * @return the lines of the file.
+     */
+    private List<String> runUntilTerm(final SystemdNotifier notifier, final int linesBeforeStop) throws Exception
+    {
+        final NodeRunner runner = new NodeRunner("test-node", notifier);
+        final CompletableFuture<Integer> status = CompletableFuture.supplyAsync(
+            () -> runner.run(work.resolve("data"), NodeRunnerNotifyTest.this::launch));
+        Await.until(linesBeforeStop + " lines in " + events, () -> lines().size() == linesBeforeStop);
+        runner.onSignal("TERM");
+        assertEquals(NodeRunner.EXIT_STOPPED, status.get());
+        return lines();
+    }
+
+    private String notifyScript() throws IOException
     {
         final Path script = work.resolve("systemd-notify");
         Files.writeString(script, "#!/bin/sh\necho \"$*\" >> '" + events + "'\n");
@@ -83,13 +87,13 @@ class NodeRunnerNotifyTest
         return script.toString();
     }
 
-    private static AutoCloseable launch(final Path events)
+    private AutoCloseable launch()
     {
-        append(events, "launched");
-        return () -> append(events, "closed");
+        append("launched");
+        return () -> append("closed");
     }
 
-    private static void append(final Path events, final String line)
+    private void append(final String line)
     {
         try
         {
@@ -101,7 +105,7 @@ class NodeRunnerNotifyTest
         }
     }
 
-    private static List<String> lines(final Path events)
+    private List<String> lines()
     {
         try
         {
