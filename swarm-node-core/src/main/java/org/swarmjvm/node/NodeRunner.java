@@ -29,6 +29,9 @@ import java.util.function.Supplier;
  * signals over: the JVM goes on running until the program is closed, then exits normally with the status above.
  * A JVM shutdown started any other way (SIGHUP, {@code System.exit} elsewhere) still closes the program first, as
  * with Agrona's {@code ShutdownSignalBarrier}, but keeps that shutdown's status.
+ * <p>
+ * Under a {@code Type=notify} systemd unit the runner tells systemd when the program serves (it has started:
+ * listeners bound, data loaded) and when it begins to stop ({@link SystemdNotifier}); elsewhere nothing happens.
  */
 public final class NodeRunner
 {
@@ -43,13 +46,15 @@ public final class NodeRunner
     private static final String[] SIGNALS = {"TERM", "INT"};
 
     private final String program;
+    private final SystemdNotifier notifier;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicReference<String> reason = new AtomicReference<>();
 
-    private NodeRunner(final String program)
+    NodeRunner(final String program, final SystemdNotifier notifier)
     {
         this.program = program;
+        this.notifier = notifier;
     }
 
     /**
@@ -81,7 +86,7 @@ public final class NodeRunner
      */
     public static int run(final String program, final Path dataFolder, final Supplier<? extends AutoCloseable> launch)
     {
-        final NodeRunner runner = new NodeRunner(program);
+        final NodeRunner runner = new NodeRunner(program, SystemdNotifier.fromEnvironment());
         handleSignals(runner::onSignal);
         Runtime.getRuntime().addShutdownHook(new Thread(runner::onJvmShutdown, program + "-shutdown"));
         try
@@ -94,7 +99,12 @@ public final class NodeRunner
         }
     }
 
-    private int run(final Path dataFolder, final Supplier<? extends AutoCloseable> launch)
+    /**
+     * Claims the folder, launches, waits for a stop (a signal or the JVM's shutdown), closes.
+     *
+     * @return the exit status.
+     */
+    int run(final Path dataFolder, final Supplier<? extends AutoCloseable> launch)
     {
         try (DataFolder ignored = DataFolder.claim(dataFolder, program))
         {
@@ -108,8 +118,10 @@ public final class NodeRunner
                 LOG.log(Level.ERROR, program + " cannot start: " + ex.getMessage(), ex);
                 return EXIT_START_FAILED;
             }
+            notifier.ready(program + " serves");
             awaitStop();
             LOG.log(Level.INFO, "{0}: {1}, stopping", program, reason.get());
+            notifier.stopping(program + " stopping: " + reason.get());
             try
             {
                 running.close();
@@ -130,7 +142,10 @@ public final class NodeRunner
         }
     }
 
-    private void onSignal(final String signal)
+    /**
+     * @param signal the signal's name, e.g. {@code TERM}: the program stops.
+     */
+    void onSignal(final String signal)
     {
         if (!reason.compareAndSet(null, signal + " received"))
         {
