@@ -6,6 +6,7 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.swarmjvm.logfiles.node.config.LogfilesNodeContext;
 import org.swarmjvm.logfiles.node.neo.LogfilesNeoEngine;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
+import org.swarmjvm.node.NodeContext;
 import org.swarmjvm.node.NodeServer;
 import org.swarmjvm.node.net.RequestMemory;
 import org.swarmjvm.node.stats.NodeMetrics;
@@ -103,6 +104,15 @@ public final class LogfilesNode implements AutoCloseable
     public int neoPort()
     {
         return server.neoPort();
+    }
+
+    /**
+     * @return the port serving the metrics and the health check, or {@link NodeContext#METRICS_OFF} when there is
+     * none.
+     */
+    public int metricsPort()
+    {
+        return server.metricsPort();
     }
 
     /**

@@ -78,6 +78,15 @@ public final class QueueNode implements AutoCloseable
     }
 
     /**
+     * @return the port serving the metrics and the health check, or {@link NodeContext#METRICS_OFF} when there is
+     * none.
+     */
+    public int metricsPort()
+    {
+        return server.metricsPort();
+    }
+
+    /**
      * @return the node-wide budget of large requests' read buffers, to watch what it holds.
      */
     public RequestMemory requestMemory()
