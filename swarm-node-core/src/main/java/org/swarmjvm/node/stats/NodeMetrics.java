@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,7 @@ public final class NodeMetrics implements AutoCloseable
     private static final Logger LOG = System.getLogger(NodeMetrics.class.getName());
 
     /** What the node is doing, as the health check tells it. */
-    public enum State
+    private enum State
     {
         /** Loading its data: not serving yet. */
         LOADING,
@@ -172,14 +173,6 @@ public final class NodeMetrics implements AutoCloseable
         state = State.STOPPING;
     }
 
-    /**
-     * @return what the health check tells.
-     */
-    public State state()
-    {
-        return state;
-    }
-
     private static void drain(final RequestLatencies latencies, final ErrorHandler fatal)
     {
         try
@@ -212,7 +205,7 @@ public final class NodeMetrics implements AutoCloseable
             }
             else
             {
-                answer(exchange, State.SERVING == now ? 200 : 503, now.name().toLowerCase() + "\n");
+                answer(exchange, State.SERVING == now ? 200 : 503, now.name().toLowerCase(Locale.ROOT) + "\n");
             }
         }
     }
