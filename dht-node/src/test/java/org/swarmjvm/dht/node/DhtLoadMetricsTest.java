@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.node.testing.Await;
 import org.swarmjvm.node.testing.MetricsEndpoint;
+import org.swarmjvm.node.testing.NamedPipe;
 import org.swarmjvm.node.testing.process.NodeProcess;
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.fixtures.Fixtures;
@@ -98,9 +99,7 @@ class DhtLoadMetricsTest
     {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++)
         {
-            final Path pipe = dataDir.resolve("held" + attempt + ".tcm");
-            final Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start();
-            assertEquals(0, mkfifo.waitFor(), "mkfifo " + pipe);
+            final Path pipe = NamedPipe.create(dataDir.resolve("held" + attempt + ".tcm"));
             final Path dump = Files.copy(Fixtures.path("files/dht/three.tcm"), dataDir.resolve("loaded" + attempt +
                 ".tcm"));
             final List<Path> listed = new ArrayList<>();
