@@ -3,6 +3,7 @@ package org.swarmjvm.node;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import org.agrona.ErrorHandler;
 import org.swarmjvm.node.config.IniFile;
+import org.swarmjvm.node.stats.NodeMetrics;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ public final class NodeContext
     /** Largest TCP port. */
     public static final int MAX_PORT = 65535;
     /** {@link #metricsPort(int)} value that serves no metrics (the default). */
-    public static final int METRICS_OFF = -1;
+    public static final int METRICS_OFF = NodeMetrics.OFF;
     /**
      * {@link #requestMemoryLimit(long)} value (the default) that takes a quarter of the JVM's direct-memory limit:
      * our units set no {@code -XX:MaxDirectMemorySize}, so that limit is the heap's maximum, and the rest stays

@@ -1,14 +1,15 @@
 package org.swarmjvm.node;
 
 import org.swarmjvm.node.request.RequestHandler;
-import org.swarmjvm.node.stats.PrometheusText;
+import org.swarmjvm.node.stats.ChannelFigures;
 import org.swarmjvm.node.stats.StatsLine;
 
 /**
  * What a kind of node plugs into the core: the handlers of its protocol's commands and its storage. The core
- * knows nothing of keys, channels or records.
+ * knows nothing of keys, channels or records, but publishes the records and bytes per channel the engine tells it
+ * ({@link ChannelFigures#forEachChannel}, called from the metrics thread at any time: read gauges, reset nothing).
  */
-public interface NodeEngine extends AutoCloseable
+public interface NodeEngine extends AutoCloseable, ChannelFigures
 {
     /**
      * The name of every command code of the protocol, indexed by code; {@code null} marks a code that is not a
@@ -33,17 +34,6 @@ public interface NodeEngine extends AutoCloseable
      * @param line being built.
      */
     void appendStats(StatsLine line);
-
-    /**
-     * Adds the engine's own metric families (records, bytes, per channel) to a metrics page; the core has already
-     * written its counters and latencies. Called from the metrics thread, at any time: read gauges and totals,
-     * reset nothing. Does nothing unless the engine overrides it.
-     *
-     * @param metrics the page being built.
-     */
-    default void appendMetrics(final PrometheusText metrics)
-    {
-    }
 
     /**
      * Stops the engine after the last connection closed: a DHT node dumps its channels here.

@@ -9,9 +9,8 @@ import org.swarmjvm.node.neo.NeoEngine;
 import org.swarmjvm.node.neo.NeoListener;
 import org.swarmjvm.node.net.ConnectionPoller;
 import org.swarmjvm.node.net.RequestMemory;
-import org.swarmjvm.node.stats.MetricsHttpServer;
+import org.swarmjvm.node.stats.NodeMetrics;
 import org.swarmjvm.node.stats.NodeStats;
-import org.swarmjvm.node.stats.PrometheusText;
 import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.node.stats.StatsWriter;
 import org.swarmjvm.node.work.BlockingWorker;
@@ -23,7 +22,10 @@ import java.lang.System.Logger.Level;
  * A running node: the poller thread serving connections, the blocking worker, the stats writer, the optional
  * metrics endpoint (its own thread), and the engine.
  * {@link #launch(NodeContext, NodeEngine)} starts it; {@link #close()} stops accepting, closes every connection,
- * then closes the engine (which may dump its data), in that order.
+ * then closes the engine (which may dump its data), in that order. A node that loads its data first starts the
+ * metrics endpoint itself ({@link #startMetrics(NodeContext)}), so the load can be watched, and hands it over to
+ * {@link #launch(NodeContext, NodeEngine, NeoContext, NeoEngine, NodeMetrics)}; the health check answers 200
+ * from the time the poller serves until {@link #close()} starts.
  */
 public final class NodeServer implements AutoCloseable, NodeServices
 {
@@ -38,13 +40,14 @@ public final class NodeServer implements AutoCloseable, NodeServices
     private final ConnectionPoller poller;
     private final AgentRunner pollerRunner;
     private final StatsWriter statsWriter;
-    private final MetricsHttpServer metricsServer;
+    private final NodeMetrics metrics;
     private final NeoListener neoListener;
 
-    private NodeServer(
-        final NodeContext context, final NodeEngine engine, final NeoContext neoContext, final NeoEngine neoEngine)
+    private NodeServer(final NodeContext context, final NodeEngine engine, final NeoContext neoContext,
+        final NeoEngine neoEngine, final NodeMetrics metrics)
     {
         this.context = context;
+        this.metrics = metrics;
         this.engine = engine;
         this.stats = new NodeStats(engine.commandNames(), context.connectionLimit());
         this.requestMemory = new RequestMemory(context.requestMemoryLimit());
@@ -57,7 +60,7 @@ public final class NodeServer implements AutoCloseable, NodeServices
         }
         catch (final RuntimeException ex)
         {
-            worker.close();
+            CloseHelper.closeAll(worker, metrics);
             throw ex;
         }
         try
@@ -67,23 +70,12 @@ public final class NodeServer implements AutoCloseable, NodeServices
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.closeAll(poller::onClose, worker);
+            CloseHelper.closeAll(poller::onClose, worker, metrics);
             throw ex;
         }
         if (null != neoListener)
         {
             poller.extension(neoListener);
-        }
-        try
-        {
-            this.metricsServer = NodeContext.METRICS_OFF == context.metricsPort() ? null :
-                new MetricsHttpServer(context.name(), context.metricsAddress(), context.metricsPort(),
-                    this::appendMetrics, stats.latencies()::drainAll, fatalErrorHandler);
-        }
-        catch (final RuntimeException ex)
-        {
-            CloseHelper.closeAll(poller::onClose, worker);
-            throw ex;
         }
         this.statsWriter = null == context.statsFile() ? null :
             new StatsWriter(context.statsFile(), context.statsInterval().toMillis(), this::appendStats,
@@ -93,6 +85,7 @@ public final class NodeServer implements AutoCloseable, NodeServices
         // accept connections and answer nothing.
         this.pollerRunner = new AgentRunner(NoOpIdleStrategy.INSTANCE, fatalErrorHandler, null, poller);
         AgentRunner.startOnThread(pollerRunner);
+        metrics.serving(stats, engine, fatalErrorHandler);
         if (context.legacyEnabled())
         {
             LOG.log(Level.INFO, "{0} listening on {1}:{2,number,#}, connection limit {3,number,#}, request memory " +
@@ -109,11 +102,29 @@ public final class NodeServer implements AutoCloseable, NodeServices
             LOG.log(Level.INFO, "{0} listening for neo on {1}:{2,number,#}", context.name(), context.neoAddress(),
                 neoListener.port());
         }
-        if (null != metricsServer)
+    }
+
+    /**
+     * Starts the metrics endpoint of a node before it loads its data: the JVM's metrics, and the health check
+     * answering 503 until the node serves.
+     *
+     * @param context settings; {@link NodeContext#conclude()} is called here.
+     * @return the endpoint, which does nothing when the metrics port is off; hand it to
+     * {@link #launch(NodeContext, NodeEngine, NeoContext, NeoEngine, NodeMetrics)}, or close it if the load fails.
+     * @throws java.io.UncheckedIOException when the port cannot be bound.
+     */
+    public static NodeMetrics startMetrics(final NodeContext context)
+    {
+        context.conclude();
+        final NodeMetrics metrics =
+            NodeMetrics.start(context.name(), context.metricsAddress(), context.metricsPort());
+        if (NodeContext.METRICS_OFF != metrics.port())
         {
-            LOG.log(Level.INFO, "{0} serves metrics on http://{1}:{2,number,#}{3}",
-                context.name(), context.metricsAddress(), metricsServer.port(), MetricsHttpServer.PATH);
+            LOG.log(Level.INFO, "{0} serves metrics on http://{1}:{2,number,#}{3}, its health on {4}",
+                context.name(), context.metricsAddress(), metrics.port(), NodeMetrics.METRICS_PATH,
+                NodeMetrics.HEALTH_PATH);
         }
+        return metrics;
     }
 
     /**
@@ -125,12 +136,7 @@ public final class NodeServer implements AutoCloseable, NodeServices
      */
     public static NodeServer launch(final NodeContext context, final NodeEngine engine)
     {
-        context.conclude();
-        if (!context.legacyEnabled())
-        {
-            throw new IllegalArgumentException("legacy = false needs a neo port: the node would serve nothing");
-        }
-        return new NodeServer(context, engine, null, null);
+        return launch(context, engine, null, null, startMetrics(context));
     }
 
     /**
@@ -145,8 +151,30 @@ public final class NodeServer implements AutoCloseable, NodeServices
     public static NodeServer launch(
         final NodeContext context, final NodeEngine engine, final NeoContext neoContext, final NeoEngine neoEngine)
     {
+        return launch(context, engine, neoContext, neoEngine, startMetrics(context));
+    }
+
+    /**
+     * Starts a node serving the legacy protocol and, on a second port when there is a neo engine, the neo
+     * protocol, with the metrics endpoint it started before loading its data.
+     *
+     * @param context    settings; {@link NodeContext#conclude()} is called here.
+     * @param engine     answering the legacy requests; closed with the node.
+     * @param neoContext neo settings.
+     * @param neoEngine  answering the neo requests, or {@code null} for none.
+     * @param metrics    from {@link #startMetrics(NodeContext)}; closed with the node, or here if it cannot start.
+     * @return the running node.
+     */
+    public static NodeServer launch(final NodeContext context, final NodeEngine engine, final NeoContext neoContext,
+        final NeoEngine neoEngine, final NodeMetrics metrics)
+    {
         context.conclude();
-        return new NodeServer(context, engine, neoContext, neoEngine);
+        if (!context.legacyEnabled() && null == neoEngine)
+        {
+            metrics.close();
+            throw new IllegalArgumentException("legacy = false needs a neo port: the node would serve nothing");
+        }
+        return new NodeServer(context, engine, neoContext, neoEngine, metrics);
     }
 
     /**
@@ -174,7 +202,7 @@ public final class NodeServer implements AutoCloseable, NodeServices
      */
     public int metricsPort()
     {
-        return null == metricsServer ? NodeContext.METRICS_OFF : metricsServer.port();
+        return metrics.port();
     }
 
     @Override
@@ -222,25 +250,25 @@ public final class NodeServer implements AutoCloseable, NodeServices
         engine.appendStats(line);
     }
 
-    private void appendMetrics(final PrometheusText metrics)
-    {
-        metrics.family("swarm_node_info", PrometheusText.Type.GAUGE, "Always 1; the label names the node.")
-            .sample("swarm_node_info", "name", context.name(), 1);
-        stats.appendMetrics(metrics);
-        engine.appendMetrics(metrics);
-    }
-
     @Override
     public void close()
     {
         LOG.log(Level.INFO, "{0} stopping: closing connections", context.name());
-        CloseHelper.close(metricsServer);
+        metrics.stopping();
         poller.wakeup();
         CloseHelper.close(pollerRunner);
         CloseHelper.close(worker);
         CloseHelper.close(statsWriter);
         LOG.log(Level.INFO, "{0} stopping: closing storage", context.name());
-        engine.close();
+        try
+        {
+            engine.close();
+        }
+        finally
+        {
+            // Last: the metrics and the health check (503) answer while the engine writes its data.
+            metrics.close();
+        }
         LOG.log(Level.INFO, "{0} stopped", context.name());
     }
 }

@@ -57,6 +57,11 @@ final class CounterEngine implements NodeEngine
     }
 
     @Override
+    public void forEachChannel(final Visitor visitor)
+    {
+    }
+
+    @Override
     public void close()
     {
     }

@@ -3,29 +3,30 @@ package org.swarmjvm.node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.swarmjvm.node.testing.MetricsEndpoint;
 import org.swarmjvm.protocol.SwarmStatus;
 
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.swarmjvm.node.testing.MetricsEndpoint.value;
 
 /**
  * A node with a metrics port, driven over real sockets: the metrics page counts the requests and gives their
- * latency quantiles, served by the metrics thread; the stats line gets the interval percentiles.
+ * latency quantiles, the JVM's figures and the engine's channels, served by the metrics thread; the health check
+ * answers 200 while the node serves and 503 while it stops; the stats line gets the interval percentiles.
  */
 @Timeout(60)
 class NodeServerMetricsTest
@@ -43,7 +44,9 @@ class NodeServerMetricsTest
         try (NodeServer server = NodeServer.launch(context, engine))
         {
             ping(server.port(), PINGS);
-            final String page = fetch(server.metricsPort(), "/metrics", 200);
+            final MetricsEndpoint.Answer answer = MetricsEndpoint.get(server.metricsPort(), "/metrics");
+            assertEquals(MetricsEndpoint.TEXT_FORMAT, answer.contentType());
+            final String page = answer.body();
 
             assertTrue(page.contains("# TYPE swarm_requests_total counter\n"), page);
             assertEquals(PINGS, value(page, "swarm_requests_total{command=\"Ping\"}"), page);
@@ -55,21 +58,51 @@ class NodeServerMetricsTest
             assertTrue(value(page, "swarm_bytes_received_total") >= PINGS * 4, page);
             assertTrue(value(page, "swarm_bytes_sent_total") >= PINGS * 4, page);
             assertEquals(1, value(page, "swarm_node_info{name=\"ping-node\"}"), page);
-            assertEquals(1, value(page, "ping_engine_up"), page);
+            assertEquals(1, value(page, "swarm_channel_records{channel=\"pings\"}"), page);
+            assertEquals(2, value(page, "swarm_channel_bytes{channel=\"pings\"}"), page);
+            assertTrue(value(page, "jvm_memory_used_bytes{area=\"heap\"}") > 0, page);
+            assertTrue(value(page, "jvm_threads_current") > 0, page);
+            assertTrue(page.contains("\njvm_gc_collection_seconds_count{gc=\""), page);
             assertEquals("ping-node-metrics", engine.metricsThread.get(), "the page is built on the metrics thread");
 
             ping(server.port(), 1);
-            assertEquals(PINGS + 1,
-                value(fetch(server.metricsPort(), "/metrics", 200), "swarm_requests_total{command=\"Ping\"}"));
+            assertEquals(PINGS + 1, value(MetricsEndpoint.page(server.metricsPort(), "/metrics"),
+                "swarm_requests_total{command=\"Ping\"}"));
         }
     }
 
     @Test
-    void shouldAnswerNotFoundWhenPathIsNotMetrics() throws IOException
+    void shouldAnswerNotFoundWhenPathIsNeitherMetricsNorHealth() throws IOException
     {
         try (NodeServer server = NodeServer.launch(new NodeContext().port(0).metricsPort(0), new PingEngine()))
         {
-            assertTrue(fetch(server.metricsPort(), "/", 404).contains("/metrics"));
+            final MetricsEndpoint.Answer answer = MetricsEndpoint.get(server.metricsPort(), "/");
+            assertEquals(404, answer.status());
+            assertTrue(answer.body().contains("/metrics") && answer.body().contains("/health"), answer.body());
+        }
+    }
+
+    @Test
+    void shouldAnswerHealthyWhileServingAndUnavailableWhileStopping() throws Exception
+    {
+        final PingEngine engine = new PingEngine();
+        engine.closeGate = new CountDownLatch(1);
+        final NodeServer server = NodeServer.launch(new NodeContext().port(0).metricsPort(0), engine);
+        final int port = server.metricsPort();
+        final Thread closing = new Thread(server::close, "closing");
+        try
+        {
+            assertEquals(new MetricsEndpoint.Answer(200, "text/plain; charset=utf-8", "serving\n"),
+                MetricsEndpoint.get(port, "/health"));
+            closing.start();
+            assertEquals("stopping\n", MetricsEndpoint.awaitStatus(port, "/health", 503).body(),
+                "503 from the start of the stop: the engine still writes its data");
+            assertTrue(MetricsEndpoint.page(port, "/metrics").contains("\njvm_threads_current "));
+        }
+        finally
+        {
+            engine.closeGate.countDown();
+            closing.join();
         }
     }
 
@@ -117,36 +150,6 @@ class NodeServerMetricsTest
                 assertEquals(SwarmStatus.OK.code(), ByteBuffer.wrap(status).order(ByteOrder.LITTLE_ENDIAN).getInt());
             }
         }
-    }
-
-    static String fetch(final int port, final String path, final int expectedStatus) throws IOException
-    {
-        final HttpURLConnection http =
-            (HttpURLConnection)URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
-        try
-        {
-            assertEquals(expectedStatus, http.getResponseCode());
-            if (200 == expectedStatus)
-            {
-                assertEquals("text/plain; version=0.0.4; charset=utf-8", http.getContentType());
-            }
-            try (var body = 200 == expectedStatus ? http.getInputStream() : http.getErrorStream())
-            {
-                return new String(body.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        }
-        finally
-        {
-            http.disconnect();
-        }
-    }
-
-    static double value(final String page, final String sample)
-    {
-        final Matcher matcher = Pattern.compile("^" + Pattern.quote(sample) + " (\\S+)$", Pattern.MULTILINE)
-            .matcher(page);
-        assertTrue(matcher.find(), "no sample " + sample + " in:\n" + page);
-        return Double.parseDouble(matcher.group(1));
     }
 
     private static String field(final String line, final String name)

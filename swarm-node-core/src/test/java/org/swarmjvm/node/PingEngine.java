@@ -3,16 +3,16 @@ package org.swarmjvm.node;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.node.request.RequestHandler;
-import org.swarmjvm.node.stats.PrometheusText;
 import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.RequestScanner;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The smallest engine: command 1, Ping, has no fields and answers status 200. Remembers which thread last asked it
- * for metrics.
+ * The smallest engine: command 1, Ping, has no fields and answers status 200. Tells one channel, {@code pings},
+ * and remembers which thread last asked for it; its close waits until {@link #closeGate} opens.
  */
 final class PingEngine implements NodeEngine
 {
@@ -20,6 +20,7 @@ final class PingEngine implements NodeEngine
     static final int PING = 1;
 
     final AtomicReference<String> metricsThread = new AtomicReference<>();
+    volatile CountDownLatch closeGate = new CountDownLatch(0);
 
     @Override
     public String[] commandNames()
@@ -56,15 +57,22 @@ final class PingEngine implements NodeEngine
     }
 
     @Override
-    public void appendMetrics(final PrometheusText metrics)
+    public void forEachChannel(final Visitor visitor)
     {
         metricsThread.set(Thread.currentThread().getName());
-        metrics.family("ping_engine_up", PrometheusText.Type.GAUGE, "The engine's own figure.")
-            .sample("ping_engine_up", 1);
+        visitor.channel("pings", 1, 2);
     }
 
     @Override
     public void close()
     {
+        try
+        {
+            closeGate.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -60,10 +60,16 @@ final class DhtEngine implements NodeEngine
     public void appendStats(final StatsLine line)
     {
         line.add("total_bytes", storage.bytes()).add("total_records", storage.records());
+        forEachChannel((name, records, bytes) ->
+            line.add("channel", name, "bytes", bytes).add("channel", name, "records", records));
+    }
+
+    @Override
+    public void forEachChannel(final Visitor visitor)
+    {
         for (final DhtChannel channel : storage.channels())
         {
-            line.add("channel", channel.name(), "bytes", channel.bytes())
-                .add("channel", channel.name(), "records", channel.records());
+            visitor.channel(channel.name(), channel.records(), channel.bytes());
         }
     }
 

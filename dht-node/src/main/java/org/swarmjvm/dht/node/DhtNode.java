@@ -1,18 +1,22 @@
 package org.swarmjvm.dht.node;
 
+import org.agrona.CloseHelper;
 import org.swarmjvm.dht.node.dump.DumpLoader;
 import org.swarmjvm.dht.node.neo.DhtNeoEngine;
 import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.NodeServer;
 import org.swarmjvm.node.net.RequestMemory;
+import org.swarmjvm.node.stats.NodeMetrics;
 import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
 /**
- * A running DHT node: loads the dumps, then serves the legacy protocol until closed, then dumps every channel.
+ * A running DHT node: loads the dumps, then serves the legacy protocol until closed, then dumps every channel. The
+ * metrics endpoint starts before the load, so its channels can be watched growing (and the health check answers
+ * 503 until the node serves).
  */
 public final class DhtNode implements AutoCloseable
 {
@@ -42,20 +46,23 @@ public final class DhtNode implements AutoCloseable
         warmUpInBackground();
         final DhtStorage storage = new DhtStorage(
             context.range(), context.sizeLimit(), context.channelCapacity(), context.averageValueSize());
+        NodeMetrics metrics = null;
         try
         {
+            metrics = NodeServer.startMetrics(context.node());
             final DumpDirectory dumpDirectory = new DumpDirectory(context.dataDir());
+            final DhtEngine engine = new DhtEngine(context, storage, dumpDirectory);
+            metrics.channels(engine);
             final long loaded = new DumpLoader(dumpDirectory, storage, context.batchSize(), context.outOfRange(),
                 context.abortAfterAllOutOfRange()).loadAll();
             LOG.log(Level.INFO, "loaded {0,number,#} records in {1,number,#} channels", loaded,
                 storage.channels().size());
-            return new DhtNode(storage, NodeServer.launch(context.node(),
-                new DhtEngine(context, storage, dumpDirectory), context.neo(),
-                new DhtNeoEngine(storage, dumpDirectory, context.mirrorQueueCapacity())));
+            return new DhtNode(storage, NodeServer.launch(context.node(), engine, context.neo(),
+                new DhtNeoEngine(storage, dumpDirectory, context.mirrorQueueCapacity()), metrics));
         }
         catch (final RuntimeException ex)
         {
-            storage.close();
+            CloseHelper.closeAll(metrics, storage);
             throw ex;
         }
     }

@@ -5,7 +5,6 @@ import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.node.request.RequestHandler;
-import org.swarmjvm.node.stats.PrometheusText;
 import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.protocol.codec.RequestScanner;
 
@@ -58,9 +57,9 @@ final class SlowEngine implements NodeEngine
     }
 
     @Override
-    public void appendMetrics(final PrometheusText metrics)
+    public void forEachChannel(final Visitor visitor)
     {
-        engine.appendMetrics(metrics);
+        engine.forEachChannel(visitor);
     }
 
     @Override

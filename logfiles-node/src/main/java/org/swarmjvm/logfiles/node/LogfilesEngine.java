@@ -4,12 +4,21 @@ import org.swarmjvm.logfiles.node.redistribution.Redistributor;
 import org.swarmjvm.logfiles.node.request.ActionCounters;
 import org.swarmjvm.logfiles.node.request.LogfilesRequestHandlers;
 import org.swarmjvm.logfiles.node.request.WriteFailureLog;
+import org.swarmjvm.logfiles.node.storage.LogfilesChannel;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
 import org.swarmjvm.node.NodeEngine;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.RequestHandler;
 import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.protocol.logfiles.LogfilesCommand;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * The logfiles engine plugged into the node core: the 12 legacy commands over {@link LogfilesStorage}. Closing it
@@ -65,9 +74,51 @@ final class LogfilesEngine implements NodeEngine
     public void appendStats(final StatsLine line)
     {
         counters.appendAndReset(line);
-        line.add("action", "redistributed", "records", redistributor.takeMovedRecords())
-            .add("action", "redistributed", "bytes", redistributor.takeMovedBytes())
+        line.addMoved("action/redistributed/records", redistributor.takeMovedRecords())
+            .addMoved("action/redistributed/bytes", redistributor.takeMovedBytes())
             .add("channels", storage.channelNames().size());
+    }
+
+    /**
+     * Tells each channel's bytes in its bucket files, read from the file system (on the metrics thread, never the
+     * poller's); the storage keeps no count of records, as the original's did not.
+     */
+    @Override
+    public void forEachChannel(final Visitor visitor)
+    {
+        for (final LogfilesChannel channel : storage.channels())
+        {
+            visitor.channel(channel.name(), RECORDS_UNKNOWN, bytesInFiles(channel.dir()));
+        }
+    }
+
+    private static long bytesInFiles(final Path dir)
+    {
+        final long[] bytes = new long[1];
+        try
+        {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>()
+            {
+                @Override
+                public FileVisitResult visitFile(final Path file, final BasicFileAttributes attributes)
+                {
+                    bytes[0] += attributes.size();
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(final Path file, final IOException ex)
+                {
+                    // A bucket or the channel removed meanwhile holds nothing any more.
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read the size of " + dir + ": " + ex.getMessage(), ex);
+        }
+        return bytes[0];
     }
 
     @Override
@@ -79,11 +130,11 @@ final class LogfilesEngine implements NodeEngine
             storage.close();
             LOG.log(System.Logger.Level.INFO, "storage closed: buffers written and synced, checkpoint removed");
         }
-        catch (final java.io.IOException ex)
+        catch (final IOException ex)
         {
             // Buffered records may not be on disk: the stop must not look clean (the runner exits 1). The checkpoint
             // stays, so the next start recovers what reached the files.
-            throw new java.io.UncheckedIOException("closing the storage failed; the checkpoint is kept", ex);
+            throw new UncheckedIOException("closing the storage failed; the checkpoint is kept", ex);
         }
     }
 }

@@ -6,15 +6,18 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.swarmjvm.logfiles.node.config.LogfilesNodeContext;
 import org.swarmjvm.logfiles.node.neo.LogfilesNeoEngine;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
+import org.swarmjvm.node.NodeContext;
 import org.swarmjvm.node.NodeServer;
 import org.swarmjvm.node.net.RequestMemory;
+import org.swarmjvm.node.stats.NodeMetrics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 
 /**
- * A running logfiles node: recovers and opens the storage, then serves the legacy protocol and, on its own port,
+ * A running logfiles node: starts the metrics endpoint (its health check answering 503 until the node serves),
+ * recovers and opens the storage, then serves the legacy protocol and, on its own port,
  * the neo protocol until closed, then writes out and syncs every bucket and removes the checkpoint.
  */
 public final class LogfilesNode implements AutoCloseable
@@ -44,6 +47,7 @@ public final class LogfilesNode implements AutoCloseable
             "file_buffer_size {2,number,#}, write_flush_ms {3,number,#}, checkpoint_commit_seconds {4,number,#}",
             context.dataDir().toAbsolutePath(), context.storage().writeBufferSize(),
             context.storage().readBufferSize(), context.writeFlush().toMillis(), context.checkpointCommit().toSeconds());
+        final NodeMetrics metrics = NodeServer.startMetrics(context.node());
         final LogfilesStorage storage;
         try
         {
@@ -51,9 +55,15 @@ public final class LogfilesNode implements AutoCloseable
         }
         catch (final IOException ex)
         {
+            metrics.close();
             final String refusal = "cannot open data_dir " + context.dataDir() + ": " + ex.getMessage();
             LOG.log(Level.ERROR, refusal);
             throw new UncheckedIOException(refusal, ex);
+        }
+        catch (final RuntimeException ex)
+        {
+            metrics.close();
+            throw ex;
         }
         LOG.log(Level.INFO, "loaded {0,number,#} channels", storage.channelNames().size());
         final AgentRunner timers = new AgentRunner(new SleepingMillisIdleStrategy(1),
@@ -69,11 +79,12 @@ public final class LogfilesNode implements AutoCloseable
             {
                 LOG.log(Level.INFO, "no neoport configured: the neo protocol is not served");
             }
-            return new LogfilesNode(storage, NodeServer.launch(context.node(), engine, context.neo(), neoEngine));
+            return new LogfilesNode(storage,
+                NodeServer.launch(context.node(), engine, context.neo(), neoEngine, metrics));
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.close(timers);
+            CloseHelper.closeAll(timers, metrics);
             CloseHelper.quietClose(storage);
             throw ex;
         }
@@ -93,6 +104,15 @@ public final class LogfilesNode implements AutoCloseable
     public int neoPort()
     {
         return server.neoPort();
+    }
+
+    /**
+     * @return the port serving the metrics and the health check, or {@link NodeContext#METRICS_OFF} when there is
+     * none.
+     */
+    public int metricsPort()
+    {
+        return server.metricsPort();
     }
 
     /**

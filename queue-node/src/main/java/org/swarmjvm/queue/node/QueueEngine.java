@@ -48,22 +48,14 @@ final class QueueEngine implements NodeEngine
     @Override
     public void appendStats(final StatsLine line)
     {
-        long totalBytes = 0;
-        long totalRecords = 0;
-        for (final Channel channel : store.channels())
+        final long[] totals = new long[2];
+        forEachChannel((name, records, bytes) ->
         {
-            long bytes = 0;
-            long records = 0;
-            for (final QueueStorage storage : channel.storagesSnapshot())
-            {
-                bytes += storage.ring().usedSpace() + storage.overflow().bytes();
-                records += storage.records();
-            }
-            line.add("channel", channel.name(), "bytes", bytes).add("channel", channel.name(), "records", records);
-            totalBytes += bytes;
-            totalRecords += records;
-        }
-        line.add("total_bytes", totalBytes).add("total_records", totalRecords);
+            line.add("channel", name, "bytes", bytes).add("channel", name, "records", records);
+            totals[0] += bytes;
+            totals[1] += records;
+        });
+        line.add("total_bytes", totals[0]).add("total_records", totals[1]);
         for (final Channel channel : store.channels())
         {
             for (final QueueStorage storage : channel.storagesSnapshot())
@@ -76,6 +68,26 @@ final class QueueEngine implements NodeEngine
                     .add("channel", id, "records_overflow", storage.overflow().records())
                     .add("channel", id, "percent_memory", memory * 100 / storage.ring().capacity());
             }
+        }
+    }
+
+    /**
+     * Tells each channel's records and bytes over its storages (a channel with subscribers has one per
+     * subscriber), in memory and on disk.
+     */
+    @Override
+    public void forEachChannel(final Visitor visitor)
+    {
+        for (final Channel channel : store.channels())
+        {
+            long bytes = 0;
+            long records = 0;
+            for (final QueueStorage storage : channel.storagesSnapshot())
+            {
+                bytes += storage.ring().usedSpace() + storage.overflow().bytes();
+                records += storage.records();
+            }
+            visitor.channel(channel.name(), records, bytes);
         }
     }
 

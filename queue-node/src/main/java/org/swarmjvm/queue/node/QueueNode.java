@@ -1,14 +1,17 @@
 package org.swarmjvm.queue.node;
 
+import org.swarmjvm.node.NodeContext;
 import org.swarmjvm.node.NodeServer;
 import org.swarmjvm.node.net.RequestMemory;
+import org.swarmjvm.node.stats.NodeMetrics;
 import org.swarmjvm.queue.node.config.QueueNodeContext;
 import org.swarmjvm.queue.node.neo.QueueNeoEngine;
 import org.swarmjvm.queue.node.storage.QueueStore;
 
 /**
  * A running queue node. {@link #launch(QueueNodeContext)} opens the storage (loading the original's files and
- * recovering ring files after a crash) and starts serving the legacy port and, when configured, the neo port,
+ * recovering ring files after a crash), with the metrics endpoint already up (its health check answering 503
+ * meanwhile), and starts serving the legacy port and, when configured, the neo port,
  * both on one thread over the one storage; {@link #close()} stops accepting, drops the
  * connections, then writes the overflow index and the ring dumps.
  */
@@ -32,15 +35,24 @@ public final class QueueNode implements AutoCloseable
     public static QueueNode launch(final QueueNodeContext context)
     {
         context.conclude();
-        final QueueStore store =
-            new QueueStore(context.dataDirectory(), context.channelSizes(), context.crashSafe()).open();
+        final NodeContext nodeContext = context.node();
+        final NodeMetrics metrics = NodeServer.startMetrics(nodeContext);
+        final QueueStore store = new QueueStore(context.dataDirectory(), context.channelSizes(), context.crashSafe());
+        final QueueEngine engine = new QueueEngine(store);
+        metrics.channels(engine);
         try
         {
-            final QueueEngine engine = new QueueEngine(store);
-            final NodeServer server = context.neoEnabled() ?
-                NodeServer.launch(context.node(), engine, context.neo(), new QueueNeoEngine(store)) :
-                NodeServer.launch(context.node(), engine);
-            return new QueueNode(server, store);
+            store.open();
+        }
+        catch (final RuntimeException ex)
+        {
+            metrics.close();
+            throw ex;
+        }
+        try
+        {
+            return new QueueNode(NodeServer.launch(nodeContext, engine, context.neo(),
+                context.neoEnabled() ? new QueueNeoEngine(store) : null, metrics), store);
         }
         catch (final RuntimeException ex)
         {
@@ -63,6 +75,15 @@ public final class QueueNode implements AutoCloseable
     public int neoPort()
     {
         return server.neoPort();
+    }
+
+    /**
+     * @return the port serving the metrics and the health check, or {@link NodeContext#METRICS_OFF} when there is
+     * none.
+     */
+    public int metricsPort()
+    {
+        return server.metricsPort();
     }
 
     /**

@@ -3,6 +3,7 @@ package org.swarmjvm.queue.node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.swarmjvm.node.testing.MetricsEndpoint;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.swarmjvm.node.testing.MetricsEndpoint.value;
 
 class QueueNodeStatsTest
 {
@@ -43,6 +45,29 @@ class QueueNodeStatsTest
             assertTrue(text.contains("channel/fill_level/percent_memory:50"), text);
             assertTrue(text.contains("channel/fill_level/records:5"), text);
             assertTrue(text.contains("channel/fill_level/bytes_memory:500"), text);
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldServeRecordsAndBytesPerChannelAndHealthWhenMetricsPortIsSet() throws IOException
+    {
+        try (QueueNode node = QueueNode.launch(QueueNodeTranscriptTest.testContext(work.resolve("data"))
+            .metricsPort(0)))
+        {
+            try (RawConnection c = new RawConnection(node.port()))
+            {
+                for (int i = 0; i < 5; i++)
+                {
+                    assertEquals(200, QueueNodeSocketTest.push(c, "gauged", "x".repeat(92)));
+                }
+            }
+            assertEquals("serving\n", MetricsEndpoint.get(node.metricsPort(), "/health").body());
+            final String page = MetricsEndpoint.page(node.metricsPort(), "/metrics");
+            assertEquals(5, value(page, "swarm_channel_records{channel=\"gauged\"}"), page);
+            assertEquals(500, value(page, "swarm_channel_bytes{channel=\"gauged\"}"), "8 bytes a record in memory");
+            assertEquals(5, value(page, "swarm_requests_total{command=\"Push\"}"), page);
+            assertTrue(value(page, "jvm_memory_used_bytes{area=\"heap\"}") > 0, page);
         }
     }
 }

@@ -1,5 +1,11 @@
 package org.swarmjvm.node.stats;
 
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.SummaryWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Quantile;
+import io.prometheus.metrics.model.snapshots.Quantiles;
 import org.HdrHistogram.Histogram;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,16 +14,16 @@ import java.util.function.LongSupplier;
 /**
  * Counters of a node, written by its poller thread and read by two readers: the stats writer, once per interval
  * ({@link #appendAndReset(StatsLine)}: figures since the last line, as the original's {@code stats.log}), and the
- * metrics endpoint ({@link #appendMetrics(PrometheusText)}: totals since start, as Prometheus expects). The
+ * metrics endpoint ({@link #registerMetrics(PrometheusRegistry)}: totals since start, as Prometheus expects). The
  * counters only go up; the stats line keeps the values it last printed and prints the difference. Per-request
  * counters are indexed by command code; the handled time is counted in the original's figures
  * ({@link RequestCounters}) and recorded in {@link RequestLatencies} for percentiles.
  */
 public final class NodeStats
 {
-    /** Quantiles the metrics endpoint publishes, and their label values. */
-    private static final double[] QUANTILES = {50.0, 90.0, 99.0, 99.9};
-    private static final String[] QUANTILE_LABELS = {"0.5", "0.9", "0.99", "0.999"};
+    /** Quantiles the metrics endpoint publishes. */
+    private static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999};
+    private static final String COMMAND = "command";
     private static final double NANOS_PER_SECOND = 1e9;
 
     private final String[] commandNames;
@@ -164,8 +170,10 @@ public final class NodeStats
     }
 
     /**
-     * Appends the node-wide and per-request figures since the last line, and starts a new interval. Called by one
-     * thread at a time (the stats writer).
+     * Appends the node-wide and per-request figures since the last line, and starts a new interval. The original's
+     * global figures are always there; the other counters, and a request's figures, only when they moved in the
+     * interval (a line of every command's zeros said nothing and was most of the file). Called by one thread at a
+     * time (the stats writer).
      *
      * @param line being built.
      */
@@ -176,8 +184,8 @@ public final class NodeStats
             .add("bytes_received", sinceLastLine(1, bytesReceived.get()))
             .add("handling_connections", open)
             .add("handling_connections_pcnt", 0 == connectionLimit ? 0 : (open * 100) / connectionLimit)
-            .add("declined_connections", sinceLastLine(2, declinedConnections.get()))
-            .add("protocol_errors", sinceLastLine(3, closedForProtocolErrors.get()));
+            .addMoved("declined_connections", sinceLastLine(2, declinedConnections.get()))
+            .addMoved("protocol_errors", sinceLastLine(3, closedForProtocolErrors.get()));
         for (int code = 0; code < commandNames.length; code++)
         {
             final String name = commandNames[code];
@@ -185,92 +193,104 @@ public final class NodeStats
             {
                 continue;
             }
-            requests.appendAndReset(line, "request", code, name, true);
-            line.add("request", name, "p50_handled_time_micros",
-                    latencies.intervalValueAtPercentile(code, 50.0) / 1000)
-                .add("request", name, "p99_handled_time_micros",
-                    latencies.intervalValueAtPercentile(code, 99.0) / 1000)
-                .add("request", name, "max_handled_time_micros", latencies.intervalMax(code) / 1000);
+            if (requests.appendAndReset(line, "request", code, name, true))
+            {
+                line.add("request", name, "p50_handled_time_micros",
+                        latencies.intervalValueAtPercentile(code, 50.0) / 1000)
+                    .add("request", name, "p99_handled_time_micros",
+                        latencies.intervalValueAtPercentile(code, 99.0) / 1000)
+                    .add("request", name, "max_handled_time_micros", latencies.intervalMax(code) / 1000);
+            }
             latencies.resetInterval(code);
         }
     }
 
     /**
-     * Appends the node's counters and per-command latencies in the Prometheus format: totals since start, and
-     * quantiles over the last minute (see {@link RequestLatencies}). Safe to call from any thread.
+     * Registers the node's counters and per-command latencies as metrics read at scrape time: totals since start,
+     * and quantiles over the last minute (see {@link RequestLatencies}). Nothing is counted twice: each scrape reads
+     * the counters the poller thread keeps, on the scraping thread.
      *
-     * @param metrics the page being built.
+     * @param registry the node's metrics registry.
      */
-    public synchronized void appendMetrics(final PrometheusText metrics)
+    public void registerMetrics(final PrometheusRegistry registry)
     {
-        metrics.family("swarm_bytes_sent_total", PrometheusText.Type.COUNTER, "Bytes sent to clients.")
-            .sample("swarm_bytes_sent_total", bytesSent.get())
-            .family("swarm_socket_writes_total", PrometheusText.Type.COUNTER,
-                "Socket writes to clients (replies of a batch of pipelined requests leave in one).")
-            .sample("swarm_socket_writes_total", socketWrites.get())
-            .family("swarm_bytes_received_total", PrometheusText.Type.COUNTER, "Bytes received from clients.")
-            .sample("swarm_bytes_received_total", bytesReceived.get())
-            .family("swarm_connections", PrometheusText.Type.GAUGE, "Client connections holding a slot now.")
-            .sample("swarm_connections", openConnections.get())
-            .family("swarm_connection_limit", PrometheusText.Type.GAUGE, "Most connections served at once.")
-            .sample("swarm_connection_limit", connectionLimit)
-            .family("swarm_connections_declined_total", PrometheusText.Type.COUNTER,
-                "Connections closed at once because every slot was busy.")
-            .sample("swarm_connections_declined_total", declinedConnections.get())
-            .family("swarm_protocol_errors_total", PrometheusText.Type.COUNTER,
-                "Connections closed because the client broke the protocol.")
-            .sample("swarm_protocol_errors_total", closedForProtocolErrors.get());
+        counter(registry, "swarm_bytes_sent_total", "Bytes sent to clients.", bytesSent);
+        counter(registry, "swarm_socket_writes_total",
+            "Socket writes to clients (replies of a batch of pipelined requests leave in one).", socketWrites);
+        counter(registry, "swarm_bytes_received_total", "Bytes received from clients.", bytesReceived);
+        GaugeWithCallback.builder().name("swarm_connections").help("Client connections holding a slot now.")
+            .callback(callback -> callback.call(openConnections.get())).register(registry);
+        GaugeWithCallback.builder().name("swarm_connection_limit").help("Most connections served at once.")
+            .callback(callback -> callback.call(connectionLimit)).register(registry);
+        counter(registry, "swarm_connections_declined_total",
+            "Connections closed at once because every slot was busy.", declinedConnections);
+        counter(registry, "swarm_protocol_errors_total",
+            "Connections closed because the client broke the protocol.", closedForProtocolErrors);
+        CounterWithCallback.builder().name("swarm_requests_total")
+            .help("Requests handled (finished or aborted), by command.").labelNames(COMMAND)
+            .callback(callback -> forEachCommand((code, name) -> callback.call(requests.handled(code), name)))
+            .register(registry);
+        GaugeWithCallback.builder().name("swarm_requests_active").help("Requests running now, by command.")
+            .labelNames(COMMAND)
+            .callback(callback -> forEachCommand((code, name) -> callback.call(requests.active(code), name)))
+            .register(registry);
+        SummaryWithCallback.builder().name("swarm_request_duration_seconds")
+            .help("Handled time of requests, by command: quantiles over the last minute (NaN when none), sum and " +
+                "count since start.").labelNames(COMMAND)
+            .callback(callback -> forEachCommand((code, name) -> callback.call(requests.handled(code),
+                requests.handledNanos(code) / NANOS_PER_SECOND, windowQuantiles(code), name)))
+            .register(registry);
+        GaugeWithCallback.builder().name("swarm_request_duration_max_seconds")
+            .help("Longest handled time of a request over the last minute, by command (0 when none).")
+            .labelNames(COMMAND)
+            .callback(callback -> forEachCommand((code, name) -> callback.call(windowMaxSeconds(code), name)))
+            .register(registry);
+    }
 
-        metrics.family("swarm_requests_total", PrometheusText.Type.COUNTER,
-            "Requests handled (finished or aborted), by command.");
-        for (int code = 0; code < commandNames.length; code++)
-        {
-            if (null != commandNames[code])
-            {
-                metrics.sample("swarm_requests_total", "command", commandNames[code], requests.handled(code));
-            }
-        }
-        metrics.family("swarm_requests_active", PrometheusText.Type.GAUGE, "Requests running now, by command.");
-        for (int code = 0; code < commandNames.length; code++)
-        {
-            if (null != commandNames[code])
-            {
-                metrics.sample("swarm_requests_active", "command", commandNames[code], requests.active(code));
-            }
-        }
+    private static void counter(
+        final PrometheusRegistry registry, final String name, final String help, final AtomicLong source)
+    {
+        CounterWithCallback.builder().name(name).help(help).callback(callback -> callback.call(source.get()))
+            .register(registry);
+    }
 
-        final String duration = "swarm_request_duration_seconds";
-        final String durationMax = "swarm_request_duration_max_seconds";
-        metrics.family(duration, PrometheusText.Type.SUMMARY, "Handled time of requests, by command: quantiles " +
-            "over the last minute (NaN when none), sum and count since start.");
-        for (int code = 0; code < commandNames.length; code++)
-        {
-            final String name = commandNames[code];
-            if (null == name)
-            {
-                continue;
-            }
-            latencies.windowInto(code, window);
-            final boolean empty = 0 == window.getTotalCount();
-            for (int q = 0; q < QUANTILES.length; q++)
-            {
-                metrics.sample(duration, "command", name, "quantile", QUANTILE_LABELS[q],
-                    empty ? Double.NaN : window.getValueAtPercentile(QUANTILES[q]) / NANOS_PER_SECOND);
-            }
-            metrics.sample(duration + "_sum", "command", name, requests.handledNanos(code) / NANOS_PER_SECOND)
-                .sample(duration + "_count", "command", name, requests.handled(code));
-        }
-        metrics.family(durationMax, PrometheusText.Type.GAUGE,
-            "Longest handled time of a request over the last minute, by command (0 when none).");
+    private void forEachCommand(final CommandVisitor visitor)
+    {
         for (int code = 0; code < commandNames.length; code++)
         {
             if (null != commandNames[code])
             {
-                latencies.windowInto(code, window);
-                metrics.sample(durationMax, "command", commandNames[code],
-                    0 == window.getTotalCount() ? 0 : window.getMaxValue() / NANOS_PER_SECOND);
+                visitor.command(code, commandNames[code]);
             }
         }
+    }
+
+    private synchronized Quantiles windowQuantiles(final int code)
+    {
+        latencies.windowInto(code, window);
+        final boolean empty = 0 == window.getTotalCount();
+        final Quantile[] quantiles = new Quantile[QUANTILES.length];
+        for (int q = 0; q < QUANTILES.length; q++)
+        {
+            quantiles[q] = new Quantile(QUANTILES[q],
+                empty ? Double.NaN : window.getValueAtPercentile(QUANTILES[q] * 100) / NANOS_PER_SECOND);
+        }
+        return Quantiles.of(quantiles);
+    }
+
+    private synchronized double windowMaxSeconds(final int code)
+    {
+        latencies.windowInto(code, window);
+        return 0 == window.getTotalCount() ? 0 : window.getMaxValue() / NANOS_PER_SECOND;
+    }
+
+    /**
+     * Told each command that has a name.
+     */
+    @FunctionalInterface
+    private interface CommandVisitor
+    {
+        void command(int code, String name);
     }
 
     private long sinceLastLine(final int figure, final long now)

@@ -105,15 +105,17 @@ public final class RequestCounters
 
     /**
      * Appends {@code <group>/<name>/max_active} and {@code handled} since the last line and, for a timed request, its
-     * mean handled time and buckets since the last line. Called by one thread at a time (the stats writer).
+     * mean handled time and buckets since the last line, when the request moved: handled or running in the
+     * interval. Starts the next interval either way. Called by one thread at a time (the stats writer).
      *
      * @param line  being built.
      * @param group {@code request} or {@code neo_request}.
      * @param code  the request's code.
      * @param name  the request's name.
      * @param timed whether the line carries the handled-time figures for this request.
+     * @return whether the request moved, so its figures are in the line.
      */
-    public void appendAndReset(final StatsLine line, final String group, final int code, final String name,
+    public boolean appendAndReset(final StatsLine line, final String group, final int code, final String name,
         final boolean timed)
     {
         final long handledNow = handled.get(code);
@@ -122,21 +124,26 @@ public final class RequestCounters
         final long nanos = nanosNow - printedHandledNanos[code];
         printedHandled[code] = handledNow;
         printedHandledNanos[code] = nanosNow;
-        line.add(group, name, "max_active", maxActive.getAndSet(code, active.get(code)))
-            .add(group, name, "handled", count);
-        if (timed)
+        final long mostActive = maxActive.getAndSet(code, active.get(code));
+        final boolean moved = 0 != count || 0 != mostActive;
+        if (moved)
         {
-            line.add(group, name, "mean_handled_time_micros", 0 == count ? 0 : nanos / count / 1000);
+            line.add(group, name, "max_active", mostActive).add(group, name, "handled", count);
+            if (timed)
+            {
+                line.add(group, name, "mean_handled_time_micros", 0 == count ? 0 : nanos / count / 1000);
+            }
         }
         for (int bucket = 0; bucket < BUCKETS; bucket++)
         {
             final int index = code * BUCKETS + bucket;
             final long bucketNow = buckets.get(index);
-            if (timed)
+            if (moved && timed)
             {
                 line.add(group, name, BUCKET_NAMES[bucket], bucketNow - printedBuckets[index]);
             }
             printedBuckets[index] = bucketNow;
         }
+        return moved;
     }
 }

@@ -24,6 +24,18 @@ public final class StatsLine
     }
 
     /**
+     * A counter of the interval, printed only when it moved: the original printed every counter, zeros and all.
+     *
+     * @param name  of the value.
+     * @param value to print unless 0.
+     * @return this line.
+     */
+    public StatsLine addMoved(final String name, final long value)
+    {
+        return 0 == value ? this : add(name, value);
+    }
+
+    /**
      * @param category such as {@code channel} or {@code request}.
      * @param id       the object, such as a channel name.
      * @param name     of the value.

@@ -24,13 +24,14 @@ public final class ActionCounters
     }
 
     /**
-     * Adds {@code action/handled/records} and {@code action/handled/bytes} and starts the next interval.
+     * Adds {@code action/handled/records} and {@code action/handled/bytes} when they moved, and starts the next
+     * interval.
      *
      * @param line being built.
      */
     public void appendAndReset(final StatsLine line)
     {
-        line.add("action", "handled", "records", handledRecords.sumThenReset())
-            .add("action", "handled", "bytes", handledBytes.sumThenReset());
+        line.addMoved("action/handled/records", handledRecords.sumThenReset())
+            .addMoved("action/handled/bytes", handledBytes.sumThenReset());
     }
 }

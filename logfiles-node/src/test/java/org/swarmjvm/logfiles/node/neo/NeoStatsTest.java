@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.logfiles.node.LogfilesNode;
 import org.swarmjvm.node.testing.Await;
+import org.swarmjvm.node.testing.MetricsEndpoint;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.logfiles.client.LogfilesClient;
 import org.swarmjvm.protocol.neo.NeoClient;
@@ -23,7 +24,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.swarmjvm.node.testing.MetricsEndpoint.value;
 
 /**
  * Neo and legacy requests count into one stats line: {@code action/handled/*} for records stored and returned by
@@ -62,6 +65,32 @@ class NeoStatsTest
                 sum(stats, "neo_request/Put/handled_over_100_ms"), "every timed neo Put in one handled-time bucket");
             assertTrue(Files.readString(stats).contains("neo_request/GetRange/mean_handled_time_micros:"),
                 "GetRange is timed");
+        }
+    }
+
+    @Test
+    void shouldServeBytesPerChannelAndHealthWhenMetricsPortIsSet() throws IOException
+    {
+        try (LogfilesNode node = NeoTestNodes.launch(dir,
+            context ->
+            {
+                context.node().metricsPort(0);
+                return context;
+            });
+            LogfilesClient legacy = new LogfilesClient(new InetSocketAddress("127.0.0.1", node.port())))
+        {
+            assertEquals(SwarmStatus.OK, legacy.put("gauged", 30, ascii("12345")));
+            assertEquals("serving\n", MetricsEndpoint.get(node.metricsPort(), "/health").body());
+            final String bytes = "swarm_channel_bytes{channel=\"gauged\"}";
+            Await.until("the record in the channel's files, by the write_flush timer", () ->
+            {
+                final String page = MetricsEndpoint.page(node.metricsPort(), "/metrics");
+                return MetricsEndpoint.has(page, bytes) && value(page, bytes) >= 5;
+            });
+            final String page = MetricsEndpoint.page(node.metricsPort(), "/metrics");
+            assertFalse(MetricsEndpoint.has(page, "swarm_channel_records{channel=\"gauged\"}"),
+                "the storage keeps no count of records: " + page);
+            assertEquals(1, value(page, "swarm_requests_total{command=\"Put\"}"), page);
         }
     }
 

@@ -51,7 +51,8 @@ class NeoQueueStatsTest
             final String counted = awaitStats(stats, "neo_request/push/handled:", 3);
             assertEquals(3, pushesCounted(counted), counted);
             assertTrue(counted.contains("neo_request/push/mean_handled_time_micros:"), "push is timed: " + counted);
-            assertTrue(counted.contains("neo_request/pop/handled_over_100_ms:"), "pop is timed: " + counted);
+            assertTrue(counted.contains("neo_request/push/handled_over_100_ms:"), "push is timed: " + counted);
+            assertFalse(counted.contains("neo_request/pop/"), "pop never ran, its figures are left out: " + counted);
             assertFalse(counted.contains("neo_request/consume/mean_handled_time_micros"),
                 "consume, a stream, is not timed: " + counted);
         }
