@@ -28,9 +28,10 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * Requests are decoded in place from the read buffer; the buffer only grows for a request that does not fit, once
  * the bytes received fill it (so by what arrived, never by what a length prefix declares), within the node's
  * {@link RequestMemory}, and shrinks back once that request is done. Replies are written into the write buffer and
- * sent once per turn of the poller, after every request received so far has run or the turn's share of steps is
- * used up (or earlier when they pass the high-water mark). A slot is reused by later connections, handlers and
- * buffers included.
+ * sent once per turn of the poller, at its end, after every ready connection has run the requests received so far
+ * or its share of steps (or earlier when they pass the high-water mark): a client driving many connections from
+ * one thread is then woken once for the replies of the turn, not once per connection. A slot is reused by later
+ * connections, handlers and buffers included.
  */
 final class Connection implements Reply
 {
@@ -87,6 +88,10 @@ final class Connection implements Reply
     private boolean streamInput;
     /** The client closed its side: what it sent before is still handled, without yielding, then we close. */
     private boolean inputEnded;
+    /** The last turn stopped with stream steps left: the connection asks to run again at the next turn. */
+    private boolean yielded;
+    /** In the poller's list of connections whose replies go out at the end of the turn. */
+    private boolean endOfTurnQueued;
 
     Connection(
         final ConnectionPoller poller,
@@ -145,6 +150,8 @@ final class Connection implements Reply
             // Requests the client sent before closing (pipelined, or a Produce stream) are still handled.
             inputEnded = true;
             advance();
+            // The replies to what it sent go out before the close, not at the end of the turn.
+            endTurn();
             if (isRequestTruncated())
             {
                 close(Level.WARNING, "closed by the client before " + (State.IDLE == state ?
@@ -181,7 +188,30 @@ final class Connection implements Reply
     }
 
     /**
-     * Runs the state machine as far as the received bytes and the socket allow, then sends what was written.
+     * The poller's turn ends: sends the replies its requests wrote, and tells the poller what the connection waits
+     * for next.
+     */
+    void endTurn()
+    {
+        endOfTurnQueued = false;
+        if (!isOpen())
+        {
+            return;
+        }
+        try
+        {
+            flush();
+            updateInterest(yielded);
+        }
+        catch (final IOException ex)
+        {
+            close(Level.DEBUG, "write failed: " + ex.getMessage());
+        }
+    }
+
+    /**
+     * Runs the state machine as far as the received bytes and the socket allow; what was written is sent at the
+     * end of the turn.
      */
     private void advance()
     {
@@ -212,8 +242,12 @@ final class Connection implements Reply
             }
             if (isOpen())
             {
-                flush();
-                updateInterest(steps > MAX_STEPS_PER_TURN);
+                yielded = steps > MAX_STEPS_PER_TURN;
+                if (!endOfTurnQueued)
+                {
+                    endOfTurnQueued = true;
+                    poller.endTurnLater(this);
+                }
             }
         }
         catch (final SwarmProtocolException ex)
