@@ -127,6 +127,7 @@ final class Connection implements Reply
         this.handler = null;
         this.woken.set(false);
         this.inputEnded = false;
+        this.yielded = false;
         stats.onConnectionOpened();
     }
 
