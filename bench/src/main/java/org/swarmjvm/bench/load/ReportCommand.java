@@ -696,6 +696,9 @@ public final class ReportCommand implements Runnable
             "coordinated-omission correction, as redis-benchmark). Put, Get and mixed drive every connection " +
             "from one thread with a selector, as redis-benchmark does, the requests written by the protocol's " +
             "encoder; GetAll and the Listen writers use a thread per connection with its own `DhtClient`.");
+        line("- Before its first measured row, the DHT node runs Put and Get of both value sizes, one request in " +
+            "flight and pipelined, and the queue node Push and Pop, unmeasured (a warm-up phase), so that the " +
+            "JIT's compilation is not inside the first rows; Redis gets the same SET and GET warm-up.");
         line("- Redis runs from Debian's `redis-server` with `--save '' --appendonly no`, driven by " +
             "`redis-benchmark -c <connections> -d <value size> -r 100000 -t set|get`, its keys filled before GET.");
         line("- Our nodes run from their `*-all.jar` with `-Xms1g -Xmx1g -XX:+AlwaysPreTouch` and a config derived " +

@@ -28,9 +28,10 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * Requests are decoded in place from the read buffer; the buffer only grows for a request that does not fit, once
  * the bytes received fill it (so by what arrived, never by what a length prefix declares), within the node's
  * {@link RequestMemory}, and shrinks back once that request is done. Replies are written into the write buffer and
- * sent once per turn of the poller, after every request received so far has run or the turn's share of steps is
- * used up (or earlier when they pass the high-water mark). A slot is reused by later connections, handlers and
- * buffers included.
+ * sent once per turn of the poller, at its end, after every ready connection has run the requests received so far
+ * or its share of steps (or earlier when they pass the high-water mark): a client driving many connections from
+ * one thread is then woken once for the replies of the turn, not once per connection. A slot is reused by later
+ * connections, handlers and buffers included.
  */
 final class Connection implements Reply
 {
@@ -81,12 +82,21 @@ final class Connection implements Reply
     private int command;
     private RequestHandler handler;
     private long requestStartNanos;
+    /**
+     * The clock when this turn's run began or its last request finished: a request's handled time starts there,
+     * so that a batch of pipelined requests reads the clock once per request, not twice.
+     */
+    private long turnClockNanos;
     private long discardRemaining;
     private boolean closeAfterDiscard;
     /** Decoding an element of a client stream (after {@link Progress#INPUT}): no command code precedes it. */
     private boolean streamInput;
     /** The client closed its side: what it sent before is still handled, without yielding, then we close. */
     private boolean inputEnded;
+    /** The last turn stopped with stream steps left: the connection asks to run again at the next turn. */
+    private boolean yielded;
+    /** In the poller's list of connections whose replies go out at the end of the turn. */
+    private boolean endOfTurnQueued;
 
     Connection(
         final ConnectionPoller poller,
@@ -117,6 +127,7 @@ final class Connection implements Reply
         this.handler = null;
         this.woken.set(false);
         this.inputEnded = false;
+        this.yielded = false;
         stats.onConnectionOpened();
     }
 
@@ -145,6 +156,8 @@ final class Connection implements Reply
             // Requests the client sent before closing (pipelined, or a Produce stream) are still handled.
             inputEnded = true;
             advance();
+            // The replies to what it sent go out before the close, not at the end of the turn.
+            endTurn();
             if (isRequestTruncated())
             {
                 close(Level.WARNING, "closed by the client before " + (State.IDLE == state ?
@@ -181,12 +194,36 @@ final class Connection implements Reply
     }
 
     /**
-     * Runs the state machine as far as the received bytes and the socket allow, then sends what was written.
+     * The poller's turn ends: sends the replies its requests wrote, and tells the poller what the connection waits
+     * for next.
+     */
+    void endTurn()
+    {
+        endOfTurnQueued = false;
+        if (!isOpen())
+        {
+            return;
+        }
+        try
+        {
+            flush();
+            updateInterest(yielded);
+        }
+        catch (final IOException ex)
+        {
+            close(Level.DEBUG, "write failed: " + ex.getMessage());
+        }
+    }
+
+    /**
+     * Runs the state machine as far as the received bytes and the socket allow; what was written is sent at the
+     * end of the turn.
      */
     private void advance()
     {
         try
         {
+            turnClockNanos = System.nanoTime();
             int steps = 0;
             boolean progressing = true;
             while (progressing && isOpen())
@@ -212,8 +249,12 @@ final class Connection implements Reply
             }
             if (isOpen())
             {
-                flush();
-                updateInterest(steps > MAX_STEPS_PER_TURN);
+                yielded = steps > MAX_STEPS_PER_TURN;
+                if (!endOfTurnQueued)
+                {
+                    endOfTurnQueued = true;
+                    poller.endTurnLater(this);
+                }
             }
         }
         catch (final SwarmProtocolException ex)
@@ -317,7 +358,7 @@ final class Connection implements Reply
     private void startExecution()
     {
         state = State.EXECUTE;
-        requestStartNanos = System.nanoTime();
+        requestStartNanos = turnClockNanos;
         stats.onRequestStarted(command);
     }
 
@@ -327,7 +368,8 @@ final class Connection implements Reply
         switch (progress)
         {
             case DONE:
-                stats.onRequestFinished(command, System.nanoTime() - requestStartNanos);
+                turnClockNanos = System.nanoTime();
+                stats.onRequestFinished(command, turnClockNanos - requestStartNanos);
                 handler = null;
                 state = State.IDLE;
                 releaseLargeBuffers(RETAINED_CAPACITY);

@@ -45,6 +45,8 @@ public final class ConnectionPoller implements Agent
     private final int socketBufferSize;
     private final ArrayDeque<Connection> freeConnections = new ArrayDeque<>();
     private final ManyToOneConcurrentArrayQueue<Connection> wokenConnections;
+    /** Connections that ran in this turn: their replies are sent when it ends. */
+    private final ArrayDeque<Connection> ranThisTurn;
     private final Consumer<SelectionKey> onSelected = this::onSelected;
     private final Consumer<Connection> onWoken = Connection::onWoken;
     private int createdConnections;
@@ -87,6 +89,7 @@ public final class ConnectionPoller implements Agent
         this.connectionLimit = connectionLimit;
         this.socketBufferSize = socketBufferSize;
         this.wokenConnections = new ManyToOneConcurrentArrayQueue<>(connectionLimit);
+        this.ranThisTurn = new ArrayDeque<>(connectionLimit);
         try
         {
             selector = Selector.open();
@@ -160,6 +163,11 @@ public final class ConnectionPoller implements Agent
         {
             work += extension.doWork();
         }
+        Connection connection;
+        while (null != (connection = ranThisTurn.poll()))
+        {
+            connection.endTurn();
+        }
         return work;
     }
 
@@ -204,6 +212,11 @@ public final class ConnectionPoller implements Agent
             LOG.log(Level.ERROR, "wake-up queue full; a request may stall");
         }
         selector.wakeup();
+    }
+
+    void endTurnLater(final Connection connection)
+    {
+        ranThisTurn.add(connection);
     }
 
     void release(final Connection connection)

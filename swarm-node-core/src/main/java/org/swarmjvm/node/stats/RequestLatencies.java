@@ -1,13 +1,14 @@
 package org.swarmjvm.node.stats;
 
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
+import org.HdrHistogram.SingleWriterRecorder;
 
 import java.util.function.LongSupplier;
 
 /**
- * Handled-time histograms per command code (HdrHistogram). The poller thread records into a {@link Recorder} per
- * command, which allocates nothing and never blocks; readers (the stats line, the metrics endpoint) drain the
+ * Handled-time histograms per command code (HdrHistogram). The poller thread, the one writer, records into a
+ * {@link SingleWriterRecorder} per command, which allocates nothing, never blocks and counts without the atomic
+ * increments a recorder for many writers makes on every value; readers (the stats line, the metrics endpoint) drain the
  * recorders under this object's lock into two views:
  * <ul>
  *     <li>the stats interval: everything since the last stats line, reset by {@link #resetInterval(int)};</li>
@@ -33,7 +34,7 @@ public final class RequestLatencies
     private static final int SIGNIFICANT_DIGITS = 2;
     private static final long SLOT_MILLIS = SLOT_SECONDS * 1000L;
 
-    private final Recorder[] recorders;
+    private final SingleWriterRecorder[] recorders;
     private final Histogram[] drained;
     private final Histogram[] interval;
     private final Histogram[][] slots;
@@ -47,7 +48,7 @@ public final class RequestLatencies
     public RequestLatencies(final String[] commandNames, final LongSupplier clockMillis)
     {
         final int codes = commandNames.length;
-        this.recorders = new Recorder[codes];
+        this.recorders = new SingleWriterRecorder[codes];
         this.drained = new Histogram[codes];
         this.interval = new Histogram[codes];
         this.slots = new Histogram[codes][];
@@ -57,7 +58,7 @@ public final class RequestLatencies
         {
             if (null != commandNames[code])
             {
-                recorders[code] = new Recorder(LOWEST_NANOS, HIGHEST_NANOS, SIGNIFICANT_DIGITS);
+                recorders[code] = new SingleWriterRecorder(LOWEST_NANOS, HIGHEST_NANOS, SIGNIFICANT_DIGITS);
                 interval[code] = newHistogram();
                 slots[code] = new Histogram[WINDOW_SLOTS];
                 slotNumbers[code] = new long[WINDOW_SLOTS];
@@ -79,14 +80,14 @@ public final class RequestLatencies
     }
 
     /**
-     * Records one request's handled time; called by the poller thread, allocates nothing.
+     * Records one request's handled time; called by the poller thread only, allocates nothing.
      *
      * @param command      code of the request.
      * @param elapsedNanos its handled time.
      */
     public void record(final int command, final long elapsedNanos)
     {
-        final Recorder recorder = command < recorders.length ? recorders[command] : null;
+        final SingleWriterRecorder recorder = command < recorders.length ? recorders[command] : null;
         if (null != recorder)
         {
             recorder.recordValue(Math.min(Math.max(elapsedNanos, 0), HIGHEST_NANOS));
