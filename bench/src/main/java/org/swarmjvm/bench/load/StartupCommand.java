@@ -7,11 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +26,7 @@ import java.util.regex.Pattern;
  * {@code --loaded-line}, the time at which the node logged a line, with the figure that line gives.
  */
 @Command(name = "startup", mixinStandardHelpOptions = true,
-    description = "Start a DHT node, time it to its first answer, stop it (SIGKILL); repeat.")
+    description = "Start a DHT node, time it to its first answer, stop it; repeat.")
 public final class StartupCommand implements Runnable
 {
     private static final Duration DEADLINE = Duration.ofMinutes(2);
@@ -55,6 +52,11 @@ public final class StartupCommand implements Runnable
 
     @Option(names = "--label", description = "name of the run in the RESULT line (default: ${DEFAULT-VALUE})")
     private String label = "startup";
+
+    @Option(names = "--stop", description = "how each start ends: KILL (SIGKILL, nothing saved) or TERM (SIGTERM: " +
+        "the node dumps its channels and exits cleanly, when the JVM writes a class-data archive it was asked to " +
+        "make) (default: ${DEFAULT-VALUE})")
+    private Stop stop = Stop.KILL;
 
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "the node's command line, after --")
     private List<String> command;
@@ -86,26 +88,30 @@ public final class StartupCommand implements Runnable
             Files.createDirectories(log.getParent());
             final long started = System.nanoTime();
             final Process node = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .start();
+                .redirectOutput(log.toFile()).start();
             final Start start = new Start();
-            final Thread output = new Thread(() -> copyOutput(node, log, started, start), "node-output");
-            output.start();
             try
             {
-                probe(node);
+                probe(node, log, started, start);
                 start.answerMillis = (System.nanoTime() - started) / 1_000_000;
                 start.cpuMillis = (long)(Measurement.cpuTicks(node.pid()) * 1000 / Measurement.CLOCK_TICKS_PER_SECOND);
                 start.rssKb = rssKb(node.pid());
                 if (null != loadedLine)
                 {
-                    awaitLoadedLine(node, start);
+                    awaitLoadedLine(node, log, started, start);
                 }
             }
             finally
             {
-                node.destroyForcibly();
+                if (Stop.TERM == stop)
+                {
+                    node.destroy();
+                }
+                else
+                {
+                    node.destroyForcibly();
+                }
                 node.waitFor();
-                output.join();
             }
             return start;
         }
@@ -121,9 +127,10 @@ public final class StartupCommand implements Runnable
     }
 
     /**
-     * Puts one record into a new channel, retrying until the node answers.
+     * Puts one record into a new channel, retrying until the node answers; meanwhile watches the log.
      */
-    private void probe(final Process node) throws InterruptedException
+    private void probe(final Process node, final Path log, final long started, final Start start)
+        throws InterruptedException, IOException
     {
         final long deadline = System.nanoTime() + DEADLINE.toNanos();
         final DhtClientContext context = new DhtClientContext().connectionsPerNode(1)
@@ -146,20 +153,21 @@ public final class StartupCommand implements Runnable
                 {
                     throw new IllegalStateException("the node did not answer within " + DEADLINE, ex);
                 }
+                watchLog(log, started, start);
                 Thread.sleep(POLL_MILLIS);
             }
         }
     }
 
-    private void awaitLoadedLine(final Process node, final Start start) throws InterruptedException
+    private void awaitLoadedLine(final Process node, final Path log, final long started, final Start start)
+        throws InterruptedException, IOException
     {
         final long deadline = System.nanoTime() + DEADLINE.toNanos();
-        synchronized (start)
+        watchLog(log, started, start);
+        while (start.loadedMillis < 0 && node.isAlive() && System.nanoTime() < deadline)
         {
-            while (start.loadedMillis < 0 && node.isAlive() && System.nanoTime() < deadline)
-            {
-                start.wait(POLL_MILLIS);
-            }
+            Thread.sleep(POLL_MILLIS);
+            watchLog(log, started, start);
         }
         if (start.loadedMillis < 0)
         {
@@ -167,36 +175,25 @@ public final class StartupCommand implements Runnable
         }
     }
 
-    private void copyOutput(final Process node, final Path log, final long started, final Start start)
+    /**
+     * Notes when the log first holds the loaded line (to within a poll), and the figure it gives.
+     */
+    private void watchLog(final Path log, final long started, final Start start) throws IOException
     {
-        try (BufferedReader lines = new BufferedReader(
-            new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
-            Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8))
+        if (null == loadedLine || start.loadedMillis >= 0)
         {
-            for (String line = lines.readLine(); null != line; line = lines.readLine())
-            {
-                final long at = (System.nanoTime() - started) / 1_000_000;
-                out.write(line);
-                out.write('\n');
-                final Matcher matcher = null == loadedLine ? null : loadedLine.matcher(line);
-                if (null != matcher && matcher.find())
-                {
-                    synchronized (start)
-                    {
-                        if (start.loadedMillis < 0)
-                        {
-                            start.loadedMillis = at;
-                            start.loadedFigure = matcher.groupCount() > 0 ?
-                                Long.parseLong(matcher.group(1).replace(",", "")) : at;
-                            start.notifyAll();
-                        }
-                    }
-                }
-            }
+            return;
         }
-        catch (final IOException ex)
+        final long at = (System.nanoTime() - started) / 1_000_000;
+        for (final String line : Files.readAllLines(log, StandardCharsets.UTF_8))
         {
-            throw new UncheckedIOException("cannot copy the node's output to " + log, ex);
+            final Matcher matcher = loadedLine.matcher(line);
+            if (matcher.find())
+            {
+                start.loadedMillis = at;
+                start.loadedFigure = matcher.groupCount() > 0 ? Long.parseLong(matcher.group(1).replace(",", "")) : at;
+                return;
+            }
         }
     }
 
@@ -216,6 +213,17 @@ public final class StartupCommand implements Runnable
     {
         final long[] values = starts.stream().mapToLong(figure).sorted().toArray();
         return values[values.length / 2];
+    }
+
+    /**
+     * How a start ends.
+     */
+    enum Stop
+    {
+        /** SIGKILL. */
+        KILL,
+        /** SIGTERM. */
+        TERM
     }
 
     /**
