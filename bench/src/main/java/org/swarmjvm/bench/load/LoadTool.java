@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /**
  * Entry point of the load tool: {@code run} measures a DHT workload, {@code queue} a queue workload,
  * {@code logfiles} a logfiles workload, {@code fill} loads a DHT channel with PutBatch,
- * {@code tcm} writes a dump file for the load-time measurement, {@code report} turns a run's results into
- * docs/PERFORMANCE.md.
+ * {@code tcm} writes a dump file for the load-time measurement, {@code startup} times a DHT node's start,
+ * {@code report} turns a run's results into docs/PERFORMANCE.md.
  */
 @Command(
     name = "swarm-load",
@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     description = "Load generator for the DHT, queue and logfiles nodes, speaking the legacy protocols through the " +
         "project's clients.",
     subcommands = {RunCommand.class, QueueLoadCommand.class, LogfilesLoadCommand.class, FillCommand.class,
-        TcmCommand.class, ReportCommand.class})
+        TcmCommand.class, StartupCommand.class, ReportCommand.class})
 public final class LoadTool implements Runnable
 {
     @CommandLine.Spec
@@ -36,6 +36,6 @@ public final class LoadTool implements Runnable
     public void run()
     {
         throw new CommandLine.ParameterException(spec.commandLine(),
-            "name a subcommand: run, queue, logfiles, fill, tcm or report");
+            "name a subcommand: run, queue, logfiles, fill, tcm, startup or report");
     }
 }

@@ -27,7 +27,7 @@ final class Measurement
     private static final int STOP = 2;
     private static final double MEGA = 1_000_000.0;
     /** The unit of the CPU times in /proc/PID/stat: USER_HZ, 100 on every Linux the project runs on. */
-    private static final double CLOCK_TICKS_PER_SECOND = 100;
+    static final double CLOCK_TICKS_PER_SECOND = 100;
 
     private final MeasureOptions options;
     private final AtomicLong remaining = new AtomicLong(Long.MAX_VALUE);
@@ -239,7 +239,16 @@ final class Measurement
         {
             return 0;
         }
-        final Path stat = Path.of("/proc", Long.toString(options.serverPid), "stat");
+        return cpuTicks(options.serverPid);
+    }
+
+    /**
+     * @param pid of a running process.
+     * @return its utime + stime in clock ticks ({@code /proc/PID/stat}).
+     */
+    static long cpuTicks(final long pid)
+    {
+        final Path stat = Path.of("/proc", Long.toString(pid), "stat");
         try
         {
             final String line = Files.readString(stat);
@@ -250,7 +259,7 @@ final class Measurement
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot read the CPU time of server process " + options.serverPid, ex);
+            throw new UncheckedIOException("cannot read the CPU time of process " + pid, ex);
         }
     }
 

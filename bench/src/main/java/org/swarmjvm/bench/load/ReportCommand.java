@@ -26,7 +26,8 @@ public final class ReportCommand implements Runnable
     private static final double TARGET_GETALL_MB_PER_S = 500;
     private static final double TARGET_MEMORY_FACTOR = 1.3;
     private static final int TARGET_MEMORY_OVERHEAD = 16;
-    private static final double TARGET_TCM_SECONDS = 5;
+    private static final double TARGET_TCM_SECONDS = 3;
+    private static final double TARGET_STARTUP_SECONDS = 1;
     private static final double TARGET_LOGFILES_PUT_SHARE_OF_DD = 0.8;
     private static final double TARGET_PIPELINED_SHARE_OF_REDIS = 0.8;
     private static final double TARGET_PIPELINED_CPU_US = 2.0;
@@ -181,22 +182,37 @@ public final class ReportCommand implements Runnable
             row("DHT memory <= 1.3 x (key + value + 16 B) per record (10M records)", NOT_MEASURED +
                 " (skipped by --quick)", "-");
         }
+        final Map<String, String> startup = results.get("startup-empty");
+        if (null == startup)
+        {
+            row("Empty DHT node serving in <= 1 s (exec to its answer to a Put creating a channel)", NOT_MEASURED,
+                "-");
+        }
+        else
+        {
+            final double seconds = number(startup, "ready_ms") / 1000;
+            row("Empty DHT node serving in <= 1 s (exec to its answer to a Put creating a channel)",
+                format("%.2f s, node CPU %.2f s (median of %s starts)", seconds,
+                    number(startup, "ready_cpu_ms") / 1000, startup.get("runs")),
+                verdictAtMost(seconds, TARGET_STARTUP_SECONDS));
+        }
         final Map<String, String> tcm = results.get("tcm-load");
         if (null == tcm)
         {
-            row("1 GiB .tcm loaded in <= 5 s", NOT_MEASURED, "-");
+            row("1 GiB .tcm loaded in <= 3 s", NOT_MEASURED, "-");
         }
         else if (number(tcm, "file_bytes") < GIB * 0.9)
         {
             final double seconds = tcmSecondsPerGib(tcm);
-            row("1 GiB .tcm loaded in <= 5 s (node start to serving)", format("%.1f s for a %.0f MiB file: %.1f s " +
-                "per GiB (the loader's time scaled, JVM start not)", number(tcm, "ready_ms") / 1000,
+            row("1 GiB .tcm loaded in <= 3 s (exec to serving)", format("%.1f s for a %.0f MiB file: %.1f s " +
+                "per GiB (the loader's time scaled, the rest not)", number(tcm, "ready_ms") / 1000,
                 number(tcm, "file_bytes") / (1 << 20), seconds), verdictAtMost(seconds, TARGET_TCM_SECONDS));
         }
         else
         {
             final double seconds = number(tcm, "ready_ms") / 1000;
-            row("1 GiB .tcm loaded in <= 5 s (node start to serving)", format("%.1f s", seconds),
+            row("1 GiB .tcm loaded in <= 3 s (exec to serving)", format("%.1f s, node CPU %.1f s (median of %s " +
+                "starts)", seconds, number(tcm, "ready_cpu_ms") / 1000, tcm.get("runs")),
                 verdictAtMost(seconds, TARGET_TCM_SECONDS));
         }
         logfilesPutTarget();
@@ -290,8 +306,10 @@ public final class ReportCommand implements Runnable
         final Map<String, String> tcm = results.get("tcm-load");
         if (null != tcm)
         {
-            line(format("- The .tcm figure is the node's own log line for loading the dump (%.1f s) plus JVM start " +
-                "(the rest of the %.1f s).", number(tcm, "load_ms") / 1000, number(tcm, "ready_ms") / 1000));
+            line(format("- The start-up and .tcm figures are the load tool's own timing, from exec to the node's " +
+                "answer to a Put that creates a channel, the median of several starts; the .tcm one's loader time is " +
+                "the node's own log line for loading the dump (%.1f s of the %.1f s).", number(tcm, "load_ms") / 1000,
+                number(tcm, "ready_ms") / 1000));
         }
         line("");
     }
@@ -584,8 +602,16 @@ public final class ReportCommand implements Runnable
 
     private void tcmLoad()
     {
-        line("## Loading a .tcm dump");
+        line("## Starting the node, empty and with a .tcm dump");
         line("");
+        final Map<String, String> startup = results.get("startup-empty");
+        if (null != startup)
+        {
+            line(format("Empty data folder, median of %s starts: from exec to the node's answer to a Put creating a " +
+                "channel %.2f s, the node's CPU time (user + system) by then %.2f s.", startup.get("runs"),
+                number(startup, "ready_ms") / 1000, number(startup, "ready_cpu_ms") / 1000));
+            line("");
+        }
         final Map<String, String> tcm = results.get("tcm-load");
         if (null == tcm)
         {
@@ -593,12 +619,13 @@ public final class ReportCommand implements Runnable
         }
         else
         {
-            line(format("%s records of 1 KiB values, %.2f GiB file: the loader took %.2f s; from starting the " +
-                "process to serving %.2f s; resident size then %.0f MiB; %s. The target is for 1 GiB; a smaller " +
-                "file (quick profile) is scaled in the targets table.",
-                count(number(tcm, "records")), number(tcm, "file_bytes") / (1L << 30), number(tcm, "load_ms") / 1000,
-                number(tcm, "ready_ms") / 1000, number(tcm, "rss_kb") / 1024,
-                tcm.getOrDefault("cache", "").replace('_', ' ')));
+            line(format("%s records of 1 KiB values, %.2f GiB file, median of %s starts: the loader took %.2f s; " +
+                "from exec to the node's answer to a Put creating a channel %.2f s, the node's CPU time (user + " +
+                "system) by then %.2f s; resident size then %.0f MiB; %s. The target is for 1 GiB; a smaller file " +
+                "(quick profile) is scaled in the targets table.",
+                count(number(tcm, "records")), number(tcm, "file_bytes") / (1L << 30), tcm.get("runs"),
+                number(tcm, "load_ms") / 1000, number(tcm, "ready_ms") / 1000, number(tcm, "ready_cpu_ms") / 1000,
+                number(tcm, "rss_kb") / 1024, tcm.getOrDefault("cache", "").replace('_', ' ')));
         }
         line("");
     }
@@ -703,7 +730,8 @@ public final class ReportCommand implements Runnable
             "`redis-benchmark -c <connections> -d <value size> -r 100000 -t set|get`, its keys filled before GET.");
         line("- Our nodes run from their `*-all.jar` with `-Xms1g -Xmx1g -XX:+AlwaysPreTouch` and a config derived " +
             "from `etc/config.ini`, `etc/queue.config.ini` (rings of 2 GB) and `etc/logfiles.config.ini`; each " +
-            "memory run starts a fresh DHT node.");
+            "memory run starts a fresh DHT node. The start-up runs (`swarm-load startup`) start the DHT node as " +
+            "the launchers do, without heap flags, 3 times each, and kill it once it has answered.");
         line("- The queue runs use `QueueClient`, one per connection, each on its own thread; Redis lists are " +
             "driven by `redis-benchmark -c 50 -d <value size> -t lpush` then `-t rpop` (the same list).");
         line("- The logfiles runs use `LogfilesClient` (one per connection); `dd` writes `bs=1M` from /dev/zero " +

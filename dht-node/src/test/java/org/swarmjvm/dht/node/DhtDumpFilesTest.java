@@ -1,13 +1,17 @@
 package org.swarmjvm.dht.node;
 
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.node.testing.LogCapture;
 import org.swarmjvm.protocol.dht.HashRange;
+import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.dht.client.DhtClient;
+import org.swarmjvm.protocol.dht.client.DhtStatusException;
 import org.swarmjvm.protocol.dht.client.Listener;
 import org.swarmjvm.protocol.dht.client.NodeAddress;
 import org.swarmjvm.protocol.dht.tcm.TcmManifest;
+import org.swarmjvm.protocol.dht.tcm.TcmWriter;
 import org.swarmjvm.protocol.fixtures.Fixtures;
 
 import java.io.IOException;
@@ -24,6 +28,7 @@ import java.util.logging.Level;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -116,6 +121,49 @@ class DhtDumpFilesTest
     }
 
     @Test
+    void shouldLoadADumpOverTheChannelCapacityWholeAndServeEveryChannel() throws IOException
+    {
+        // The dump holds more records than channel_capacity, with values 16 times the average the maps are laid
+        // out for: it used to stop the node ("channel bigcut is full after ... records").
+        copyFixtureDumps();
+        final int records = 3000;
+        writeDump("bigcut", records, 1024);
+        try (LogCapture log = new LogCapture();
+            DhtNode node = launchWithCapacity(2000, 64);
+            DhtClient client = connect(node))
+        {
+            assertEquals(records, getAll(client, "bigcut").size());
+            assertEquals(5000, getAll(client, "bulk").size());
+            assertEquals(1, log.count(Level.WARNING, "channel bigcut holds 3,000 records from its dump, more than " +
+                "channel_capacity 2,000"), log::toString);
+            client.put("bigcut", 7, new byte[] {7});
+            final DhtStatusException refused =
+                assertThrows(DhtStatusException.class, () -> client.put("bigcut", records + 1, new byte[] {1}));
+            assertEquals(SwarmStatus.OUT_OF_MEMORY, refused.status(), "a new key beyond the capacity");
+            client.put("other", 1, new byte[] {1});
+        }
+    }
+
+    @Test
+    void shouldHoldChannelCapacityRecordsWhateverTheirValueLength()
+    {
+        final int capacity = 2000;
+        try (DhtNode node = launchWithCapacity(capacity, 64); DhtClient client = connect(node))
+        {
+            final byte[] value = new byte[1024];
+            for (int key = 0; key < capacity; key++)
+            {
+                client.put("long-values", key, value);
+            }
+            final DhtStatusException refused =
+                assertThrows(DhtStatusException.class, () -> client.put("long-values", capacity, value));
+            assertEquals(SwarmStatus.OUT_OF_MEMORY, refused.status());
+            client.put("long-values", 0, new byte[2048]);
+            assertEquals(capacity, getAll(client, "long-values").size());
+        }
+    }
+
+    @Test
     void shouldWarnAboutUnknownFilesButNotAboutDhtDumpsGenerationsOrTheLockFiles() throws IOException
     {
         copyFixtureDumps();
@@ -151,6 +199,26 @@ class DhtDumpFilesTest
         {
             assertFalse(client.getChannels().contains("three"));
         }
+    }
+
+    private void writeDump(final String channel, final int records, final int valueLength) throws IOException
+    {
+        final UnsafeBuffer value = new UnsafeBuffer(new byte[valueLength]);
+        try (TcmWriter writer = TcmWriter.create(dataDir, channel))
+        {
+            for (int key = 0; key < records; key++)
+            {
+                value.putInt(0, key);
+                writer.append(key, value, 0, valueLength);
+            }
+            writer.commit(0);
+        }
+    }
+
+    private DhtNode launchWithCapacity(final long capacity, final int averageValueSize)
+    {
+        return TestNodes.launch(dataDir, HashRange.FULL,
+            context -> context.channelCapacity(capacity).averageValueSize(averageValueSize));
     }
 
     private void copyFixtureDumps() throws IOException

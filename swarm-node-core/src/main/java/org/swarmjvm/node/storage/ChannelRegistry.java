@@ -73,7 +73,19 @@ public final class ChannelRegistry<C>
      */
     public C getOrCreate(final String name)
     {
-        return channels.computeIfAbsent(name, key -> factory.apply((String)key));
+        return getOrCreate(name, factory);
+    }
+
+    /**
+     * Finds or creates a channel by name, made by another factory than the registry's when it is missing.
+     *
+     * @param name    of the channel.
+     * @param creator makes the channel when it is missing.
+     * @return the channel.
+     */
+    public C getOrCreate(final String name, final Function<String, C> creator)
+    {
+        return channels.computeIfAbsent(name, key -> creator.apply((String)key));
     }
 
     /**

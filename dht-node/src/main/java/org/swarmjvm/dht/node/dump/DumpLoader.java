@@ -29,13 +29,26 @@ import java.nio.file.StandardCopyOption;
  * node starts with the other channels. Records with an empty value, a key that is neither 16 hex digits nor 8
  * raw bytes, or a value over {@code batch_size} are skipped and counted. Records outside the node's range are
  * handled per {@code allow_out_of_range}.
+ * <p>
+ * A channel's map is laid out for its dump (the records and value length estimated from the file's first window),
+ * so a dump holding more records than {@code channel_capacity}, or longer values than {@code average_value_size},
+ * loads whole; such a channel is named in one log line, and refuses new keys until it holds fewer records than its
+ * capacity. Should a map still run full, that channel keeps what it loaded, its file is moved aside as a damaged
+ * one (so the next dump cannot replace it with less), and the other channels load. Progress is logged every
+ * {@value #PROGRESS_INTERVAL_S} s during a long load.
  */
 public final class DumpLoader
 {
     /** Suffix given to a dump file that could not be read. */
     public static final String BAD_SUFFIX = ".bad";
 
+    /** Seconds between two progress lines of a long load. */
+    public static final int PROGRESS_INTERVAL_S = 5;
+
     private static final Logger LOG = System.getLogger(DumpLoader.class.getName());
+    private static final long PROGRESS_INTERVAL_NS = PROGRESS_INTERVAL_S * 1_000_000_000L;
+    /** Records between two looks at the clock. */
+    private static final int PROGRESS_CHECK_RECORDS = 256;
 
     /**
      * What to do with records outside the node's range ({@code [Options_Memory] allow_out_of_range}).
@@ -141,15 +154,22 @@ public final class DumpLoader
     private long loadChannel(final Path file, final String name)
     {
         final long start = System.nanoTime();
+        long nextProgress = start + PROGRESS_INTERVAL_NS;
         long loaded = 0;
         long tooLarge = 0;
         long ignored = 0;
         try (TcmReader reader = TcmReader.open(file))
         {
-            final DhtChannel channel = storage.getOrCreateChannel(name);
+            final DhtChannel channel = storage.getOrCreateChannelForDump(
+                name, reader.estimatedRecords(), reader.estimatedAverageValueLength());
             while (reader.next())
             {
                 recordsRead++;
+                if (0 == (recordsRead % PROGRESS_CHECK_RECORDS) && System.nanoTime() - nextProgress > 0)
+                {
+                    logProgress(name, reader, loaded, start);
+                    nextProgress = System.nanoTime() + PROGRESS_INTERVAL_NS;
+                }
                 if (reader.valueLength() > batchSize)
                 {
                     tooLarge++;
@@ -165,10 +185,11 @@ public final class DumpLoader
                         continue;
                     }
                 }
-                if (!channel.put(reader.key(), reader.valueBuffer(), reader.valueOffset(), reader.valueLength()))
+                if (!channel.load(reader.key(), reader.valueBuffer(), reader.valueOffset(), reader.valueLength()))
                 {
-                    throw new IllegalStateException("channel " + name + " is full after " + loaded + " records of " +
-                        file + ": raise [Options_Memory] channel_capacity");
+                    moveAside(file, "channel " + name + " is full after " + loaded + " records: raise " +
+                        "[Options_Memory] channel_capacity or average_value_size", loaded);
+                    return loaded;
                 }
                 loaded++;
             }
@@ -176,6 +197,12 @@ public final class DumpLoader
                 "{6} too large, {7} out of range ignored skipped)", name, file, loaded,
                 (System.nanoTime() - start) / 1_000_000, reader.invalidRecords(), reader.emptyRecords(), tooLarge,
                 ignored);
+            if (channel.records() > channel.capacity())
+            {
+                LOG.log(Level.WARNING, "channel {0} holds {1} records from its dump, more than channel_capacity " +
+                    "{2}: they are all kept, and Puts of new keys are refused until it holds fewer; raise " +
+                    "[Options_Memory] channel_capacity", name, channel.records(), channel.capacity());
+            }
         }
         catch (final TcmFormatException ex)
         {
@@ -186,6 +213,14 @@ public final class DumpLoader
             moveAside(file, "cannot read: " + ex.getMessage(), loaded);
         }
         return loaded;
+    }
+
+    private static void logProgress(final String name, final TcmReader reader, final long loaded, final long start)
+    {
+        final double seconds = (System.nanoTime() - start) / 1e9;
+        LOG.log(Level.INFO, "loading channel {0} from {1}: {2} records, {3} of {4} bytes ({5,number,#} %) in " +
+            "{6,number,#.#} s, {7,number,#} records/s", name, reader.path(), loaded, reader.position(),
+            reader.fileSize(), 100.0 * reader.position() / reader.fileSize(), seconds, loaded / seconds);
     }
 
     private void checkOutOfRange(final Path file, final long key)

@@ -36,8 +36,16 @@ public final class DhtChannel implements AutoCloseable
     /** Bytes counted per record besides its value: the key. */
     public static final int RECORD_OVERHEAD = Long.BYTES;
 
+    /**
+     * How far past its layout a map may grow (the library's limit), in extra memory taken only when needed: values
+     * that average more than the map was laid out for still fit the channel's capacity, at slower lookups.
+     */
+    private static final double MAX_BLOAT_FACTOR = 1000;
+
     private final String name;
+    private final long capacity;
     private final ChronicleMap<Long, byte[]> map;
+    private final AtomicLong records = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final List<ChannelListener> listeners = new ArrayList<>();
     private volatile boolean removed;
@@ -89,19 +97,35 @@ public final class DhtChannel implements AutoCloseable
     }
 
     /**
-     * Creates an empty channel.
+     * Creates an empty channel whose map is laid out for its capacity.
      *
      * @param name             of the channel.
-     * @param capacity         records the map holds (a hard limit: a full map answers OutOfMemory).
+     * @param capacity         records the channel holds: a Put of a new key beyond them is refused.
      * @param averageValueSize expected average value length, for the map's layout.
      */
     public DhtChannel(final String name, final long capacity, final int averageValueSize)
     {
+        this(name, capacity, capacity, averageValueSize);
+    }
+
+    /**
+     * Creates an empty channel.
+     *
+     * @param name             of the channel.
+     * @param capacity         records the channel holds: a Put of a new key beyond them is refused.
+     * @param mapEntries       records the map is laid out for (a channel loaded from a larger dump holds more than
+     *                         its capacity).
+     * @param averageValueSize expected average value length, for the map's layout.
+     */
+    public DhtChannel(final String name, final long capacity, final long mapEntries, final int averageValueSize)
+    {
         this.name = name;
+        this.capacity = capacity;
         this.map = ChronicleMap.of(Long.class, byte[].class)
             .name(name)
-            .entries(capacity)
+            .entries(mapEntries)
             .averageValueSize(averageValueSize)
+            .maxBloatFactor(MAX_BLOAT_FACTOR)
             // The node dumps its maps at shutdown and closes them itself; closing them in a JVM hook first
             // would lose every channel's records on SIGTERM.
             .skipCloseOnExitHook(true)
@@ -133,7 +157,15 @@ public final class DhtChannel implements AutoCloseable
      */
     public long records()
     {
-        return map.longSize();
+        return records.get();
+    }
+
+    /**
+     * @return records the channel holds: a Put of a new key beyond them is refused.
+     */
+    public long capacity()
+    {
+        return capacity;
     }
 
     /**
@@ -159,9 +191,31 @@ public final class DhtChannel implements AutoCloseable
      * @param value       buffer holding the value.
      * @param valueOffset of the value.
      * @param valueLength of the value, at least 1.
-     * @return false when the map is full and nothing was stored.
+     * @return false when the channel holds its capacity of records (and the key is new) or the map is full, and
+     *         nothing was stored.
      */
     public boolean put(final long key, final DirectBuffer value, final int valueOffset, final int valueLength)
+    {
+        return store(key, value, valueOffset, valueLength, capacity);
+    }
+
+    /**
+     * Stores a record from a dump: as {@link #put}, beyond the channel's capacity if the dump holds more records
+     * (the dump's records are kept; new keys are refused afterwards).
+     *
+     * @param key         of the record.
+     * @param value       buffer holding the value.
+     * @param valueOffset of the value.
+     * @param valueLength of the value, at least 1.
+     * @return false when the map is full and nothing was stored.
+     */
+    public boolean load(final long key, final DirectBuffer value, final int valueOffset, final int valueLength)
+    {
+        return store(key, value, valueOffset, valueLength, Long.MAX_VALUE);
+    }
+
+    private boolean store(
+        final long key, final DirectBuffer value, final int valueOffset, final int valueLength, final long limit)
     {
         final Scratch scratch = SCRATCH.get();
         try (ExternalMapQueryContext<Long, byte[], ?> context = scratch.query(map, key))
@@ -172,7 +226,12 @@ public final class DhtChannel implements AutoCloseable
             final MapEntry<Long, byte[]> entry = context.entry();
             if (null == entry)
             {
+                if (records.get() >= limit)
+                {
+                    return false;
+                }
                 context.absentEntry().doInsert(data);
+                records.incrementAndGet();
                 bytes.addAndGet(RECORD_OVERHEAD + valueLength);
             }
             else
@@ -253,6 +312,7 @@ public final class DhtChannel implements AutoCloseable
             }
             bytes.addAndGet(-(RECORD_OVERHEAD + entry.value().size()));
             entry.doRemove();
+            records.decrementAndGet();
             return true;
         }
     }
@@ -344,6 +404,7 @@ public final class DhtChannel implements AutoCloseable
         }
         listeners.clear();
         map.close();
+        records.set(0);
         bytes.set(0);
     }
 
@@ -376,7 +437,7 @@ public final class DhtChannel implements AutoCloseable
         {
             if (null != value.byteArray())
             {
-                // Heap buffers (tests, loaded dumps) are copied to native memory, which is what the map reads.
+                // Heap buffers (tests) are copied to native memory, which is what the map reads.
                 if (heapValueCopy.capacity() < length)
                 {
                     heapValueCopy.wrap(ByteBuffer.allocateDirect(Math.max(length, 2 * heapValueCopy.capacity())));

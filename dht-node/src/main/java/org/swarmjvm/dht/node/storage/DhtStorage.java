@@ -21,6 +21,8 @@ public final class DhtStorage implements AutoCloseable
 
     private final ChannelRegistry<DhtChannel> channels;
     private final long sizeLimit;
+    private final long channelCapacity;
+    private final int averageValueSize;
     private final AtomicBoolean redistributing = new AtomicBoolean();
     private volatile HashRange range;
     private volatile List<Target> learnedNodes = List.of();
@@ -28,19 +30,33 @@ public final class DhtStorage implements AutoCloseable
     /**
      * @param range            the keys this node is responsible for.
      * @param sizeLimit        most bytes over all channels, 0 for no limit.
-     * @param channelCapacity  records each channel's map holds.
-     * @param averageValueSize expected average value length.
+     * @param channelCapacity  records each channel holds ({@code channel_capacity}).
+     * @param averageValueSize expected average value length, for the channels' maps.
      */
     public DhtStorage(
         final HashRange range, final long sizeLimit, final long channelCapacity, final int averageValueSize)
     {
         this.range = range;
         this.sizeLimit = sizeLimit;
-        this.channels = new ChannelRegistry<>(name ->
-        {
-            LOG.log(Level.INFO, "channel {0} created", name);
-            return new DhtChannel(name, channelCapacity, averageValueSize);
-        });
+        this.channelCapacity = channelCapacity;
+        this.averageValueSize = averageValueSize;
+        this.channels = new ChannelRegistry<>(
+            name -> newChannel(name, channelCapacity, channelCapacity, averageValueSize));
+    }
+
+    private static DhtChannel newChannel(
+        final String name, final long capacity, final long mapEntries, final int averageValueSize)
+    {
+        LOG.log(Level.INFO, "channel {0} created", name);
+        return new DhtChannel(name, capacity, mapEntries, averageValueSize);
+    }
+
+    /**
+     * @return records each channel holds ({@code channel_capacity}); a channel loaded from a larger dump holds more.
+     */
+    public long channelCapacity()
+    {
+        return channelCapacity;
     }
 
     /**
@@ -142,6 +158,23 @@ public final class DhtStorage implements AutoCloseable
     public DhtChannel getOrCreateChannel(final String name)
     {
         return channels.getOrCreate(name);
+    }
+
+    /**
+     * Finds or creates the channel a dump is loaded into: its map is laid out for the larger of
+     * {@code channel_capacity} and the dump's records, and the larger of {@code average_value_size} and the dump's
+     * average value length, so that the dump fits the map it is loaded into at once.
+     *
+     * @param name                 of the channel.
+     * @param dumpRecords          records the dump holds (an estimate).
+     * @param dumpAverageValueSize average value length in the dump (an estimate).
+     * @return the channel, created if missing.
+     */
+    public DhtChannel getOrCreateChannelForDump(final String name, final long dumpRecords,
+        final int dumpAverageValueSize)
+    {
+        return channels.getOrCreate(name, key -> newChannel(key, channelCapacity,
+            Math.max(channelCapacity, dumpRecords), Math.max(averageValueSize, dumpAverageValueSize)));
     }
 
     /**

@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 
 import static org.swarmjvm.protocol.dht.tcm.TcmRecordDescriptor.MAX_KEY_LENGTH;
 import static org.swarmjvm.protocol.dht.tcm.TcmRecordDescriptor.MAX_VALUE_LENGTH;
@@ -22,25 +23,31 @@ import static org.swarmjvm.protocol.dht.tcm.TcmRecordDescriptor.RAW_KEY_LENGTH;
  * ending before its end marker and absurd lengths are {@link TcmFormatException}s naming the file and offset, and
  * no length is believed beyond what the file holds, so a corrupt prefix never makes the reader allocate.
  * <p>
- * The value buffer grows to the largest value read and is then reused; nothing is allocated per record.
+ * The file is read in windows of {@link #WINDOW_SIZE}; a value that fits a window is handed out where it lies in
+ * the window, in native memory (no copy); a larger one is read into a buffer that grows to the largest such value
+ * and is then reused. Nothing is allocated per record.
  */
 public final class TcmReader implements AutoCloseable
 {
-    private static final int BUFFER_SIZE = 64 * 1024;
+    /** Bytes read from the file at once. */
+    public static final int WINDOW_SIZE = 1024 * 1024;
 
     private final Path path;
     private final FileChannel file;
     private final long fileSize;
-    private final ByteBuffer window = ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer window = ByteBuffer.allocateDirect(WINDOW_SIZE).order(ByteOrder.LITTLE_ENDIAN);
     private final UnsafeBuffer windowView = new UnsafeBuffer(window);
-    private final UnsafeBuffer value = new UnsafeBuffer(new byte[0]);
-    private byte[] valueBytes = new byte[0];
+    private final UnsafeBuffer largeValue = new UnsafeBuffer(ByteBuffer.allocateDirect(0));
+    private DirectBuffer value = windowView;
     private long windowFileOffset;
     private long key;
+    private int valueOffset;
     private int valueLength;
     private long invalidRecords;
     private long emptyRecords;
     private boolean ended;
+    private long estimatedRecords;
+    private int estimatedAverageValueLength;
 
     private TcmReader(final Path path, final FileChannel file) throws IOException
     {
@@ -68,13 +75,14 @@ public final class TcmReader implements AutoCloseable
             {
                 throw new TcmFormatException(path, 0, "empty file, no version header");
             }
-            reader.require(TcmRecordDescriptor.HEADER_LENGTH, "the version header");
+            reader.require(TcmRecordDescriptor.HEADER_LENGTH, Expected.HEADER, 0);
             final long version = reader.window.getLong();
             if (version != TcmRecordDescriptor.FORMAT_VERSION)
             {
                 throw new TcmFormatException(path, TcmRecordDescriptor.VERSION_OFFSET,
                     "unsupported format version " + Long.toUnsignedString(version) + ", only 0 is known");
             }
+            reader.estimateFromWindow();
             return reader;
         }
         catch (final IOException | RuntimeException ex)
@@ -96,7 +104,7 @@ public final class TcmReader implements AutoCloseable
         while (!ended)
         {
             final long keyLengthOffset = offset();
-            require(Long.BYTES, "the end marker or a key length");
+            require(Long.BYTES, Expected.KEY_LENGTH, 0);
             final long keyLength = window.getLong();
             if (0 == keyLength)
             {
@@ -108,10 +116,10 @@ public final class TcmReader implements AutoCloseable
                 throw new TcmFormatException(path, keyLengthOffset, "key length " +
                     Long.toUnsignedString(keyLength) + " over the limit of " + MAX_KEY_LENGTH);
             }
-            require((int)keyLength, "a key of " + keyLength + " bytes");
+            require((int)keyLength, Expected.KEY, keyLength);
             final boolean validKey = readKey((int)keyLength);
             final long valueLengthOffset = offset();
-            require(Long.BYTES, "a value length");
+            require(Long.BYTES, Expected.VALUE_LENGTH, 0);
             final long length = window.getLong();
             if (length < 0 || length > MAX_VALUE_LENGTH)
             {
@@ -161,7 +169,7 @@ public final class TcmReader implements AutoCloseable
      */
     public int valueOffset()
     {
-        return 0;
+        return valueOffset;
     }
 
     /**
@@ -186,6 +194,39 @@ public final class TcmReader implements AutoCloseable
     public long emptyRecords()
     {
         return emptyRecords;
+    }
+
+    /**
+     * @return the records of the file, estimated from those of the first window (its records' mean length over the
+     *         file's length), for sizing a map before loading; 0 when not one record fits the first window.
+     */
+    public long estimatedRecords()
+    {
+        return estimatedRecords;
+    }
+
+    /**
+     * @return the mean value length of the first window's records, 0 when not one record fits it.
+     */
+    public int estimatedAverageValueLength()
+    {
+        return estimatedAverageValueLength;
+    }
+
+    /**
+     * @return bytes of the file read so far.
+     */
+    public long position()
+    {
+        return offset();
+    }
+
+    /**
+     * @return length of the file in bytes.
+     */
+    public long fileSize()
+    {
+        return fileSize;
     }
 
     /**
@@ -221,14 +262,29 @@ public final class TcmReader implements AutoCloseable
 
     private void readValue(final int length) throws IOException
     {
-        if (valueBytes.length < length)
+        if (length <= WINDOW_SIZE)
         {
-            valueBytes = new byte[length];
-            value.wrap(valueBytes);
+            require(length, Expected.VALUE, length);
+            value = windowView;
+            valueOffset = window.position();
+            window.position(valueOffset + length);
         }
-        final int buffered = Math.min(length, window.remaining());
-        window.get(valueBytes, 0, buffered);
-        final ByteBuffer rest = ByteBuffer.wrap(valueBytes, buffered, length - buffered);
+        else
+        {
+            readLargeValue(length);
+        }
+        valueLength = length;
+    }
+
+    private void readLargeValue(final int length) throws IOException
+    {
+        if (largeValue.capacity() < length)
+        {
+            largeValue.wrap(ByteBuffer.allocateDirect(length));
+        }
+        final ByteBuffer rest = largeValue.byteBuffer().duplicate().clear().limit(length);
+        final int buffered = window.remaining();
+        rest.put(window);
         while (rest.hasRemaining())
         {
             if (file.read(rest) < 0)
@@ -236,8 +292,45 @@ public final class TcmReader implements AutoCloseable
                 throw new TcmFormatException(path, offset(), "file ends inside a value: truncated");
             }
         }
+        // What was read past the window counts as read through it.
         windowFileOffset += length - buffered;
-        valueLength = length;
+        value = largeValue;
+        valueOffset = 0;
+    }
+
+    /**
+     * Walks the records the first window holds, without reading them, to estimate the file's; a length the walk
+     * cannot believe ends it (reading the records reports it).
+     */
+    private void estimateFromWindow()
+    {
+        final int start = window.position();
+        final int limit = window.limit();
+        int at = start;
+        long records = 0;
+        long valueBytes = 0;
+        while (at + 2L * Long.BYTES <= limit)
+        {
+            final long keyLength = window.getLong(at);
+            if (keyLength <= 0 || keyLength > MAX_KEY_LENGTH || at + 2L * Long.BYTES + keyLength > limit)
+            {
+                break;
+            }
+            final long length = window.getLong(at + Long.BYTES + (int)keyLength);
+            final long end = at + 2L * Long.BYTES + keyLength + length;
+            if (length < 0 || end > limit)
+            {
+                break;
+            }
+            records++;
+            valueBytes += length;
+            at = (int)end;
+        }
+        if (records > 0)
+        {
+            estimatedRecords = Math.max(records, (long)((double)records * (fileSize - start) / (at - start)));
+            estimatedAverageValueLength = (int)(valueBytes / records);
+        }
     }
 
     private long offset()
@@ -245,7 +338,14 @@ public final class TcmReader implements AutoCloseable
         return windowFileOffset + window.position();
     }
 
-    private void require(final int length, final String what) throws IOException
+    /**
+     * Makes the window hold at least {@code length} bytes from the current offset.
+     *
+     * @param length  bytes needed, at most {@link #WINDOW_SIZE}.
+     * @param what    the bytes needed, for the message of a truncated file.
+     * @param ofBytes their length, where the message gives it.
+     */
+    private void require(final int length, final Expected what, final long ofBytes) throws IOException
     {
         if (window.remaining() >= length)
         {
@@ -259,10 +359,34 @@ public final class TcmReader implements AutoCloseable
             if (file.read(window) < 0)
             {
                 window.flip();
-                throw new TcmFormatException(path, at, "file ends before " + what + " (" + fileSize +
-                    " bytes): truncated, no end marker");
+                throw new TcmFormatException(path, at, "file ends before " + what.describe(ofBytes) + " (" +
+                    fileSize + " bytes): truncated, no end marker");
             }
         }
         window.flip();
+    }
+
+    /**
+     * What a read needs, named in the message when the file ends before it; the message is built only then.
+     */
+    private enum Expected
+    {
+        HEADER("the version header"),
+        KEY_LENGTH("the end marker or a key length"),
+        KEY("a key of %d bytes"),
+        VALUE_LENGTH("a value length"),
+        VALUE("a value of %d bytes");
+
+        private final String description;
+
+        Expected(final String description)
+        {
+            this.description = description;
+        }
+
+        String describe(final long length)
+        {
+            return String.format(Locale.ROOT, description, length);
+        }
     }
 }

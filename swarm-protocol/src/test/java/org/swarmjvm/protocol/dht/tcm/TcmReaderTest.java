@@ -142,6 +142,67 @@ class TcmReaderTest
         assertTrue(pastEnd.getMessage().contains("truncated"), pastEnd.getMessage());
     }
 
+    @Test
+    void shouldReadValuesAcrossWindowsAndLargerThanAWindow() throws IOException
+    {
+        // A 1 KiB value straddles the first window's end; a value larger than a window is read past it.
+        final int small = 1000;
+        final int records = TcmReader.WINDOW_SIZE / (2 * Long.BYTES + 16 + small) + 2;
+        final FileBuilder file = new FileBuilder();
+        for (int i = 0; i < records; i++)
+        {
+            file.record(hexKey(i), filled(small, i));
+        }
+        final byte[] large = filled(TcmReader.WINDOW_SIZE * 3 + 7, 99);
+        file.record(hexKey(records), large).record(hexKey(records + 1), filled(small, 100));
+        final Path path = write(file.end());
+
+        try (TcmReader reader = TcmReader.open(path))
+        {
+            for (int i = 0; i < records; i++)
+            {
+                assertTrue(reader.next());
+                assertEquals(i, reader.key());
+                assertArrayEquals(filled(small, i), value(reader), "record " + i);
+            }
+            assertTrue(reader.next());
+            assertArrayEquals(large, value(reader));
+            assertTrue(reader.next());
+            assertEquals(records + 1, reader.key());
+            assertArrayEquals(filled(small, 100), value(reader));
+            assertFalse(reader.next());
+            assertEquals(Files.size(path), reader.position(), "read up to the end marker's end");
+        }
+    }
+
+    @Test
+    void shouldReportTruncationInsideAValueLargerThanAWindow() throws IOException
+    {
+        final byte[] whole = new FileBuilder().record(hexKey(1), filled(TcmReader.WINDOW_SIZE * 2, 1)).end();
+        final Path cut = write(Arrays.copyOf(whole, TcmReader.WINDOW_SIZE + 100));
+
+        final TcmFormatException ex = assertThrows(TcmFormatException.class, () -> readAll(cut));
+
+        assertTrue(ex.getMessage().contains("truncated"), ex.getMessage());
+    }
+
+    @Test
+    void shouldEstimateTheRecordsAndValueLengthOfAFileFromItsFirstWindow() throws IOException
+    {
+        final FileBuilder file = new FileBuilder();
+        final int records = 5000;
+        for (int i = 0; i < records; i++)
+        {
+            file.record(hexKey(i), filled(1000, i));
+        }
+        try (TcmReader reader = TcmReader.open(write(file.end())))
+        {
+            assertEquals(1000, reader.estimatedAverageValueLength());
+            assertTrue(Math.abs(reader.estimatedRecords() - records) <= records / 100,
+                "estimated " + reader.estimatedRecords());
+        }
+    }
+
     private static void readAll(final Path file) throws IOException
     {
         try (TcmReader reader = TcmReader.open(file))
@@ -170,6 +231,21 @@ class TcmReaderTest
         return new String(value(reader), StandardCharsets.US_ASCII);
     }
 
+    private static byte[] hexKey(final long key)
+    {
+        return String.format("%016x", key).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] filled(final int length, final int seed)
+    {
+        final byte[] value = new byte[length];
+        for (int i = 0; i < length; i++)
+        {
+            value[i] = (byte)(seed * 31 + i);
+        }
+        return value;
+    }
+
     private static byte[] rawKey(final long key)
     {
         return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(key).array();
@@ -186,8 +262,12 @@ class TcmReaderTest
 
         FileBuilder record(final byte[] key, final String value)
         {
-            final byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
-            return u64(key.length).bytes(key).u64(bytes.length).bytes(bytes);
+            return record(key, value.getBytes(StandardCharsets.US_ASCII));
+        }
+
+        FileBuilder record(final byte[] key, final byte[] value)
+        {
+            return u64(key.length).bytes(key).u64(value.length).bytes(value);
         }
 
         FileBuilder u64(final long value)
