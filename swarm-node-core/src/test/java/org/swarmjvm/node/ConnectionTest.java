@@ -23,6 +23,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -214,6 +218,70 @@ class ConnectionTest
             }
             assertEquals((long)chunks * (ArrayPrefix.LENGTH + CounterEngine.CHUNK_LENGTH), engine.streamedBytes());
             assertServes(slow);
+        }
+        assertNoWarnings();
+    }
+
+    /**
+     * A stream step waits while more than the high-water mark is unsent; the turn's last flush may then send all of
+     * it (the client read in between), and the connection must still ask to be called again: with nothing unsent
+     * and no write interest, the stream would stop for good, its client waiting for the rest (seen with the DHT's
+     * GetAll-style streams and logfiles' scans). Small send buffers make the first flush partial, clients reading
+     * in large pieces drain the socket between the two flushes, and several streams share each turn.
+     */
+    @Test
+    void shouldFinishEveryStreamWhenTheSocketDrainsBetweenFlushes() throws Exception
+    {
+        final int clients = 8;
+        final int rounds = 6;
+        final int chunks = 200;
+        final long total = Integer.BYTES + (long)chunks * (ArrayPrefix.LENGTH + CounterEngine.CHUNK_LENGTH) +
+            ArrayPrefix.LENGTH;
+        try (NodeServer small = NodeServer.launch(
+            new NodeContext().name("stream-test").port(0).socketBufferSize(48 * 1024), new CounterEngine()))
+        {
+            final InetSocketAddress smallAddress = new InetSocketAddress("127.0.0.1", small.port());
+            final ExecutorService pool = Executors.newFixedThreadPool(clients);
+            try
+            {
+                final List<Future<Long>> streams = new ArrayList<>();
+                for (int i = 0; i < clients; i++)
+                {
+                    streams.add(pool.submit(() ->
+                    {
+                        long streamed = 0;
+                        try (RawConnection client = new RawConnection(smallAddress))
+                        {
+                            // A stalled stream fails the read here rather than after the default 30 s.
+                            client.socket().setSoTimeout(5_000);
+                            final byte[] piece = new byte[256 * 1024];
+                            for (int round = 0; round < rounds; round++)
+                            {
+                                client.send(new Frame().i32(CounterEngine.STREAM).u64(chunks));
+                                long received = 0;
+                                while (received < total)
+                                {
+                                    final int read = client.input().read(
+                                        piece, 0, (int)Math.min(piece.length, total - received));
+                                    assertTrue(read > 0, "stream ended early at byte " + received);
+                                    received += read;
+                                }
+                                streamed += received;
+                            }
+                            assertServes(client);
+                        }
+                        return streamed;
+                    }));
+                }
+                for (final Future<Long> stream : streams)
+                {
+                    assertEquals(rounds * total, stream.get(2, TimeUnit.MINUTES));
+                }
+            }
+            finally
+            {
+                pool.shutdownNow();
+            }
         }
         assertNoWarnings();
     }

@@ -226,6 +226,7 @@ final class Connection implements Reply
             turnClockNanos = System.nanoTime();
             int steps = 0;
             boolean progressing = true;
+            boolean waitingForRoom = false;
             while (progressing && isOpen())
             {
                 switch (state)
@@ -240,7 +241,8 @@ final class Connection implements Reply
                         progressing = discard();
                         break;
                     case EXECUTE:
-                        progressing = hasRoomForReplies() && (inputEnded || steps++ < MAX_STEPS_PER_TURN) &&
+                        waitingForRoom = !hasRoomForReplies();
+                        progressing = !waitingForRoom && (inputEnded || steps++ < MAX_STEPS_PER_TURN) &&
                             execute();
                         break;
                     default:
@@ -249,7 +251,9 @@ final class Connection implements Reply
             }
             if (isOpen())
             {
-                yielded = steps > MAX_STEPS_PER_TURN;
+                // A request stopped for room is called again once the socket takes more, even when the turn's
+                // last flush sends everything (the client read in between): nothing else would call it again.
+                yielded = steps > MAX_STEPS_PER_TURN || waitingForRoom;
                 if (!endOfTurnQueued)
                 {
                     endOfTurnQueued = true;
