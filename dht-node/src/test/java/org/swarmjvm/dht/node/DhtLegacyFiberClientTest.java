@@ -662,7 +662,7 @@ class DhtLegacyFiberClientTest
 
         String label()
         {
-            return next > 0 && next <= steps.size() && steps.get(next - 1).ops().length > 0 ?
+            return null == awaitedListener && next > 0 && steps.get(next - 1).ops().length > 0 ?
                 "waiting for " + steps.get(next - 1).ops()[0].label : "waiting for the listener";
         }
     }
