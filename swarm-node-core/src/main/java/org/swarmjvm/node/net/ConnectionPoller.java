@@ -274,7 +274,12 @@ public final class ConnectionPoller implements Agent
                 LOG.log(Level.WARNING, "accepting a connection failed: " + ex.getMessage());
                 freeConnections.push(connection);
                 closeQuietly(channel);
+                continue;
             }
+            // What the client sent right after connecting is handled now, as the original's connection handler
+            // reads at once: a request on another connection must not overtake it (a Listen the client assigned
+            // before a Put would miss that Put).
+            connection.onReadable();
         }
     }
 
