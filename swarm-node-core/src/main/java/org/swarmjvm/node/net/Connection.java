@@ -189,6 +189,7 @@ final class Connection implements Reply
         {
             int steps = 0;
             boolean progressing = true;
+            boolean waitingForRoom = false;
             while (progressing && isOpen())
             {
                 switch (state)
@@ -203,7 +204,8 @@ final class Connection implements Reply
                         progressing = discard();
                         break;
                     case EXECUTE:
-                        progressing = hasRoomForReplies() && (inputEnded || steps++ < MAX_STEPS_PER_TURN) &&
+                        waitingForRoom = !hasRoomForReplies();
+                        progressing = !waitingForRoom && (inputEnded || steps++ < MAX_STEPS_PER_TURN) &&
                             execute();
                         break;
                     default:
@@ -213,7 +215,9 @@ final class Connection implements Reply
             if (isOpen())
             {
                 flush();
-                updateInterest(steps > MAX_STEPS_PER_TURN);
+                // A request stopped for room is called again when the socket takes more, even if this last
+                // flush sent everything: otherwise nothing would call it again.
+                updateInterest(steps > MAX_STEPS_PER_TURN || waitingForRoom);
             }
         }
         catch (final SwarmProtocolException ex)
