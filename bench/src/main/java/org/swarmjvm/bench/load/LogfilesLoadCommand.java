@@ -1,7 +1,9 @@
 package org.swarmjvm.bench.load;
 
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.protocol.SwarmStatus;
+import org.swarmjvm.protocol.batch.RecordBatchWriter;
 import org.swarmjvm.protocol.logfiles.LogfilesConst;
 import org.swarmjvm.protocol.logfiles.client.LogfilesClient;
 import picocli.CommandLine.Command;
@@ -17,10 +19,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs one logfiles workload through {@link LogfilesClient}: Put of log records in a closed loop per connection,
- * keys rising like timestamps shared by all connections, or GetRange scans of a whole key range (the figure is
- * then payload, key and value bytes, per second). Put's warm-up writes to {@code <channel>-warmup}, so that the
- * channel holds only the measured records for a GetRange to read back. Sessions are spread over the named nodes
- * in turn.
+ * keys rising like timestamps shared by all connections, PutBatch of such records 64 KiB at a time, or GetRange
+ * scans of a whole key range (the figure is then payload, key and value bytes, per second). The warm-up of Put and
+ * PutBatch writes to {@code <channel>-warmup}, so that the channel holds only the measured records for a GetRange
+ * to read back. Sessions are spread over the named nodes in turn.
+ * <p>
+ * PutBatch's batches are compressed before the measurement ({@link #BATCH_POOL} of them, sent in turn, their keys
+ * repeating once the pool is used up), as a client that compresses its batches on another machine: on cores it
+ * shares with the node, the load tool's LZO would otherwise take the node's CPU.
  */
 @Command(name = "logfiles", mixinStandardHelpOptions = true,
     description = "Measure one logfiles workload against running logfiles nodes.")
@@ -31,6 +37,8 @@ public final class LogfilesLoadCommand implements Runnable
     {
         /** Put of one record per request. */
         PUT,
+        /** PutBatch of as many records as fit one 64 KiB batch per request. */
+        PUTBATCH,
         /** GetRange over the whole key range per request. */
         GETRANGE,
         /** GetAll of the whole channel per request. */
@@ -43,7 +51,7 @@ public final class LogfilesLoadCommand implements Runnable
     @Mixin
     private MeasureOptions measure;
 
-    @Option(names = {"-W", "--workload"}, required = true, description = "put, getrange or getall")
+    @Option(names = {"-W", "--workload"}, required = true, description = "put, putbatch, getrange or getall")
     private LogfilesWorkload workload;
 
     @Option(names = "--first-key", description = "put: key of the first records, a time in seconds " +
@@ -60,8 +68,14 @@ public final class LogfilesLoadCommand implements Runnable
     @Option(names = "--upper", description = "getrange: largest key, unsigned (default: ${DEFAULT-VALUE}, all)")
     private long upper = -1L;
 
+    /** PutBatch: batches compressed before the measurement. */
+    private static final int BATCH_POOL = 256;
+
     private final AtomicLong sequence = new AtomicLong();
     private Records records;
+    private UnsafeBuffer[] batches;
+    private int[] batchLengths;
+    private long[] batchBytes;
     private List<InetSocketAddress> addresses;
 
     @Override
@@ -79,9 +93,42 @@ public final class LogfilesLoadCommand implements Runnable
         }
         final Measurement measurement = new Measurement(measure);
         records = new Records(measure.valueSize, 0x109L);
+        if (LogfilesWorkload.PUTBATCH == workload)
+        {
+            compressBatches();
+        }
         addresses = nodes.socketAddresses();
         measurement.report(measurement.closedLoop(measure.connections, LogfilesSession::new, false),
             workload.name().toLowerCase(Locale.ROOT), "requests");
+    }
+
+    /**
+     * Fills {@link #batches} with the records Put would send, in the same order, as many per batch as fit.
+     */
+    private void compressBatches()
+    {
+        final RecordBatchWriter writer = new RecordBatchWriter(LogfilesConst.BATCH_SIZE);
+        batches = new UnsafeBuffer[BATCH_POOL];
+        batchLengths = new int[BATCH_POOL];
+        batchBytes = new long[BATCH_POOL];
+        long index = 0;
+        for (int b = 0; b < BATCH_POOL; b++)
+        {
+            long bytes = 0;
+            while (true)
+            {
+                final byte[] value = records.value(index);
+                if (!writer.appendRecord(firstKey + index / recordsPerKey, new UnsafeBuffer(value), 0, value.length))
+                {
+                    break;
+                }
+                bytes += Long.BYTES + value.length;
+                index++;
+            }
+            batches[b] = new UnsafeBuffer(new byte[RecordBatchWriter.maxArrayLength(LogfilesConst.BATCH_SIZE)]);
+            batchLengths[b] = writer.writeArray(batches[b], 0);
+            batchBytes[b] = bytes;
+        }
     }
 
     /**
@@ -134,6 +181,8 @@ public final class LogfilesLoadCommand implements Runnable
                 {
                     case PUT:
                         return put(putChannel);
+                    case PUTBATCH:
+                        return putBatch(putChannel);
                     case GETRANGE:
                         return getRange();
                     default:
@@ -152,6 +201,13 @@ public final class LogfilesLoadCommand implements Runnable
             final byte[] value = records.value(index);
             expectOk("Put", client.put(to, firstKey + index / recordsPerKey, value));
             return Long.BYTES + value.length;
+        }
+
+        private long putBatch(final String to) throws IOException
+        {
+            final int b = (int)(sequence.getAndIncrement() % BATCH_POOL);
+            expectOk("PutBatch", client.putBatchFramed(to, batches[b], batchLengths[b]));
+            return batchBytes[b];
         }
 
         private long getRange() throws IOException

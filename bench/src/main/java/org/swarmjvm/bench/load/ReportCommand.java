@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -258,26 +259,20 @@ public final class ReportCommand implements Runnable
 
     private void logfilesPutTarget()
     {
-        final String target = "logfiles Put >= 80 % of dd write bandwidth (same disk)";
+        final String target = "logfiles PutBatch of 1 KiB records >= 80 % of dd write bandwidth (same disk, both " +
+            "synced to it)";
         final Map<String, String> dd = results.get("dd-write");
-        Map<String, String> best = null;
-        for (final Map<String, String> put : withPrefix("logfiles-put-"))
-        {
-            if (null == best || number(put, "mb_per_s") > number(best, "mb_per_s"))
-            {
-                best = put;
-            }
-        }
-        if (null == best || null == dd)
+        final Map<String, String> batch = results.get("logfiles-putbatch-1024-c16");
+        if (null == batch || null == dd)
         {
             row(target, NOT_MEASURED, "-");
             return;
         }
-        final double put = number(best, "mb_per_s");
+        final double synced = number(batch, "synced_mb_per_s");
         final double write = number(dd, "mb_per_s");
-        row(target, format("%.0f MB/s (%s B values, %s connections) vs %.0f MB/s: %.0f %% of dd", put,
-            best.get("value_size"), best.get("connections"), write, 100 * put / write),
-            verdictAtLeast(put, TARGET_LOGFILES_PUT_SHARE_OF_DD * write));
+        row(target, format("%.0f MB/s to the disk (%.0f MB/s acknowledged) vs %.0f MB/s: %.0f %% of dd", synced,
+            number(batch, "mb_per_s"), write, 100 * synced / write),
+            verdictAtLeast(synced, TARGET_LOGFILES_PUT_SHARE_OF_DD * write));
     }
 
     private static double tcmSecondsPerGib(final Map<String, String> tcm)
@@ -449,6 +444,10 @@ public final class ReportCommand implements Runnable
         final Map<String, String> warmRead = results.get("dd-read-warm");
         line("Put: closed loop, one request in flight per connection, keys rising like timestamps (16 records per " +
             "key); the node buffers 64 KiB per bucket and writes to the page cache, syncing on its checkpoint timer. " +
+            "PutBatch: 16 connections, each sending 64 KiB batches of such records (compressed by the load tool " +
+            "before the run); its first figure is what the node acknowledged (in its buffers and the page cache), " +
+            "the second adds the time to put those records on the disk (the fsync of the channel's files after the " +
+            "run), the durability of `dd`'s `conv=fdatasync`. " +
             "GetRange and GetAll: one connection reads the whole channel back (LZO-compressed 64 KiB batches). " +
             "Figures are " +
             "payload, key and value bytes. `dd` writes " + (null == write ? "-" : mib(write)) + " from /dev/zero " +
@@ -477,11 +476,15 @@ public final class ReportCommand implements Runnable
                 }
             }
         }
+        final Map<String, String> batch = results.get("logfiles-putbatch-1024-c16");
+        bandwidthRow("PutBatch (acknowledged) vs dd write", batch, write);
+        bandwidthRow("PutBatch (synced to the disk) vs dd write", synced(batch), write);
         line("");
         line("A scan row marked page cache read what the Put run had just written, beside `dd` reading its file " +
             "from the page cache" + (null == warmRead ? " (not measured)" : format(" (%.0f MB/s)",
-            number(warmRead, "mb_per_s"))) + "; a row marked dropped ran after the page cache was dropped " +
-            "(`BENCH_DROP_CACHES=1`, as root), from the disk, beside the `dd` read above.");
+            number(warmRead, "mb_per_s"))) + "; a row marked evicted ran after the channel's files were written " +
+            "out and dropped from the page cache (`posix_fadvise` DONTNEED through `dd iflag=nocache`), from the " +
+            "disk, beside the `dd` read above of its file evicted the same way.");
         line("");
     }
 
@@ -521,6 +524,22 @@ public final class ReportCommand implements Runnable
         return format("%.0f MiB", number(dd, "bytes") / (1 << 20));
     }
 
+    /**
+     * @param batch a PutBatch run, or {@code null}.
+     * @return the run with its rate to the disk as its rate, or {@code null}.
+     */
+    private static Map<String, String> synced(final Map<String, String> batch)
+    {
+        if (null == batch)
+        {
+            return null;
+        }
+        final Map<String, String> synced = new HashMap<>(batch);
+        synced.put("mb_per_s", batch.get("synced_mb_per_s"));
+        synced.put("seconds", Double.toString(number(batch, "seconds") + number(batch, "sync_s")));
+        return synced;
+    }
+
     private static String ddReadMode(final Map<String, String> read)
     {
         if (null == read)
@@ -533,6 +552,8 @@ public final class ReportCommand implements Runnable
                 return "with `iflag=direct` (from the disk, no page cache)";
             case "dropped":
                 return "after dropping the page cache";
+            case "evicted":
+                return "after evicting it from the page cache";
             default:
                 return "from the page cache (neither direct reads nor dropping the cache were possible)";
         }
@@ -735,8 +756,8 @@ public final class ReportCommand implements Runnable
         line("- The queue runs use `QueueClient`, one per connection, each on its own thread; Redis lists are " +
             "driven by `redis-benchmark -c 50 -d <value size> -t lpush` then `-t rpop` (the same list).");
         line("- The logfiles runs use `LogfilesClient` (one per connection); `dd` writes `bs=1M` from /dev/zero " +
-            "with `conv=fdatasync`, then reads the file back with `iflag=direct` (or after dropping the page cache " +
-            "with `BENCH_DROP_CACHES=1`), in the folder that holds the node's data.");
+            "with `conv=fdatasync`, then reads the file back from the page cache and after evicting it, in the " +
+            "folder that holds the node's data.");
         line("- The latency histograms of the main runs are in `run/bench/*.hlog` (HdrHistogram log format).");
         line("");
     }

@@ -1,8 +1,6 @@
 package org.swarmjvm.logfiles.node;
 
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.swarmjvm.logfiles.node.config.LogfilesNodeContext;
 import org.swarmjvm.logfiles.node.neo.LogfilesNeoEngine;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
@@ -66,10 +64,8 @@ public final class LogfilesNode implements AutoCloseable
             throw ex;
         }
         LOG.log(Level.INFO, "loaded {0,number,#} channels", storage.channelNames().size());
-        final AgentRunner timers = new AgentRunner(new SleepingMillisIdleStrategy(1),
-            ex -> LOG.log(Level.ERROR, "storage timer failed", ex), null,
-            new StorageMaintenance(storage, context.writeFlush(), context.checkpointCommit()));
-        AgentRunner.startOnThread(timers);
+        final AutoCloseable timers =
+            StorageMaintenance.start(storage, context.writeFlush(), context.checkpointCommit());
         try
         {
             final LogfilesEngine engine = new LogfilesEngine(storage, () -> CloseHelper.close(timers));

@@ -175,10 +175,21 @@ public final class RecordBatchWriter
      */
     public int writeArray(final MutableDirectBuffer dst, final int offset)
     {
-        final int compressedLength = compress();
+        final int blockOffset = offset + 2 * ArrayPrefix.LENGTH;
+        final byte[] dstArray = dst.byteArray();
+        final int compressedLength;
+        if (null != dstArray && dst.capacity() - blockOffset >= compressed.length)
+        {
+            // Straight into the destination's array when it has room for the worst case: one copy less.
+            compressedLength = compress(dstArray, dst.wrapAdjustment() + blockOffset, dst.capacity() - blockOffset);
+        }
+        else
+        {
+            compressedLength = compress(compressed, 0, compressed.length);
+            dst.putBytes(blockOffset, compressed, 0, compressedLength);
+        }
         dst.putLong(offset, ArrayPrefix.LENGTH + compressedLength, LITTLE_ENDIAN);
         dst.putLong(offset + ArrayPrefix.LENGTH, length, LITTLE_ENDIAN);
-        dst.putBytes(offset + 2 * ArrayPrefix.LENGTH, compressed, 0, compressedLength);
         reset();
         return 2 * ArrayPrefix.LENGTH + compressedLength;
     }
@@ -192,16 +203,16 @@ public final class RecordBatchWriter
         entries = 0;
     }
 
-    private int compress()
+    private int compress(final byte[] out, final int outOffset, final int maxLength)
     {
         if (0 == length)
         {
             // The LZO library writes nothing for no input; liblzo, and so every legacy peer, writes a lone
             // end-of-stream marker, and the original's empty-channel answer carries exactly that.
-            System.arraycopy(EMPTY_BLOCK, 0, compressed, 0, EMPTY_BLOCK.length);
+            System.arraycopy(EMPTY_BLOCK, 0, out, outOffset, EMPTY_BLOCK.length);
             return EMPTY_BLOCK.length;
         }
-        return compressor.compress(uncompressed, 0, length, compressed, 0, compressed.length);
+        return compressor.compress(uncompressed, 0, length, out, outOffset, maxLength);
     }
 
     private void appendHexKey(final long key)

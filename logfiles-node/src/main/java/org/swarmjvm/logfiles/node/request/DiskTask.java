@@ -91,6 +91,30 @@ public abstract class DiskTask implements Runnable
         }
     }
 
+    /**
+     * Wakes the request before the run ends, for a task whose result comes in steps (a batch of a stream); nobody
+     * once the task is cancelled.
+     */
+    protected final void wakeBeforeDone()
+    {
+        synchronized (this)
+        {
+            if (cancelled)
+            {
+                return;
+            }
+        }
+        wakeRequest();
+    }
+
+    /**
+     * @return true once the request was aborted: a run in steps stops at the next one.
+     */
+    protected final boolean isCancelled()
+    {
+        return cancelled;
+    }
+
     private void wakeRequest()
     {
         if (null != neoRequest)

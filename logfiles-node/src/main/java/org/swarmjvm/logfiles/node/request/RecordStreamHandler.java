@@ -15,8 +15,9 @@ import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
  * <p>
  * Steps: the channel name is checked (409), then the command's own checks ({@link #prepare}: a filter that does not
  * compile answers 500, bounds that are not hex keys close the connection, but only on an existing channel); a
- * missing channel streams as an empty one at once. Otherwise 200 goes out and the worker fills one batch per run;
- * the next run is queued only once the previous batch has left, so a slow client holds one batch in memory.
+ * missing channel streams as an empty one at once. Otherwise 200 goes out and the worker fills batches ahead of
+ * the connection, two at most ({@link StreamTask}); the connection takes one only while its write buffer is below
+ * the high-water mark, so a slow client holds two batches and its write buffer in memory.
  */
 abstract class RecordStreamHandler extends LogfilesRequestHandler
 {
@@ -24,8 +25,7 @@ abstract class RecordStreamHandler extends LogfilesRequestHandler
     private enum State
     {
         IDLE,
-        FILLING,
-        SENT
+        STREAMING
     }
 
     private static final int EMPTY_BATCH_LENGTH = Long.BYTES + 3;
@@ -79,11 +79,8 @@ abstract class RecordStreamHandler extends LogfilesRequestHandler
         {
             case IDLE:
                 return start(reply);
-            case FILLING:
+            case STREAMING:
                 return sendBatch(reply);
-            case SENT:
-                state = State.FILLING;
-                return submit(task, reply);
             default:
                 throw new IllegalStateException(state.name());
         }
@@ -125,32 +122,48 @@ abstract class RecordStreamHandler extends LogfilesRequestHandler
         reply.end();
         task = tasks.take();
         task.start(channel, lower(), upper(), filter());
-        state = State.FILLING;
+        state = State.STREAMING;
         return submit(task, reply);
     }
 
     private Progress sendBatch(final Reply reply)
     {
-        if (!task.isDone())
+        if (!task.hasBatch())
         {
+            if (!task.isDone())
+            {
+                return Progress.WAIT;
+            }
+            if (null != task.failure())
+            {
+                final Exception failure = task.failure();
+                task.end();
+                tasks.give(task);
+                task = null;
+                state = State.IDLE;
+                throw new SwarmProtocolException("reading the channel failed mid-stream: " + failure);
+            }
+            // A run that stopped with both slots full, whose batches were taken since: fill the next.
+            return submit(task, reply);
+        }
+        if (task.isLastBatch() && !task.isDone())
+        {
+            // The run that filled the last batch has not finished: the task is given to the next request only
+            // once it has (its end still writes the task's state), and that end wakes the connection.
             return Progress.WAIT;
         }
-        if (null != task.failure())
-        {
-            final Exception failure = task.failure();
-            task.end();
-            tasks.give(task);
-            task = null;
-            state = State.IDLE;
-            throw new SwarmProtocolException("reading the channel failed mid-stream: " + failure);
-        }
         final WireWriter writer = reply.begin();
-        writer.buffer().putBytes(writer.position(), task.framed(), 0, task.framedLength());
-        writer.position(writer.position() + task.framedLength());
-        if (!task.isEnded())
+        writer.buffer().putBytes(writer.position(), task.batch(), 0, task.batchLength());
+        writer.position(writer.position() + task.batchLength());
+        final boolean last = task.isLastBatch();
+        task.take();
+        if (!last)
         {
             reply.end();
-            state = State.SENT;
+            if (task.needsRun())
+            {
+                submit(task, reply);
+            }
             return Progress.MORE;
         }
         writer.emptyArray();

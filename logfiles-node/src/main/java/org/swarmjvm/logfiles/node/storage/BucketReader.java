@@ -57,7 +57,7 @@ public final class BucketReader implements AutoCloseable
 
     private final RecordHeaderFlyweight header = new RecordHeaderFlyweight();
     private final UnsafeBuffer window = new UnsafeBuffer(new byte[0]);
-    private byte[] windowBytes;
+    /** Direct, so that a file read lands in it without the JDK's copy through a temporary direct buffer. */
     private ByteBuffer windowByteBuffer;
     private long windowStart;
     private int windowLength;
@@ -375,11 +375,11 @@ public final class BucketReader implements AutoCloseable
         {
             return (int)(offset - windowStart);
         }
-        if (length > windowBytes.length)
+        if (length > windowByteBuffer.capacity())
         {
             allocate(length);
         }
-        final int toRead = (int)Math.min(windowBytes.length, fileLength - offset);
+        final int toRead = (int)Math.min(windowByteBuffer.capacity(), fileLength - offset);
         windowByteBuffer.clear().limit(toRead);
         int done = 0;
         while (done < toRead)
@@ -398,9 +398,8 @@ public final class BucketReader implements AutoCloseable
 
     private void allocate(final int size)
     {
-        windowBytes = new byte[size];
-        windowByteBuffer = ByteBuffer.wrap(windowBytes);
-        window.wrap(windowBytes);
+        windowByteBuffer = ByteBuffer.allocateDirect(size);
+        window.wrap(windowByteBuffer);
         windowStart = 0;
         windowLength = 0;
     }
