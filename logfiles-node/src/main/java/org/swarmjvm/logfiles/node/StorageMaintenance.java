@@ -5,6 +5,7 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
+import org.swarmjvm.node.work.ParkingIdleStrategy;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -133,17 +134,8 @@ final class StorageMaintenance implements Agent
      * Parks until the next timer is due, or until the timers are stopped: a park that returns early (an unpark
      * before it, a spurious return) parks again for what is left.
      */
-    private final class WaitForDeadline implements IdleStrategy
+    private final class WaitForDeadline extends ParkingIdleStrategy
     {
-        @Override
-        public void idle(final int workCount)
-        {
-            if (workCount <= 0)
-            {
-                idle();
-            }
-        }
-
         @Override
         public void idle()
         {
@@ -152,11 +144,6 @@ final class StorageMaintenance implements Agent
             {
                 LockSupport.parkNanos(this, nanos);
             }
-        }
-
-        @Override
-        public void reset()
-        {
         }
     }
 }

@@ -4,7 +4,6 @@ import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 
 import java.lang.System.Logger;
@@ -82,17 +81,8 @@ public final class BlockingWorker implements AutoCloseable
      * Parks until {@link #submit} or {@link #close} unparks the thread; an unpark that comes between the empty poll
      * and the park leaves a permit, so the park returns at once and no task waits.
      */
-    private final class WaitForTask implements IdleStrategy
+    private final class WaitForTask extends ParkingIdleStrategy
     {
-        @Override
-        public void idle(final int workCount)
-        {
-            if (workCount <= 0)
-            {
-                idle();
-            }
-        }
-
         @Override
         public void idle()
         {
@@ -100,11 +90,6 @@ public final class BlockingWorker implements AutoCloseable
             {
                 LockSupport.park(this);
             }
-        }
-
-        @Override
-        public void reset()
-        {
         }
     }
 
