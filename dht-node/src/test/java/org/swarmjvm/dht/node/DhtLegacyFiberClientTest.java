@@ -39,6 +39,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
 import java.util.logging.Level;
 
+import static org.swarmjvm.dht.node.SuiteRecords.COUNT;
+import static org.swarmjvm.dht.node.SuiteRecords.FILTER;
+import static org.swarmjvm.dht.node.SuiteRecords.KEYS;
+import static org.swarmjvm.dht.node.SuiteRecords.VALUES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -84,8 +88,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class DhtLegacyFiberClientTest
 {
-    private static final int RECORDS = 10_000;
-    private static final String FILTER = "0";
     private static final String LISTEN_CHANNEL = "test_channel";
     private static final long LISTEN_DUMMY_KEY = 0xDEADL;
     private static final long LISTEN_TRIGGER_KEY = 5L;
@@ -197,65 +199,43 @@ class DhtLegacyFiberClientTest
      */
     private List<Step> removeCase(final String channel, final int port)
     {
-        final long[] keys = new long[RECORDS];
-        final String[] values = new String[RECORDS];
-        for (int i = 0; i < RECORDS; i++)
-        {
-            values[i] = Integer.toString(i);
-            keys[i] = DhtLegacyStressTest.fnv1a64(values[i]);
-        }
         final List<Step> steps = new ArrayList<>(handshake());
-        for (int i = 0; i < RECORDS; i++)
+        for (int i = 0; i < COUNT; i++)
         {
-            steps.add(Step.request(put(channel, keys[i], values[i])));
+            steps.add(Step.request(put(channel, KEYS[i], VALUES[i])));
         }
-        verification(steps, channel, port, keys, values, i -> true);
-        for (int i = 0; i < RECORDS; i += 2)
+        verification(steps, channel, port, i -> true);
+        for (int i = 0; i < COUNT; i += 2)
         {
-            steps.add(Step.request(new Op("Remove " + i, keyed(DhtCommand.REMOVE, channel, keys[i]), OK)));
+            steps.add(Step.request(new Op("Remove " + i, keyed(DhtCommand.REMOVE, channel, KEYS[i]), OK)));
         }
-        verification(steps, channel, port, keys, values, i -> i % 2 == 1);
+        verification(steps, channel, port, i -> i % 2 == 1);
         steps.add(Step.request(removeChannel(channel)));
         return steps;
     }
 
-    private void verification(final List<Step> steps, final String channel, final int port, final long[] keys,
-        final String[] values, final IntPredicate present)
+    private void verification(
+        final List<Step> steps, final String channel, final int port, final IntPredicate present)
     {
-        long records = 0;
-        long bytes = 0;
-        final Map<String, String> all = new HashMap<>();
-        final Map<String, String> filtered = new HashMap<>();
-        for (int i = 0; i < RECORDS; i++)
-        {
-            if (present.test(i))
-            {
-                records++;
-                bytes += Long.BYTES + values[i].length();
-                all.put(HexKey.toString(keys[i]), values[i]);
-                if (values[i].contains(FILTER))
-                {
-                    filtered.put(HexKey.toString(keys[i]), values[i]);
-                }
-            }
-        }
+        final SuiteRecords expected = SuiteRecords.expected(present);
         final Op size = new Op("GetChannelSize", channelOnly(DhtCommand.GET_CHANNEL_SIZE, channel),
-            new Frame().i32(SwarmStatus.OK.code()).array("127.0.0.1").u16(port).u64(records).u64(bytes).bytes());
+            new Frame().i32(SwarmStatus.OK.code()).array("127.0.0.1").u16(port).u64(expected.records)
+                .u64(expected.bytes).bytes());
         final Op[] streams = {
-            new Op("GetAll", channelOnly(DhtCommand.GET_ALL, channel), all, true),
+            new Op("GetAll", channelOnly(DhtCommand.GET_ALL, channel), expected.all, true),
             new Op("GetAllFilter", new Frame().i32(DhtCommand.GET_ALL_FILTER.code()).array(channel).array(FILTER)
-                .bytes(), filtered, true),
-            new Op("GetAllKeys", channelOnly(DhtCommand.GET_ALL_KEYS, channel), all, false)};
+                .bytes(), expected.filtered, true),
+            new Op("GetAllKeys", channelOnly(DhtCommand.GET_ALL_KEYS, channel), expected.all, false)};
         final List<Op> exists = new ArrayList<>();
         final List<Op> gets = new ArrayList<>();
-        for (int i = 0; i < RECORDS; i++)
+        for (int i = 0; i < COUNT; i++)
         {
             if (present.test(i))
             {
-                exists.add(new Op("Exists " + i, keyed(DhtCommand.EXISTS, channel, keys[i]),
+                exists.add(new Op("Exists " + i, keyed(DhtCommand.EXISTS, channel, KEYS[i]),
                     new Frame().i32(SwarmStatus.OK.code()).u8(1).bytes()));
-                gets.add(new Op("Get " + i, keyed(DhtCommand.GET, channel, keys[i]),
-                    new Frame().i32(SwarmStatus.OK.code()).array(values[i]).bytes()));
+                gets.add(new Op("Get " + i, keyed(DhtCommand.GET, channel, KEYS[i]),
+                    new Frame().i32(SwarmStatus.OK.code()).array(VALUES[i]).bytes()));
             }
         }
         steps.add(Step.request(size));

@@ -36,6 +36,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
 import java.util.logging.Level;
 
+import static org.swarmjvm.dht.node.SuiteRecords.COUNT;
+import static org.swarmjvm.dht.node.SuiteRecords.FILTER;
+import static org.swarmjvm.dht.node.SuiteRecords.KEYS;
+import static org.swarmjvm.dht.node.SuiteRecords.VALUES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -61,33 +65,17 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class DhtLegacyStressTest
 {
-    private static final int RECORDS = 10_000;
-    private static final String FILTER = "0";
     private static final int POOL_SIZE = 3;
     private static final int STREAM_ENDS_PER_VERIFICATION = 40;
     /** The node's socket buffers in the rounds that make them small (the kernel doubles the figure). */
     private static final int NODE_SOCKET_BUFFER = 4096;
     /** Long enough for any reply on a build machine loaded many times over; a lost reply fails after it. */
     private static final int READ_TIMEOUT_MS = 30_000;
-    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
     private static final byte[] OK = new Frame().i32(SwarmStatus.OK.code()).bytes();
 
     private static final long REQUESTS = Long.getLong("swarm.stress.requests", 50_000);
     private static final long SEED = Long.parseUnsignedLong(System.getProperty("swarm.stress.seed",
         hex(new Random().nextLong())).replaceFirst("^0x", ""), 16);
-
-    private static final long[] KEYS = new long[RECORDS];
-    private static final String[] VALUES = new String[RECORDS];
-
-    static
-    {
-        for (int i = 0; i < RECORDS; i++)
-        {
-            VALUES[i] = Integer.toString(i);
-            KEYS[i] = fnv1a64(VALUES[i]);
-        }
-    }
 
     @TempDir
     Path tempDir;
@@ -130,7 +118,7 @@ class DhtLegacyStressTest
         final DhtNodeContext context = new DhtNodeContext()
             .range(new HashRange(0, -1L))
             .dataDir(dataDir)
-            .channelCapacity(2 * RECORDS)
+            .channelCapacity(2 * COUNT)
             .averageValueSize(8);
         context.node().address("127.0.0.1").port(0).socketBufferSize(socketBuffer);
         context.conclude();
@@ -141,8 +129,8 @@ class DhtLegacyStressTest
         try (NodeServer node = NodeServer.launch(context.node(), slow ? new SlowEngine(engine) : engine);
             Pool pool = new Pool(new InetSocketAddress("127.0.0.1", node.port())))
         {
-            final List<Request> puts = new ArrayList<>(RECORDS);
-            for (int i = 0; i < RECORDS; i++)
+            final List<Request> puts = new ArrayList<>(COUNT);
+            for (int i = 0; i < COUNT; i++)
             {
                 puts.add(new Request("Put " + i, new Frame().i32(DhtCommand.PUT.code()).array(channel)
                     .array(HexKey.toString(KEYS[i])).array(VALUES[i]).bytes(), OK));
@@ -150,8 +138,8 @@ class DhtLegacyStressTest
             pool.run(puts);
             verify(pool, channel, node.port(), i -> true);
 
-            final List<Request> removes = new ArrayList<>(RECORDS / 2);
-            for (int i = 1; i < RECORDS; i += 2)
+            final List<Request> removes = new ArrayList<>(COUNT / 2);
+            for (int i = 1; i < COUNT; i += 2)
             {
                 removes.add(new Request("Remove " + i, keyed(DhtCommand.REMOVE, channel, i), OK));
             }
@@ -165,33 +153,18 @@ class DhtLegacyStressTest
 
     private void verify(final Pool pool, final String channel, final int port, final IntPredicate present)
     {
-        long records = 0;
-        long bytes = 0;
-        final Map<String, String> all = new HashMap<>();
-        final Map<String, String> filtered = new HashMap<>();
-        for (int i = 0; i < RECORDS; i++)
-        {
-            if (present.test(i))
-            {
-                records++;
-                bytes += Long.BYTES + VALUES[i].length();
-                all.put(HexKey.toString(KEYS[i]), VALUES[i]);
-                if (VALUES[i].contains(FILTER))
-                {
-                    filtered.put(HexKey.toString(KEYS[i]), VALUES[i]);
-                }
-            }
-        }
+        final SuiteRecords expected = SuiteRecords.expected(present);
         final Request size = new Request("GetChannelSize", channelOnly(DhtCommand.GET_CHANNEL_SIZE, channel),
-            new Frame().i32(SwarmStatus.OK.code()).array("127.0.0.1").u16(port).u64(records).u64(bytes).bytes());
+            new Frame().i32(SwarmStatus.OK.code()).array("127.0.0.1").u16(port).u64(expected.records)
+                .u64(expected.bytes).bytes());
         final Request[] streams = {
-            new Request("GetAll", channelOnly(DhtCommand.GET_ALL, channel), all, true),
+            new Request("GetAll", channelOnly(DhtCommand.GET_ALL, channel), expected.all, true),
             new Request("GetAllFilter", new Frame().i32(DhtCommand.GET_ALL_FILTER.code()).array(channel)
-                .array(FILTER).bytes(), filtered, true),
-            new Request("GetAllKeys", channelOnly(DhtCommand.GET_ALL_KEYS, channel), all, false)};
-        final Request[] exists = new Request[RECORDS];
-        final Request[] gets = new Request[RECORDS];
-        for (int i = 0; i < RECORDS; i++)
+                .array(FILTER).bytes(), expected.filtered, true),
+            new Request("GetAllKeys", channelOnly(DhtCommand.GET_ALL_KEYS, channel), expected.all, false)};
+        final Request[] exists = new Request[COUNT];
+        final Request[] gets = new Request[COUNT];
+        for (int i = 0; i < COUNT; i++)
         {
             exists[i] = new Request("Exists " + i, keyed(DhtCommand.EXISTS, channel, i),
                 new Frame().i32(SwarmStatus.OK.code()).u8(present.test(i) ? 1 : 0).bytes());
@@ -208,7 +181,7 @@ class DhtLegacyStressTest
         for (int i = 0; i < STREAM_ENDS_PER_VERIFICATION; i++)
         {
             requests.add(streams[random.nextInt(streams.length)]);
-            final int record = random.nextInt(RECORDS);
+            final int record = random.nextInt(COUNT);
             final int next = random.nextInt(4);
             requests.add(next == 0 ? size : next == 1 ? exists[record] : next == 2 ? gets[record] :
                 streams[random.nextInt(streams.length)]);
@@ -226,16 +199,6 @@ class DhtLegacyStressTest
         return new Frame().i32(command.code()).array(channel).array(HexKey.toString(KEYS[record])).bytes();
     }
 
-    static long fnv1a64(final String text)
-    {
-        long hash = FNV_OFFSET;
-        for (final byte b : text.getBytes(StandardCharsets.US_ASCII))
-        {
-            hash ^= b & 0xff;
-            hash *= FNV_PRIME;
-        }
-        return hash;
-    }
 
     private static String hex(final long value)
     {
