@@ -50,6 +50,8 @@ public final class NodeRunner
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicReference<String> reason = new AtomicReference<>();
+    /** Set once the launch has returned: a signal before that waits for a start that may take minutes (a load). */
+    private volatile boolean started;
 
     NodeRunner(final String program, final SystemdNotifier notifier)
     {
@@ -118,6 +120,7 @@ public final class NodeRunner
                 LOG.log(Level.ERROR, program + " cannot start: " + ex.getMessage(), ex);
                 return EXIT_START_FAILED;
             }
+            started = true;
             notifier.ready(program + " serves");
             awaitStop();
             LOG.log(Level.INFO, "{0}: {1}, stopping", program, reason.get());
@@ -150,6 +153,11 @@ public final class NodeRunner
         if (!reason.compareAndSet(null, signal + " received"))
         {
             LOG.log(Level.INFO, "{0} received again: {1} is still stopping", signal, program);
+        }
+        else if (!started)
+        {
+            // Said at once, so that an operator waiting on a long load knows the signal arrived and will be obeyed.
+            LOG.log(Level.INFO, "{0}: {1} received while starting, stops as soon as its start ends", program, signal);
         }
         stop.countDown();
     }
