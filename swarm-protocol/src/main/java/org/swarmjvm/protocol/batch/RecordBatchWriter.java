@@ -20,6 +20,13 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * Entries are appended until the next one would make the batch exceed its size; the caller then writes the
  * batch and starts a new one. One writer is reused for every batch of a connection: nothing is allocated per
  * batch.
+ * <p>
+ * A writer made by {@link #storingIncompressible} first compresses a sample (the batch's first
+ * {@value #SAMPLE_LENGTH} bytes); when LZO saves less than 1/32 of it, the whole batch is written as one LZO1X
+ * literal run instead, the block liblzo's own compressor writes for input it finds no match in. The block
+ * decompresses to the same bytes in every LZO1X decompressor and is a 255th longer than the batch, plus 5
+ * bytes (LZO's own worst case is a sixteenth longer); compressing a batch of random bytes costs several times
+ * copying it, and saves nothing.
  */
 public final class RecordBatchWriter
 {
@@ -29,11 +36,15 @@ public final class RecordBatchWriter
     /** The LZO1X block of zero bytes: the end-of-stream marker alone. */
     static final byte[] EMPTY_BLOCK = {0x11, 0x00, 0x00};
 
+    /** Bytes of a batch compressed to decide whether the whole batch is worth compressing. */
+    static final int SAMPLE_LENGTH = 4096;
+
     private final int batchSize;
     private final byte[] uncompressed;
     private final UnsafeBuffer uncompressedBuffer;
     private final byte[] compressed;
     private final LzoCompressor compressor = new LzoCompressor();
+    private final boolean storesIncompressible;
     private int length;
     private int entries;
 
@@ -42,10 +53,27 @@ public final class RecordBatchWriter
      */
     public RecordBatchWriter(final int batchSize)
     {
+        this(batchSize, false);
+    }
+
+    private RecordBatchWriter(final int batchSize, final boolean storesIncompressible)
+    {
+        this.storesIncompressible = storesIncompressible;
         this.batchSize = batchSize;
         this.uncompressed = new byte[batchSize];
         this.uncompressedBuffer = new UnsafeBuffer(uncompressed);
         this.compressed = new byte[compressor.maxCompressedLength(batchSize)];
+    }
+
+    /**
+     * A writer that sends a batch whose sample does not compress as one literal run (see the class comment).
+     *
+     * @param batchSize the largest uncompressed batch, in bytes.
+     * @return the writer.
+     */
+    public static RecordBatchWriter storingIncompressible(final int batchSize)
+    {
+        return new RecordBatchWriter(batchSize, true);
     }
 
     /**
@@ -212,7 +240,40 @@ public final class RecordBatchWriter
             System.arraycopy(EMPTY_BLOCK, 0, out, outOffset, EMPTY_BLOCK.length);
             return EMPTY_BLOCK.length;
         }
+        if (storesIncompressible && length > SAMPLE_LENGTH && !sampleCompresses())
+        {
+            return store(out, outOffset);
+        }
         return compressor.compress(uncompressed, 0, length, out, outOffset, maxLength);
+    }
+
+    private boolean sampleCompresses()
+    {
+        final int sampleLength =
+            compressor.compress(uncompressed, 0, SAMPLE_LENGTH, compressed, 0, compressed.length);
+        return sampleLength < SAMPLE_LENGTH - SAMPLE_LENGTH / 32;
+    }
+
+    /**
+     * Writes the batch, longer than the sample, as one literal run and the end-of-stream marker, encoded as
+     * liblzo's lzo1x_1 encodes a run of more than 238 bytes: 0, then {@code length - 18} in the LZO length encoding
+     * (a zero byte per 255, then the rest, never zero).
+     */
+    private int store(final byte[] out, final int outOffset)
+    {
+        int at = outOffset;
+        out[at++] = 0;
+        int rest = length - 18;
+        while (rest > 255)
+        {
+            out[at++] = 0;
+            rest -= 255;
+        }
+        out[at++] = (byte)rest;
+        System.arraycopy(uncompressed, 0, out, at, length);
+        at += length;
+        System.arraycopy(EMPTY_BLOCK, 0, out, at, EMPTY_BLOCK.length);
+        return at + EMPTY_BLOCK.length - outOffset;
     }
 
     private void appendHexKey(final long key)

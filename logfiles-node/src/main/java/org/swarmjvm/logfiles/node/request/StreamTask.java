@@ -9,7 +9,9 @@ import org.swarmjvm.protocol.logfiles.LogfilesConst;
 
 /**
  * The disk side of a record stream (GetAll, GetAllFilter, GetRange*): a run fills batches from the scan and
- * compresses each into one of the task's two slots, while the connection sends the batch of the other slot, so
+ * compresses each into one of the task's two slots (a batch of incompressible values is sent as it is, see
+ * {@link RecordBatchWriter#storingIncompressible}: compressing it would bound the scan at the compressor's speed
+ * and save nothing), while the connection sends the batch of the other slot, so
  * that the worker does not wait for the connection between batches. A run stops when both slots hold batches the
  * connection has not taken, or at the end of the scan; the connection queues the next run when it takes a batch
  * from a task that has stopped. The first run starts the scan, which flushes the channel's write buffers so the
@@ -24,7 +26,7 @@ final class StreamTask extends ScanTask
     /** Batches held: one the connection sends while the worker fills the next. */
     private static final int SLOTS = 2;
 
-    private final RecordBatchWriter batch = new RecordBatchWriter(LogfilesConst.BATCH_SIZE);
+    private final RecordBatchWriter batch = RecordBatchWriter.storingIncompressible(LogfilesConst.BATCH_SIZE);
     private final UnsafeBuffer[] framed = new UnsafeBuffer[SLOTS];
     private final int[] framedLength = new int[SLOTS];
     private final boolean[] last = new boolean[SLOTS];
