@@ -5,10 +5,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.dht.node.storage.CompressionRule;
 import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.dht.node.storage.ValueCompression;
+import org.swarmjvm.node.stats.StatsLine;
+import org.swarmjvm.node.testing.MetricsEndpoint;
+import org.swarmjvm.node.testing.process.NodeProcess;
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import org.swarmjvm.protocol.dht.client.Listener;
 import org.swarmjvm.protocol.dht.client.NodeAddress;
+import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 import org.swarmjvm.protocol.dht.tcm.TcmManifest;
 import org.swarmjvm.protocol.fixtures.Fixtures;
 import org.swarmjvm.protocol.neo.NeoClient;
@@ -31,8 +35,10 @@ import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.swarmjvm.node.testing.MetricsEndpoint.value;
 
 /**
  * A channel that compresses its values: clients of both protocols put and get the bytes they sent, Listen, Mirror
@@ -146,9 +152,15 @@ class DhtCompressionTest
     }
 
     @Test
-    void shouldKeepTheCountsOfReplacedAndRemovedValues()
+    void shouldKeepTheCountsOfReplacedAndRemovedValuesAndShowThemInStatsAndMetrics() throws Exception
     {
-        try (DhtNode node = launch(context -> context.compression(JSON_PREFIX)); DhtClient legacy = connect(node))
+        final int metricsPort = NodeProcess.freePort();
+        try (DhtNode node = launch(context ->
+            {
+                context.node().metricsPort(metricsPort);
+                return context.compression(JSON_PREFIX);
+            });
+            DhtClient legacy = connect(node))
         {
             final byte[] json = json(1, 2000);
             final byte[] random = random(new Random(1), 2000);
@@ -164,6 +176,20 @@ class DhtCompressionTest
             assertEquals(2 * (DhtChannel.RECORD_OVERHEAD + 2000), channel.bytes());
             assertTrue(channel.storedBytes() > DhtChannel.RECORD_OVERHEAD + 2000, "the random value as sent");
             assertTrue(channel.storedBytes() < channel.bytes(), "the JSON value compressed");
+            legacy.put(AS_SENT, 1, json);
+            final StatsLine stats = new StatsLine();
+            new DhtEngine(new DhtNodeContext(), node.storage(), new DumpDirectory(dataDir)).appendStats(stats);
+            final String prefix = "channel/" + COMPRESSED + "/";
+            assertTrue(stats.toString().contains(prefix + "bytes:" + channel.bytes() + " " + prefix + "records:2 " +
+                prefix + "stored_bytes:" + channel.storedBytes()), stats::toString);
+            assertTrue(stats.toString().contains("channel/" + AS_SENT + "/records:1"), stats::toString);
+            assertFalse(stats.toString().contains(AS_SENT + "/stored_bytes"), "only channels that compress");
+            final String page = MetricsEndpoint.page(metricsPort, "/metrics");
+            assertEquals(channel.storedBytes(),
+                value(page, "swarm_channel_stored_bytes{channel=\"" + COMPRESSED + "\"}"), page);
+            assertEquals(channel.bytes(), value(page, "swarm_channel_bytes{channel=\"" + COMPRESSED + "\"}"), page);
+            assertEquals(DhtChannel.RECORD_OVERHEAD + json.length,
+                value(page, "swarm_channel_stored_bytes{channel=\"" + AS_SENT + "\"}"), page);
             legacy.remove(COMPRESSED, 1);
             legacy.remove(COMPRESSED, 2);
             assertEquals(0, channel.bytes());
