@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
  * the poller's), from the time the node starts loading its data until it has stopped:
  * <ul>
  *     <li>{@value #METRICS_PATH}: the JVM's heap, GC, buffer pools, threads and process figures, the node's name,
- *     the records, bytes and stored bytes per channel, and, once it serves, its request counters and latencies. Everything is
- *     read at scrape time through callbacks: the request path counts as it always did and never here;</li>
+ *     the records, bytes and stored bytes per channel, and, once it serves, its request counters and latencies.
+ *     Everything is read at scrape time through callbacks: the request path counts as it always did and never
+ *     here;</li>
  *     <li>{@value #HEALTH_PATH}: 200 while the node serves, 503 while it loads or stops (a load balancer or a
  *     readiness probe sends it no clients then).</li>
  * </ul>

@@ -26,9 +26,9 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * "bytes" of a channel, which the original took from TokyoCabinet's memory estimate, are counted here as
  * {@code 8 + len(value)} per record (docs/dht.md), whatever the channel's {@link ValueCompression}: a channel that
  * compresses keeps its values in their stored form ({@link Lz4ValueCodec}), counted apart as its stored bytes, and
- * hands them to every reader (Get, iterations, dumps) as they were sent. Iteration copies one map segment at a time, under that segment's
- * lock, into a caller's buffer: records put or removed meanwhile in other segments may or may not be seen, and no
- * key is seen twice.
+ * hands them to every reader (Get, iterations, dumps) as they were sent. Iteration copies one map segment at a
+ * time, under that segment's lock, into a caller's buffer: records put or removed meanwhile in other segments may
+ * or may not be seen, and no key is seen twice.
  * <p>
  * Reads and writes come from the poller thread; Redistribute iterates and removes from the blocking worker,
  * which the map's segment locks make safe.
