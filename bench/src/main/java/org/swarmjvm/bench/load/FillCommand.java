@@ -26,6 +26,9 @@ public final class FillCommand implements Runnable
     @Mixin
     private NodeOptions nodes;
 
+    @Mixin
+    private ValueOptions values;
+
     @Option(names = {"-r", "--records"}, required = true, description = "records to put")
     private long records;
 
@@ -42,7 +45,7 @@ public final class FillCommand implements Runnable
     @Override
     public void run()
     {
-        final Records values = new Records(valueSize, 0xf111L);
+        final Records pool = values.records(valueSize, 0xf111L);
         final AtomicReference<RuntimeException> failure = new AtomicReference<>();
         final List<Thread> senders = new ArrayList<>();
         final long start = System.nanoTime();
@@ -50,7 +53,7 @@ public final class FillCommand implements Runnable
         {
             final long from = records * t / threads;
             final long to = records * (t + 1) / threads;
-            final Thread sender = new Thread(() -> send(values, from, to, failure), "fill-" + t);
+            final Thread sender = new Thread(() -> send(pool, from, to, failure), "fill-" + t);
             senders.add(sender);
             sender.start();
         }

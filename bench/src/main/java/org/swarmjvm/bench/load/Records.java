@@ -1,14 +1,31 @@
 package org.swarmjvm.bench.load;
 
+import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 /**
  * Keys and values of the load: key {@code i} of a key space is a fixed scramble of {@code i} over the whole 64-bit
- * range (so records spread over every node's hash range), values are uniformly random bytes drawn from a pool
- * of up to 16 MiB (incompressible, LZO's worst case). Immutable: one instance serves every thread.
+ * range (so records spread over every node's hash range), values are drawn from a pool of up to 16 MiB: uniformly
+ * random bytes (incompressible, LZO's and LZ4's worst case) or JSON-like text. Immutable: one instance serves every
+ * thread.
  */
 final class Records
 {
+    /** What the values are. */
+    enum Kind
+    {
+        /** Uniformly random bytes. */
+        RANDOM,
+        /**
+         * JSON-like text: a record of events whose fields repeat and whose figures, ids and times vary, as the
+         * documents applications keep in a DHT channel.
+         */
+        JSON
+    }
+
+    private static final String[] EVENT_TYPES = {"view", "click", "add_to_cart", "purchase", "scroll"};
+    private static final String[] COUNTRIES = {"DE", "FR", "US", "GB", "ES", "IT", "NL", "PL"};
+
     private static final long POOL_BYTES = 16L * 1024 * 1024;
     private static final int MAX_VALUES = 1 << 16;
 
@@ -20,18 +37,53 @@ final class Records
      */
     Records(final int valueSize, final long seed)
     {
+        this(valueSize, seed, Kind.RANDOM);
+    }
+
+    /**
+     * @param valueSize bytes per value.
+     * @param seed      of the pool's bytes.
+     * @param kind      of the values.
+     */
+    Records(final int valueSize, final long seed, final Kind kind)
+    {
         final int count = (int)Math.max(256, Math.min(MAX_VALUES, POOL_BYTES / Math.max(1, valueSize)));
         final SplittableRandom random = new SplittableRandom(seed);
         pool = new byte[count][];
         for (int i = 0; i < count; i++)
         {
-            final byte[] value = new byte[valueSize];
-            for (int j = 0; j < valueSize; j++)
-            {
-                value[j] = (byte)random.nextInt(256);
-            }
-            pool[i] = value;
+            pool[i] = Kind.JSON == kind ? json(random, valueSize) : random(random, valueSize);
         }
+    }
+
+    private static byte[] random(final SplittableRandom random, final int valueSize)
+    {
+        final byte[] value = new byte[valueSize];
+        for (int j = 0; j < valueSize; j++)
+        {
+            value[j] = (byte)random.nextInt(256);
+        }
+        return value;
+    }
+
+    private static byte[] json(final SplittableRandom random, final int valueSize)
+    {
+        final StringBuilder text = new StringBuilder(valueSize + 160)
+            .append("{\"user\":\"u").append(random.nextInt(10_000_000))
+            .append("\",\"session\":\"").append(Long.toHexString(random.nextLong()))
+            .append("\",\"events\":[");
+        long time = 1_700_000_000_000L + random.nextInt(1_000_000_000);
+        while (text.length() < valueSize)
+        {
+            time += random.nextInt(60_000);
+            text.append("{\"type\":\"").append(EVENT_TYPES[random.nextInt(EVENT_TYPES.length)])
+                .append("\",\"campaign\":").append(random.nextInt(100_000))
+                .append(",\"country\":\"").append(COUNTRIES[random.nextInt(COUNTRIES.length)])
+                .append("\",\"price\":").append(random.nextInt(10_000) / 100.0)
+                .append(",\"ts\":").append(time).append("},");
+        }
+        text.setLength(valueSize);
+        return text.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /**

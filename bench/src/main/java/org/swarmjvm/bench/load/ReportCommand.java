@@ -32,6 +32,7 @@ public final class ReportCommand implements Runnable
     private static final double TARGET_LOGFILES_PUT_SHARE_OF_DD = 0.8;
     private static final double TARGET_PIPELINED_SHARE_OF_REDIS = 0.8;
     private static final double TARGET_PIPELINED_CPU_US = 2.0;
+    private static final double TARGET_COMPRESSED_MEMORY_SHARE = 0.5;
     /** Requests each connection sends at once in the pipelined runs, as redis-benchmark -P 16. */
     private static final int PIPELINE = 16;
     private static final double GIB = 1L << 30;
@@ -134,6 +135,7 @@ public final class ReportCommand implements Runnable
         logfilesSideBySide();
         otherFigures();
         memory();
+        compression();
         tcmLoad();
         jmh();
         method();
@@ -183,6 +185,7 @@ public final class ReportCommand implements Runnable
             row("DHT memory <= 1.3 x (key + value + 16 B) per record (10M records)", NOT_MEASURED +
                 " (skipped by --quick)", "-");
         }
+        compressionTarget();
         final Map<String, String> startup = results.get("startup-empty");
         if (null == startup)
         {
@@ -234,6 +237,26 @@ public final class ReportCommand implements Runnable
             }
         }
         line("");
+    }
+
+    private void compressionTarget()
+    {
+        final String target = "DHT memory with LZ4 <= 0.5 x without (1 KiB JSON-like values)";
+        final Map<String, String> none = results.get(compressionLabel("json", "none"));
+        final Map<String, String> lz4 = results.get(compressionLabel("json", "lz4"));
+        if (null == none || null == lz4)
+        {
+            row(target, NOT_MEASURED, "-");
+            return;
+        }
+        final double ratio = bytesPerRecord(lz4) / bytesPerRecord(none);
+        row(target, format("%.0f vs %.0f B/record (%.2f x, %s records)", bytesPerRecord(lz4), bytesPerRecord(none),
+            ratio, count(number(lz4, "records"))), verdictAtMost(ratio, TARGET_COMPRESSED_MEMORY_SHARE));
+    }
+
+    private static String compressionLabel(final String values, final String compression)
+    {
+        return "compression-" + values + "-" + compression;
     }
 
     private void pipelinedTarget(final String workload, final String ours, final String peer)
@@ -621,6 +644,41 @@ public final class ReportCommand implements Runnable
         if (memoryRows().stream().noneMatch(m -> number(m, "records") >= 10_000_000))
         {
             line("| 10M | 16 B, 1 KiB | - | - | " + NOT_MEASURED + " (skipped by --quick) | - | - |");
+        }
+        line("");
+    }
+
+    private void compression()
+    {
+        line("## Value compression");
+        line("");
+        line("Each row a fresh DHT node whose channels store values as sent (`[Compression] default = none`) or " +
+            "LZ4-compressed (`lz4`), filled with 1 KiB values by PutBatch, its resident size measured as in " +
+            "Memory; then Put and Get at 50 connections, one request in flight each, over the filled keys. " +
+            "JSON-like values are records of events (repeated field names, varying figures, ids and times); " +
+            "random values do not shrink and are stored as sent behind a one-byte flag.");
+        line("");
+        line("| values | compression | records | bytes / record | Put req/s | Put server CPU us/req | Get req/s | " +
+            "Get server CPU us/req |");
+        line("|---|---|---|---|---|---|---|---|");
+        for (final String values : new String[]{"json", "random"})
+        {
+            for (final String compression : new String[]{"none", "lz4"})
+            {
+                final String label = compressionLabel(values, compression);
+                final Map<String, String> memory = results.get(label);
+                final Map<String, String> put = results.get(label + "-put");
+                final Map<String, String> get = results.get(label + "-get");
+                if (null == memory)
+                {
+                    line(format("| %s | %s | - | %s | - | - | - | - |", values, compression, NOT_MEASURED));
+                    continue;
+                }
+                line(format("| %s | %s | %s | %.1f | %s | %.2f | %s | %.2f |", values, compression,
+                    count(number(memory, "records")), bytesPerRecord(memory), count(number(put, "ops_per_s")),
+                    number(put, "server_cpu_us_per_op"), count(number(get, "ops_per_s")),
+                    number(get, "server_cpu_us_per_op")));
+            }
         }
         line("");
     }

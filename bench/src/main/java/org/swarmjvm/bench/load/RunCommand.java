@@ -35,6 +35,9 @@ public final class RunCommand implements Runnable
     @Mixin
     private MeasureOptions measure;
 
+    @Mixin
+    private ValueOptions values;
+
     @Option(names = {"-W", "--workload"}, required = true,
         description = "put, get, mixed, getall or listen")
     private Workload workload;
@@ -66,7 +69,7 @@ public final class RunCommand implements Runnable
             throw new IllegalArgumentException("pipelining is for put, get and mixed");
         }
         final Measurement measurement = new Measurement(measure);
-        records = new Records(measure.valueSize, 0x10adL);
+        records = values.records(measure.valueSize, 0x10adL);
         final String name = workload.name().toLowerCase(Locale.ROOT);
         if (Workload.LISTEN == workload)
         {

@@ -4,6 +4,7 @@ import org.swarmjvm.dht.node.dump.ChannelDumper;
 import org.swarmjvm.dht.node.request.DhtRequestHandlers;
 import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.dht.node.storage.ValueCompression;
 import org.swarmjvm.node.NodeEngine;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.RequestHandler;
@@ -60,8 +61,15 @@ final class DhtEngine implements NodeEngine
     public void appendStats(final StatsLine line)
     {
         line.add("total_bytes", storage.bytes()).add("total_records", storage.records());
-        forEachChannel((name, records, bytes) ->
-            line.add("channel", name, "bytes", bytes).add("channel", name, "records", records));
+        for (final DhtChannel channel : storage.channels())
+        {
+            line.add("channel", channel.name(), "bytes", channel.bytes())
+                .add("channel", channel.name(), "records", channel.records());
+            if (ValueCompression.NONE != channel.compression())
+            {
+                line.add("channel", channel.name(), "stored_bytes", channel.storedBytes());
+            }
+        }
     }
 
     @Override
@@ -70,6 +78,15 @@ final class DhtEngine implements NodeEngine
         for (final DhtChannel channel : storage.channels())
         {
             visitor.channel(channel.name(), channel.records(), channel.bytes());
+        }
+    }
+
+    @Override
+    public void forEachChannelStored(final StoredVisitor visitor)
+    {
+        for (final DhtChannel channel : storage.channels())
+        {
+            visitor.channel(channel.name(), channel.storedBytes());
         }
     }
 

@@ -45,7 +45,8 @@ public final class DhtNode implements AutoCloseable
             context.batchSize(), context.sizeLimit(), context.channelCapacity());
         warmUpInBackground();
         final DhtStorage storage = new DhtStorage(
-            context.range(), context.sizeLimit(), context.channelCapacity(), context.averageValueSize());
+            context.range(), context.sizeLimit(), context.channelCapacity(), context.averageValueSize(),
+            context.compression());
         NodeMetrics metrics = null;
         try
         {

@@ -2,6 +2,8 @@ package org.swarmjvm.dht.node;
 
 import org.swarmjvm.dht.node.dump.DumpLoader;
 import org.swarmjvm.dht.node.neo.DhtNeoEngine;
+import org.swarmjvm.dht.node.storage.CompressionRule;
+import org.swarmjvm.dht.node.storage.ValueCompression;
 import org.swarmjvm.node.NodeContext;
 import org.swarmjvm.node.config.IniFile;
 import org.swarmjvm.node.config.OriginalKeys;
@@ -11,7 +13,9 @@ import org.swarmjvm.protocol.dht.HashRange;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Settings of a DHT node, read from the original dhtnode's {@code config.ini} keys (so an existing config works
@@ -42,6 +46,7 @@ public final class DhtNodeContext
     private int averageValueSize = DEFAULT_AVERAGE_VALUE_SIZE;
     private DumpLoader.OutOfRange outOfRange = DumpLoader.OutOfRange.LOAD;
     private long abortAfterAllOutOfRange = DEFAULT_ABORT_AFTER_ALL_OUT_OF_RANGE;
+    private CompressionRule compression = CompressionRule.NONE;
     private Path configFile;
 
     /**
@@ -86,8 +91,32 @@ public final class DhtNodeContext
             DhtNodeContext::outOfRange);
         context.abortAfterAllOutOfRange = ini.getLong("Options_Memory", "abort_after_all_out_of_range",
             DEFAULT_ABORT_AFTER_ALL_OUT_OF_RANGE, 0, Long.MAX_VALUE);
+        context.compression = compressionRule(ini);
         acceptOriginalKeys(ini);
         return context;
+    }
+
+    /**
+     * Reads {@code [Compression]}: {@code default = none|lz4} and, per compression, {@code <compression>_prefix}
+     * listing channel-name prefixes (separated by commas or spaces) whose channels use it.
+     */
+    private static CompressionRule compressionRule(final IniFile ini)
+    {
+        final ValueCompression defaultCompression =
+            ini.get("Compression", "default", ValueCompression.NONE, ValueCompression::parse);
+        final Map<String, ValueCompression> prefixes = new LinkedHashMap<>();
+        for (final ValueCompression compression : ValueCompression.values())
+        {
+            final String key = compression.name().toLowerCase(Locale.ROOT) + "_prefix";
+            for (final String prefix : ini.get("Compression", key, "").split("[,\\s]+"))
+            {
+                if (!prefix.isEmpty() && null != prefixes.put(prefix, compression))
+                {
+                    throw ini.invalid("Compression", key, "names prefix " + prefix + " twice");
+                }
+            }
+        }
+        return new CompressionRule(defaultCompression, prefixes);
     }
 
     /**
@@ -261,6 +290,24 @@ public final class DhtNodeContext
     {
         this.outOfRange = outOfRange;
         return this;
+    }
+
+    /**
+     * @param compression which channels compress their values.
+     * @return this context.
+     */
+    public DhtNodeContext compression(final CompressionRule compression)
+    {
+        this.compression = compression;
+        return this;
+    }
+
+    /**
+     * @return which channels compress their values.
+     */
+    public CompressionRule compression()
+    {
+        return compression;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.swarmjvm.dht.node;
 
 import org.junit.jupiter.api.Test;
 import org.swarmjvm.node.NodeContext;
+import org.swarmjvm.dht.node.storage.ValueCompression;
 import org.swarmjvm.node.config.IniFile;
 
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The {@code [STATS] metrics_port} key of config.ini, and the example config as shipped.
+ * The {@code [STATS] metrics_port} and {@code [Compression]} keys of config.ini, and the example config as shipped.
  */
 class DhtNodeContextTest
 {
@@ -67,6 +68,36 @@ class DhtNodeContextTest
         assertEquals(context.node().port() + DhtNodeContext.NEO_PORT_OFFSET, context.neo().port());
         assertEquals(java.time.Duration.ofSeconds(2), context.neo().handshakeTimeout());
         assertEquals(10, context.neo().unauthenticatedLimit());
+    }
+
+    @Test
+    void shouldCompressTheChannelsOfTheLongestMatchingPrefix()
+    {
+        final DhtNodeContext context = contextWith("[Compression]", "default = none",
+            "lz4_prefix = json_, log_  events_", "none_prefix = json_raw_");
+        assertEquals(ValueCompression.NONE, context.compression().compressionOf("other"));
+        assertEquals(ValueCompression.LZ4, context.compression().compressionOf("json_clicks"));
+        assertEquals(ValueCompression.LZ4, context.compression().compressionOf("log_a"));
+        assertEquals(ValueCompression.LZ4, context.compression().compressionOf("events_b"));
+        assertEquals(ValueCompression.NONE, context.compression().compressionOf("json_raw_clicks"));
+        assertEquals(ValueCompression.LZ4,
+            contextWith("[Compression]", "default = LZ4").compression().compressionOf("other"));
+        assertEquals(ValueCompression.NONE, contextWith().compression().compressionOf("json_clicks"));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownCompressionAndWarnAboutUnknownKeys()
+    {
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> contextWith("[Compression]", "default = zstd"));
+        assertTrue(ex.getMessage().contains("[Compression] default = zstd: must be none or lz4"), ex.getMessage());
+        assertThrows(IllegalArgumentException.class,
+            () -> contextWith("[Compression]", "lz4_prefix = a_", "none_prefix = a_"), "one prefix twice");
+        final List<String> lines = new ArrayList<>(SERVER);
+        lines.addAll(List.of("[Compression]", "lz4_prefixes = json_"));
+        final IniFile ini = IniFile.parse("test.ini", lines);
+        DhtNodeContext.fromIni(ini);
+        assertEquals(List.of("test.ini:7: [Compression] lz4_prefixes"), ini.unknownKeys());
     }
 
     private static DhtNodeContext contextWith(final String... lines)

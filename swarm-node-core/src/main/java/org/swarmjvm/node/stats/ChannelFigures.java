@@ -18,6 +18,18 @@ public interface ChannelFigures
     void forEachChannel(Visitor visitor);
 
     /**
+     * Calls the visitor once per channel with the bytes its storage holds for it now: its bytes, unless the
+     * storage keeps the channel's values in another form (the DHT's compressed channels). Called from the metrics
+     * thread, at any time.
+     *
+     * @param visitor told each channel.
+     */
+    default void forEachChannelStored(StoredVisitor visitor)
+    {
+        forEachChannel((name, records, bytes) -> visitor.channel(name, bytes));
+    }
+
+    /**
      * Told one channel's figures.
      */
     @FunctionalInterface
@@ -29,5 +41,18 @@ public interface ChannelFigures
          * @param bytes   it holds.
          */
         void channel(String name, long records, long bytes);
+    }
+
+    /**
+     * Told the bytes one channel's storage holds.
+     */
+    @FunctionalInterface
+    interface StoredVisitor
+    {
+        /**
+         * @param name        of the channel.
+         * @param storedBytes its storage holds for it.
+         */
+        void channel(String name, long storedBytes);
     }
 }

@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
  * the poller's), from the time the node starts loading its data until it has stopped:
  * <ul>
  *     <li>{@value #METRICS_PATH}: the JVM's heap, GC, buffer pools, threads and process figures, the node's name,
- *     the records and bytes per channel, and, once it serves, its request counters and latencies. Everything is
- *     read at scrape time through callbacks: the request path counts as it always did and never here;</li>
+ *     the records, bytes and stored bytes per channel, and, once it serves, its request counters and latencies.
+ *     Everything is read at scrape time through callbacks: the request path counts as it always did and never
+ *     here;</li>
  *     <li>{@value #HEALTH_PATH}: 200 while the node serves, 503 while it loads or stops (a load balancer or a
  *     readiness probe sends it no clients then).</li>
  * </ul>
@@ -97,6 +98,11 @@ public final class NodeMetrics implements AutoCloseable
         GaugeWithCallback.builder().name("swarm_channel_bytes").help("Bytes a channel holds now.")
             .labelNames("channel")
             .callback(callback -> channels.forEachChannel((channel, records, bytes) -> callback.call(bytes, channel)))
+            .register(registry);
+        GaugeWithCallback.builder().name("swarm_channel_stored_bytes")
+            .help("Bytes the storage holds for a channel now: as swarm_channel_bytes unless it compresses.")
+            .labelNames("channel")
+            .callback(callback -> channels.forEachChannelStored((channel, stored) -> callback.call(stored, channel)))
             .register(registry);
         try
         {

@@ -24,9 +24,11 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * buffer, and allocates nothing.
  * <p>
  * "bytes" of a channel, which the original took from TokyoCabinet's memory estimate, are counted here as
- * {@code 8 + len(value)} per record (docs/dht.md). Iteration copies one map segment at a time, under that segment's
- * lock, into a caller's buffer: records put or removed meanwhile in other segments may or may not be seen, and no
- * key is seen twice.
+ * {@code 8 + len(value)} per record (docs/dht.md), whatever the channel's {@link ValueCompression}: a channel that
+ * compresses keeps its values in their stored form ({@link Lz4ValueCodec}), counted apart as its stored bytes, and
+ * hands them to every reader (Get, iterations, dumps) as they were sent. Iteration copies one map segment at a
+ * time, under that segment's lock, into a caller's buffer: records put or removed meanwhile in other segments may
+ * or may not be seen, and no key is seen twice.
  * <p>
  * Reads and writes come from the poller thread; Redistribute iterates and removes from the blocking worker,
  * which the map's segment locks make safe.
@@ -44,9 +46,12 @@ public final class DhtChannel implements AutoCloseable
 
     private final String name;
     private final long capacity;
+    private final ValueCompression compression;
+    private final boolean compressed;
     private final ChronicleMap<Long, byte[]> map;
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong storedBytes = new AtomicLong();
     private final List<ChannelListener> listeners = new ArrayList<>();
     private volatile boolean removed;
 
@@ -119,8 +124,26 @@ public final class DhtChannel implements AutoCloseable
      */
     public DhtChannel(final String name, final long capacity, final long mapEntries, final int averageValueSize)
     {
+        this(name, capacity, mapEntries, averageValueSize, ValueCompression.NONE);
+    }
+
+    /**
+     * Creates an empty channel that stores its values as its compression says.
+     *
+     * @param name             of the channel.
+     * @param capacity         records the channel holds: a Put of a new key beyond them is refused.
+     * @param mapEntries       records the map is laid out for (a channel loaded from a larger dump holds more than
+     *                         its capacity).
+     * @param averageValueSize expected average value length as sent, for the map's layout.
+     * @param compression      how values are stored.
+     */
+    public DhtChannel(final String name, final long capacity, final long mapEntries, final int averageValueSize,
+        final ValueCompression compression)
+    {
         this.name = name;
         this.capacity = capacity;
+        this.compression = compression;
+        this.compressed = ValueCompression.LZ4 == compression;
         this.map = ChronicleMap.of(Long.class, byte[].class)
             .name(name)
             .entries(mapEntries)
@@ -177,6 +200,23 @@ public final class DhtChannel implements AutoCloseable
     }
 
     /**
+     * @return bytes the map holds for the channel's records, counted as {@code 8 + len(stored value)} per record:
+     *         as {@link #bytes()} unless the channel compresses.
+     */
+    public long storedBytes()
+    {
+        return storedBytes.get();
+    }
+
+    /**
+     * @return how the channel stores its values.
+     */
+    public ValueCompression compression()
+    {
+        return compression;
+    }
+
+    /**
      * @return true once the channel was removed; its data is gone.
      */
     public boolean isRemoved()
@@ -218,11 +258,12 @@ public final class DhtChannel implements AutoCloseable
         final long key, final DirectBuffer value, final int valueOffset, final int valueLength, final long limit)
     {
         final Scratch scratch = SCRATCH.get();
+        final int storedLength = compressed ?
+            scratch.wrapEncoded(value, valueOffset, valueLength) : scratch.wrapValue(value, valueOffset, valueLength);
         try (ExternalMapQueryContext<Long, byte[], ?> context = scratch.query(map, key))
         {
             context.updateLock().lock();
-            final Data<byte[]> data = context.wrapValueBytesAsData(
-                scratch.wrapValue(value, valueOffset, valueLength), 0, valueLength);
+            final Data<byte[]> data = context.wrapValueBytesAsData(scratch.valueStore, 0, storedLength);
             final MapEntry<Long, byte[]> entry = context.entry();
             if (null == entry)
             {
@@ -233,12 +274,16 @@ public final class DhtChannel implements AutoCloseable
                 context.absentEntry().doInsert(data);
                 records.incrementAndGet();
                 bytes.addAndGet(RECORD_OVERHEAD + valueLength);
+                storedBytes.addAndGet(RECORD_OVERHEAD + storedLength);
             }
             else
             {
-                final long oldLength = entry.value().size();
+                final Data<byte[]> old = entry.value();
+                final long oldStoredLength = old.size();
+                final long oldLength = compressed ? Lz4ValueCodec.valueLength(old) : oldStoredLength;
                 entry.doReplaceValue(data);
                 bytes.addAndGet(valueLength - oldLength);
+                storedBytes.addAndGet(storedLength - oldStoredLength);
             }
             return true;
         }
@@ -272,6 +317,14 @@ public final class DhtChannel implements AutoCloseable
                 return Long.BYTES;
             }
             final Data<byte[]> value = entry.value();
+            if (compressed)
+            {
+                final DirectBuffer decoded = scratch.codec().decode(value);
+                final int length = decoded.capacity();
+                buffer.putLong(offset, length, LITTLE_ENDIAN);
+                buffer.putBytes(offset + Long.BYTES, decoded, 0, length);
+                return Long.BYTES + length;
+            }
             final int length = (int)value.size();
             buffer.putLong(offset, length, LITTLE_ENDIAN);
             buffer.checkLimit(offset + Long.BYTES + length);
@@ -310,7 +363,10 @@ public final class DhtChannel implements AutoCloseable
             {
                 return false;
             }
-            bytes.addAndGet(-(RECORD_OVERHEAD + entry.value().size()));
+            final Data<byte[]> value = entry.value();
+            final long storedLength = value.size();
+            bytes.addAndGet(-(RECORD_OVERHEAD + (compressed ? Lz4ValueCodec.valueLength(value) : storedLength)));
+            storedBytes.addAndGet(-(RECORD_OVERHEAD + storedLength));
             entry.doRemove();
             records.decrementAndGet();
             return true;
@@ -335,6 +391,7 @@ public final class DhtChannel implements AutoCloseable
     {
         final Scratch scratch = SCRATCH.get();
         scratch.sink = sink;
+        scratch.decodeVisited = compressed;
         try (MapSegmentContext<Long, byte[], ?> context = map.segmentContext(segment))
         {
             context.forEachSegmentEntry(scratch.entryVisitor);
@@ -406,6 +463,7 @@ public final class DhtChannel implements AutoCloseable
         map.close();
         records.set(0);
         bytes.set(0);
+        storedBytes.set(0);
     }
 
     /**
@@ -417,9 +475,11 @@ public final class DhtChannel implements AutoCloseable
         private final UnsafeBuffer key = new UnsafeBuffer(keyBytes);
         private final PointerBytesStore keyStore = new PointerBytesStore();
         private final PointerBytesStore valueStore = new PointerBytesStore();
+        private Lz4ValueCodec codec;
         private final UnsafeBuffer valueView = new UnsafeBuffer(0, 0);
         private final UnsafeBuffer heapValueCopy = new UnsafeBuffer(ByteBuffer.allocateDirect(0));
         private RecordSink sink;
+        private boolean decodeVisited;
         private final Consumer<MapEntry<Long, byte[]>> entryVisitor = this::visit;
 
         Scratch()
@@ -433,7 +493,12 @@ public final class DhtChannel implements AutoCloseable
             return map.queryContext(keyStore, 0, Long.BYTES);
         }
 
-        PointerBytesStore wrapValue(final DirectBuffer value, final int offset, final int length)
+        /**
+         * Points {@link #valueStore} at a value, stored as sent.
+         *
+         * @return the length to store.
+         */
+        int wrapValue(final DirectBuffer value, final int offset, final int length)
         {
             if (null != value.byteArray())
             {
@@ -444,10 +509,36 @@ public final class DhtChannel implements AutoCloseable
                 }
                 heapValueCopy.putBytes(0, value, offset, length);
                 valueStore.set(heapValueCopy.addressOffset(), Math.max(length, 1));
-                return valueStore;
+                return length;
             }
             valueStore.set(value.addressOffset() + offset, Math.max(length, 1));
-            return valueStore;
+            return length;
+        }
+
+        /**
+         * Points {@link #valueStore} at the stored form of a value of a channel that compresses.
+         *
+         * @return the length to store.
+         */
+        int wrapEncoded(final DirectBuffer value, final int offset, final int length)
+        {
+            final Lz4ValueCodec lz4 = codec();
+            final int storedLength = lz4.encode(value, offset, length);
+            valueStore.set(lz4.encodedAddress(), storedLength);
+            return storedLength;
+        }
+
+        /**
+         * @return this thread's codec, made at its first use: threads that never touch a compressing channel
+         *         hold none.
+         */
+        Lz4ValueCodec codec()
+        {
+            if (null == codec)
+            {
+                codec = new Lz4ValueCodec();
+            }
+            return codec;
         }
 
         private void visit(final MapEntry<Long, byte[]> entry)
@@ -455,6 +546,12 @@ public final class DhtChannel implements AutoCloseable
             final Data<Long> keyData = entry.key();
             final long keyValue = keyData.bytes().readLong(keyData.offset());
             final Data<byte[]> value = entry.value();
+            if (decodeVisited)
+            {
+                final DirectBuffer decoded = codec().decode(value);
+                sink.onRecord(keyValue, decoded, 0, decoded.capacity());
+                return;
+            }
             final long address = value.bytes().addressForRead(value.offset());
             valueView.wrap(address, (int)value.size());
             sink.onRecord(keyValue, valueView, 0, (int)value.size());

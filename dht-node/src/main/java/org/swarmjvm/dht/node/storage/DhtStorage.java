@@ -23,6 +23,7 @@ public final class DhtStorage implements AutoCloseable
     private final long sizeLimit;
     private final long channelCapacity;
     private final int averageValueSize;
+    private final CompressionRule compression;
     private final AtomicBoolean redistributing = new AtomicBoolean();
     private volatile HashRange range;
     private volatile List<Target> learnedNodes = List.of();
@@ -36,19 +37,40 @@ public final class DhtStorage implements AutoCloseable
     public DhtStorage(
         final HashRange range, final long sizeLimit, final long channelCapacity, final int averageValueSize)
     {
+        this(range, sizeLimit, channelCapacity, averageValueSize, CompressionRule.NONE);
+    }
+
+    /**
+     * @param range            the keys this node is responsible for.
+     * @param sizeLimit        most bytes over all channels (values as sent), 0 for no limit.
+     * @param channelCapacity  records each channel holds ({@code channel_capacity}).
+     * @param averageValueSize expected average value length, for the channels' maps.
+     * @param compression      which channels compress their values ({@code [Compression]}).
+     */
+    public DhtStorage(final HashRange range, final long sizeLimit, final long channelCapacity,
+        final int averageValueSize, final CompressionRule compression)
+    {
         this.range = range;
         this.sizeLimit = sizeLimit;
         this.channelCapacity = channelCapacity;
         this.averageValueSize = averageValueSize;
+        this.compression = compression;
+        if (compression.compressesAny())
+        {
+            Lz4ValueCodec.requireNativeLibrary();
+            LOG.log(Level.INFO, "value compression: {0}", compression);
+        }
         this.channels = new ChannelRegistry<>(
             name -> newChannel(name, channelCapacity, channelCapacity, averageValueSize));
     }
 
-    private static DhtChannel newChannel(
+    private DhtChannel newChannel(
         final String name, final long capacity, final long mapEntries, final int averageValueSize)
     {
-        LOG.log(Level.INFO, "channel {0} created", name);
-        return new DhtChannel(name, capacity, mapEntries, averageValueSize);
+        final ValueCompression valueCompression = compression.compressionOf(name);
+        LOG.log(Level.INFO, ValueCompression.NONE == valueCompression ?
+            "channel {0} created" : "channel {0} created, values stored compressed ({1})", name, valueCompression);
+        return new DhtChannel(name, capacity, mapEntries, averageValueSize, valueCompression);
     }
 
     /**
