@@ -1,6 +1,8 @@
 package org.swarmjvm.dht.node.storage;
 
 import net.openhft.chronicle.bytes.PointerBytesStore;
+import net.openhft.chronicle.bytes.RandomDataInput;
+import net.openhft.chronicle.hash.AbstractData;
 import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
@@ -221,8 +223,7 @@ public final class DhtChannel implements AutoCloseable
         try (ExternalMapQueryContext<Long, byte[], ?> context = scratch.query(map, key))
         {
             context.updateLock().lock();
-            final Data<byte[]> data = context.wrapValueBytesAsData(
-                scratch.wrapValue(value, valueOffset, valueLength), 0, valueLength);
+            final Data<byte[]> data = scratch.wrapValue(value, valueOffset, valueLength);
             final MapEntry<Long, byte[]> entry = context.entry();
             if (null == entry)
             {
@@ -410,13 +411,17 @@ public final class DhtChannel implements AutoCloseable
 
     /**
      * Per-thread buffers that let the map read keys and values from raw memory without allocating.
+     * <p>
+     * The key and the value reach the map as this class's own {@link Data} views of native memory: the map's own
+     * wrappers of a {@code BytesStore} ({@code queryContext(BytesStore, ...)}, {@code wrapValueBytesAsData}) take
+     * and drop a reference-counted hold on it at every query, which cost a third of a Put's time.
      */
     private static final class Scratch
     {
         private final ByteBuffer keyBytes = ByteBuffer.allocateDirect(Long.BYTES);
         private final UnsafeBuffer key = new UnsafeBuffer(keyBytes);
-        private final PointerBytesStore keyStore = new PointerBytesStore();
-        private final PointerBytesStore valueStore = new PointerBytesStore();
+        private final NativeData<Long> keyData = new NativeData<>();
+        private final NativeData<byte[]> valueData = new NativeData<>();
         private final UnsafeBuffer valueView = new UnsafeBuffer(0, 0);
         private final UnsafeBuffer heapValueCopy = new UnsafeBuffer(ByteBuffer.allocateDirect(0));
         private RecordSink sink;
@@ -424,16 +429,16 @@ public final class DhtChannel implements AutoCloseable
 
         Scratch()
         {
-            keyStore.set(key.addressOffset(), Long.BYTES);
+            keyData.wrap(key.addressOffset(), Long.BYTES);
         }
 
         ExternalMapQueryContext<Long, byte[], ?> query(final ChronicleMap<Long, byte[]> map, final long keyValue)
         {
             key.putLong(0, keyValue, LITTLE_ENDIAN);
-            return map.queryContext(keyStore, 0, Long.BYTES);
+            return map.queryContext(keyData);
         }
 
-        PointerBytesStore wrapValue(final DirectBuffer value, final int offset, final int length)
+        Data<byte[]> wrapValue(final DirectBuffer value, final int offset, final int length)
         {
             if (null != value.byteArray())
             {
@@ -443,11 +448,11 @@ public final class DhtChannel implements AutoCloseable
                     heapValueCopy.wrap(ByteBuffer.allocateDirect(Math.max(length, 2 * heapValueCopy.capacity())));
                 }
                 heapValueCopy.putBytes(0, value, offset, length);
-                valueStore.set(heapValueCopy.addressOffset(), Math.max(length, 1));
-                return valueStore;
+                valueData.wrap(heapValueCopy.addressOffset(), length);
+                return valueData;
             }
-            valueStore.set(value.addressOffset() + offset, Math.max(length, 1));
-            return valueStore;
+            valueData.wrap(value.addressOffset() + offset, length);
+            return valueData;
         }
 
         private void visit(final MapEntry<Long, byte[]> entry)
@@ -458,6 +463,55 @@ public final class DhtChannel implements AutoCloseable
             final long address = value.bytes().addressForRead(value.offset());
             valueView.wrap(address, (int)value.size());
             sink.onRecord(keyValue, valueView, 0, (int)value.size());
+        }
+    }
+
+    /**
+     * Bytes in native memory handed to the map as a key or a value, re-pointed for every query. The map reads and
+     * hashes them through {@link #bytes()} only: the node never asks it for their object form.
+     *
+     * @param <T> the map's type of the bytes (its key or value class).
+     */
+    private static final class NativeData<T> extends AbstractData<T>
+    {
+        private final PointerBytesStore store = new PointerBytesStore();
+        private long size;
+
+        void wrap(final long address, final long length)
+        {
+            // A store of no bytes is refused by the library; a value has at least 1 (empty values are not stored).
+            store.set(address, Math.max(length, 1));
+            size = length;
+        }
+
+        @Override
+        public RandomDataInput bytes()
+        {
+            return store;
+        }
+
+        @Override
+        public long offset()
+        {
+            return 0;
+        }
+
+        @Override
+        public long size()
+        {
+            return size;
+        }
+
+        @Override
+        public T get()
+        {
+            throw new UnsupportedOperationException("raw bytes of " + size + " bytes");
+        }
+
+        @Override
+        public T getUsing(final T using)
+        {
+            return get();
         }
     }
 }
