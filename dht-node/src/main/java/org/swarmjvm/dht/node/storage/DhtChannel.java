@@ -1,9 +1,12 @@
 package org.swarmjvm.dht.node.storage;
 
+import net.openhft.chronicle.algo.hashing.LongHashFunction;
 import net.openhft.chronicle.bytes.PointerBytesStore;
 import net.openhft.chronicle.bytes.RandomDataInput;
 import net.openhft.chronicle.hash.AbstractData;
 import net.openhft.chronicle.hash.Data;
+import net.openhft.chronicle.hash.impl.HashSplitting;
+import net.openhft.chronicle.hash.impl.VanillaChronicleHash;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapEntry;
@@ -13,6 +16,7 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,10 +47,14 @@ public final class DhtChannel implements AutoCloseable
      * that average more than the map was laid out for still fit the channel's capacity, at slower lookups.
      */
     private static final double MAX_BLOAT_FACTOR = 1000;
+    /** The map's hash of a key's bytes; hashLong reads its argument in the machine's byte order. */
+    private static final LongHashFunction KEY_HASH = LongHashFunction.xx_r39();
+    private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == LITTLE_ENDIAN;
 
     private final String name;
     private final long capacity;
     private final ChronicleMap<Long, byte[]> map;
+    private final HashSplitting segmentSplitting;
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final List<ChannelListener> listeners = new ArrayList<>();
@@ -132,6 +140,7 @@ public final class DhtChannel implements AutoCloseable
             // would lose every channel's records on SIGTERM.
             .skipCloseOnExitHook(true)
             .create();
+        segmentSplitting = ((VanillaChronicleHash<?, ?, ?, ?>)map).hashSplitting;
     }
 
     /**
@@ -324,6 +333,20 @@ public final class DhtChannel implements AutoCloseable
     public int segments()
     {
         return map.segments();
+    }
+
+    /**
+     * The segment a key's record lives in, as the map computes it (the key's 8 bytes hashed with the map's hash
+     * function, split as the map splits hashes), so that threads filling the map at once can each take their own
+     * segments and never wait for each other's locks. Should the library compute it otherwise, only that speed is
+     * lost: every store still locks its segment.
+     *
+     * @param key of a record.
+     * @return its segment, from 0 to {@link #segments()} - 1.
+     */
+    public int segmentOf(final long key)
+    {
+        return segmentSplitting.segmentIndex(KEY_HASH.hashLong(NATIVE_LITTLE_ENDIAN ? key : Long.reverseBytes(key)));
     }
 
     /**
