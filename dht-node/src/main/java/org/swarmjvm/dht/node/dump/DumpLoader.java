@@ -49,6 +49,10 @@ public final class DumpLoader
     private static final long PROGRESS_INTERVAL_NS = PROGRESS_INTERVAL_S * 1_000_000_000L;
     /** Records between two looks at the clock. */
     private static final int PROGRESS_CHECK_RECORDS = 256;
+    /**
+     * Threads that load one channel, each storing a share of its records (at most 4: each reads the whole file).
+     */
+    static final int LOAD_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
 
     /**
      * What to do with records outside the node's range ({@code [Options_Memory] allow_out_of_range}).
@@ -154,45 +158,83 @@ public final class DumpLoader
     private long loadChannel(final Path file, final String name)
     {
         final long start = System.nanoTime();
-        long nextProgress = start + PROGRESS_INTERVAL_NS;
+        final ShareLoad[] shares = new ShareLoad[LOAD_THREADS];
+        try
+        {
+            final TcmReader firstReader = TcmReader.open(file);
+            final DhtChannel channel;
+            try
+            {
+                channel = storage.getOrCreateChannelForDump(
+                    name, firstReader.estimatedRecords(), firstReader.estimatedAverageValueLength());
+            }
+            catch (final RuntimeException ex)
+            {
+                firstReader.close();
+                throw ex;
+            }
+            shares[0] = new ShareLoad(0, shares, firstReader, channel, name, start);
+            for (int share = 1; share < LOAD_THREADS; share++)
+            {
+                shares[share] = new ShareLoad(share, shares, TcmReader.open(file), channel, name, start);
+            }
+        }
+        catch (final TcmFormatException ex)
+        {
+            closeAll(shares);
+            moveAside(file, ex.getMessage(), 0);
+            return 0;
+        }
+        catch (final IOException ex)
+        {
+            closeAll(shares);
+            moveAside(file, "cannot read: " + ex.getMessage(), 0);
+            return 0;
+        }
+        final Thread[] threads = new Thread[LOAD_THREADS];
+        for (int share = 1; share < LOAD_THREADS; share++)
+        {
+            threads[share] = new Thread(shares[share], "dump-loader-" + share);
+            threads[share].start();
+        }
+        shares[0].run();
         long loaded = 0;
         long tooLarge = 0;
         long ignored = 0;
-        try (TcmReader reader = TcmReader.open(file))
+        boolean full = false;
+        Exception failure = null;
+        for (int share = 0; share < LOAD_THREADS; share++)
         {
-            final DhtChannel channel = storage.getOrCreateChannelForDump(
-                name, reader.estimatedRecords(), reader.estimatedAverageValueLength());
-            while (reader.next())
-            {
-                recordsRead++;
-                if (0 == (recordsRead % PROGRESS_CHECK_RECORDS) && System.nanoTime() - nextProgress > 0)
-                {
-                    logProgress(name, reader, loaded, start);
-                    nextProgress = System.nanoTime() + PROGRESS_INTERVAL_NS;
-                }
-                if (reader.valueLength() > batchSize)
-                {
-                    tooLarge++;
-                    continue;
-                }
-                if (!storage.isResponsibleFor(reader.key()))
-                {
-                    recordsOutOfRange++;
-                    checkOutOfRange(file, reader.key());
-                    if (OutOfRange.IGNORE == outOfRange)
-                    {
-                        ignored++;
-                        continue;
-                    }
-                }
-                if (!channel.load(reader.key(), reader.valueBuffer(), reader.valueOffset(), reader.valueLength()))
-                {
-                    moveAside(file, "channel " + name + " is full after " + loaded + " records: raise " +
-                        "[Options_Memory] channel_capacity or average_value_size", loaded);
-                    return loaded;
-                }
-                loaded++;
-            }
+            joinUninterruptibly(threads[share]);
+            final ShareLoad load = shares[share];
+            loaded += load.loaded;
+            tooLarge += load.tooLarge;
+            ignored += load.ignored;
+            full |= load.full;
+            failure = null == failure ? load.failure : failure;
+        }
+        closeAll(shares);
+        if (failure instanceof RuntimeException)
+        {
+            throw (RuntimeException)failure;
+        }
+        if (full)
+        {
+            moveAside(file, "channel " + name + " is full after " + loaded + " records: raise " +
+                "[Options_Memory] channel_capacity or average_value_size", loaded);
+        }
+        else if (failure instanceof TcmFormatException)
+        {
+            moveAside(file, failure.getMessage(), loaded);
+        }
+        else if (null != failure)
+        {
+            moveAside(file, "cannot read: " + failure.getMessage(), loaded);
+        }
+        else
+        {
+            final TcmReader reader = shares[0].reader;
+            final DhtChannel channel = shares[0].channel;
             LOG.log(Level.INFO, "channel {0} loaded from {1}: {2} records in {3} ms ({4} invalid, {5} empty, " +
                 "{6} too large, {7} out of range ignored skipped)", name, file, loaded,
                 (System.nanoTime() - start) / 1_000_000, reader.invalidRecords(), reader.emptyRecords(), tooLarge,
@@ -204,23 +246,187 @@ public final class DumpLoader
                     "[Options_Memory] channel_capacity", name, channel.records(), channel.capacity());
             }
         }
-        catch (final TcmFormatException ex)
-        {
-            moveAside(file, ex.getMessage(), loaded);
-        }
-        catch (final IOException ex)
-        {
-            moveAside(file, "cannot read: " + ex.getMessage(), loaded);
-        }
         return loaded;
     }
 
-    private static void logProgress(final String name, final TcmReader reader, final long loaded, final long start)
+    private static void closeAll(final ShareLoad[] shares)
     {
-        final double seconds = (System.nanoTime() - start) / 1e9;
-        LOG.log(Level.INFO, "loading channel {0} from {1}: {2} records, {3} of {4} bytes ({5,number,#} %) in " +
-            "{6,number,#.#} s, {7,number,#} records/s", name, reader.path(), loaded, reader.position(),
-            reader.fileSize(), 100.0 * reader.position() / reader.fileSize(), seconds, loaded / seconds);
+        for (final ShareLoad share : shares)
+        {
+            if (null == share)
+            {
+                continue;
+            }
+            try
+            {
+                share.reader.close();
+            }
+            catch (final IOException ex)
+            {
+                LOG.log(Level.WARNING, "cannot close " + share.reader.path(), ex);
+            }
+        }
+    }
+
+    private static void joinUninterruptibly(final Thread thread)
+    {
+        if (null == thread)
+        {
+            return;
+        }
+        boolean interrupted = false;
+        while (thread.isAlive())
+        {
+            try
+            {
+                thread.join();
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * One share of a channel's load: its own reader walks the whole file (a tenth of the time a record takes to
+     * store) and stores the records of its share of the map's segments, so the threads of a load store into the map
+     * at once without waiting for each other's segment locks. Share 0 runs on the loading thread and also looks at
+     * every record for the out-of-range policy and the progress lines, so both see the file as one reader would.
+     * A share that stops early for the map being full or a refused start stops the others; damage stops each
+     * share where it lies, so every share keeps its records before it.
+     */
+    private final class ShareLoad implements Runnable
+    {
+        private final int share;
+        private final ShareLoad[] shares;
+        private final TcmReader reader;
+        private final DhtChannel channel;
+        private final String name;
+        private final long start;
+        private long loaded;
+        private long tooLarge;
+        private long ignored;
+        private boolean full;
+        private Exception failure;
+        /** {@link #loaded} now and then, for share 0's progress lines. */
+        private volatile long loadedSoFar;
+        private volatile boolean stopped;
+
+        ShareLoad(final int share, final ShareLoad[] shares, final TcmReader reader, final DhtChannel channel,
+            final String name, final long start)
+        {
+            this.share = share;
+            this.shares = shares;
+            this.reader = reader;
+            this.channel = channel;
+            this.name = name;
+            this.start = start;
+        }
+
+        @Override
+        public void run()
+        {
+            try
+            {
+                load();
+            }
+            catch (final IOException ex)
+            {
+                // Every share reads up to the same damage: the others keep their records before it.
+                failure = ex;
+            }
+            catch (final RuntimeException ex)
+            {
+                failure = ex;
+                stopAll();
+            }
+            if (full)
+            {
+                stopAll();
+            }
+        }
+
+        private void stopAll()
+        {
+            for (final ShareLoad other : shares)
+            {
+                other.stopped = true;
+            }
+        }
+
+        private void load() throws IOException
+        {
+            final boolean checksEveryRecord = 0 == share;
+            long nextProgress = start + PROGRESS_INTERVAL_NS;
+            while (!stopped && reader.next())
+            {
+                final long key = reader.key();
+                final boolean mine = channel.segmentOf(key) % LOAD_THREADS == share;
+                if (checksEveryRecord)
+                {
+                    recordsRead++;
+                    if (0 == (recordsRead % PROGRESS_CHECK_RECORDS) && System.nanoTime() - nextProgress > 0)
+                    {
+                        logProgress();
+                        nextProgress = System.nanoTime() + PROGRESS_INTERVAL_NS;
+                    }
+                }
+                else if (!mine)
+                {
+                    continue;
+                }
+                if (reader.valueLength() > batchSize)
+                {
+                    tooLarge += mine ? 1 : 0;
+                    continue;
+                }
+                if (!storage.isResponsibleFor(key))
+                {
+                    if (checksEveryRecord)
+                    {
+                        recordsOutOfRange++;
+                        checkOutOfRange(reader.path(), key);
+                    }
+                    if (OutOfRange.IGNORE == outOfRange)
+                    {
+                        ignored += mine ? 1 : 0;
+                        continue;
+                    }
+                }
+                if (!mine)
+                {
+                    continue;
+                }
+                if (!channel.load(key, reader.valueBuffer(), reader.valueOffset(), reader.valueLength()))
+                {
+                    full = true;
+                    return;
+                }
+                loaded++;
+                if (0 == (loaded % PROGRESS_CHECK_RECORDS))
+                {
+                    loadedSoFar = loaded;
+                }
+            }
+        }
+
+        private void logProgress()
+        {
+            long loadedByAll = loaded;
+            for (int other = 1; other < shares.length; other++)
+            {
+                loadedByAll += shares[other].loadedSoFar;
+            }
+            final double seconds = (System.nanoTime() - start) / 1e9;
+            LOG.log(Level.INFO, "loading channel {0} from {1}: {2} records, {3} of {4} bytes ({5,number,#} %) in " +
+                "{6,number,#.#} s, {7,number,#} records/s", name, reader.path(), loadedByAll, reader.position(),
+                reader.fileSize(), 100.0 * reader.position() / reader.fileSize(), seconds, loadedByAll / seconds);
+        }
     }
 
     private void checkOutOfRange(final Path file, final long key)

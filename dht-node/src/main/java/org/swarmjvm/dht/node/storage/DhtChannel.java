@@ -1,7 +1,12 @@
 package org.swarmjvm.dht.node.storage;
 
+import net.openhft.chronicle.algo.hashing.LongHashFunction;
 import net.openhft.chronicle.bytes.PointerBytesStore;
+import net.openhft.chronicle.bytes.RandomDataInput;
+import net.openhft.chronicle.hash.AbstractData;
 import net.openhft.chronicle.hash.Data;
+import net.openhft.chronicle.hash.impl.HashSplitting;
+import net.openhft.chronicle.hash.impl.VanillaChronicleHash;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapEntry;
@@ -11,6 +16,7 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,12 +49,16 @@ public final class DhtChannel implements AutoCloseable
      * that average more than the map was laid out for still fit the channel's capacity, at slower lookups.
      */
     private static final double MAX_BLOAT_FACTOR = 1000;
+    /** The map's hash of a key's bytes; hashLong reads its argument in the machine's byte order. */
+    private static final LongHashFunction KEY_HASH = LongHashFunction.xx_r39();
+    private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == LITTLE_ENDIAN;
 
     private final String name;
     private final long capacity;
     private final ValueCompression compression;
     private final boolean compressed;
     private final ChronicleMap<Long, byte[]> map;
+    private final HashSplitting segmentSplitting;
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong storedBytes = new AtomicLong();
@@ -153,6 +163,7 @@ public final class DhtChannel implements AutoCloseable
             // would lose every channel's records on SIGTERM.
             .skipCloseOnExitHook(true)
             .create();
+        segmentSplitting = ((VanillaChronicleHash<?, ?, ?, ?>)map).hashSplitting;
     }
 
     /**
@@ -263,7 +274,7 @@ public final class DhtChannel implements AutoCloseable
         try (ExternalMapQueryContext<Long, byte[], ?> context = scratch.query(map, key))
         {
             context.updateLock().lock();
-            final Data<byte[]> data = context.wrapValueBytesAsData(scratch.valueStore, 0, storedLength);
+            final Data<byte[]> data = scratch.valueData;
             final MapEntry<Long, byte[]> entry = context.entry();
             if (null == entry)
             {
@@ -382,6 +393,20 @@ public final class DhtChannel implements AutoCloseable
     }
 
     /**
+     * The segment a key's record lives in, as the map computes it (the key's 8 bytes hashed with the map's hash
+     * function, split as the map splits hashes), so that threads filling the map at once can each take their own
+     * segments and never wait for each other's locks. Should the library compute it otherwise, only that speed is
+     * lost: every store still locks its segment.
+     *
+     * @param key of a record.
+     * @return its segment, from 0 to {@link #segments()} - 1.
+     */
+    public int segmentOf(final long key)
+    {
+        return segmentSplitting.segmentIndex(KEY_HASH.hashLong(NATIVE_LITTLE_ENDIAN ? key : Long.reverseBytes(key)));
+    }
+
+    /**
      * Hands every record of one segment to a sink, holding that segment's lock meanwhile; the sink must copy.
      *
      * @param segment index, from 0 to {@link #segments()} - 1.
@@ -468,13 +493,17 @@ public final class DhtChannel implements AutoCloseable
 
     /**
      * Per-thread buffers that let the map read keys and values from raw memory without allocating.
+     * <p>
+     * The key and the value reach the map as this class's own {@link Data} views of native memory: the map's own
+     * wrappers of a {@code BytesStore} ({@code queryContext(BytesStore, ...)}, {@code wrapValueBytesAsData}) take
+     * and drop a reference-counted hold on it at every query, which cost a third of a Put's time.
      */
     private static final class Scratch
     {
         private final ByteBuffer keyBytes = ByteBuffer.allocateDirect(Long.BYTES);
         private final UnsafeBuffer key = new UnsafeBuffer(keyBytes);
-        private final PointerBytesStore keyStore = new PointerBytesStore();
-        private final PointerBytesStore valueStore = new PointerBytesStore();
+        private final NativeData<Long> keyData = new NativeData<>();
+        private final NativeData<byte[]> valueData = new NativeData<>();
         private Lz4ValueCodec codec;
         private final UnsafeBuffer valueView = new UnsafeBuffer(0, 0);
         private final UnsafeBuffer heapValueCopy = new UnsafeBuffer(ByteBuffer.allocateDirect(0));
@@ -484,17 +513,17 @@ public final class DhtChannel implements AutoCloseable
 
         Scratch()
         {
-            keyStore.set(key.addressOffset(), Long.BYTES);
+            keyData.wrap(key.addressOffset(), Long.BYTES);
         }
 
         ExternalMapQueryContext<Long, byte[], ?> query(final ChronicleMap<Long, byte[]> map, final long keyValue)
         {
             key.putLong(0, keyValue, LITTLE_ENDIAN);
-            return map.queryContext(keyStore, 0, Long.BYTES);
+            return map.queryContext(keyData);
         }
 
         /**
-         * Points {@link #valueStore} at a value, stored as sent.
+         * Points {@link #valueData} at a value, stored as sent.
          *
          * @return the length to store.
          */
@@ -508,15 +537,15 @@ public final class DhtChannel implements AutoCloseable
                     heapValueCopy.wrap(ByteBuffer.allocateDirect(Math.max(length, 2 * heapValueCopy.capacity())));
                 }
                 heapValueCopy.putBytes(0, value, offset, length);
-                valueStore.set(heapValueCopy.addressOffset(), Math.max(length, 1));
+                valueData.wrap(heapValueCopy.addressOffset(), length);
                 return length;
             }
-            valueStore.set(value.addressOffset() + offset, Math.max(length, 1));
+            valueData.wrap(value.addressOffset() + offset, length);
             return length;
         }
 
         /**
-         * Points {@link #valueStore} at the stored form of a value of a channel that compresses.
+         * Points {@link #valueData} at the stored form of a value of a channel that compresses.
          *
          * @return the length to store.
          */
@@ -524,7 +553,7 @@ public final class DhtChannel implements AutoCloseable
         {
             final Lz4ValueCodec lz4 = codec();
             final int storedLength = lz4.encode(value, offset, length);
-            valueStore.set(lz4.encodedAddress(), storedLength);
+            valueData.wrap(lz4.encodedAddress(), storedLength);
             return storedLength;
         }
 
@@ -555,6 +584,55 @@ public final class DhtChannel implements AutoCloseable
             final long address = value.bytes().addressForRead(value.offset());
             valueView.wrap(address, (int)value.size());
             sink.onRecord(keyValue, valueView, 0, (int)value.size());
+        }
+    }
+
+    /**
+     * Bytes in native memory handed to the map as a key or a value, re-pointed for every query. The map reads and
+     * hashes them through {@link #bytes()} only: the node never asks it for their object form.
+     *
+     * @param <T> the map's type of the bytes (its key or value class).
+     */
+    private static final class NativeData<T> extends AbstractData<T>
+    {
+        private final PointerBytesStore store = new PointerBytesStore();
+        private long size;
+
+        void wrap(final long address, final long length)
+        {
+            // A store of no bytes is refused by the library; a value has at least 1 (empty values are not stored).
+            store.set(address, Math.max(length, 1));
+            size = length;
+        }
+
+        @Override
+        public RandomDataInput bytes()
+        {
+            return store;
+        }
+
+        @Override
+        public long offset()
+        {
+            return 0;
+        }
+
+        @Override
+        public long size()
+        {
+            return size;
+        }
+
+        @Override
+        public T get()
+        {
+            throw new UnsupportedOperationException("raw bytes of " + size + " bytes");
+        }
+
+        @Override
+        public T getUsing(final T using)
+        {
+            return get();
         }
     }
 }
