@@ -413,24 +413,16 @@ public final class DhtChannel implements AutoCloseable
      */
     private static final class Scratch
     {
-        private final ByteBuffer keyBytes = ByteBuffer.allocateDirect(Long.BYTES);
-        private final UnsafeBuffer key = new UnsafeBuffer(keyBytes);
-        private final PointerBytesStore keyStore = new PointerBytesStore();
+        private final ChannelKeyData key = new ChannelKeyData();
         private final PointerBytesStore valueStore = new PointerBytesStore();
         private final UnsafeBuffer valueView = new UnsafeBuffer(0, 0);
         private final UnsafeBuffer heapValueCopy = new UnsafeBuffer(ByteBuffer.allocateDirect(0));
         private RecordSink sink;
         private final Consumer<MapEntry<Long, byte[]>> entryVisitor = this::visit;
 
-        Scratch()
-        {
-            keyStore.set(key.addressOffset(), Long.BYTES);
-        }
-
         ExternalMapQueryContext<Long, byte[], ?> query(final ChronicleMap<Long, byte[]> map, final long keyValue)
         {
-            key.putLong(0, keyValue, LITTLE_ENDIAN);
-            return map.queryContext(keyStore, 0, Long.BYTES);
+            return map.queryContext(key.of(keyValue));
         }
 
         PointerBytesStore wrapValue(final DirectBuffer value, final int offset, final int length)
