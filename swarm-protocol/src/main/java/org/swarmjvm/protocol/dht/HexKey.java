@@ -3,6 +3,8 @@ package org.swarmjvm.protocol.dht;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import static java.nio.ByteOrder.BIG_ENDIAN;
+
 /**
  * Record keys on the wire: a u64 rendered as exactly 16 hex digits, most significant nibble first. Parsing
  * accepts upper- and lower-case digits and nothing else (no {@code 0x}); rendering is always lower-case
@@ -52,12 +54,24 @@ public final class HexKey
      */
     public static long parse(final DirectBuffer buffer, final int offset)
     {
-        long key = 0;
-        for (int i = offset; i < offset + LENGTH; i++)
-        {
-            key = (key << 4) | digit(buffer.getByte(i));
-        }
-        return key;
+        return (long)parseEightDigits(buffer.getLong(offset, BIG_ENDIAN)) << 32
+            | parseEightDigits(buffer.getLong(offset + Long.BYTES, BIG_ENDIAN)) & 0xffff_ffffL;
+    }
+
+    /**
+     * Eight valid hex digits at once (every request carries a key: a digit at a time was 8 % of the DHT
+     * node's Java samples at 16 pipelined Puts): a digit's value is its low nibble, plus 9 for a letter (bit 6 set),
+     * then the nibbles are packed pairwise into bytes, bytes into 16-bit halves, halves into the 32 bits.
+     *
+     * @param digits the digits' ASCII bytes, the first one most significant.
+     * @return their value.
+     */
+    private static int parseEightDigits(final long digits)
+    {
+        long nibbles = (digits & 0x0f0f_0f0f_0f0f_0f0fL) + 9 * ((digits >>> 6) & 0x0101_0101_0101_0101L);
+        nibbles = (nibbles | nibbles >>> 4) & 0x00ff_00ff_00ff_00ffL;
+        nibbles = (nibbles | nibbles >>> 8) & 0x0000_ffff_0000_ffffL;
+        return (int)(nibbles | nibbles >>> 16);
     }
 
     /**

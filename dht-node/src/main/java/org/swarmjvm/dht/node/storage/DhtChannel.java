@@ -16,7 +16,6 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,9 +48,8 @@ public final class DhtChannel implements AutoCloseable
      * that average more than the map was laid out for still fit the channel's capacity, at slower lookups.
      */
     private static final double MAX_BLOAT_FACTOR = 1000;
-    /** The map's hash of a key's bytes; hashLong reads its argument in the machine's byte order. */
+    /** The map's hash function of keys (Chronicle Map's default). */
     private static final LongHashFunction KEY_HASH = LongHashFunction.xx_r39();
-    private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == LITTLE_ENDIAN;
 
     private final String name;
     private final long capacity;
@@ -403,7 +401,7 @@ public final class DhtChannel implements AutoCloseable
      */
     public int segmentOf(final long key)
     {
-        return segmentSplitting.segmentIndex(KEY_HASH.hashLong(NATIVE_LITTLE_ENDIAN ? key : Long.reverseBytes(key)));
+        return segmentSplitting.segmentIndex(ChannelKeyData.hash(KEY_HASH, key));
     }
 
     /**
@@ -500,9 +498,7 @@ public final class DhtChannel implements AutoCloseable
      */
     private static final class Scratch
     {
-        private final ByteBuffer keyBytes = ByteBuffer.allocateDirect(Long.BYTES);
-        private final UnsafeBuffer key = new UnsafeBuffer(keyBytes);
-        private final NativeData<Long> keyData = new NativeData<>();
+        private final ChannelKeyData key = new ChannelKeyData();
         private final NativeData<byte[]> valueData = new NativeData<>();
         private Lz4ValueCodec codec;
         private final UnsafeBuffer valueView = new UnsafeBuffer(0, 0);
@@ -511,15 +507,9 @@ public final class DhtChannel implements AutoCloseable
         private boolean decodeVisited;
         private final Consumer<MapEntry<Long, byte[]>> entryVisitor = this::visit;
 
-        Scratch()
-        {
-            keyData.wrap(key.addressOffset(), Long.BYTES);
-        }
-
         ExternalMapQueryContext<Long, byte[], ?> query(final ChronicleMap<Long, byte[]> map, final long keyValue)
         {
-            key.putLong(0, keyValue, LITTLE_ENDIAN);
-            return map.queryContext(keyData);
+            return map.queryContext(key.of(keyValue));
         }
 
         /**
