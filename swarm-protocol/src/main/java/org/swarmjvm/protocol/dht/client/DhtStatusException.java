@@ -10,7 +10,9 @@ public class DhtStatusException extends DhtClientException
 {
     private static final long serialVersionUID = 1L;
 
+    /** The status code the node answered, kept even when {@link SwarmStatus} has no name for it. */
     private final int code;
+    /** Whether the client closed the connection: the caller knows whether its next request needs a new one. */
     private final boolean connectionClosed;
 
     /**

@@ -12,6 +12,7 @@ public class TcmFormatException extends IOException
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    /** Byte offset in the file where the bad record starts: where to look with a hex dump. */
     private final long offset;
 
     /**
