@@ -42,6 +42,8 @@ final class Lz4ValueCodec
     /** A stored value: header and LZ4 block. */
     private ByteBuffer packed = ByteBuffer.allocateDirect(0);
     private final UnsafeBuffer packedView = new UnsafeBuffer(packed);
+    /** A value stored as sent, viewed where the map holds it. */
+    private final UnsafeBuffer storedView = new UnsafeBuffer(0, 0);
     private long encodedAddress;
 
     Lz4ValueCodec()
@@ -121,7 +123,8 @@ final class Lz4ValueCodec
      * Decodes a stored value into this codec's buffer.
      *
      * @param stored a value in its stored form, as the map holds it.
-     * @return the value as sent, valid until the next call on this codec; its length is the view's capacity.
+     * @return the value as sent, valid until the next call on this codec and while the caller holds the entry's
+     *         lock (a value stored as sent is viewed in the map's memory); its length is the view's capacity.
      */
     DirectBuffer decode(final Data<byte[]> stored)
     {
@@ -129,11 +132,9 @@ final class Lz4ValueCodec
         final int storedLength = (int)stored.size();
         if (AS_SENT == stored.bytes().readByte(offset))
         {
-            final int length = storedLength - AS_SENT_HEADER;
-            ensurePlain(length);
-            stored.bytes().nativeRead(offset + AS_SENT_HEADER, plainView.addressOffset(), length);
-            plainView.wrap(plain, 0, length);
-            return plainView;
+            // The map's own bytes, behind the header: nothing to decode, so nothing to copy.
+            storedView.wrap(stored.bytes().addressForRead(offset + AS_SENT_HEADER), storedLength - AS_SENT_HEADER);
+            return storedView;
         }
         final int length = stored.bytes().readInt(offset + 1);
         final int blockLength = storedLength - LZ4_HEADER;
