@@ -1,6 +1,6 @@
 package org.swarmjvm.cli;
 
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 
 /**
  * Record keys as the command line takes them: 1 to 16 hex digits (an {@code 0x} prefix allowed); for the DHT with

@@ -8,11 +8,11 @@ import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.codec.WireWriter;
 import org.swarmjvm.protocol.dht.DhtCommand;
 import org.swarmjvm.protocol.dht.DhtConst;
-import org.swarmjvm.protocol.dht.codec.ChannelArrayRequestDecoder;
-import org.swarmjvm.protocol.dht.codec.ChannelKeyRequestDecoder;
+import org.swarmjvm.protocol.codec.ChannelArrayRequestDecoder;
+import org.swarmjvm.protocol.codec.ChannelKeyRequestDecoder;
 import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 import org.swarmjvm.protocol.dht.codec.DhtRequestEncoder;
-import org.swarmjvm.protocol.dht.codec.PutRequestDecoder;
+import org.swarmjvm.protocol.codec.PutRequestDecoder;
 
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;

@@ -8,7 +8,7 @@ import org.swarmjvm.protocol.batch.RecordBatchReader;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
 import org.swarmjvm.protocol.codec.ArrayPrefix;
 import org.swarmjvm.protocol.dht.DhtConst;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;

@@ -1,7 +1,7 @@
 package org.swarmjvm.dht.dump;
 
 import org.agrona.concurrent.UnsafeBuffer;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import org.swarmjvm.protocol.dht.client.RecordConsumer;
 import org.swarmjvm.protocol.dht.client.SizeReport;

@@ -1,5 +1,6 @@
 package org.swarmjvm.dht.node;
 
+import org.swarmjvm.dht.node.config.DhtNodeContext;
 import org.swarmjvm.dht.node.dump.ChannelDumper;
 import org.swarmjvm.dht.node.request.DhtRequestHandlers;
 import org.swarmjvm.dht.node.storage.DhtChannel;

@@ -1,5 +1,6 @@
 package org.swarmjvm.dht.node;
 
+import org.swarmjvm.dht.node.config.DhtNodeContext;
 import org.agrona.CloseHelper;
 import org.swarmjvm.dht.node.dump.DumpLoader;
 import org.swarmjvm.dht.node.neo.DhtNeoEngine;

@@ -1,5 +1,6 @@
 package org.swarmjvm.dht.node;
 
+import org.swarmjvm.dht.node.config.DhtNodeContext;
 import org.swarmjvm.node.CheckConfigOption;
 import org.swarmjvm.node.NodeLogging;
 import org.swarmjvm.node.NodeRunner;

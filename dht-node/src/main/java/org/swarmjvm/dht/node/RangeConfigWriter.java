@@ -1,7 +1,7 @@
 package org.swarmjvm.dht.node;
 
 import org.swarmjvm.protocol.dht.HashRange;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 
 import java.io.IOException;
 import java.lang.System.Logger;

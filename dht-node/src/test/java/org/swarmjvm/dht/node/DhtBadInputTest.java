@@ -23,7 +23,7 @@ import org.swarmjvm.protocol.batch.RecordBatchReader;
 import org.swarmjvm.protocol.codec.ArrayPrefix;
 import org.swarmjvm.protocol.dht.DhtCommand;
 import org.swarmjvm.protocol.dht.DhtConst;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import org.swarmjvm.node.testing.fuzz.WireInput;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.dht.DhtCommand;
 import org.swarmjvm.protocol.dht.DhtConst;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

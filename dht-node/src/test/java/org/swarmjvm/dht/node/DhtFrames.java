@@ -5,7 +5,7 @@ import org.swarmjvm.node.testing.Frame;
 import org.swarmjvm.node.testing.RawConnection;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.dht.DhtCommand;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

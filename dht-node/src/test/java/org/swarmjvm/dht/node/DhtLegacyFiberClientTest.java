@@ -1,5 +1,6 @@
 package org.swarmjvm.dht.node;
 
+import org.swarmjvm.dht.node.config.DhtNodeContext;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,7 +13,7 @@ import org.swarmjvm.protocol.batch.RecordBatchReader;
 import org.swarmjvm.protocol.dht.DhtCommand;
 import org.swarmjvm.protocol.dht.DhtConst;
 import org.swarmjvm.protocol.dht.HashRange;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 
 import java.io.IOException;

@@ -6,7 +6,7 @@ import org.swarmjvm.node.testing.RawConnection;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.dht.DhtCommand;
 import org.swarmjvm.protocol.dht.HashRange;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.node.testing.Frame;
 import org.swarmjvm.node.testing.LogCapture;
 import org.swarmjvm.node.testing.RawConnection;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

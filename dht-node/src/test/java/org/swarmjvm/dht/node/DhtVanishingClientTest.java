@@ -13,7 +13,7 @@ import org.swarmjvm.node.testing.RawConnection;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.batch.RecordBatchReader;
 import org.swarmjvm.protocol.dht.DhtCommand;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package org.swarmjvm.dht.node;
 
+import org.swarmjvm.dht.node.config.DhtNodeContext;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

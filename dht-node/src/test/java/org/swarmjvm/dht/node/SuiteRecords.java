@@ -1,6 +1,6 @@
 package org.swarmjvm.dht.node;
 
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

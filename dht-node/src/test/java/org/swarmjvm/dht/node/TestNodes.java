@@ -1,5 +1,6 @@
 package org.swarmjvm.dht.node;
 
+import org.swarmjvm.dht.node.config.DhtNodeContext;
 import org.swarmjvm.protocol.dht.HashRange;
 
 import java.io.IOException;

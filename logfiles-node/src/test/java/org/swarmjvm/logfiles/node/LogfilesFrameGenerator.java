@@ -6,7 +6,7 @@ import org.swarmjvm.node.testing.fuzz.FuzzFrame;
 import org.swarmjvm.node.testing.fuzz.FuzzFrameBuilder;
 import org.swarmjvm.node.testing.fuzz.WireInput;
 import org.swarmjvm.protocol.SwarmStatus;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 import org.swarmjvm.protocol.logfiles.LogfilesCommand;
 import org.swarmjvm.protocol.logfiles.LogfilesConst;
 

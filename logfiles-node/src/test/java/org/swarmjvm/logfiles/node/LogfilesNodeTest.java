@@ -9,7 +9,7 @@ import org.swarmjvm.node.testing.LogCapture;
 import org.swarmjvm.node.testing.Tmpfs;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 import org.swarmjvm.protocol.fixtures.Hex;
 import org.swarmjvm.protocol.logfiles.FilterMode;
 import org.swarmjvm.protocol.logfiles.LogfilesConst;

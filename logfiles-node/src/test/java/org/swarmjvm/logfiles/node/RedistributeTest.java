@@ -8,7 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
 import org.swarmjvm.protocol.codec.WireWriter;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 import org.swarmjvm.protocol.logfiles.client.LogfilesClient;
 import org.swarmjvm.protocol.logfiles.codec.LogfilesRequestEncoder;
 import org.swarmjvm.protocol.logfiles.codec.RedistributeRequestDecoder;

@@ -2,7 +2,7 @@ package org.swarmjvm.cli.dht;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.dht.node.DhtNode;
-import org.swarmjvm.dht.node.DhtNodeContext;
+import org.swarmjvm.dht.node.config.DhtNodeContext;
 import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.protocol.dht.HashRange;
 

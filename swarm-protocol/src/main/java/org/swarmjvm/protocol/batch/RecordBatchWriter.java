@@ -5,7 +5,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.protocol.codec.ArrayPrefix;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 

@@ -3,7 +3,6 @@ package org.swarmjvm.protocol.codec;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.swarmjvm.protocol.SwarmStatus;
-import org.swarmjvm.protocol.dht.HexKey;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 

@@ -1,5 +1,7 @@
 package org.swarmjvm.protocol.dht;
 
+import org.swarmjvm.protocol.codec.HexKey;
+
 /**
  * The range of bit-reversed keys a DHT node is responsible for: key {@code k} belongs to the node iff
  * {@code min <= reverse(k) <= max}, unsigned (swarm's {@code isWithinNodeResponsibility}). Bit reversal spreads

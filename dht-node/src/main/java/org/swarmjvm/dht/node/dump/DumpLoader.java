@@ -5,7 +5,7 @@ import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.DataFolder;
 import org.swarmjvm.protocol.codec.ChannelName;
 import org.swarmjvm.protocol.dht.DhtConst;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 import org.swarmjvm.protocol.dht.tcm.TcmFormatException;
 import org.swarmjvm.protocol.dht.tcm.TcmReader;

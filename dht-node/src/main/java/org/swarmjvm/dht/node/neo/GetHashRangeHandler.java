@@ -1,7 +1,7 @@
 package org.swarmjvm.dht.node.neo;
 
 import org.agrona.DirectBuffer;
-import org.swarmjvm.dht.node.DhtNodeContext;
+import org.swarmjvm.dht.node.config.DhtNodeContext;
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.dht.codec.RedistributeRequestDecoder.Target;
 import org.swarmjvm.protocol.neo.dht.DhtNeoRequest;

@@ -5,7 +5,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 import org.swarmjvm.protocol.dht.codec.RedistributeRequestDecoder.Target;
 
 import java.io.IOException;

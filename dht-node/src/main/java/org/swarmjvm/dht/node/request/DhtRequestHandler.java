@@ -8,7 +8,7 @@ import org.swarmjvm.protocol.SwarmProtocolException;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.ChannelName;
 import org.swarmjvm.protocol.dht.DhtConst;
-import org.swarmjvm.protocol.dht.codec.ChannelKeyRequestDecoder;
+import org.swarmjvm.protocol.codec.ChannelKeyRequestDecoder;
 import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 
 /**

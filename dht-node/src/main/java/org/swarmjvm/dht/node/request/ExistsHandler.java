@@ -5,7 +5,7 @@ import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmStatus;
-import org.swarmjvm.protocol.dht.codec.ChannelKeyRequestDecoder;
+import org.swarmjvm.protocol.codec.ChannelKeyRequestDecoder;
 
 /**
  * Exists (11): answers one byte, 1 when the record exists. No range check; a non-hex key closes the connection

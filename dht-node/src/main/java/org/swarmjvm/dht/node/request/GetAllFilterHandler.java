@@ -3,7 +3,7 @@ package org.swarmjvm.dht.node.request;
 import org.agrona.DirectBuffer;
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
-import org.swarmjvm.protocol.dht.codec.ChannelArrayRequestDecoder;
+import org.swarmjvm.protocol.codec.ChannelArrayRequestDecoder;
 
 /**
  * GetAllFilter (31): streams the records whose value contains the filter as a contiguous, case-sensitive byte

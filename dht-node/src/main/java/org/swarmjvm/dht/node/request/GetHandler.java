@@ -6,7 +6,7 @@ import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.WireWriter;
-import org.swarmjvm.protocol.dht.codec.ChannelKeyRequestDecoder;
+import org.swarmjvm.protocol.codec.ChannelKeyRequestDecoder;
 
 /**
  * Get (7): answers {@code ARRAY(value)}, empty when the record or the channel is missing. No range check: readers

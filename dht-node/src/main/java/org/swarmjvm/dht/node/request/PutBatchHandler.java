@@ -8,8 +8,8 @@ import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmProtocolException;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.batch.RecordBatchReader;
-import org.swarmjvm.protocol.dht.HexKey;
-import org.swarmjvm.protocol.dht.codec.ChannelArrayRequestDecoder;
+import org.swarmjvm.protocol.codec.HexKey;
+import org.swarmjvm.protocol.codec.ChannelArrayRequestDecoder;
 
 /**
  * PutBatch (34): stores a compressed batch of records without notifying Listen requests. The channel is created

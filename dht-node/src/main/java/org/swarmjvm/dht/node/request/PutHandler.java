@@ -5,7 +5,7 @@ import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmStatus;
-import org.swarmjvm.protocol.dht.codec.PutRequestDecoder;
+import org.swarmjvm.protocol.codec.PutRequestDecoder;
 
 /**
  * Put (1): stores a record and notifies the channel's Listen requests. Checks, in the original's order: channel

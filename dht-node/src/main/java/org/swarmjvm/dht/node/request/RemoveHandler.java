@@ -5,7 +5,7 @@ import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmStatus;
-import org.swarmjvm.protocol.dht.codec.ChannelKeyRequestDecoder;
+import org.swarmjvm.protocol.codec.ChannelKeyRequestDecoder;
 
 /**
  * Remove (12): deletes a record; 200 whether or not it existed. Range-checked (404; a non-hex key closes the

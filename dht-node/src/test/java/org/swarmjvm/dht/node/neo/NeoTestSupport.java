@@ -1,7 +1,7 @@
 package org.swarmjvm.dht.node.neo;
 
 import org.swarmjvm.dht.node.DhtNode;
-import org.swarmjvm.dht.node.DhtNodeContext;
+import org.swarmjvm.dht.node.config.DhtNodeContext;
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.neo.NeoRawConnection;
 

@@ -9,7 +9,7 @@ import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
 import org.swarmjvm.logfiles.node.storage.Quarantine;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 import org.swarmjvm.protocol.logfiles.LogfilesConst;
 import org.swarmjvm.protocol.logfiles.client.LogfilesClient;
 import org.swarmjvm.protocol.logfiles.codec.RedistributeRequestDecoder;

@@ -6,7 +6,7 @@ import org.swarmjvm.logfiles.node.storage.SubstringFilter;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.RequestScanner;
-import org.swarmjvm.protocol.dht.codec.ChannelArrayRequestDecoder;
+import org.swarmjvm.protocol.codec.ChannelArrayRequestDecoder;
 import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 
 /**

@@ -10,8 +10,8 @@ import org.swarmjvm.protocol.SwarmProtocolException;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.batch.RecordBatchReader;
 import org.swarmjvm.protocol.codec.RequestScanner;
-import org.swarmjvm.protocol.dht.HexKey;
-import org.swarmjvm.protocol.dht.codec.ChannelArrayRequestDecoder;
+import org.swarmjvm.protocol.codec.HexKey;
+import org.swarmjvm.protocol.codec.ChannelArrayRequestDecoder;
 
 /**
  * PutBatch (36): appends the records of a compressed batch in batch order. The channel is created before the batch

@@ -9,8 +9,8 @@ import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmProtocolException;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.RequestScanner;
-import org.swarmjvm.protocol.dht.HexKey;
-import org.swarmjvm.protocol.dht.codec.PutRequestDecoder;
+import org.swarmjvm.protocol.codec.HexKey;
+import org.swarmjvm.protocol.codec.PutRequestDecoder;
 import org.swarmjvm.protocol.logfiles.LogfilesConst;
 
 /**

@@ -2,7 +2,7 @@ package org.swarmjvm.logfiles.node.storage;
 
 import org.agrona.DirectBuffer;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

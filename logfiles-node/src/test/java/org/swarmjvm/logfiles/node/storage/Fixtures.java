@@ -1,6 +1,6 @@
 package org.swarmjvm.logfiles.node.storage;
 
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 import org.swarmjvm.protocol.fixtures.MiniJson;
 
 import java.io.IOException;

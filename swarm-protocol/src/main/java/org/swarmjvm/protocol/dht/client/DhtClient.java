@@ -10,7 +10,7 @@ import org.swarmjvm.protocol.codec.ChannelName;
 import org.swarmjvm.protocol.dht.DhtCommand;
 import org.swarmjvm.protocol.dht.DhtConst;
 import org.swarmjvm.protocol.dht.HashRange;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 import org.swarmjvm.protocol.dht.codec.RedistributeRequestDecoder;
 
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package org.swarmjvm.protocol.dht.client;
 
 import org.swarmjvm.protocol.codec.ArrayPrefix;
 import org.swarmjvm.protocol.dht.DhtCommand;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package org.swarmjvm.protocol.dht.client;
 
 import org.swarmjvm.protocol.dht.HashRange;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -2,7 +2,7 @@ package org.swarmjvm.protocol.dht.tcm;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

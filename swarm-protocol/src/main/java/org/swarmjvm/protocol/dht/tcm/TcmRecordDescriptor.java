@@ -1,6 +1,6 @@
 package org.swarmjvm.protocol.dht.tcm;
 
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 
 /**
  * Layout of a {@code .tcm} dump file (the DHT node's {@code DumpFile}); every integer is a u64, little-endian.

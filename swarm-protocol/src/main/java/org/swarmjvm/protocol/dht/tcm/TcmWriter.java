@@ -4,7 +4,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.protocol.codec.ChannelName;
 import org.swarmjvm.protocol.dht.DhtConst;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -9,7 +9,7 @@ import org.swarmjvm.protocol.batch.RecordBatchReader;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
 import org.swarmjvm.protocol.codec.ArrayPrefix;
 import org.swarmjvm.protocol.codec.WireWriter;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 import org.swarmjvm.protocol.logfiles.FilterMode;
 import org.swarmjvm.protocol.logfiles.LogfilesCommand;
 import org.swarmjvm.protocol.logfiles.codec.LogfilesRequestEncoder;

@@ -2,7 +2,7 @@ package org.swarmjvm.protocol.logfiles.codec;
 
 import org.swarmjvm.protocol.codec.ArrayPrefix;
 import org.swarmjvm.protocol.codec.RequestScanner;
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 import org.swarmjvm.protocol.logfiles.FilterMode;
 import org.swarmjvm.protocol.logfiles.LogfilesCommand;

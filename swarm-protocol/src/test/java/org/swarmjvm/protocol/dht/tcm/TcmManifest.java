@@ -1,6 +1,6 @@
 package org.swarmjvm.protocol.dht.tcm;
 
-import org.swarmjvm.protocol.dht.HexKey;
+import org.swarmjvm.protocol.codec.HexKey;
 import org.swarmjvm.protocol.fixtures.Fixtures;
 
 import java.io.IOException;

@@ -5,7 +5,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.codec.WireWriter;
-import org.swarmjvm.protocol.dht.codec.PutRequestDecoder;
+import org.swarmjvm.protocol.codec.PutRequestDecoder;
 import org.swarmjvm.protocol.logfiles.FilterMode;
 import org.swarmjvm.protocol.logfiles.LogfilesCommand;
 import org.swarmjvm.protocol.logfiles.LogfilesConst;

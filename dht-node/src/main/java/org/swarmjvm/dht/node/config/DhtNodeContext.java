@@ -1,4 +1,4 @@
-package org.swarmjvm.dht.node;
+package org.swarmjvm.dht.node.config;
 
 import org.swarmjvm.dht.node.dump.DumpLoader;
 import org.swarmjvm.dht.node.neo.DhtNeoEngine;

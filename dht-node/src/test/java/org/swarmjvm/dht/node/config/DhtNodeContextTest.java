@@ -1,4 +1,4 @@
-package org.swarmjvm.dht.node;
+package org.swarmjvm.dht.node.config;
 
 import org.junit.jupiter.api.Test;
 import org.swarmjvm.node.NodeContext;

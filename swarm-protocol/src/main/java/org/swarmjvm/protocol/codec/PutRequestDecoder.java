@@ -1,6 +1,4 @@
-package org.swarmjvm.protocol.dht.codec;
-
-import org.swarmjvm.protocol.codec.RequestScanner;
+package org.swarmjvm.protocol.codec;
 
 /**
  * Decodes Put.

@@ -1,4 +1,4 @@
-package org.swarmjvm.protocol.dht;
+package org.swarmjvm.protocol.codec;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;

@@ -1,4 +1,4 @@
-package org.swarmjvm.protocol.dht;
+package org.swarmjvm.protocol.codec;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,4 @@
-package org.swarmjvm.protocol.dht.codec;
-
-import org.swarmjvm.protocol.codec.ArrayPrefix;
-import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
-import org.swarmjvm.protocol.codec.RequestScanner;
+package org.swarmjvm.protocol.codec;
 
 /**
  * Decodes requests with a channel and one more array: GetAllFilter (the filter) and PutBatch (the compressed

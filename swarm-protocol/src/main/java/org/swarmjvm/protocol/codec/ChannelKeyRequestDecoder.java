@@ -1,9 +1,4 @@
-package org.swarmjvm.protocol.dht.codec;
-
-import org.swarmjvm.protocol.codec.ArrayPrefix;
-import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
-import org.swarmjvm.protocol.codec.RequestScanner;
-import org.swarmjvm.protocol.dht.HexKey;
+package org.swarmjvm.protocol.codec;
 
 /**
  * Decodes requests for one record: Get, Exists, Remove.
