@@ -1,5 +1,6 @@
 package org.swarmjvm.node.request;
 
+import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.WireWriter;
 
 /**
@@ -18,6 +19,19 @@ public interface Reply
      * Queues what was written since {@link #begin()} for sending.
      */
     void end();
+
+    /**
+     * Answers a status alone, the whole reply of most refusals and of the requests that return nothing.
+     *
+     * @param status to send.
+     * @return {@link Progress#DONE}.
+     */
+    default Progress status(final SwarmStatus status)
+    {
+        begin().status(status);
+        end();
+        return Progress.DONE;
+    }
 
     /**
      * @return bytes written but not yet sent; streams stop producing while this is high.
