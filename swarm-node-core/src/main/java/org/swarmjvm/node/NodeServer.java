@@ -4,10 +4,12 @@ import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NoOpIdleStrategy;
+import org.swarmjvm.node.legacy.LegacyProtocol;
 import org.swarmjvm.node.neo.NeoContext;
 import org.swarmjvm.node.neo.NeoEngine;
-import org.swarmjvm.node.neo.NeoListener;
-import org.swarmjvm.node.net.ConnectionPoller;
+import org.swarmjvm.node.neo.NeoProtocol;
+import org.swarmjvm.node.net.Listener;
+import org.swarmjvm.node.net.Poller;
 import org.swarmjvm.node.net.RequestMemory;
 import org.swarmjvm.node.stats.NodeMetrics;
 import org.swarmjvm.node.stats.NodeStats;
@@ -19,7 +21,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
 /**
- * A running node: the poller thread serving connections, the blocking worker, the stats writer, the optional
+ * A running node: the poller thread serving the connections of each protocol (legacy, neo) as peers, the blocking worker, the stats writer, the optional
  * metrics endpoint (its own thread), and the engine.
  * {@link #launch(NodeContext, NodeEngine)} starts it; {@link #close()} stops accepting, closes every connection,
  * then closes the engine (which may dump its data), in that order. A node that loads its data first starts the
@@ -37,11 +39,14 @@ public final class NodeServer implements AutoCloseable, NodeServices
     private final RequestMemory requestMemory;
     private final ErrorHandler fatalErrorHandler = this::onFatalError;
     private final BlockingWorker worker;
-    private final ConnectionPoller poller;
+    private final Poller poller;
     private final AgentRunner pollerRunner;
     private final StatsWriter statsWriter;
     private final NodeMetrics metrics;
-    private final NeoListener neoListener;
+    /** The legacy protocol's listener, or null when the node serves neo only. */
+    private final Listener<?> legacyListener;
+    private final NeoProtocol neoProtocol;
+    private final Listener<?> neoListener;
 
     private NodeServer(final NodeContext context, final NodeEngine engine, final NeoContext neoContext,
         final NeoEngine neoEngine, final NodeMetrics metrics)
@@ -54,29 +59,33 @@ public final class NodeServer implements AutoCloseable, NodeServices
         this.worker = new BlockingWorker(context.name() + "-worker", fatalErrorHandler);
         try
         {
-            this.poller = new ConnectionPoller(context.name(), context.legacyEnabled() ? context.legacyAddress() : null,
-                context.port(), context.backlog(), context.connectionLimit(), context.socketBufferSize(), engine, this,
-                stats);
+            this.poller = new Poller(context.name());
         }
         catch (final RuntimeException ex)
         {
             CloseHelper.closeAll(worker, metrics);
             throw ex;
         }
+        NeoProtocol neo = null;
         try
         {
-            this.neoListener = null == neoEngine ? null : new NeoListener(
-                neoContext, context.neoAddress(), context.backlog(), context.connectionLimit(), neoEngine, this);
+            this.legacyListener = context.legacyEnabled() ? poller.listen(
+                new LegacyProtocol(poller, engine, this, context.connectionLimit()), context.legacyAddress(),
+                context.port(), context.backlog(), context.socketBufferSize()) : null;
+            if (null != neoEngine)
+            {
+                neo = new NeoProtocol(poller, neoContext, context.connectionLimit(), neoEngine, this);
+            }
+            // Neo connections keep the system's socket buffers, as they always did.
+            this.neoListener = null == neo ? null :
+                poller.listen(neo, context.neoAddress(), neoContext.port(), context.backlog(), 0);
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.closeAll(poller::onClose, worker, metrics);
+            CloseHelper.closeAll(poller::onClose, null == neo ? null : neo::close, worker, metrics);
             throw ex;
         }
-        if (null != neoListener)
-        {
-            poller.extension(neoListener);
-        }
+        this.neoProtocol = neo;
         this.statsWriter = null == context.statsFile() ? null :
             new StatsWriter(context.statsFile(), context.statsInterval().toMillis(), this::appendStats,
                 fatalErrorHandler);
@@ -89,7 +98,7 @@ public final class NodeServer implements AutoCloseable, NodeServices
         if (context.legacyEnabled())
         {
             LOG.log(Level.INFO, "{0} listening on {1}:{2,number,#}, connection limit {3,number,#}, request memory " +
-                "limit {4,number,#} bytes", context.name(), context.legacyAddress(), poller.port(),
+                "limit {4,number,#} bytes", context.name(), context.legacyAddress(), legacyListener.port(),
                 context.connectionLimit(), requestMemory.limit());
         }
         else
@@ -191,10 +200,13 @@ public final class NodeServer implements AutoCloseable, NodeServices
         return context.address();
     }
 
+    /**
+     * @return the legacy port, or -1 when the node serves no legacy protocol.
+     */
     @Override
     public int port()
     {
-        return poller.port();
+        return null == legacyListener ? -1 : legacyListener.port();
     }
 
     /**
@@ -243,9 +255,9 @@ public final class NodeServer implements AutoCloseable, NodeServices
     private void appendStats(final StatsLine line)
     {
         stats.appendAndReset(line);
-        if (null != neoListener)
+        if (null != neoProtocol)
         {
-            neoListener.stats().appendAndReset(line);
+            neoProtocol.stats().appendAndReset(line);
         }
         engine.appendStats(line);
     }

@@ -32,7 +32,7 @@ final class DhtFuzz implements NodeFuzz
      * Loggers that write a line per damaged frame, per refused request kind of a connection, or per channel
      * fuzzing creates and removes.
      */
-    private static final String[] CHATTY_LOGGERS = {"org.swarmjvm.node.net.Connection",
+    private static final String[] CHATTY_LOGGERS = {"org.swarmjvm.node.legacy.LegacyConnection",
         "org.swarmjvm.dht.node.request.RefusalLog", "org.swarmjvm.dht.node.storage.DhtStorage",
         "org.swarmjvm.protocol.dht.tcm.DumpDirectory"};
 

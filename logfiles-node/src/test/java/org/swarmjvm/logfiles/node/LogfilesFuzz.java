@@ -31,7 +31,7 @@ final class LogfilesFuzz implements NodeFuzz
     static final long MEMORY_BOUND = 160L * 1024 * 1024;
 
     /** Loggers that write a line per damaged frame or per channel fuzzing creates and removes. */
-    private static final String[] CHATTY_LOGGERS = {"org.swarmjvm.node.net.Connection",
+    private static final String[] CHATTY_LOGGERS = {"org.swarmjvm.node.legacy.LegacyConnection",
         "org.swarmjvm.logfiles.node.storage.LogfilesStorage", "org.swarmjvm.logfiles.node.request"};
 
     private final QuietLoggers quietLoggers = new QuietLoggers(CHATTY_LOGGERS);

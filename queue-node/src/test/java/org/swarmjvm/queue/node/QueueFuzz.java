@@ -32,7 +32,7 @@ final class QueueFuzz implements NodeFuzz
     static final long MEMORY_BOUND = 256L * 1024 * 1024;
 
     /** Loggers that write a line per damaged frame or per channel fuzzing creates and removes. */
-    private static final String[] CHATTY_LOGGERS = {"org.swarmjvm.node.net.Connection",
+    private static final String[] CHATTY_LOGGERS = {"org.swarmjvm.node.legacy.LegacyConnection",
         "org.swarmjvm.queue.node.storage.QueueStore", "org.swarmjvm.queue.node.storage.DiskOverflow"};
 
     private final QuietLoggers quietLoggers = new QuietLoggers(CHATTY_LOGGERS);

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ConnectionEventLog
 {
-    private static final Logger LOG = System.getLogger(NeoListener.class.getName());
+    private static final Logger LOG = System.getLogger(NeoProtocol.class.getName());
     private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final String what;

@@ -6,7 +6,8 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.node.NodeServices;
-import org.swarmjvm.node.net.SelectionHandler;
+import org.swarmjvm.node.net.Listener;
+import org.swarmjvm.node.net.PooledConnection;
 import org.swarmjvm.protocol.neo.NeoConst;
 import org.swarmjvm.protocol.neo.NeoHeader;
 import org.swarmjvm.protocol.neo.NeoHmac;
@@ -29,13 +30,23 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * they come; every request writes into one output buffer; streaming requests take turns producing while the
  * output is below a low-water mark, and input is not parsed while the output is above a high-water mark, so a
  * client that does not read cannot make the node buffer without bound.
+ * <p>
+ * A slot of the listener's pool: closing it gives back what its buffers grew by and forgets the authentication and
+ * the requests, so that the next connection opened in it starts from the version byte with nothing of the last.
+ * Its request handlers stay pooled with it.
  */
-final class NeoConnection implements SelectionHandler
+final class NeoConnection implements PooledConnection
 {
     private static final Logger LOG = System.getLogger(NeoConnection.class.getName());
     private static final int INITIAL_READ_CAPACITY = 64 * 1024;
-    /** Above this, the read buffer is given back once the message that needed it was handled. */
-    private static final int RETAINED_READ_CAPACITY = 1024 * 1024;
+    private static final int INITIAL_WRITE_CAPACITY = 64 * 1024;
+    /**
+     * Above this, the read buffer is given back once the message that needed it was handled, and the write buffer
+     * when the connection closes.
+     */
+    private static final int RETAINED_CAPACITY = 1024 * 1024;
+    /** Written data sent so far is moved out of the write buffer once it is this long. */
+    private static final int COMPACT_WRITTEN_AT = 1024 * 1024;
     private static final int STREAM_LOW_WATER = 256 * 1024;
     private static final int OUTPUT_HIGH_WATER = 8 * 1024 * 1024;
     private static final int MAX_TURNS_PER_CYCLE = 256;
@@ -47,23 +58,24 @@ final class NeoConnection implements SelectionHandler
         VERSION, AUTH_TIMESTAMP, AUTH_CODE, REQUESTS, CLOSED
     }
 
-    private final NeoListener listener;
+    private final NeoProtocol protocol;
+    private final Listener<NeoConnection> pool;
     private final NeoEngine engine;
     private final NodeServices services;
     private final NeoContext context;
-    private final long connectionId;
-    private final String remote;
-    private final SocketChannel channel;
-    private final SelectionKey key;
+    private long connectionId;
+    private String remote;
+    private SocketChannel channel;
+    private SelectionKey key;
     private final String[] requestNames;
     private final ArrayList<ArrayDeque<NeoRequest>> pools = new ArrayList<>();
     private final Long2ObjectHashMap<NeoRequest> active = new Long2ObjectHashMap<>();
     private final ArrayDeque<NeoRequest> ready = new ArrayDeque<>();
-    private final ExpandableDirectByteBuffer out = new ExpandableDirectByteBuffer(64 * 1024);
+    private ExpandableDirectByteBuffer out = new ExpandableDirectByteBuffer(INITIAL_WRITE_CAPACITY);
     private final UnsafeBuffer inView = new UnsafeBuffer(0, 0);
     private final byte[] nonce = new byte[NeoConst.NONCE_LENGTH];
     private ByteBuffer in = ByteBuffer.allocateDirect(INITIAL_READ_CAPACITY);
-    private Phase phase = Phase.VERSION;
+    private Phase phase = Phase.CLOSED;
     private int outStart;
     private int outEnd;
     private int messageStart;
@@ -71,36 +83,50 @@ final class NeoConnection implements SelectionHandler
     private long timestamp;
     private String clientName;
     private boolean processing;
-    /** The listener's list of unauthenticated connections, oldest first; see {@link NeoListener}. */
+    /** The protocol's list of unauthenticated connections, oldest first; see {@link NeoProtocol}. */
     boolean unauthenticated;
     NeoConnection olderUnauthenticated;
     NeoConnection newerUnauthenticated;
     long handshakeDeadlineNanos;
 
     NeoConnection(
-        final NeoListener listener,
+        final NeoProtocol protocol,
+        final Listener<NeoConnection> pool,
         final NeoEngine engine,
         final NodeServices services,
-        final NeoContext context,
-        final long connectionId,
-        final SocketChannel channel,
-        final SelectionKey key,
-        final String remote)
+        final NeoContext context)
     {
-        this.listener = listener;
+        this.protocol = protocol;
+        this.pool = pool;
         this.engine = engine;
         this.services = services;
         this.context = context;
-        this.connectionId = connectionId;
-        this.channel = channel;
-        this.key = key;
-        this.remote = remote;
         this.requestNames = engine.requestNames();
         for (int i = 0; i < requestNames.length; i++)
         {
             pools.add(new ArrayDeque<>());
         }
         inView.wrap(in);
+    }
+
+    @Override
+    public void open(final SocketChannel channel, final SelectionKey key, final long id, final String remoteAddress)
+    {
+        this.channel = channel;
+        this.key = key;
+        this.connectionId = id;
+        this.remote = remoteAddress;
+        this.phase = Phase.VERSION;
+    }
+
+    long connectionId()
+    {
+        return connectionId;
+    }
+
+    String remoteAddress()
+    {
+        return remote;
     }
 
     String clientName()
@@ -230,7 +256,7 @@ final class NeoConnection implements SelectionHandler
         {
             resizeInput((int)Math.min(needed, 2L * in.capacity()));
         }
-        else if (in.capacity() > RETAINED_READ_CAPACITY && Math.max(needed, remaining) <= INITIAL_READ_CAPACITY)
+        else if (in.capacity() > RETAINED_CAPACITY && Math.max(needed, remaining) <= INITIAL_READ_CAPACITY)
         {
             resizeInput(INITIAL_READ_CAPACITY);
         }
@@ -383,7 +409,7 @@ final class NeoConnection implements SelectionHandler
         inView.getBytes(offset + Long.BYTES + (int)nameLength, code);
         final String name = new String(nameBytes, StandardCharsets.ISO_8859_1);
         final String failure = authenticate(name, code);
-        if (null == failure && !listener.onAuthenticated(this))
+        if (null == failure && !protocol.onAuthenticated(this, pool.openConnections()))
         {
             close(Level.DEBUG, "connection limit reached");
             return;
@@ -413,7 +439,7 @@ final class NeoConnection implements SelectionHandler
         {
             return "name longer than " + NeoConst.MAX_NAME_LENGTH + " bytes";
         }
-        final SecretKeySpec key = listener.credentials().key(name);
+        final SecretKeySpec key = protocol.credentials().key(name);
         if (null == key)
         {
             return "unknown client name";
@@ -431,7 +457,7 @@ final class NeoConnection implements SelectionHandler
             return "timestamp " + timestamp + " more than " + NeoConst.TIMESTAMP_WINDOW_SECONDS +
                 " s away from the node's clock " + nodeTime;
         }
-        if (!NeoHmac.matches(listener.hmac().code(key, timestamp, nonce), code))
+        if (!NeoHmac.matches(protocol.hmac().code(key, timestamp, nonce), code))
         {
             return "wrong HMAC code";
         }
@@ -494,7 +520,7 @@ final class NeoConnection implements SelectionHandler
         }
         request.attach(this, id, code);
         active.put(id, request);
-        listener.stats().onRequestStarted(code);
+        protocol.stats().onRequestStarted(code);
         request.onStart(inView, offset + Long.BYTES + 2, length - Long.BYTES - 2);
     }
 
@@ -551,7 +577,7 @@ final class NeoConnection implements SelectionHandler
 
     private void end(final NeoRequest request)
     {
-        listener.stats().onRequestEnded(request);
+        protocol.stats().onRequestEnded(request);
         request.detach();
         request.onEnd();
         final ArrayDeque<NeoRequest> pool = pools.get(request.code());
@@ -563,7 +589,7 @@ final class NeoConnection implements SelectionHandler
 
     void wake(final NeoRequest request)
     {
-        listener.wake(this, request);
+        protocol.wake(this, request);
     }
 
     void onWoken(final NeoRequest request)
@@ -679,7 +705,7 @@ final class NeoConnection implements SelectionHandler
             buffer.clear();
             return true;
         }
-        if (outStart > 1024 * 1024)
+        if (outStart > COMPACT_WRITTEN_AT)
         {
             buffer.compact();
             outEnd -= outStart;
@@ -689,7 +715,8 @@ final class NeoConnection implements SelectionHandler
         return false;
     }
 
-    void close(final Level level, final String reason)
+    @Override
+    public void close(final Level level, final String reason)
     {
         if (Phase.CLOSED == phase)
         {
@@ -705,13 +732,12 @@ final class NeoConnection implements SelectionHandler
         }
         for (final NeoRequest request : active.values())
         {
-            listener.stats().onRequestEnded(request);
+            protocol.stats().onRequestEnded(request);
             request.detach();
             request.onEnd();
         }
         active.clear();
         ready.clear();
-        services.requestMemory().release(in.capacity() - INITIAL_READ_CAPACITY);
         key.cancel();
         try
         {
@@ -721,7 +747,35 @@ final class NeoConnection implements SelectionHandler
         {
             LOG.log(Level.DEBUG, "closing failed", ex);
         }
-        listener.onClosed(this);
+        reset();
+        protocol.onClosed(this);
+        pool.release(this);
+    }
+
+    /**
+     * Brings the slot back to what a new connection starts with: its buffers at their initial size (what the read
+     * buffer grew by back to the node's request memory), nothing pending, no client.
+     */
+    private void reset()
+    {
+        if (in.capacity() > INITIAL_READ_CAPACITY)
+        {
+            services.requestMemory().release(in.capacity() - INITIAL_READ_CAPACITY);
+            in = ByteBuffer.allocateDirect(INITIAL_READ_CAPACITY);
+            inView.wrap(in);
+        }
+        in.clear();
+        if (out.capacity() > RETAINED_CAPACITY)
+        {
+            out = new ExpandableDirectByteBuffer(INITIAL_WRITE_CAPACITY);
+        }
+        outStart = 0;
+        outEnd = 0;
+        messageStart = 0;
+        nodeTime = 0;
+        timestamp = 0;
+        clientName = null;
+        processing = false;
     }
 
     DirectBuffer input()

@@ -3,8 +3,8 @@ package org.swarmjvm.node.net;
 import java.nio.channels.SelectionKey;
 
 /**
- * A selection key attachment that handles its own readiness: lets a second kind of connection (neo) share the
- * poller thread with the legacy connections.
+ * What every key of the {@link Poller}'s selector carries, a {@link Listener} or a connection: it handles its own
+ * readiness, so the poller serves every protocol the same way.
  */
 public interface SelectionHandler
 {

@@ -79,7 +79,7 @@ public final class RequestFlood
         final long bound = memory.limit() + connections * PER_CONNECTION + SLACK;
         // Every flooding connection the node closes, or that leaves, is a line of its own: the refusal lines under
         // test are the RequestMemory logger's.
-        try (QuietLoggers quiet = new QuietLoggers("org.swarmjvm.node.net.Connection");
+        try (QuietLoggers quiet = new QuietLoggers("org.swarmjvm.node.legacy.LegacyConnection");
             LogCapture log = new LogCapture())
         {
             roundTrip.run();

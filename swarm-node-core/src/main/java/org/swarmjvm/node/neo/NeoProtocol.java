@@ -2,31 +2,19 @@ package org.swarmjvm.node.neo;
 
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.swarmjvm.node.NodeServices;
-import org.swarmjvm.node.net.AcceptPause;
-import org.swarmjvm.node.net.PollerExtension;
-import org.swarmjvm.node.net.SelectionHandler;
+import org.swarmjvm.node.net.Listener;
+import org.swarmjvm.node.net.Poller;
+import org.swarmjvm.node.net.Protocol;
 import org.swarmjvm.protocol.neo.NeoHmac;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.Set;
-
-import jdk.net.ExtendedSocketOptions;
 
 /**
- * The neo listener, run on the legacy poller's thread: accepts neo connections and refuses them all while no
- * credentials file is loaded. Owns the credentials and the admin Unix socket.
+ * The neo protocol as a peer of the {@link Poller}: admits neo connections, refusing them all while no credentials
+ * file is loaded. Owns the credentials and the admin Unix socket.
  * <p>
  * Unauthenticated connections are kept apart from authenticated ones, so that silent peers cannot shut clients
  * out: the connection limit counts authenticated connections only; at most
@@ -35,9 +23,13 @@ import jdk.net.ExtendedSocketOptions;
  * after {@link NeoContext#handshakeTimeout()} is closed. They are kept in accept order in a list threaded through
  * the connections, so the deadline check looks at the oldest only and allocates nothing.
  */
-public final class NeoListener implements PollerExtension, SelectionHandler
+public final class NeoProtocol implements Protocol<NeoConnection>
 {
-    private static final Logger LOG = System.getLogger(NeoListener.class.getName());
+    private static final Logger LOG = System.getLogger(NeoProtocol.class.getName());
+    /** Wake-ups queued between two turns, a connection and a request each. */
+    private static final int WOKEN_CAPACITY = 64 * 1024;
+    /** A node without credentials logs one refused connection in this many. */
+    private static final int REFUSALS_PER_LOG_LINE = 1000;
 
     private final NeoContext context;
     private final NeoEngine engine;
@@ -45,17 +37,12 @@ public final class NeoListener implements PollerExtension, SelectionHandler
     private final int connectionLimit;
     private final int unauthenticatedLimit;
     private final long handshakeTimeoutNanos;
-    private final ServerSocketChannel serverChannel;
     private final CredentialsRegistry credentials;
     private final UnixSocketAdmin admin;
     private final NeoHmac hmac = new NeoHmac();
     private final NeoStats stats;
-    private final Set<NeoConnection> connections = new LinkedHashSet<>();
-    private final ManyToOneConcurrentArrayQueue<Object> woken = new ManyToOneConcurrentArrayQueue<>(64 * 1024);
-    private Selector selector;
-    private SelectionKey acceptKey;
-    private final AcceptPause acceptPause = new AcceptPause("neo accept");
-    private long nextConnectionId;
+    private final ManyToOneConcurrentArrayQueue<Object> woken = new ManyToOneConcurrentArrayQueue<>(WOKEN_CAPACITY);
+    private final Poller poller;
     private long refused;
     private NeoConnection oldestUnauthenticated;
     private NeoConnection newestUnauthenticated;
@@ -65,25 +52,25 @@ public final class NeoListener implements PollerExtension, SelectionHandler
     private final ConnectionEventLog declined;
 
     /**
-     * Binds the neo port, loads the credentials and opens the admin socket.
+     * Loads the credentials and opens the admin socket.
      *
+     * @param poller          serving the protocol's listener.
      * @param context         neo settings.
-     * @param address         IPv4 address to bind.
-     * @param backlog         listen backlog.
-     * @param connectionLimit most neo connections at once.
+     * @param connectionLimit most authenticated neo connections at once.
      * @param engine          the node's neo requests.
      * @param services        node-wide services.
+     * @throws UncheckedIOException when the admin socket cannot be opened.
      */
-    public NeoListener(
+    public NeoProtocol(
+        final Poller poller,
         final NeoContext context,
-        final String address,
-        final int backlog,
         final int connectionLimit,
         final NeoEngine engine,
         final NodeServices services)
     {
         context.conclude();
         this.context = context;
+        this.poller = poller;
         this.engine = engine;
         this.services = services;
         this.connectionLimit = connectionLimit;
@@ -97,18 +84,6 @@ public final class NeoListener implements PollerExtension, SelectionHandler
             " authenticated connections reached");
         this.credentials = new CredentialsRegistry(context.credentialsFile());
         this.stats = new NeoStats(engine.requestNames(), timedRequests(engine), connectionLimit);
-        try
-        {
-            serverChannel = ServerSocketChannel.open();
-            serverChannel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            serverChannel.bind(new InetSocketAddress(address, context.port()), backlog);
-            serverChannel.configureBlocking(false);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(
-                "cannot listen for neo on " + address + ":" + context.port() + ": " + ex.getMessage(), ex);
-        }
         UnixSocketAdmin opened = null;
         if (null != context.unixSocketPath())
         {
@@ -118,20 +93,11 @@ public final class NeoListener implements PollerExtension, SelectionHandler
             }
             catch (final IOException ex)
             {
-                closeQuietly(serverChannel);
                 throw new UncheckedIOException("cannot open the admin socket " + context.unixSocketPath() + ": " +
                     ex.getMessage(), ex);
             }
         }
         this.admin = opened;
-    }
-
-    /**
-     * @return the neo port bound.
-     */
-    public int port()
-    {
-        return ((InetSocketAddress)serverChannel.socket().getLocalSocketAddress()).getPort();
     }
 
     /**
@@ -156,23 +122,20 @@ public final class NeoListener implements PollerExtension, SelectionHandler
     }
 
     @Override
-    public void onStart(final Selector selector)
+    public String logName()
     {
-        this.selector = selector;
-        try
-        {
-            acceptKey = serverChannel.register(selector, SelectionKey.OP_ACCEPT, this);
-        }
-        catch (final ClosedChannelException ex)
-        {
-            throw new IllegalStateException("neo listener closed before start", ex);
-        }
+        return "neo";
+    }
+
+    @Override
+    public NeoConnection newConnection(final Listener<NeoConnection> pool)
+    {
+        return new NeoConnection(this, pool, engine, services, context);
     }
 
     @Override
     public int doWork()
     {
-        acceptPause.resumeWhenDue(acceptKey);
         int work = 0;
         Object item;
         while (null != (item = woken.poll()))
@@ -221,83 +184,55 @@ public final class NeoListener implements PollerExtension, SelectionHandler
                 Thread.onSpinWait();
             }
         }
-        selector.wakeup();
+        poller.wakeup();
     }
 
     @Override
-    public void onSelected(final SelectionKey key)
+    public boolean admit(final long nowNanos, final int openConnections)
     {
-        if (!key.isValid() || !key.isAcceptable())
+        if (!credentials.isLoaded())
         {
-            return;
+            if (0 == refused++ % REFUSALS_PER_LOG_LINE)
+            {
+                LOG.log(Level.WARNING, "neo connection refused: no credentials loaded from {0} ({1,number,#} " +
+                    "refused so far)", context.credentialsFile().toAbsolutePath(), refused);
+            }
+            return false;
         }
-        SocketChannel channel;
-        while (null != (channel = accept()))
+        if (openConnections - unauthenticated >= connectionLimit)
         {
-            if (!credentials.isLoaded())
-            {
-                if (0 == refused++ % 1000)
-                {
-                    LOG.log(Level.WARNING, "neo connection refused: no credentials loaded from {0} ({1,number,#} " +
-                        "refused so far)", context.credentialsFile().toAbsolutePath(), refused);
-                }
-                closeQuietly(channel);
-                continue;
-            }
-            final long now = System.nanoTime();
-            if (connections.size() - unauthenticated >= connectionLimit)
-            {
-                services.stats().onConnectionDeclined();
-                declined.onEvent(now);
-                closeQuietly(channel);
-                continue;
-            }
-            if (unauthenticated >= unauthenticatedLimit)
-            {
-                oldestUnauthenticated.close(Level.DEBUG, "closed to make room for a newer unauthenticated one");
-                shed.onEvent(now);
-            }
-            open(channel, now);
+            services.stats().onConnectionDeclined();
+            declined.onEvent(nowNanos);
+            return false;
         }
+        if (unauthenticated >= unauthenticatedLimit)
+        {
+            oldestUnauthenticated.close(Level.DEBUG, "closed to make room for a newer unauthenticated one");
+            shed.onEvent(nowNanos);
+        }
+        return true;
     }
 
-    private void open(final SocketChannel channel, final long now)
+    @Override
+    public void onOpened(final NeoConnection connection, final long nowNanos)
     {
-        try
-        {
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-            channel.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, 5);
-            channel.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, 3);
-            channel.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, 3);
-            final String remote = String.valueOf(channel.getRemoteAddress());
-            final SelectionKey connectionKey = channel.register(selector, SelectionKey.OP_READ);
-            final NeoConnection connection = new NeoConnection(
-                this, engine, services, context, ++nextConnectionId, channel, connectionKey, remote);
-            connectionKey.attach(connection);
-            connections.add(connection);
-            addUnauthenticated(connection, now + handshakeTimeoutNanos);
-            stats.onConnectionOpened();
-            LOG.log(Level.DEBUG, "neo connection {0} from {1} accepted", nextConnectionId, remote);
-        }
-        catch (final IOException ex)
-        {
-            LOG.log(Level.WARNING, "accepting a neo connection failed: " + ex.getMessage());
-            closeQuietly(channel);
-        }
+        addUnauthenticated(connection, nowNanos + handshakeTimeoutNanos);
+        stats.onConnectionOpened();
+        LOG.log(Level.DEBUG, "neo connection {0} from {1} accepted", connection.connectionId(),
+            connection.remoteAddress());
     }
 
     /**
      * Moves a connection that has just authenticated to the authenticated ones, if the limit leaves room.
      *
-     * @param connection authenticated.
+     * @param connection      authenticated.
+     * @param openConnections neo connections open now, this one included.
      * @return false when the connection limit is reached: the caller closes the connection.
      */
-    boolean onAuthenticated(final NeoConnection connection)
+    boolean onAuthenticated(final NeoConnection connection, final int openConnections)
     {
         removeUnauthenticated(connection);
-        if (connections.size() - unauthenticated > connectionLimit)
+        if (openConnections - unauthenticated > connectionLimit)
         {
             services.stats().onConnectionDeclined();
             declined.onEvent(System.nanoTime());
@@ -309,10 +244,7 @@ public final class NeoListener implements PollerExtension, SelectionHandler
     void onClosed(final NeoConnection connection)
     {
         removeUnauthenticated(connection);
-        if (connections.remove(connection))
-        {
-            stats.onConnectionClosed();
-        }
+        stats.onConnectionClosed();
     }
 
     private void addUnauthenticated(final NeoConnection connection, final long deadlineNanos)
@@ -362,42 +294,12 @@ public final class NeoListener implements PollerExtension, SelectionHandler
         unauthenticated--;
     }
 
-    private SocketChannel accept()
-    {
-        try
-        {
-            return serverChannel.accept();
-        }
-        catch (final IOException ex)
-        {
-            acceptPause.onFailure(acceptKey, ex);
-            return null;
-        }
-    }
-
     @Override
-    public void onClose()
+    public void close()
     {
-        for (final NeoConnection connection : new ArrayList<>(connections))
-        {
-            connection.close(Level.DEBUG, "node shutting down");
-        }
-        closeQuietly(serverChannel);
         if (null != admin)
         {
             admin.close();
-        }
-    }
-
-    private static void closeQuietly(final java.nio.channels.Channel channel)
-    {
-        try
-        {
-            channel.close();
-        }
-        catch (final IOException ex)
-        {
-            LOG.log(Level.DEBUG, "closing failed", ex);
         }
     }
 

@@ -1,7 +1,10 @@
-package org.swarmjvm.node.net;
+package org.swarmjvm.node.legacy;
 
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.swarmjvm.node.net.Listener;
+import org.swarmjvm.node.net.PooledConnection;
+import org.swarmjvm.node.net.RequestMemory;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.node.request.RequestHandler;
@@ -33,9 +36,9 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * one thread is then woken once for the replies of the turn, not once per connection. A slot is reused by later
  * connections, handlers and buffers included.
  */
-final class Connection implements Reply
+final class LegacyConnection implements Reply, PooledConnection
 {
-    private static final Logger LOG = System.getLogger(Connection.class.getName());
+    private static final Logger LOG = System.getLogger(LegacyConnection.class.getName());
 
     private static final int COMMAND_LENGTH = Integer.BYTES;
     private static final int INITIAL_READ_CAPACITY = 16 * 1024;
@@ -59,7 +62,8 @@ final class Connection implements Reply
         IDLE, DECODE, DISCARD, EXECUTE, CLOSED
     }
 
-    private final ConnectionPoller poller;
+    private final LegacyProtocol protocol;
+    private final Listener<LegacyConnection> pool;
     private final NodeStats stats;
     private final RequestMemory requestMemory;
     private final RequestHandler[] handlers;
@@ -98,14 +102,16 @@ final class Connection implements Reply
     /** In the poller's list of connections whose replies go out at the end of the turn. */
     private boolean endOfTurnQueued;
 
-    Connection(
-        final ConnectionPoller poller,
+    LegacyConnection(
+        final LegacyProtocol protocol,
+        final Listener<LegacyConnection> pool,
         final NodeStats stats,
         final RequestMemory requestMemory,
         final RequestHandler[] handlers,
         final String[] names)
     {
-        this.poller = poller;
+        this.protocol = protocol;
+        this.pool = pool;
         this.stats = stats;
         this.requestMemory = requestMemory;
         this.handlers = handlers;
@@ -113,7 +119,8 @@ final class Connection implements Reply
         allocateReadBuffer(INITIAL_READ_CAPACITY);
     }
 
-    void open(final SocketChannel channel, final SelectionKey key, final long id, final String remoteAddress)
+    @Override
+    public void open(final SocketChannel channel, final SelectionKey key, final long id, final String remoteAddress)
     {
         this.channel = channel;
         this.key = key;
@@ -134,6 +141,19 @@ final class Connection implements Reply
     boolean isOpen()
     {
         return State.CLOSED != state;
+    }
+
+    @Override
+    public void onSelected(final SelectionKey selected)
+    {
+        if (selected.isReadable())
+        {
+            onReadable();
+        }
+        if (selected.isValid() && selected.isWritable() && isOpen())
+        {
+            onWritable();
+        }
     }
 
     /**
@@ -176,7 +196,7 @@ final class Connection implements Reply
     /**
      * The socket can take more bytes.
      */
-    void onWritable()
+    private void onWritable()
     {
         advance();
     }
@@ -257,7 +277,7 @@ final class Connection implements Reply
                 if (!endOfTurnQueued)
                 {
                     endOfTurnQueued = true;
-                    poller.endTurnLater(this);
+                    protocol.endTurnLater(this);
                 }
             }
         }
@@ -573,11 +593,9 @@ final class Connection implements Reply
 
     /**
      * Closes the connection, aborting the running request, and gives the slot back to the pool.
-     *
-     * @param level  of the log line.
-     * @param reason for the log line.
      */
-    void close(final Level level, final String reason)
+    @Override
+    public void close(final Level level, final String reason)
     {
         if (!isOpen())
         {
@@ -609,7 +627,7 @@ final class Connection implements Reply
         writeLimit = 0;
         writeSent = 0;
         releaseLargeBuffers(INITIAL_READ_CAPACITY);
-        poller.release(this);
+        pool.release(this);
     }
 
     private String commandName()
@@ -646,7 +664,7 @@ final class Connection implements Reply
     {
         if (woken.compareAndSet(false, true))
         {
-            poller.wake(this);
+            protocol.wake(this);
         }
     }
 

@@ -1,0 +1,229 @@
+package org.swarmjvm.node.net;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.Channel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+
+import jdk.net.ExtendedSocketOptions;
+
+/**
+ * One listening socket of the {@link Poller} and the pool of connection slots of its {@link Protocol} (ocean's
+ * {@code SelectListener}): accepts every pending connection when the socket is ready, asks the protocol whether it
+ * admits it, and opens it in a free slot, or a new one, with the node's socket options. Slots are reused by later
+ * connections, buffers and handlers included, so a busy node allocates no connection per accept.
+ *
+ * @param <C> the protocol's connection slot.
+ */
+public final class Listener<C extends PooledConnection> implements SelectionHandler
+{
+    private static final Logger LOG = System.getLogger(Listener.class.getName());
+    /** TCP keep-alive as the original sets it: probe after 5 s idle, every 3 s, give up after 3. */
+    private static final int KEEPALIVE_IDLE_SECONDS = 5;
+    private static final int KEEPALIVE_INTERVAL_SECONDS = 3;
+    private static final int KEEPALIVE_COUNT = 3;
+
+    private final Protocol<C> protocol;
+    private final Selector selector;
+    private final ServerSocketChannel serverChannel;
+    private final SelectionKey acceptKey;
+    private final int socketBufferSize;
+    private final AcceptPause acceptPause;
+    private final String connectionName;
+    private final ArrayDeque<C> freeConnections = new ArrayDeque<>();
+    /** Every slot made, open or free: closed when the node stops. */
+    private final ArrayList<C> connections = new ArrayList<>();
+    private int openConnections;
+    private long nextConnectionId;
+
+    Listener(
+        final Protocol<C> protocol,
+        final Selector selector,
+        final String address,
+        final int port,
+        final int backlog,
+        final int socketBufferSize)
+    {
+        this.protocol = protocol;
+        this.selector = selector;
+        this.socketBufferSize = socketBufferSize;
+        final String name = protocol.logName();
+        final String qualifier = name.isEmpty() ? "" : name + " ";
+        this.acceptPause = new AcceptPause(qualifier + "accept");
+        this.connectionName = qualifier + "connection";
+        ServerSocketChannel bound = null;
+        try
+        {
+            bound = ServerSocketChannel.open();
+            bound.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            bound.bind(new InetSocketAddress(address, port), backlog);
+            bound.configureBlocking(false);
+            this.acceptKey = bound.register(selector, SelectionKey.OP_ACCEPT, this);
+        }
+        catch (final IOException ex)
+        {
+            if (null != bound)
+            {
+                closeQuietly(bound);
+            }
+            throw new UncheckedIOException("cannot listen " + (name.isEmpty() ? "" : "for " + name + " ") + "on " +
+                address + ":" + port + ": " + ex.getMessage(), ex);
+        }
+        this.serverChannel = bound;
+    }
+
+    /**
+     * @return the port bound, useful when 0 was asked for.
+     */
+    public int port()
+    {
+        return ((InetSocketAddress)serverChannel.socket().getLocalSocketAddress()).getPort();
+    }
+
+    /**
+     * @return connections open now.
+     */
+    public int openConnections()
+    {
+        return openConnections;
+    }
+
+    /**
+     * Takes back the slot of a connection that closed; called by the slot, on the poller thread.
+     *
+     * @param connection closed, holding nothing beyond its initial buffers.
+     */
+    public void release(final C connection)
+    {
+        openConnections--;
+        freeConnections.push(connection);
+    }
+
+    @Override
+    public void onSelected(final SelectionKey key)
+    {
+        if (!key.isAcceptable())
+        {
+            return;
+        }
+        SocketChannel channel;
+        while (null != (channel = accept()))
+        {
+            final long now = System.nanoTime();
+            if (protocol.admit(now, openConnections))
+            {
+                open(channel, now);
+            }
+            else
+            {
+                closeQuietly(channel);
+            }
+        }
+    }
+
+    /**
+     * The listener's part of a poller turn: accepting again after a pause, and the protocol's part.
+     *
+     * @return work done, 0 for none.
+     */
+    int doWork()
+    {
+        acceptPause.resumeWhenDue(acceptKey);
+        return protocol.doWork();
+    }
+
+    /**
+     * Closes every connection, the protocol and the listening socket; on the poller thread when the node stops.
+     */
+    void close()
+    {
+        for (int i = 0; i < connections.size(); i++)
+        {
+            connections.get(i).close(Level.DEBUG, "node shutting down");
+        }
+        protocol.close();
+        closeQuietly(serverChannel);
+    }
+
+    private void open(final SocketChannel channel, final long now)
+    {
+        final C connection = takeFreeConnection();
+        try
+        {
+            configure(channel);
+            final String remote = String.valueOf(channel.getRemoteAddress());
+            final SelectionKey key = channel.register(selector, SelectionKey.OP_READ, connection);
+            connection.open(channel, key, ++nextConnectionId, remote);
+        }
+        catch (final IOException ex)
+        {
+            LOG.log(Level.WARNING, "accepting a " + connectionName + " failed: " + ex.getMessage());
+            freeConnections.push(connection);
+            closeQuietly(channel);
+            return;
+        }
+        openConnections++;
+        protocol.onOpened(connection, now);
+    }
+
+    private SocketChannel accept()
+    {
+        try
+        {
+            return serverChannel.accept();
+        }
+        catch (final IOException ex)
+        {
+            acceptPause.onFailure(acceptKey, ex);
+            return null;
+        }
+    }
+
+    private C takeFreeConnection()
+    {
+        final C free = freeConnections.poll();
+        if (null != free)
+        {
+            return free;
+        }
+        final C created = protocol.newConnection(this);
+        connections.add(created);
+        return created;
+    }
+
+    private void configure(final SocketChannel channel) throws IOException
+    {
+        if (socketBufferSize > 0)
+        {
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, socketBufferSize);
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, socketBufferSize);
+        }
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+        channel.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, KEEPALIVE_IDLE_SECONDS);
+        channel.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, KEEPALIVE_INTERVAL_SECONDS);
+        channel.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, KEEPALIVE_COUNT);
+    }
+
+    private static void closeQuietly(final Channel channel)
+    {
+        try
+        {
+            channel.close();
+        }
+        catch (final IOException ex)
+        {
+            LOG.log(Level.DEBUG, "closing a socket failed", ex);
+        }
+    }
+}
