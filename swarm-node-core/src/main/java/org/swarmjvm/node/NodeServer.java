@@ -21,8 +21,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
 /**
- * A running node: the poller thread serving the connections of each protocol (legacy, neo) as peers, the blocking worker, the stats writer, the optional
- * metrics endpoint (its own thread), and the engine.
+ * A running node: the poller thread serving the connections of each protocol (legacy, neo) as peers, the
+ * blocking worker, the stats writer, the optional metrics endpoint (its own thread), and the engine.
  * {@link #launch(NodeContext, NodeEngine)} starts it; {@link #close()} stops accepting, closes every connection,
  * then closes the engine (which may dump its data), in that order. A node that loads its data first starts the
  * metrics endpoint itself ({@link #startMetrics(NodeContext)}), so the load can be watched, and hands it over to

@@ -1,13 +1,10 @@
 package org.swarmjvm.node;
 
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.node.neo.NeoContext;
-import org.swarmjvm.node.neo.NeoEngine;
-import org.swarmjvm.node.neo.NeoRequest;
 import org.swarmjvm.node.testing.Await;
 import org.swarmjvm.protocol.neo.NeoClient;
 import org.swarmjvm.protocol.neo.NeoHeader;
@@ -19,23 +16,21 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Neo connections are pooled slots: a connection opened in the slot of one that closed in the middle of
- * everything (a request running, a large message half received, a header cut short) starts from the version byte, with no request of
- * the last, no byte of its input, and no request memory held.
+ * everything (a request running, a large message half received, a header cut short) starts from the version
+ * byte, with no request of the last, no byte of its input, and no request memory held.
  */
 @Timeout(120)
 class NeoConnectionPoolTest
 {
     private static final long REQUEST_ID = 5;
-    private static final byte HELD = 0;
-    private static final byte ANSWERED = 9;
+    /** What {@link NeoTestEngine} answers. */
+    private static final int ANSWER = 1;
     private static final int ANNOUNCED = 1024 * 1024;
     private static final int SENT_OF_ANNOUNCED = 256 * 1024;
     /** Bytes of a message header the closed connection leaves in its read buffer. */
@@ -50,13 +45,13 @@ class NeoConnectionPoolTest
         final NeoContext neo = new NeoContext().port(0)
             .credentialsFile(NeoTestEngine.writeCredentials(dir.resolve("credentials")));
         try (NodeServer node = NodeServer.launch(new NodeContext().name("node").port(0).statsFile(null),
-            new PingEngine(), neo, new HoldingEngine()))
+            new PingEngine(), neo, new NeoTestEngine()))
         {
             for (int round = 0; round < 2; round++)
             {
                 try (SocketChannel left = authenticated(node.neoPort()))
                 {
-                    send(left, requestMessage(REQUEST_ID, new byte[] {1, 0, HELD}));
+                    send(left, requestMessage(REQUEST_ID, new byte[] {1, 0, NeoTestEngine.HELD}));
                     final ByteBuffer half = requestMessage(REQUEST_ID + 1, new byte[SENT_OF_ANNOUNCED]);
                     NeoHeader.write(new UnsafeBuffer(half), 0, NeoHeader.TYPE_REQUEST, ANNOUNCED);
                     send(left, half);
@@ -64,13 +59,14 @@ class NeoConnectionPoolTest
                 }
                 Await.until("the closed connection holds no request memory",
                     () -> 0 == node.requestMemory().used());
-                assertEquals(ANSWERED, answer(node.neoPort()), "round " + round);
+                assertEquals(ANSWER, answer(node.neoPort()), "round " + round);
                 try (SocketChannel left = authenticated(node.neoPort()))
                 {
-                    send(left, requestMessage(REQUEST_ID, new byte[] {1, 0, HELD}));
-                    send(left, requestMessage(REQUEST_ID + 1, new byte[] {1, 0, ANSWERED}).limit(PARTIAL_HEADER));
+                    send(left, requestMessage(REQUEST_ID, new byte[] {1, 0, NeoTestEngine.HELD}));
+                    final ByteBuffer cut = requestMessage(REQUEST_ID + 1, new byte[] {1, 0, NeoTestEngine.ANSWERED});
+                    send(left, cut.limit(PARTIAL_HEADER));
                 }
-                assertEquals(ANSWERED, answer(node.neoPort()), "round " + round);
+                assertEquals(ANSWER, answer(node.neoPort()), "round " + round);
                 assertEquals(0, node.requestMemory().used());
             }
         }
@@ -109,67 +105,7 @@ class NeoConnectionPoolTest
     {
         try (NeoClient client = NeoClient.connect("127.0.0.1", port, NeoTestEngine.CLIENT, NeoTestEngine.KEY))
         {
-            final CompletableFuture<Integer> answer = new CompletableFuture<>();
-            client.start(REQUEST_ID, new NeoClient.RequestListener()
-            {
-                private boolean supported;
-
-                @Override
-                public void onMessage(final DirectBuffer buffer, final int offset, final int length)
-                {
-                    if (supported)
-                    {
-                        answer.complete((int)buffer.getByte(offset));
-                    }
-                    supported = true;
-                }
-
-                @Override
-                public void onDisconnected(final IOException cause)
-                {
-                    answer.completeExceptionally(cause);
-                }
-            }, new byte[] {1, 0, ANSWERED});
-            final int answered = answer.get(30, TimeUnit.SECONDS);
-            assertTrue(client.isOpen());
-            return answered;
-        }
-    }
-
-    /**
-     * Code 1, v0: a request whose argument byte is {@link #HELD} runs until its connection closes; any other is
-     * answered with its argument byte.
-     */
-    private static final class HoldingEngine implements NeoEngine
-    {
-        @Override
-        public String[] requestNames()
-        {
-            return new String[] {null, "Hold"};
-        }
-
-        @Override
-        public int requestVersion(final int code)
-        {
-            return 0;
-        }
-
-        @Override
-        public NeoRequest newRequest(final int code, final NodeServices services)
-        {
-            return new NeoRequest()
-            {
-                @Override
-                protected void onStart(final DirectBuffer buffer, final int offset, final int length)
-                {
-                    final byte argument = buffer.getByte(offset);
-                    if (HELD != argument)
-                    {
-                        sendByte(argument);
-                        finish();
-                    }
-                }
-            };
+            return NeoTestEngine.request(client, REQUEST_ID, NeoTestEngine.ANSWERED).get(30, TimeUnit.SECONDS);
         }
     }
 }

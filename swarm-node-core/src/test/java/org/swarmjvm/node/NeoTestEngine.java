@@ -12,12 +12,14 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The smallest neo engine: code 1, v0, answers {@code 01}, or throws when its argument byte is {@code 00} (at once)
- * or {@code 01} (when woken).
+ * or {@code 01} (when woken), or runs until its connection closes when it is {@link #HELD}.
  */
 final class NeoTestEngine implements NeoEngine
 {
     /** The argument byte of a request that is answered. */
     static final byte ANSWERED = 2;
+    /** The argument byte of a request that is never answered. */
+    static final byte HELD = 3;
     /** The client name of {@link #writeCredentials(Path)}. */
     static final String CLIENT = "test";
     /** The key of {@link #CLIENT}. */
@@ -65,6 +67,10 @@ final class NeoTestEngine implements NeoEngine
                     new Thread(this::wake).start();
                     return;
                 }
+                if (HELD == argument)
+                {
+                    return;
+                }
                 sendByte(1);
                 finish();
             }
@@ -87,8 +93,22 @@ final class NeoTestEngine implements NeoEngine
      */
     static CompletableFuture<Integer> request(final NeoClient client, final byte argument) throws IOException
     {
+        return request(client, client.nextRequestId(), argument);
+    }
+
+    /**
+     * Starts a request with a given id.
+     *
+     * @param client   connected.
+     * @param id       of the request.
+     * @param argument 0 or 1 to make the handler throw, {@link #ANSWERED} to be answered.
+     * @return the answer byte, or the disconnection.
+     * @throws IOException when the request cannot be sent.
+     */
+    static CompletableFuture<Integer> request(final NeoClient client, final long id, final byte argument)
+        throws IOException
+    {
         final CompletableFuture<Integer> answer = new CompletableFuture<>();
-        final long id = client.nextRequestId();
         client.start(id, new NeoClient.RequestListener()
         {
             private boolean supported;

@@ -4,6 +4,7 @@ import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.node.net.Listener;
 import org.swarmjvm.node.net.PooledConnection;
+import org.swarmjvm.node.net.ReadBuffer;
 import org.swarmjvm.node.net.RequestMemory;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
@@ -68,12 +69,12 @@ final class LegacyConnection implements Reply, PooledConnection
     private final RequestMemory requestMemory;
     private final RequestHandler[] handlers;
     private final String[] commandNames;
+    private final UnsafeBuffer readView;
     private final RequestScanner scanner = new RequestScanner();
     private final WireWriter writer = new WireWriter();
-    private final UnsafeBuffer readView = new UnsafeBuffer(0, 0);
     private final AtomicBoolean woken = new AtomicBoolean();
 
-    private ByteBuffer readBuffer;
+    private final ReadBuffer input;
     private ExpandableDirectByteBuffer writeBuffer = new ExpandableDirectByteBuffer(INITIAL_WRITE_CAPACITY);
     private SocketChannel channel;
     private SelectionKey key;
@@ -116,7 +117,8 @@ final class LegacyConnection implements Reply, PooledConnection
         this.requestMemory = requestMemory;
         this.handlers = handlers;
         this.commandNames = names;
-        allocateReadBuffer(INITIAL_READ_CAPACITY);
+        this.input = new ReadBuffer(requestMemory, INITIAL_READ_CAPACITY);
+        this.readView = input.view();
     }
 
     @Override
@@ -128,7 +130,7 @@ final class LegacyConnection implements Reply, PooledConnection
         this.remoteAddress = remoteAddress;
         this.state = State.IDLE;
         this.readPosition = 0;
-        this.readBuffer.clear();
+        this.input.buffer().clear();
         this.writeLimit = 0;
         this.writeSent = 0;
         this.handler = null;
@@ -164,7 +166,7 @@ final class LegacyConnection implements Reply, PooledConnection
         final int read;
         try
         {
-            read = channel.read(readBuffer);
+            read = channel.read(input.buffer());
         }
         catch (final IOException ex)
         {
@@ -319,7 +321,7 @@ final class LegacyConnection implements Reply, PooledConnection
 
     private boolean decode()
     {
-        final int result = handler.decode(scanner.wrap(readView, readPosition, readBuffer.position()));
+        final int result = handler.decode(scanner.wrap(readView, readPosition, input.buffer().position()));
         if (result >= 0)
         {
             readPosition += result;
@@ -365,7 +367,7 @@ final class LegacyConnection implements Reply, PooledConnection
         if (discardRemaining > 0)
         {
             // Everything received was discarded: reuse its room, keeping the request's fields before it.
-            readBuffer.position(readPosition);
+            input.buffer().position(readPosition);
             return false;
         }
         readPosition += (int)take;
@@ -446,7 +448,7 @@ final class LegacyConnection implements Reply, PooledConnection
     private void updateInterest(final boolean yielded)
     {
         int ops = 0;
-        if (readBuffer.hasRemaining())
+        if (input.buffer().hasRemaining())
         {
             ops |= SelectionKey.OP_READ;
         }
@@ -471,7 +473,7 @@ final class LegacyConnection implements Reply, PooledConnection
 
     private int available()
     {
-        return readBuffer.position() - readPosition;
+        return input.buffer().position() - readPosition;
     }
 
     /**
@@ -491,15 +493,15 @@ final class LegacyConnection implements Reply, PooledConnection
         final int needed = (int)required + commandLength;
         final int unread = available();
         final int from = readPosition - commandLength;
-        if (from > 0 && readBuffer.capacity() - from < needed)
+        if (from > 0 && input.buffer().capacity() - from < needed)
         {
-            readBuffer.limit(readBuffer.position()).position(from);
-            readBuffer.compact();
+            input.buffer().limit(input.buffer().position()).position(from);
+            input.buffer().compact();
             readPosition = readPosition - from;
         }
-        if (readBuffer.capacity() < needed && !readBuffer.hasRemaining())
+        if (input.buffer().capacity() < needed && !input.buffer().hasRemaining())
         {
-            resizeReadBuffer((int)Math.min(needed, 2L * readBuffer.capacity()), 0);
+            resizeReadBuffer((int)Math.min(needed, 2L * input.buffer().capacity()), 0);
         }
         assert !isOpen() || available() == unread;
     }
@@ -510,13 +512,13 @@ final class LegacyConnection implements Reply, PooledConnection
      */
     private void releaseLargeBuffers(final int retained)
     {
-        if (readBuffer.capacity() > retained && available() <= INITIAL_READ_CAPACITY)
+        if (input.buffer().capacity() > retained && available() <= INITIAL_READ_CAPACITY)
         {
             resizeReadBuffer(INITIAL_READ_CAPACITY, readPosition);
         }
         else if (0 == available() && readPosition > 0)
         {
-            readBuffer.clear();
+            input.buffer().clear();
             readPosition = 0;
         }
         if (writeBuffer.capacity() > RETAINED_CAPACITY && writeLimit == 0)
@@ -526,41 +528,20 @@ final class LegacyConnection implements Reply, PooledConnection
     }
 
     /**
-     * Moves the received bytes from {@code from} on into a buffer of {@code capacity}, reserving or releasing the
-     * difference in the node's request memory; closes the connection when a growth does not fit.
+     * Moves the received bytes from {@code from} on into a buffer of {@code capacity} (see {@link ReadBuffer});
+     * closes the connection when a growth does not fit.
      */
     private void resizeReadBuffer(final int capacity, final int from)
     {
-        final int growth = capacity - readBuffer.capacity();
-        if (growth > 0 && !requestMemory.tryReserve(growth))
+        final int growth = capacity - input.buffer().capacity();
+        if (input.resize(capacity, from))
         {
-            refuse(growth, null);
-            return;
+            readPosition -= from;
         }
-        final ByteBuffer old = readBuffer;
-        try
+        else if (growth > 0)
         {
-            allocateReadBuffer(capacity);
+            refuse(growth, input.refusalCause());
         }
-        catch (final OutOfMemoryError ex)
-        {
-            // The JVM's direct-memory limit is below the request memory limit: this connection's request does not
-            // fit; the others and the node are unharmed, as nothing but this allocation failed. A buffer that could
-            // not shrink is kept as it is.
-            if (growth > 0)
-            {
-                requestMemory.release(growth);
-                refuse(growth, ex);
-            }
-            return;
-        }
-        if (growth < 0)
-        {
-            requestMemory.release(-growth);
-        }
-        old.limit(old.position()).position(from);
-        readBuffer.put(old);
-        readPosition -= from;
     }
 
     private void refuse(final int growth, final OutOfMemoryError cause)
@@ -568,12 +549,6 @@ final class LegacyConnection implements Reply, PooledConnection
         requestMemory.onRefused("connection " + id + " from " + remoteAddress + " in the middle of request " +
             commandName(), growth, cause);
         close(Level.DEBUG, "request memory limit reached");
-    }
-
-    private void allocateReadBuffer(final int capacity)
-    {
-        readBuffer = ByteBuffer.allocateDirect(capacity);
-        readView.wrap(readBuffer);
     }
 
     private void protocolError(final String reason)
@@ -622,7 +597,7 @@ final class LegacyConnection implements Reply, PooledConnection
         stats.onConnectionClosed();
         // What was read or waits to be sent died with the connection: a slot must not keep a request's large
         // buffer because its client left in the middle of it (slots are pooled, so it would be kept for good).
-        readBuffer.clear();
+        input.buffer().clear();
         readPosition = 0;
         writeLimit = 0;
         writeSent = 0;

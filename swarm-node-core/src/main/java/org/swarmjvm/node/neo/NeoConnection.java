@@ -8,6 +8,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.net.Listener;
 import org.swarmjvm.node.net.PooledConnection;
+import org.swarmjvm.node.net.ReadBuffer;
 import org.swarmjvm.protocol.neo.NeoConst;
 import org.swarmjvm.protocol.neo.NeoHeader;
 import org.swarmjvm.protocol.neo.NeoHmac;
@@ -72,9 +73,9 @@ final class NeoConnection implements PooledConnection
     private final Long2ObjectHashMap<NeoRequest> active = new Long2ObjectHashMap<>();
     private final ArrayDeque<NeoRequest> ready = new ArrayDeque<>();
     private ExpandableDirectByteBuffer out = new ExpandableDirectByteBuffer(INITIAL_WRITE_CAPACITY);
-    private final UnsafeBuffer inView = new UnsafeBuffer(0, 0);
+    private final ReadBuffer input;
+    private final UnsafeBuffer inView;
     private final byte[] nonce = new byte[NeoConst.NONCE_LENGTH];
-    private ByteBuffer in = ByteBuffer.allocateDirect(INITIAL_READ_CAPACITY);
     private Phase phase = Phase.CLOSED;
     private int outStart;
     private int outEnd;
@@ -106,7 +107,8 @@ final class NeoConnection implements PooledConnection
         {
             pools.add(new ArrayDeque<>());
         }
-        inView.wrap(in);
+        this.input = new ReadBuffer(services.requestMemory(), INITIAL_READ_CAPACITY);
+        this.inView = input.view();
     }
 
     @Override
@@ -174,7 +176,7 @@ final class NeoConnection implements PooledConnection
         final int read;
         try
         {
-            read = channel.read(in);
+            read = channel.read(input.buffer());
         }
         catch (final IOException ex)
         {
@@ -195,7 +197,7 @@ final class NeoConnection implements PooledConnection
     {
         processing = true;
         int position = 0;
-        final int end = in.position();
+        final int end = input.buffer().position();
         int needed = 0;
         while (Phase.CLOSED != phase && pending() < OUTPUT_HIGH_WATER)
         {
@@ -243,6 +245,7 @@ final class NeoConnection implements PooledConnection
     private void compactInput(final int position, final int end, final int needed)
     {
         final int remaining = end - position;
+        final ByteBuffer in = input.buffer();
         if (position > 0)
         {
             in.limit(end).position(position);
@@ -264,35 +267,11 @@ final class NeoConnection implements PooledConnection
 
     private void resizeInput(final int capacity)
     {
-        final int growth = capacity - in.capacity();
-        if (growth > 0 && !services.requestMemory().tryReserve(growth))
+        final int growth = capacity - input.buffer().capacity();
+        if (!input.resize(capacity, 0) && growth > 0)
         {
-            refuse(growth, null);
-            return;
+            refuse(growth, input.refusalCause());
         }
-        final ByteBuffer resized;
-        try
-        {
-            resized = ByteBuffer.allocateDirect(capacity);
-        }
-        catch (final OutOfMemoryError ex)
-        {
-            // As in the legacy connection: only this allocation failed, so only this connection is closed.
-            if (growth > 0)
-            {
-                services.requestMemory().release(growth);
-                refuse(growth, ex);
-            }
-            return;
-        }
-        if (growth < 0)
-        {
-            services.requestMemory().release(-growth);
-        }
-        in.flip();
-        resized.put(in);
-        in = resized;
-        inView.wrap(in);
     }
 
     private void refuse(final int growth, final OutOfMemoryError cause)
@@ -638,7 +617,7 @@ final class NeoConnection implements PooledConnection
         {
             return;
         }
-        if (in.position() > 0 && pending() < OUTPUT_HIGH_WATER && !processing)
+        if (input.buffer().position() > 0 && pending() < OUTPUT_HIGH_WATER && !processing)
         {
             process();
             flush();
@@ -758,13 +737,7 @@ final class NeoConnection implements PooledConnection
      */
     private void reset()
     {
-        if (in.capacity() > INITIAL_READ_CAPACITY)
-        {
-            services.requestMemory().release(in.capacity() - INITIAL_READ_CAPACITY);
-            in = ByteBuffer.allocateDirect(INITIAL_READ_CAPACITY);
-            inView.wrap(in);
-        }
-        in.clear();
+        input.reset();
         if (out.capacity() > RETAINED_CAPACITY)
         {
             out = new ExpandableDirectByteBuffer(INITIAL_WRITE_CAPACITY);
