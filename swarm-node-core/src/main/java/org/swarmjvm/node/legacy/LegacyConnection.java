@@ -4,7 +4,6 @@ import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.node.net.Listener;
 import org.swarmjvm.node.net.PooledConnection;
-import org.swarmjvm.node.net.ReadBuffer;
 import org.swarmjvm.node.net.RequestMemory;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
@@ -20,7 +19,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
@@ -37,7 +35,7 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * one thread is then woken once for the replies of the turn, not once per connection. A slot is reused by later
  * connections, handlers and buffers included.
  */
-final class LegacyConnection implements Reply, PooledConnection
+final class LegacyConnection extends PooledConnection implements Reply
 {
     private static final Logger LOG = System.getLogger(LegacyConnection.class.getName());
 
@@ -74,12 +72,7 @@ final class LegacyConnection implements Reply, PooledConnection
     private final WireWriter writer = new WireWriter();
     private final AtomicBoolean woken = new AtomicBoolean();
 
-    private final ReadBuffer input;
     private ExpandableDirectByteBuffer writeBuffer = new ExpandableDirectByteBuffer(INITIAL_WRITE_CAPACITY);
-    private SocketChannel channel;
-    private SelectionKey key;
-    private String remoteAddress;
-    private long id;
     private State state = State.CLOSED;
     private int readPosition;
     private int writeLimit;
@@ -111,26 +104,22 @@ final class LegacyConnection implements Reply, PooledConnection
         final RequestHandler[] handlers,
         final String[] names)
     {
+        super(requestMemory, INITIAL_READ_CAPACITY);
         this.protocol = protocol;
         this.pool = pool;
         this.stats = stats;
         this.requestMemory = requestMemory;
         this.handlers = handlers;
         this.commandNames = names;
-        this.input = new ReadBuffer(requestMemory, INITIAL_READ_CAPACITY);
-        this.readView = input.view();
+        this.readView = readBuffer().view();
     }
 
     @Override
-    public void open(final SocketChannel channel, final SelectionKey key, final long id, final String remoteAddress)
+    protected void onOpen()
     {
-        this.channel = channel;
-        this.key = key;
-        this.id = id;
-        this.remoteAddress = remoteAddress;
         this.state = State.IDLE;
         this.readPosition = 0;
-        this.input.buffer().clear();
+        this.readBuffer().buffer().clear();
         this.writeLimit = 0;
         this.writeSent = 0;
         this.handler = null;
@@ -163,17 +152,12 @@ final class LegacyConnection implements Reply, PooledConnection
      */
     void onReadable()
     {
-        final int read;
-        try
+        final int read = readSocket();
+        if (READ_FAILED == read)
         {
-            read = channel.read(input.buffer());
-        }
-        catch (final IOException ex)
-        {
-            close(Level.DEBUG, "read failed: " + ex.getMessage());
             return;
         }
-        if (read < 0)
+        if (END_OF_STREAM == read)
         {
             // Requests the client sent before closing (pipelined, or a Produce stream) are still handled.
             inputEnded = true;
@@ -293,8 +277,8 @@ final class LegacyConnection implements Reply, PooledConnection
         }
         catch (final RuntimeException ex)
         {
-            LOG.log(Level.ERROR, "connection " + id + " from " + remoteAddress + ": request " + currentCommandName() +
-                " failed, closing the connection", ex);
+            LOG.log(Level.ERROR, "connection " + connectionId() + " from " + remoteAddress() + ": request " +
+                currentCommandName() + " failed, closing the connection", ex);
             close(Level.DEBUG, "request failed");
         }
     }
@@ -321,7 +305,7 @@ final class LegacyConnection implements Reply, PooledConnection
 
     private boolean decode()
     {
-        final int result = handler.decode(scanner.wrap(readView, readPosition, input.buffer().position()));
+        final int result = handler.decode(scanner.wrap(readView, readPosition, readBuffer().buffer().position()));
         if (result >= 0)
         {
             readPosition += result;
@@ -367,7 +351,7 @@ final class LegacyConnection implements Reply, PooledConnection
         if (discardRemaining > 0)
         {
             // Everything received was discarded: reuse its room, keeping the request's fields before it.
-            input.buffer().position(readPosition);
+            readBuffer().buffer().position(readPosition);
             return false;
         }
         readPosition += (int)take;
@@ -433,7 +417,7 @@ final class LegacyConnection implements Reply, PooledConnection
         {
             final ByteBuffer out = writeBuffer.byteBuffer();
             out.limit(writeLimit).position(writeSent);
-            final int written = channel.write(out);
+            final int written = channel().write(out);
             writeSent += written;
             stats.onBytesSent(written);
             if (writeSent == writeLimit)
@@ -448,7 +432,7 @@ final class LegacyConnection implements Reply, PooledConnection
     private void updateInterest(final boolean yielded)
     {
         int ops = 0;
-        if (input.buffer().hasRemaining())
+        if (readBuffer().buffer().hasRemaining())
         {
             ops |= SelectionKey.OP_READ;
         }
@@ -456,9 +440,9 @@ final class LegacyConnection implements Reply, PooledConnection
         {
             ops |= SelectionKey.OP_WRITE;
         }
-        if (key.interestOps() != ops)
+        if (key().interestOps() != ops)
         {
-            key.interestOps(ops);
+            key().interestOps(ops);
         }
     }
 
@@ -473,7 +457,7 @@ final class LegacyConnection implements Reply, PooledConnection
 
     private int available()
     {
-        return input.buffer().position() - readPosition;
+        return readBuffer().buffer().position() - readPosition;
     }
 
     /**
@@ -493,15 +477,15 @@ final class LegacyConnection implements Reply, PooledConnection
         final int needed = (int)required + commandLength;
         final int unread = available();
         final int from = readPosition - commandLength;
-        if (from > 0 && input.buffer().capacity() - from < needed)
+        if (from > 0 && readBuffer().buffer().capacity() - from < needed)
         {
-            input.buffer().limit(input.buffer().position()).position(from);
-            input.buffer().compact();
+            readBuffer().buffer().limit(readBuffer().buffer().position()).position(from);
+            readBuffer().buffer().compact();
             readPosition = readPosition - from;
         }
-        if (input.buffer().capacity() < needed && !input.buffer().hasRemaining())
+        if (readBuffer().buffer().capacity() < needed && !readBuffer().buffer().hasRemaining())
         {
-            resizeReadBuffer((int)Math.min(needed, 2L * input.buffer().capacity()), 0);
+            resizeReadBuffer((int)Math.min(needed, 2L * readBuffer().buffer().capacity()), 0);
         }
         assert !isOpen() || available() == unread;
     }
@@ -512,13 +496,13 @@ final class LegacyConnection implements Reply, PooledConnection
      */
     private void releaseLargeBuffers(final int retained)
     {
-        if (input.buffer().capacity() > retained && available() <= INITIAL_READ_CAPACITY)
+        if (readBuffer().buffer().capacity() > retained && available() <= INITIAL_READ_CAPACITY)
         {
             resizeReadBuffer(INITIAL_READ_CAPACITY, readPosition);
         }
         else if (0 == available() && readPosition > 0)
         {
-            input.buffer().clear();
+            readBuffer().buffer().clear();
             readPosition = 0;
         }
         if (writeBuffer.capacity() > RETAINED_CAPACITY && writeLimit == 0)
@@ -528,26 +512,26 @@ final class LegacyConnection implements Reply, PooledConnection
     }
 
     /**
-     * Moves the received bytes from {@code from} on into a buffer of {@code capacity} (see {@link ReadBuffer});
+     * Moves the received bytes from {@code from} on into a buffer of {@code capacity} (see {@link org.swarmjvm.node.net.ReadBuffer});
      * closes the connection when a growth does not fit.
      */
     private void resizeReadBuffer(final int capacity, final int from)
     {
-        final int growth = capacity - input.buffer().capacity();
-        if (input.resize(capacity, from))
+        final int growth = capacity - readBuffer().buffer().capacity();
+        if (readBuffer().resize(capacity, from))
         {
             readPosition -= from;
         }
         else if (growth > 0)
         {
-            refuse(growth, input.refusalCause());
+            refuse(growth, readBuffer().refusalCause());
         }
     }
 
     private void refuse(final int growth, final OutOfMemoryError cause)
     {
-        requestMemory.onRefused("connection " + id + " from " + remoteAddress + " in the middle of request " +
-            commandName(), growth, cause);
+        requestMemory.onRefused("connection " + connectionId() + " from " + remoteAddress() +
+            " in the middle of request " + commandName(), growth, cause);
         close(Level.DEBUG, "request memory limit reached");
     }
 
@@ -561,7 +545,7 @@ final class LegacyConnection implements Reply, PooledConnection
         }
         catch (final IOException ex)
         {
-            LOG.log(Level.DEBUG, "connection " + id + ": last replies not sent: " + ex.getMessage());
+            LOG.log(Level.DEBUG, "connection " + connectionId() + ": last replies not sent: " + ex.getMessage());
         }
         close(Level.WARNING, reason);
     }
@@ -576,7 +560,7 @@ final class LegacyConnection implements Reply, PooledConnection
         {
             return;
         }
-        LOG.log(level, "connection {0} from {1} closed: {2}", id, remoteAddress, reason);
+        LOG.log(level, "connection {0} from {1} closed: {2}", connectionId(), remoteAddress(), reason);
         if (State.EXECUTE == state || (streamInput && null != handler))
         {
             handler.abort();
@@ -585,19 +569,11 @@ final class LegacyConnection implements Reply, PooledConnection
         state = State.CLOSED;
         handler = null;
         streamInput = false;
-        key.cancel();
-        try
-        {
-            channel.close();
-        }
-        catch (final IOException ex)
-        {
-            LOG.log(Level.DEBUG, "closing connection " + id + " failed", ex);
-        }
+        closeSocket();
         stats.onConnectionClosed();
         // What was read or waits to be sent died with the connection: a slot must not keep a request's large
         // buffer because its client left in the middle of it (slots are pooled, so it would be kept for good).
-        input.buffer().clear();
+        readBuffer().buffer().clear();
         readPosition = 0;
         writeLimit = 0;
         writeSent = 0;
@@ -641,17 +617,5 @@ final class LegacyConnection implements Reply, PooledConnection
         {
             protocol.wake(this);
         }
-    }
-
-    @Override
-    public long connectionId()
-    {
-        return id;
-    }
-
-    @Override
-    public String remoteAddress()
-    {
-        return remoteAddress;
     }
 }

@@ -1,6 +1,5 @@
 package org.swarmjvm.node.neo;
 
-import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -8,7 +7,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.net.Listener;
 import org.swarmjvm.node.net.PooledConnection;
-import org.swarmjvm.node.net.ReadBuffer;
 import org.swarmjvm.protocol.neo.NeoConst;
 import org.swarmjvm.protocol.neo.NeoHeader;
 import org.swarmjvm.protocol.neo.NeoHmac;
@@ -19,7 +17,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,7 +33,7 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * the requests, so that the next connection opened in it starts from the version byte with nothing of the last.
  * Its request handlers stay pooled with it.
  */
-final class NeoConnection implements PooledConnection
+final class NeoConnection extends PooledConnection
 {
     private static final Logger LOG = System.getLogger(NeoConnection.class.getName());
     private static final int INITIAL_READ_CAPACITY = 64 * 1024;
@@ -64,16 +61,11 @@ final class NeoConnection implements PooledConnection
     private final NeoEngine engine;
     private final NodeServices services;
     private final NeoContext context;
-    private long connectionId;
-    private String remote;
-    private SocketChannel channel;
-    private SelectionKey key;
     private final String[] requestNames;
     private final ArrayList<ArrayDeque<NeoRequest>> pools = new ArrayList<>();
     private final Long2ObjectHashMap<NeoRequest> active = new Long2ObjectHashMap<>();
     private final ArrayDeque<NeoRequest> ready = new ArrayDeque<>();
     private ExpandableDirectByteBuffer out = new ExpandableDirectByteBuffer(INITIAL_WRITE_CAPACITY);
-    private final ReadBuffer input;
     private final UnsafeBuffer inView;
     private final byte[] nonce = new byte[NeoConst.NONCE_LENGTH];
     private Phase phase = Phase.CLOSED;
@@ -97,6 +89,7 @@ final class NeoConnection implements PooledConnection
         final NodeServices services,
         final NeoContext context)
     {
+        super(services.requestMemory(), INITIAL_READ_CAPACITY);
         this.protocol = protocol;
         this.pool = pool;
         this.engine = engine;
@@ -107,28 +100,13 @@ final class NeoConnection implements PooledConnection
         {
             pools.add(new ArrayDeque<>());
         }
-        this.input = new ReadBuffer(services.requestMemory(), INITIAL_READ_CAPACITY);
-        this.inView = input.view();
+        this.inView = readBuffer().view();
     }
 
     @Override
-    public void open(final SocketChannel channel, final SelectionKey key, final long id, final String remoteAddress)
+    protected void onOpen()
     {
-        this.channel = channel;
-        this.key = key;
-        this.connectionId = id;
-        this.remote = remoteAddress;
-        this.phase = Phase.VERSION;
-    }
-
-    long connectionId()
-    {
-        return connectionId;
-    }
-
-    String remoteAddress()
-    {
-        return remote;
+        phase = Phase.VERSION;
     }
 
     String clientName()
@@ -167,23 +145,19 @@ final class NeoConnection implements PooledConnection
     private void onHandlerFailure(final RuntimeException ex)
     {
         processing = false;
-        LOG.log(Level.ERROR, "neo connection " + connectionId + " from " + remote + ": request handler failed", ex);
+        LOG.log(Level.ERROR, "neo connection " + connectionId() + " from " + remoteAddress() +
+            ": request handler failed", ex);
         close(Level.DEBUG, "request handler failed");
     }
 
     private void onReadable()
     {
-        final int read;
-        try
+        final int read = readSocket();
+        if (READ_FAILED == read)
         {
-            read = channel.read(input.buffer());
-        }
-        catch (final IOException ex)
-        {
-            close(Level.DEBUG, "read failed: " + ex.getMessage());
             return;
         }
-        if (read < 0)
+        if (END_OF_STREAM == read)
         {
             close(Level.DEBUG, "closed by the client");
             return;
@@ -197,7 +171,7 @@ final class NeoConnection implements PooledConnection
     {
         processing = true;
         int position = 0;
-        final int end = input.buffer().position();
+        final int end = readBuffer().buffer().position();
         int needed = 0;
         while (Phase.CLOSED != phase && pending() < OUTPUT_HIGH_WATER)
         {
@@ -245,7 +219,7 @@ final class NeoConnection implements PooledConnection
     private void compactInput(final int position, final int end, final int needed)
     {
         final int remaining = end - position;
-        final ByteBuffer in = input.buffer();
+        final ByteBuffer in = readBuffer().buffer();
         if (position > 0)
         {
             in.limit(end).position(position);
@@ -267,16 +241,16 @@ final class NeoConnection implements PooledConnection
 
     private void resizeInput(final int capacity)
     {
-        final int growth = capacity - input.buffer().capacity();
-        if (!input.resize(capacity, 0) && growth > 0)
+        final int growth = capacity - readBuffer().buffer().capacity();
+        if (!readBuffer().resize(capacity, 0) && growth > 0)
         {
-            refuse(growth, input.refusalCause());
+            refuse(growth, readBuffer().refusalCause());
         }
     }
 
     private void refuse(final int growth, final OutOfMemoryError cause)
     {
-        services.requestMemory().onRefused("neo connection " + connectionId + " from " + remote +
+        services.requestMemory().onRefused("neo connection " + connectionId() + " from " + remoteAddress() +
             " in the middle of a message", growth, cause);
         close(Level.DEBUG, "request memory limit reached");
     }
@@ -405,7 +379,7 @@ final class NeoConnection implements PooledConnection
         }
         clientName = name;
         phase = Phase.REQUESTS;
-        LOG.log(Level.INFO, "neo connection {0} from {1} authenticated as {2}", connectionId, remote, name);
+        LOG.log(Level.INFO, "neo connection {0} from {1} authenticated as {2}", connectionId(), remoteAddress(), name);
     }
 
     private String authenticate(final String name, final byte[] code)
@@ -540,9 +514,9 @@ final class NeoConnection implements PooledConnection
             request.inReady = true;
             ready.addLast(request);
         }
-        if (!processing && key.isValid())
+        if (!processing && key().isValid())
         {
-            key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+            key().interestOps(key().interestOps() | SelectionKey.OP_WRITE);
         }
     }
 
@@ -617,12 +591,12 @@ final class NeoConnection implements PooledConnection
         {
             return;
         }
-        if (input.buffer().position() > 0 && pending() < OUTPUT_HIGH_WATER && !processing)
+        if (readBuffer().buffer().position() > 0 && pending() < OUTPUT_HIGH_WATER && !processing)
         {
             process();
             flush();
         }
-        if (Phase.CLOSED != phase && key.isValid())
+        if (Phase.CLOSED != phase && key().isValid())
         {
             int ops = 0;
             if (pending() < OUTPUT_HIGH_WATER)
@@ -633,7 +607,7 @@ final class NeoConnection implements PooledConnection
             {
                 ops |= SelectionKey.OP_WRITE;
             }
-            key.interestOps(ops);
+            key().interestOps(ops);
         }
     }
 
@@ -668,7 +642,7 @@ final class NeoConnection implements PooledConnection
         buffer.limit(outEnd).position(outStart);
         try
         {
-            final int written = channel.write(buffer);
+            final int written = channel().write(buffer);
             services.stats().onBytesSent(written);
             outStart += written;
         }
@@ -703,7 +677,7 @@ final class NeoConnection implements PooledConnection
         }
         final boolean authenticated = Phase.REQUESTS == phase;
         phase = Phase.CLOSED;
-        LOG.log(level, "neo connection {0} from {1}{2} closed: {3}", connectionId, remote,
+        LOG.log(level, "neo connection {0} from {1}{2} closed: {3}", connectionId(), remoteAddress(),
             authenticated ? " (" + clientName + ")" : "", reason);
         if (Level.WARNING == level)
         {
@@ -717,15 +691,7 @@ final class NeoConnection implements PooledConnection
         }
         active.clear();
         ready.clear();
-        key.cancel();
-        try
-        {
-            channel.close();
-        }
-        catch (final IOException ex)
-        {
-            LOG.log(Level.DEBUG, "closing failed", ex);
-        }
+        closeSocket();
         reset();
         protocol.onClosed(this);
         pool.release(this);
@@ -737,7 +703,7 @@ final class NeoConnection implements PooledConnection
      */
     private void reset()
     {
-        input.reset();
+        readBuffer().reset();
         if (out.capacity() > RETAINED_CAPACITY)
         {
             out = new ExpandableDirectByteBuffer(INITIAL_WRITE_CAPACITY);
@@ -749,10 +715,5 @@ final class NeoConnection implements PooledConnection
         timestamp = 0;
         clientName = null;
         processing = false;
-    }
-
-    DirectBuffer input()
-    {
-        return inView;
     }
 }
