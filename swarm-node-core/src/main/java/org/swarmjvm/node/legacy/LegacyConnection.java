@@ -2,7 +2,6 @@ package org.swarmjvm.node.legacy;
 
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.swarmjvm.node.net.Listener;
 import org.swarmjvm.node.net.PooledConnection;
 import org.swarmjvm.node.net.RequestMemory;
 import org.swarmjvm.node.request.Progress;
@@ -62,7 +61,6 @@ final class LegacyConnection extends PooledConnection implements Reply
     }
 
     private final LegacyProtocol protocol;
-    private final Listener<LegacyConnection> pool;
     private final NodeStats stats;
     private final RequestMemory requestMemory;
     private final RequestHandler[] handlers;
@@ -98,15 +96,13 @@ final class LegacyConnection extends PooledConnection implements Reply
 
     LegacyConnection(
         final LegacyProtocol protocol,
-        final Listener<LegacyConnection> pool,
         final NodeStats stats,
         final RequestMemory requestMemory,
         final RequestHandler[] handlers,
         final String[] names)
     {
-        super(requestMemory, INITIAL_READ_CAPACITY);
+        super(requestMemory, INITIAL_READ_CAPACITY, stats);
         this.protocol = protocol;
-        this.pool = pool;
         this.stats = stats;
         this.requestMemory = requestMemory;
         this.handlers = handlers;
@@ -175,7 +171,6 @@ final class LegacyConnection extends PooledConnection implements Reply
             }
             return;
         }
-        stats.onBytesReceived(read);
         advance();
     }
 
@@ -417,9 +412,7 @@ final class LegacyConnection extends PooledConnection implements Reply
         {
             final ByteBuffer out = writeBuffer.byteBuffer();
             out.limit(writeLimit).position(writeSent);
-            final int written = channel().write(out);
-            writeSent += written;
-            stats.onBytesSent(written);
+            writeSent += writeSocket(out);
             if (writeSent == writeLimit)
             {
                 writeSent = 0;
@@ -512,8 +505,8 @@ final class LegacyConnection extends PooledConnection implements Reply
     }
 
     /**
-     * Moves the received bytes from {@code from} on into a buffer of {@code capacity} (see {@link org.swarmjvm.node.net.ReadBuffer});
-     * closes the connection when a growth does not fit.
+     * Moves the received bytes from {@code from} on into a buffer of {@code capacity}, within the request memory
+     * (see {@link org.swarmjvm.node.net.ReadBuffer#resize}); closes the connection when a growth does not fit.
      */
     private void resizeReadBuffer(final int capacity, final int from)
     {
@@ -578,7 +571,7 @@ final class LegacyConnection extends PooledConnection implements Reply
         writeLimit = 0;
         writeSent = 0;
         releaseLargeBuffers(INITIAL_READ_CAPACITY);
-        pool.release(this);
+        release();
     }
 
     private String commandName()

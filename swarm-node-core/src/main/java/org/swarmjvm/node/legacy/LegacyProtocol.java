@@ -3,7 +3,6 @@ package org.swarmjvm.node.legacy;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.swarmjvm.node.NodeEngine;
 import org.swarmjvm.node.NodeServices;
-import org.swarmjvm.node.net.Listener;
 import org.swarmjvm.node.net.Poller;
 import org.swarmjvm.node.net.Protocol;
 
@@ -55,9 +54,9 @@ public final class LegacyProtocol implements Protocol<LegacyConnection>
     }
 
     @Override
-    public LegacyConnection newConnection(final Listener<LegacyConnection> pool)
+    public LegacyConnection newConnection()
     {
-        return new LegacyConnection(this, pool, services.stats(), services.requestMemory(),
+        return new LegacyConnection(this, services.stats(), services.requestMemory(),
             engine.newRequestHandlers(services), engine.commandNames());
     }
 

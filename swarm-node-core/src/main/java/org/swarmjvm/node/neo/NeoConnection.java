@@ -5,7 +5,6 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.node.NodeServices;
-import org.swarmjvm.node.net.Listener;
 import org.swarmjvm.node.net.PooledConnection;
 import org.swarmjvm.protocol.neo.NeoConst;
 import org.swarmjvm.protocol.neo.NeoHeader;
@@ -57,7 +56,6 @@ final class NeoConnection extends PooledConnection
     }
 
     private final NeoProtocol protocol;
-    private final Listener<NeoConnection> pool;
     private final NeoEngine engine;
     private final NodeServices services;
     private final NeoContext context;
@@ -84,14 +82,12 @@ final class NeoConnection extends PooledConnection
 
     NeoConnection(
         final NeoProtocol protocol,
-        final Listener<NeoConnection> pool,
         final NeoEngine engine,
         final NodeServices services,
         final NeoContext context)
     {
-        super(services.requestMemory(), INITIAL_READ_CAPACITY);
+        super(services.requestMemory(), INITIAL_READ_CAPACITY, services.stats());
         this.protocol = protocol;
-        this.pool = pool;
         this.engine = engine;
         this.services = services;
         this.context = context;
@@ -162,7 +158,6 @@ final class NeoConnection extends PooledConnection
             close(Level.DEBUG, "closed by the client");
             return;
         }
-        services.stats().onBytesReceived(read);
         process();
         service();
     }
@@ -362,7 +357,7 @@ final class NeoConnection extends PooledConnection
         inView.getBytes(offset + Long.BYTES + (int)nameLength, code);
         final String name = new String(nameBytes, StandardCharsets.ISO_8859_1);
         final String failure = authenticate(name, code);
-        if (null == failure && !protocol.onAuthenticated(this, pool.openConnections()))
+        if (null == failure && !protocol.onAuthenticated(this, openConnections()))
         {
             close(Level.DEBUG, "connection limit reached");
             return;
@@ -642,9 +637,7 @@ final class NeoConnection extends PooledConnection
         buffer.limit(outEnd).position(outStart);
         try
         {
-            final int written = channel().write(buffer);
-            services.stats().onBytesSent(written);
-            outStart += written;
+            outStart += writeSocket(buffer);
         }
         catch (final IOException ex)
         {
@@ -694,7 +687,7 @@ final class NeoConnection extends PooledConnection
         closeSocket();
         reset();
         protocol.onClosed(this);
-        pool.release(this);
+        release();
     }
 
     /**

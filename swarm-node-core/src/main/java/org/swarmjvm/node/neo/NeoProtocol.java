@@ -2,7 +2,6 @@ package org.swarmjvm.node.neo;
 
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.swarmjvm.node.NodeServices;
-import org.swarmjvm.node.net.Listener;
 import org.swarmjvm.node.net.Poller;
 import org.swarmjvm.node.net.Protocol;
 import org.swarmjvm.protocol.neo.NeoHmac;
@@ -128,9 +127,9 @@ public final class NeoProtocol implements Protocol<NeoConnection>
     }
 
     @Override
-    public NeoConnection newConnection(final Listener<NeoConnection> pool)
+    public NeoConnection newConnection()
     {
-        return new NeoConnection(this, pool, engine, services, context);
+        return new NeoConnection(this, engine, services, context);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.swarmjvm.node.net;
 
+import org.agrona.collections.IntArrayList;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
@@ -11,7 +13,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 
 import jdk.net.ExtendedSocketOptions;
@@ -39,9 +40,10 @@ public final class Listener<C extends PooledConnection> implements SelectionHand
     private final int socketBufferSize;
     private final AcceptPause acceptPause;
     private final String connectionName;
-    private final ArrayDeque<C> freeConnections = new ArrayDeque<>();
-    /** Every slot made, open or free: closed when the node stops. */
+    /** Every slot made, open or free, by its number: closed when the node stops. */
     private final ArrayList<C> connections = new ArrayList<>();
+    /** The numbers of the free slots, the last released first. */
+    private final IntArrayList freeSlots = new IntArrayList();
     private int openConnections;
     private long nextConnectionId;
 
@@ -98,14 +100,12 @@ public final class Listener<C extends PooledConnection> implements SelectionHand
     }
 
     /**
-     * Takes back the slot of a connection that closed; called by the slot, on the poller thread.
-     *
-     * @param connection closed, holding nothing beyond its initial buffers.
+     * Takes back the slot of a connection that closed, holding nothing beyond its initial buffers.
      */
-    public void release(final C connection)
+    void release(final int slot)
     {
         openConnections--;
-        freeConnections.push(connection);
+        freeSlots.pushInt(slot);
     }
 
     @Override
@@ -156,7 +156,8 @@ public final class Listener<C extends PooledConnection> implements SelectionHand
 
     private void open(final SocketChannel channel, final long now)
     {
-        final C connection = takeFreeConnection();
+        final int slot = takeFreeSlot();
+        final C connection = connections.get(slot);
         try
         {
             configure(channel);
@@ -167,7 +168,7 @@ public final class Listener<C extends PooledConnection> implements SelectionHand
         catch (final IOException ex)
         {
             LOG.log(Level.WARNING, "accepting a " + connectionName + " failed: " + ex.getMessage());
-            freeConnections.push(connection);
+            freeSlots.pushInt(slot);
             closeQuietly(channel);
             return;
         }
@@ -188,16 +189,17 @@ public final class Listener<C extends PooledConnection> implements SelectionHand
         }
     }
 
-    private C takeFreeConnection()
+    private int takeFreeSlot()
     {
-        final C free = freeConnections.poll();
-        if (null != free)
+        if (!freeSlots.isEmpty())
         {
-            return free;
+            return freeSlots.popInt();
         }
-        final C created = protocol.newConnection(this);
+        final int slot = connections.size();
+        final C created = protocol.newConnection();
+        created.attach(this, slot);
         connections.add(created);
-        return created;
+        return slot;
     }
 
     private void configure(final SocketChannel channel) throws IOException

@@ -20,10 +20,9 @@ public interface Protocol<C extends PooledConnection>
     /**
      * Makes a new slot, when the pool has no free one.
      *
-     * @param pool the listener the slot is released to.
      * @return the slot, closed.
      */
-    C newConnection(Listener<C> pool);
+    C newConnection();
 
     /**
      * Decides on an accepted socket before a slot is taken for it: the protocol's connection limit.
