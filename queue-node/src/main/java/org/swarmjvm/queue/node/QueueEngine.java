@@ -7,6 +7,7 @@ import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.protocol.queue.QueueCommand;
 import org.swarmjvm.queue.node.request.QueueRequestHandlers;
 import org.swarmjvm.queue.node.storage.Channel;
+import org.swarmjvm.queue.node.storage.QueueOperations;
 import org.swarmjvm.queue.node.storage.QueueStorage;
 import org.swarmjvm.queue.node.storage.QueueStore;
 
@@ -27,10 +28,12 @@ final class QueueEngine implements NodeEngine
     }
 
     private final QueueStore store;
+    private final QueueOperations operations;
 
     QueueEngine(final QueueStore store)
     {
         this.store = store;
+        this.operations = new QueueOperations(store);
     }
 
     @Override
@@ -42,7 +45,7 @@ final class QueueEngine implements NodeEngine
     @Override
     public RequestHandler[] newRequestHandlers(final NodeServices services)
     {
-        return QueueRequestHandlers.create(store);
+        return QueueRequestHandlers.create(operations);
     }
 
     @Override

@@ -1,11 +1,9 @@
 package org.swarmjvm.queue.node.neo;
 
 import org.agrona.DirectBuffer;
-import org.swarmjvm.protocol.codec.ChannelName;
 import org.swarmjvm.protocol.neo.queue.QueueNeoRequest;
-import org.swarmjvm.protocol.queue.QueueConst;
+import org.swarmjvm.queue.node.storage.QueueOperations;
 import org.swarmjvm.queue.node.storage.QueueStorage;
-import org.swarmjvm.queue.node.storage.QueueStore;
 import org.swarmjvm.queue.node.storage.StorageConsumer;
 import org.swarmjvm.queue.node.storage.StorageName;
 
@@ -42,9 +40,9 @@ final class ConsumeHandler extends QueueNeoHandler implements StorageConsumer
     private QueueStorage storage;
     private State state;
 
-    ConsumeHandler(final QueueStore store)
+    ConsumeHandler(final QueueOperations operations)
     {
-        super(store);
+        super(operations);
     }
 
     @Override
@@ -65,8 +63,8 @@ final class ConsumeHandler extends QueueNeoHandler implements StorageConsumer
             return;
         }
         final int subscriberLength = reader.arrayLength();
-        if (!validChannel || (subscriberLength > 0 && !ChannelName.isValid(
-            buffer, reader.arrayOffset(), subscriberLength, QueueConst.MAX_CHANNEL_NAME_LENGTH)) ||
+        if (!validChannel || (subscriberLength > 0 &&
+            !QueueOperations.isValidName(buffer, reader.arrayOffset(), subscriberLength)) ||
             !StorageName.fits(channelLength, subscriberLength))
         {
             answer(QueueNeoRequest.CONSUME_ERROR);
@@ -74,8 +72,7 @@ final class ConsumeHandler extends QueueNeoHandler implements StorageConsumer
         }
         final String subscriber = 0 == subscriberLength ? DEFAULT_SUBSCRIBER :
             buffer.getStringWithoutLengthAscii(reader.arrayOffset(), subscriberLength);
-        storage = store.getOrCreate(buffer, channelOffset, channelLength).subscribe(subscriber);
-        storage.addConsumer(this);
+        storage = operations.subscribe(buffer, channelOffset, channelLength, subscriber, this);
         state = State.SENDING;
         sendByte(QueueNeoRequest.CONSUME_STARTED);
         requestWrite();

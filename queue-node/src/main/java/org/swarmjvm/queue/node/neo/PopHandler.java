@@ -2,8 +2,7 @@ package org.swarmjvm.queue.node.neo;
 
 import org.agrona.DirectBuffer;
 import org.swarmjvm.protocol.neo.queue.QueueNeoRequest;
-import org.swarmjvm.queue.node.storage.Channel;
-import org.swarmjvm.queue.node.storage.QueueStore;
+import org.swarmjvm.queue.node.storage.QueueOperations;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
@@ -15,9 +14,9 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  */
 final class PopHandler extends QueueNeoHandler
 {
-    PopHandler(final QueueStore store)
+    PopHandler(final QueueOperations operations)
     {
-        super(store);
+        super(operations);
     }
 
     @Override
@@ -34,14 +33,14 @@ final class PopHandler extends QueueNeoHandler
             answer(QueueNeoRequest.POP_ERROR);
             return;
         }
-        final Channel channel = store.getOrCreate(buffer, reader.arrayOffset(), reader.arrayLength());
-        if (channel.hasSubscribers())
+        final int payload = beginMessage();
+        final int popped =
+            operations.pop(buffer, reader.arrayOffset(), reader.arrayLength(), true, out(), payload + 1 + Long.BYTES);
+        if (QueueOperations.SUBSCRIBED == popped)
         {
             answer(QueueNeoRequest.POP_SUBSCRIBED);
             return;
         }
-        final int payload = beginMessage();
-        final int popped = channel.plainStorage().pop(out(), payload + 1 + Long.BYTES);
         if (popped < 0)
         {
             out().putByte(payload, (byte)QueueNeoRequest.POP_EMPTY);

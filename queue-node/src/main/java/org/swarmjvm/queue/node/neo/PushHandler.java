@@ -1,8 +1,9 @@
 package org.swarmjvm.queue.node.neo;
 
 import org.agrona.DirectBuffer;
+import org.swarmjvm.protocol.codec.ChannelList;
 import org.swarmjvm.protocol.neo.queue.QueueNeoRequest;
-import org.swarmjvm.queue.node.storage.QueueStore;
+import org.swarmjvm.queue.node.storage.QueueOperations;
 
 /**
  * Push v3: {@code u8 n | ARRAY(channel) x n | ARRAY(value)}; the record is appended to every listed channel (to
@@ -10,11 +11,19 @@ import org.swarmjvm.queue.node.storage.QueueStore;
  * stored, so an {@code Error} stores nothing. An empty value is refused with {@code Error} (the original answered
  * {@code Pushed} and lost it; legacy Push refuses it too). No channel at all answers {@code Pushed}.
  */
-final class PushHandler extends QueueNeoHandler
+final class PushHandler extends QueueNeoHandler implements ChannelList
 {
-    PushHandler(final QueueStore store)
+    /** The count is a u8. */
+    private static final int MAX_CHANNELS = 255;
+
+    private final int[] channelOffsets = new int[MAX_CHANNELS];
+    private final int[] channelLengths = new int[MAX_CHANNELS];
+    private DirectBuffer buffer;
+    private int channelCount;
+
+    PushHandler(final QueueOperations operations)
     {
-        super(store);
+        super(operations);
     }
 
     @Override
@@ -27,35 +36,47 @@ final class PushHandler extends QueueNeoHandler
             malformed("Push");
             return;
         }
-        boolean valid = true;
-        for (int i = 0; i < channels; i++)
+        this.buffer = buffer;
+        for (channelCount = 0; channelCount < channels; channelCount++)
         {
             if (!reader.readArray())
             {
                 malformed("Push");
                 return;
             }
-            valid &= isValidChannel();
+            channelOffsets[channelCount] = reader.arrayOffset();
+            channelLengths[channelCount] = reader.arrayLength();
         }
         if (!reader.readArray() || 0 != reader.remaining())
         {
             malformed("Push");
             return;
         }
-        final int valueOffset = reader.arrayOffset();
-        final int valueLength = reader.arrayLength();
-        if (!valid || 0 == valueLength)
-        {
-            answer(QueueNeoRequest.PUSH_ERROR);
-            return;
-        }
-        reader.wrap(buffer, offset + 1, length - 1);
-        for (int i = 0; i < channels; i++)
-        {
-            reader.readArray();
-            store.getOrCreate(buffer, reader.arrayOffset(), reader.arrayLength())
-                .push(buffer, valueOffset, valueLength);
-        }
-        answer(QueueNeoRequest.PUSH_PUSHED);
+        answer(QueueOperations.Outcome.OK == operations.pushToAll(this, buffer, reader.arrayOffset(),
+            reader.arrayLength()) ? QueueNeoRequest.PUSH_PUSHED : QueueNeoRequest.PUSH_ERROR);
+    }
+
+    @Override
+    public DirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    @Override
+    public int channelCount()
+    {
+        return channelCount;
+    }
+
+    @Override
+    public int channelOffset(final int index)
+    {
+        return channelOffsets[index];
+    }
+
+    @Override
+    public int channelLength(final int index)
+    {
+        return channelLengths[index];
     }
 }

@@ -4,6 +4,7 @@ import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.neo.NeoEngine;
 import org.swarmjvm.node.neo.NeoRequest;
 import org.swarmjvm.protocol.neo.queue.QueueNeoRequest;
+import org.swarmjvm.queue.node.storage.QueueOperations;
 import org.swarmjvm.queue.node.storage.QueueStore;
 
 /**
@@ -22,14 +23,14 @@ public final class QueueNeoEngine implements NeoEngine
         REQUEST_NAMES[QueueNeoRequest.CONSUME] = "consume";
     }
 
-    private final QueueStore store;
+    private final QueueOperations operations;
 
     /**
      * @param store shared with the legacy requests.
      */
     public QueueNeoEngine(final QueueStore store)
     {
-        this.store = store;
+        this.operations = new QueueOperations(store);
     }
 
     @Override
@@ -65,11 +66,11 @@ public final class QueueNeoEngine implements NeoEngine
         switch (code)
         {
             case QueueNeoRequest.PUSH:
-                return new PushHandler(store);
+                return new PushHandler(operations);
             case QueueNeoRequest.POP:
-                return new PopHandler(store);
+                return new PopHandler(operations);
             default:
-                return new ConsumeHandler(store);
+                return new ConsumeHandler(operations);
         }
     }
 }

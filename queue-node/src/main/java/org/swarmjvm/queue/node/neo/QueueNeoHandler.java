@@ -1,10 +1,8 @@
 package org.swarmjvm.queue.node.neo;
 
 import org.swarmjvm.node.neo.NeoRequest;
-import org.swarmjvm.protocol.codec.ChannelName;
 import org.swarmjvm.protocol.neo.NeoPayloadReader;
-import org.swarmjvm.protocol.queue.QueueConst;
-import org.swarmjvm.queue.node.storage.QueueStore;
+import org.swarmjvm.queue.node.storage.QueueOperations;
 
 /**
  * Base of the queue's neo request handlers: the store, a payload reader, and the name checks. The original does
@@ -13,12 +11,12 @@ import org.swarmjvm.queue.node.storage.QueueStore;
  */
 abstract class QueueNeoHandler extends NeoRequest
 {
-    protected final QueueStore store;
+    protected final QueueOperations operations;
     protected final NeoPayloadReader reader = new NeoPayloadReader();
 
-    QueueNeoHandler(final QueueStore store)
+    QueueNeoHandler(final QueueOperations operations)
     {
-        this.store = store;
+        this.operations = operations;
     }
 
     /**
@@ -26,7 +24,6 @@ abstract class QueueNeoHandler extends NeoRequest
      */
     protected final boolean isValidChannel()
     {
-        return ChannelName.isValid(
-            reader.buffer(), reader.arrayOffset(), reader.arrayLength(), QueueConst.MAX_CHANNEL_NAME_LENGTH);
+        return QueueOperations.isValidName(reader.buffer(), reader.arrayOffset(), reader.arrayLength());
     }
 }

@@ -1,14 +1,15 @@
 package org.swarmjvm.queue.node.request;
 
+import org.swarmjvm.node.request.ChannelRequestHandler;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.ArrayPrefix;
-import org.swarmjvm.protocol.codec.RequestScanner;
-import org.swarmjvm.protocol.codec.WireWriter;
 import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
+import org.swarmjvm.protocol.codec.WireWriter;
+import org.swarmjvm.protocol.queue.QueueConst;
+import org.swarmjvm.queue.node.storage.QueueOperations;
 import org.swarmjvm.queue.node.storage.QueueStorage;
-import org.swarmjvm.queue.node.storage.QueueStore;
 import org.swarmjvm.queue.node.storage.StorageConsumer;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
@@ -23,44 +24,33 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * stops reading stops popping once {@link #HIGH_WATER_MARK} bytes wait to be sent, so the records stay in
  * storage and memory stays bounded; the others keep being served.
  */
-final class ConsumeHandler extends QueueRequestHandler implements StorageConsumer
+final class ConsumeHandler extends ChannelRequestHandler<ChannelRequestDecoder> implements StorageConsumer
 {
     /** A consumer stops popping while this many bytes of its reply wait to be sent. */
     static final int HIGH_WATER_MARK = 64 * 1024;
 
     private static final String DEFAULT_SUBSCRIBER = "";
 
-    private final ChannelRequestDecoder request = new ChannelRequestDecoder();
+    private final QueueOperations operations;
     private QueueStorage storage;
     private Reply reply;
     private boolean removed;
 
-    ConsumeHandler(final QueueStore store)
+    ConsumeHandler(final QueueOperations operations)
     {
-        super(store);
+        super(new ChannelRequestDecoder(), QueueConst.MAX_CHANNEL_NAME_LENGTH);
+        this.operations = operations;
     }
 
     @Override
-    public int decode(final RequestScanner scanner)
-    {
-        return request.decode(scanner);
-    }
-
-    @Override
-    public Progress execute(final Reply reply)
+    protected Progress executeOnValidChannel(final Reply reply)
     {
         if (null == storage)
         {
-            if (!isValidChannel(request.buffer(), request.channelOffset(), request.channelLength()))
-            {
-                return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
-            }
             this.reply = reply;
-            storage = store.getOrCreate(request.buffer(), request.channelOffset(), request.channelLength())
-                .subscribe(DEFAULT_SUBSCRIBER);
-            storage.addConsumer(this);
-            reply.begin().status(SwarmStatus.OK);
-            reply.end();
+            storage = operations.subscribe(request.buffer(), request.channelOffset(), request.channelLength(),
+                DEFAULT_SUBSCRIBER, this);
+            reply.status(SwarmStatus.OK);
         }
         if (removed)
         {
@@ -100,7 +90,7 @@ final class ConsumeHandler extends QueueRequestHandler implements StorageConsume
     }
 
     @Override
-    public void abort()
+    protected void onAbort()
     {
         if (null != storage && !removed)
         {

@@ -1,14 +1,14 @@
 package org.swarmjvm.queue.node.request;
 
+import org.swarmjvm.node.request.ChannelRequestHandler;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.ArrayPrefix;
-import org.swarmjvm.protocol.codec.RequestScanner;
-import org.swarmjvm.protocol.codec.WireWriter;
-import org.swarmjvm.queue.node.storage.Channel;
-import org.swarmjvm.queue.node.storage.QueueStore;
 import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
+import org.swarmjvm.protocol.codec.WireWriter;
+import org.swarmjvm.protocol.queue.QueueConst;
+import org.swarmjvm.queue.node.storage.QueueOperations;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
@@ -17,38 +17,31 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * answer, which its client treats as fatal); else 200 and the oldest record, or an empty array when the channel
  * is empty. The record is copied straight from the ring (or the disk) into the reply.
  */
-final class PopHandler extends QueueRequestHandler
+final class PopHandler extends ChannelRequestHandler<ChannelRequestDecoder>
 {
-    private final ChannelRequestDecoder request = new ChannelRequestDecoder();
+    private final QueueOperations operations;
 
-    PopHandler(final QueueStore store)
+    PopHandler(final QueueOperations operations)
     {
-        super(store);
+        super(new ChannelRequestDecoder(), QueueConst.MAX_CHANNEL_NAME_LENGTH);
+        this.operations = operations;
     }
 
     @Override
-    public int decode(final RequestScanner scanner)
+    protected Progress executeOnValidChannel(final Reply reply)
     {
-        return request.decode(scanner);
-    }
-
-    @Override
-    public Progress execute(final Reply reply)
-    {
-        if (!isValidChannel(request.buffer(), request.channelOffset(), request.channelLength()))
-        {
-            return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
-        }
-        final Channel channel = store.channel(request.buffer(), request.channelOffset(), request.channelLength());
-        if (null == channel || channel.hasSubscribers())
-        {
-            return status(reply, SwarmStatus.ERROR);
-        }
         final WireWriter writer = reply.begin().status(SwarmStatus.OK);
         final int prefixAt = writer.position();
-        final int length = channel.plainStorage().pop(writer.buffer(), prefixAt + ArrayPrefix.LENGTH);
-        writer.buffer().putLong(prefixAt, Math.max(length, 0), LITTLE_ENDIAN);
-        writer.position(prefixAt + ArrayPrefix.LENGTH + Math.max(length, 0));
+        final int popped = operations.pop(request.buffer(), request.channelOffset(), request.channelLength(), false,
+            writer.buffer(), prefixAt + ArrayPrefix.LENGTH);
+        if (QueueOperations.NO_CHANNEL == popped || QueueOperations.SUBSCRIBED == popped)
+        {
+            // Nothing was queued since begin(): the status is written again, over the OK.
+            return reply.status(SwarmStatus.ERROR);
+        }
+        final int length = Math.max(popped, 0);
+        writer.buffer().putLong(prefixAt, length, LITTLE_ENDIAN);
+        writer.position(prefixAt + ArrayPrefix.LENGTH + length);
         reply.end();
         return Progress.DONE;
     }

@@ -2,11 +2,12 @@ package org.swarmjvm.queue.node.request;
 
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
+import org.swarmjvm.node.request.RequestHandler;
 import org.swarmjvm.protocol.SwarmStatus;
-import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
+import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.queue.codec.StreamRecordDecoder;
-import org.swarmjvm.queue.node.storage.QueueStore;
+import org.swarmjvm.queue.node.storage.QueueOperations;
 
 /**
  * Produce (10): 409 for a bad name, after which the connection reads commands again; else 200, sent at once,
@@ -17,15 +18,16 @@ import org.swarmjvm.queue.node.storage.QueueStore;
  * The channel is looked up again for every record (it costs a hash lookup and allocates nothing), so records
  * streamed after a RemoveChannel go to the re-created channel instead of being dropped.
  */
-final class ProduceHandler extends QueueRequestHandler
+final class ProduceHandler implements RequestHandler
 {
     private final ChannelRequestDecoder request = new ChannelRequestDecoder();
     private final StreamRecordDecoder record = new StreamRecordDecoder();
+    private final QueueOperations operations;
     private String channel;
 
-    ProduceHandler(final QueueStore store)
+    ProduceHandler(final QueueOperations operations)
     {
-        super(store);
+        this.operations = operations;
     }
 
     @Override
@@ -39,12 +41,13 @@ final class ProduceHandler extends QueueRequestHandler
     {
         if (null == channel)
         {
-            if (!isValidChannel(request.buffer(), request.channelOffset(), request.channelLength()))
+            if (!QueueOperations.isValidName(request.buffer(), request.channelOffset(), request.channelLength()))
             {
-                return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
+                return reply.status(SwarmStatus.BAD_CHANNEL_NAME);
             }
-            channel = store.getOrCreate(request.buffer(), request.channelOffset(), request.channelLength()).name();
-            status(reply, SwarmStatus.OK);
+            channel = operations.channelCreatedIfMissing(
+                request.buffer(), request.channelOffset(), request.channelLength());
+            reply.status(SwarmStatus.OK);
             return Progress.INPUT;
         }
         if (record.isEndOfStream())
@@ -52,7 +55,7 @@ final class ProduceHandler extends QueueRequestHandler
             channel = null;
             return Progress.DONE;
         }
-        store.getOrCreate(channel).push(record.buffer(), record.recordOffset(), record.recordLength());
+        operations.pushStreamed(channel, record.buffer(), record.recordOffset(), record.recordLength());
         return Progress.INPUT;
     }
 

@@ -3,11 +3,12 @@ package org.swarmjvm.queue.node.request;
 import org.agrona.DirectBuffer;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
+import org.swarmjvm.node.request.RequestHandler;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.queue.codec.ChannelListRequestDecoder;
 import org.swarmjvm.protocol.queue.codec.StreamRecordDecoder;
-import org.swarmjvm.queue.node.storage.QueueStore;
+import org.swarmjvm.queue.node.storage.QueueOperations;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,16 +17,18 @@ import java.util.List;
  * ProduceMulti (11): like Produce, for a channel list: 409 when any name is bad; else 200 and every streamed
  * record is stored in every listed channel (got or created per record, as the original does).
  */
-final class ProduceMultiHandler extends QueueRequestHandler
+final class ProduceMultiHandler implements RequestHandler
 {
     private final ChannelListRequestDecoder request = new ChannelListRequestDecoder();
     private final StreamRecordDecoder record = new StreamRecordDecoder();
     private final List<String> channels = new ArrayList<>();
     private boolean streaming;
 
-    ProduceMultiHandler(final QueueStore store)
+    private final QueueOperations operations;
+
+    ProduceMultiHandler(final QueueOperations operations)
     {
-        super(store);
+        this.operations = operations;
     }
 
     @Override
@@ -42,9 +45,9 @@ final class ProduceMultiHandler extends QueueRequestHandler
             final DirectBuffer buffer = request.buffer();
             for (int i = 0; i < request.channelCount(); i++)
             {
-                if (!isValidChannel(buffer, request.channelOffset(i), request.channelLength(i)))
+                if (!QueueOperations.isValidName(buffer, request.channelOffset(i), request.channelLength(i)))
                 {
-                    return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
+                    return reply.status(SwarmStatus.BAD_CHANNEL_NAME);
                 }
             }
             channels.clear();
@@ -53,7 +56,7 @@ final class ProduceMultiHandler extends QueueRequestHandler
                 channels.add(buffer.getStringWithoutLengthAscii(request.channelOffset(i), request.channelLength(i)));
             }
             streaming = true;
-            status(reply, SwarmStatus.OK);
+            reply.status(SwarmStatus.OK);
             return Progress.INPUT;
         }
         if (record.isEndOfStream())
@@ -63,7 +66,7 @@ final class ProduceMultiHandler extends QueueRequestHandler
         }
         for (int i = 0, size = channels.size(); i < size; i++)
         {
-            store.getOrCreate(channels.get(i)).push(record.buffer(), record.recordOffset(), record.recordLength());
+            operations.pushStreamed(channels.get(i), record.buffer(), record.recordOffset(), record.recordLength());
         }
         return Progress.INPUT;
     }

@@ -1,25 +1,26 @@
 package org.swarmjvm.queue.node.request;
 
-import org.agrona.DirectBuffer;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
+import org.swarmjvm.node.request.RequestHandler;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.queue.codec.PushMultiRequestDecoder;
-import org.swarmjvm.queue.node.storage.QueueStore;
+import org.swarmjvm.queue.node.storage.QueueOperations;
 
 /**
  * PushMulti (9): every name is checked first (409), then the value (408); only then are the channels got or
  * created and the record stored in each (a channel listed twice gets it twice). An empty list stores nothing
  * and answers 200.
  */
-final class PushMultiHandler extends QueueRequestHandler
+final class PushMultiHandler implements RequestHandler
 {
     private final PushMultiRequestDecoder request = new PushMultiRequestDecoder();
+    private final QueueOperations operations;
 
-    PushMultiHandler(final QueueStore store)
+    PushMultiHandler(final QueueOperations operations)
     {
-        super(store);
+        this.operations = operations;
     }
 
     @Override
@@ -31,24 +32,14 @@ final class PushMultiHandler extends QueueRequestHandler
     @Override
     public Progress execute(final Reply reply)
     {
-        final DirectBuffer buffer = request.buffer();
-        final int count = request.channelCount();
-        for (int i = 0; i < count; i++)
+        switch (operations.pushToAll(request, request.buffer(), request.valueOffset(), request.valueLength()))
         {
-            if (!isValidChannel(buffer, request.channelOffset(i), request.channelLength(i)))
-            {
-                return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
-            }
+            case BAD_CHANNEL:
+                return reply.status(SwarmStatus.BAD_CHANNEL_NAME);
+            case EMPTY_VALUE:
+                return reply.status(SwarmStatus.EMPTY_VALUE);
+            default:
+                return reply.status(SwarmStatus.OK);
         }
-        if (0 == request.valueLength())
-        {
-            return status(reply, SwarmStatus.EMPTY_VALUE);
-        }
-        for (int i = 0; i < count; i++)
-        {
-            store.getOrCreate(buffer, request.channelOffset(i), request.channelLength(i))
-                .push(buffer, request.valueOffset(), request.valueLength());
-        }
-        return status(reply, SwarmStatus.OK);
     }
 }

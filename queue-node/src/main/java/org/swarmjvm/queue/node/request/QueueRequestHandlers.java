@@ -2,7 +2,7 @@ package org.swarmjvm.queue.node.request;
 
 import org.swarmjvm.node.request.RequestHandler;
 import org.swarmjvm.protocol.queue.QueueCommand;
-import org.swarmjvm.queue.node.storage.QueueStore;
+import org.swarmjvm.queue.node.storage.QueueOperations;
 
 /**
  * Builds one connection's handlers, indexed by command code; the removed codes stay {@code null}, so the core
@@ -15,31 +15,31 @@ public final class QueueRequestHandlers
     }
 
     /**
-     * @param store the node's storage.
+     * @param operations the node's storage rules.
      * @return a handler per command code.
      */
-    public static RequestHandler[] create(final QueueStore store)
+    public static RequestHandler[] create(final QueueOperations operations)
     {
         final RequestHandler[] handlers = new RequestHandler[QueueCommand.MAX_CODE + 1];
         for (final QueueCommand command : QueueCommand.values())
         {
-            handlers[command.code()] = create(command, store);
+            handlers[command.code()] = create(command, operations);
         }
         return handlers;
     }
 
-    private static RequestHandler create(final QueueCommand command, final QueueStore store)
+    private static RequestHandler create(final QueueCommand command, final QueueOperations operations)
     {
         switch (command)
         {
-            case PUSH: return new PushHandler(store);
-            case POP: return new PopHandler(store);
-            case CONSUME: return new ConsumeHandler(store);
+            case PUSH: return new PushHandler(operations);
+            case POP: return new PopHandler(operations);
+            case CONSUME: return new ConsumeHandler(operations);
             case GET_NUM_CONNECTIONS: return new GetNumConnectionsHandler();
-            case PUSH_MULTI: return new PushMultiHandler(store);
-            case PRODUCE: return new ProduceHandler(store);
-            case PRODUCE_MULTI: return new ProduceMultiHandler(store);
-            case REMOVE_CHANNEL: return new RemoveChannelHandler(store);
+            case PUSH_MULTI: return new PushMultiHandler(operations);
+            case PRODUCE: return new ProduceHandler(operations);
+            case PRODUCE_MULTI: return new ProduceMultiHandler(operations);
+            case REMOVE_CHANNEL: return new RemoveChannelHandler(operations);
             default: throw new IllegalArgumentException("no handler for " + command);
         }
     }

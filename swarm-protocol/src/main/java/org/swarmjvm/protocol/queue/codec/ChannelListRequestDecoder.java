@@ -2,6 +2,7 @@ package org.swarmjvm.protocol.queue.codec;
 
 import org.agrona.DirectBuffer;
 import org.swarmjvm.protocol.codec.ArrayPrefix;
+import org.swarmjvm.protocol.codec.ChannelList;
 import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.queue.QueueConst;
 
@@ -13,7 +14,7 @@ import org.swarmjvm.protocol.queue.QueueConst;
  * An empty list is legal. The offsets of the names are kept in arrays preallocated for
  * {@link QueueConst#MAX_CHANNELS_PER_REQUEST} names; a longer list closes the connection.
  */
-public class ChannelListRequestDecoder
+public class ChannelListRequestDecoder implements ChannelList
 {
     private final int[] channelOffsets = new int[QueueConst.MAX_CHANNELS_PER_REQUEST];
     private final int[] channelLengths = new int[QueueConst.MAX_CHANNELS_PER_REQUEST];
@@ -65,6 +66,7 @@ public class ChannelListRequestDecoder
     /**
      * @return the buffer the decoded fields lie in.
      */
+    @Override
     public final DirectBuffer buffer()
     {
         return buffer;
@@ -73,6 +75,7 @@ public class ChannelListRequestDecoder
     /**
      * @return how many channels the list holds (a channel listed twice counts twice).
      */
+    @Override
     public final int channelCount()
     {
         return channelCount;
@@ -82,6 +85,7 @@ public class ChannelListRequestDecoder
      * @param index of the channel in the list, from 0.
      * @return offset of that channel's name.
      */
+    @Override
     public final int channelOffset(final int index)
     {
         return channelOffsets[index];
@@ -91,6 +95,7 @@ public class ChannelListRequestDecoder
      * @param index of the channel in the list, from 0.
      * @return length of that channel's name.
      */
+    @Override
     public final int channelLength(final int index)
     {
         return channelLengths[index];

@@ -4,6 +4,7 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.swarmjvm.protocol.codec.ArrayPrefix;
+import org.swarmjvm.protocol.codec.ChannelArrayRequestDecoder;
 import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.codec.WireWriter;
@@ -93,7 +94,7 @@ class QueueRequestCodecTest
         over.putLong(0, 2, ByteOrder.LITTLE_ENDIAN);
         over.putShort(8, (short)0x6363);
         over.putLong(10, ArrayPrefix.MAX_ARRAY_LENGTH + 1L, ByteOrder.LITTLE_ENDIAN);
-        assertEquals(RequestScanner.CLOSE_AFTER_DISCARD, new PushRequestDecoder().decode(scanner.wrap(over, 0, 32)));
+        assertEquals(RequestScanner.CLOSE_AFTER_DISCARD, new ChannelArrayRequestDecoder().decode(scanner.wrap(over, 0, 32)));
         assertEquals(ArrayPrefix.MAX_ARRAY_LENGTH + 1L, scanner.discardLength());
 
         final ExpandableArrayBuffer list = new ExpandableArrayBuffer();
@@ -142,11 +143,11 @@ class QueueRequestCodecTest
         {
             case PUSH:
             {
-                final PushRequestDecoder decoder = new PushRequestDecoder();
+                final ChannelArrayRequestDecoder decoder = new ChannelArrayRequestDecoder();
                 consumed = decoder.decode(scanner);
                 if (consumed == request.length - 4)
                 {
-                    encoder.push(channel(decoder), buffer, decoder.valueOffset(), decoder.valueLength());
+                    encoder.push(channel(decoder), buffer, decoder.arrayOffset(), decoder.arrayLength());
                 }
                 break;
             }

@@ -1,0 +1,199 @@
+package org.swarmjvm.queue.node.storage;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.swarmjvm.protocol.codec.ChannelList;
+import org.swarmjvm.protocol.codec.ChannelName;
+import org.swarmjvm.protocol.queue.QueueConst;
+
+/**
+ * The queue's storage rules, written once for every protocol that asks: which names are channels, when a channel
+ * is created, what a push, a pop and a subscription do. The legacy and neo handlers decode their request, call
+ * one method here and map its outcome to their own statuses. Called on the poller thread only; allocates nothing.
+ */
+public final class QueueOperations
+{
+    /** What a push or a pop found, for the handler to answer with its protocol's status. */
+    public enum Outcome
+    {
+        /** Done. */
+        OK,
+        /** A channel name is not a valid name (nothing was stored). */
+        BAD_CHANNEL,
+        /** The value is empty (nothing was stored). */
+        EMPTY_VALUE
+    }
+
+    /** {@link #pop} found the channel empty. */
+    public static final int POPPED_NOTHING = -1;
+    /** {@link #pop} found no such channel (and was not to create it). */
+    public static final int NO_CHANNEL = -2;
+    /** {@link #pop} found the channel consumed by subscribers, whose records a pop may not take. */
+    public static final int SUBSCRIBED = -3;
+
+    private final QueueStore store;
+
+    /**
+     * @param store the node's channels.
+     */
+    public QueueOperations(final QueueStore store)
+    {
+        this.store = store;
+    }
+
+    /**
+     * @param buffer holding the name.
+     * @param offset of the name.
+     * @param length of the name.
+     * @return true when the name is a valid channel (or subscriber) name: it names the dump and overflow files.
+     */
+    public static boolean isValidName(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return ChannelName.isValid(buffer, offset, length, QueueConst.MAX_CHANNEL_NAME_LENGTH);
+    }
+
+    /**
+     * Push to one channel, as the original's Push: the channel is got or created <em>before</em> the value is
+     * checked, so a refused empty push still creates it.
+     *
+     * @param buffer        holding name and value.
+     * @param channelOffset of the name, known to be valid.
+     * @param channelLength of the name.
+     * @param valueOffset   of the value.
+     * @param valueLength   of the value.
+     * @return {@link Outcome#OK} or {@link Outcome#EMPTY_VALUE}.
+     */
+    public Outcome push(
+        final DirectBuffer buffer, final int channelOffset, final int channelLength, final int valueOffset,
+        final int valueLength)
+    {
+        final Channel channel = store.getOrCreate(buffer, channelOffset, channelLength);
+        if (0 == valueLength)
+        {
+            return Outcome.EMPTY_VALUE;
+        }
+        channel.push(buffer, valueOffset, valueLength);
+        return Outcome.OK;
+    }
+
+    /**
+     * Push of one record to several channels: every name is checked, then the value, and only then are the
+     * channels got or created and the record stored in each (a channel listed twice gets it twice); a refused
+     * request stores and creates nothing. No channel at all is OK and stores nothing.
+     *
+     * @param channels    the names.
+     * @param value       holding the value.
+     * @param valueOffset of the value.
+     * @param valueLength of the value.
+     * @return the outcome.
+     */
+    public Outcome pushToAll(
+        final ChannelList channels, final DirectBuffer value, final int valueOffset, final int valueLength)
+    {
+        final int count = channels.channelCount();
+        for (int i = 0; i < count; i++)
+        {
+            if (!isValidName(channels.buffer(), channels.channelOffset(i), channels.channelLength(i)))
+            {
+                return Outcome.BAD_CHANNEL;
+            }
+        }
+        if (0 == valueLength)
+        {
+            return Outcome.EMPTY_VALUE;
+        }
+        for (int i = 0; i < count; i++)
+        {
+            store.getOrCreate(channels.buffer(), channels.channelOffset(i), channels.channelLength(i))
+                .push(value, valueOffset, valueLength);
+        }
+        return Outcome.OK;
+    }
+
+    /**
+     * A record of a Produce stream: stored in the channel of that name, created again if it was removed since
+     * the stream started (so records streamed after a RemoveChannel are not dropped).
+     *
+     * @param channel the stream's channel, from {@link #channelCreatedIfMissing}.
+     * @param buffer  holding the record.
+     * @param offset  of the record.
+     * @param length  of the record.
+     */
+    public void pushStreamed(final String channel, final DirectBuffer buffer, final int offset, final int length)
+    {
+        store.getOrCreate(channel).push(buffer, offset, length);
+    }
+
+    /**
+     * @param buffer holding the name, known to be valid.
+     * @param offset of the name.
+     * @param length of the name.
+     * @return the channel's name, the channel created if missing (the start of a Produce stream).
+     */
+    public String channelCreatedIfMissing(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return store.getOrCreate(buffer, offset, length).name();
+    }
+
+    /**
+     * Takes the oldest record of a channel that has no subscribers, copied straight from the ring (or the disk).
+     *
+     * @param buffer          holding the name, known to be valid.
+     * @param offset          of the name.
+     * @param length          of the name.
+     * @param createIfMissing whether a missing channel is created (neo Pop, as the original) or reported (legacy).
+     * @param destination     where the record goes.
+     * @param at              its offset there.
+     * @return the record's length, or {@link #POPPED_NOTHING}, {@link #NO_CHANNEL}, {@link #SUBSCRIBED}.
+     */
+    public int pop(
+        final DirectBuffer buffer, final int offset, final int length, final boolean createIfMissing,
+        final MutableDirectBuffer destination, final int at)
+    {
+        final Channel channel = createIfMissing ?
+            store.getOrCreate(buffer, offset, length) : store.channel(buffer, offset, length);
+        if (null == channel)
+        {
+            return NO_CHANNEL;
+        }
+        if (channel.hasSubscribers())
+        {
+            return SUBSCRIBED;
+        }
+        final int popped = channel.plainStorage().pop(destination, at);
+        return popped < 0 ? POPPED_NOTHING : popped;
+    }
+
+    /**
+     * Subscribes a consumer to {@code subscriber@channel} (the first subscriber takes over the channel's
+     * records), the channel created if missing.
+     *
+     * @param buffer        holding the channel name, known to be valid.
+     * @param channelOffset of the name.
+     * @param channelLength of the name.
+     * @param subscriber    the subscriber's name, {@code ""} for the default one.
+     * @param consumer      told of pushes and of the channel's removal.
+     * @return the storage to pop from.
+     */
+    public QueueStorage subscribe(
+        final DirectBuffer buffer, final int channelOffset, final int channelLength, final String subscriber,
+        final StorageConsumer consumer)
+    {
+        final QueueStorage storage = store.getOrCreate(buffer, channelOffset, channelLength).subscribe(subscriber);
+        storage.addConsumer(consumer);
+        return storage;
+    }
+
+    /**
+     * Removes a channel, its records in memory and on disk and its subscribers, whose consumers are told; a
+     * missing channel is no error.
+     *
+     * @param buffer holding the name, known to be valid.
+     * @param offset of the name.
+     * @param length of the name.
+     */
+    public void removeChannel(final DirectBuffer buffer, final int offset, final int length)
+    {
+        store.remove(buffer, offset, length);
+    }
+}
