@@ -3,11 +3,10 @@ package org.swarmjvm.logfiles.node.neo;
 import org.agrona.DirectBuffer;
 import org.swarmjvm.logfiles.node.request.ActionCounters;
 import org.swarmjvm.logfiles.node.request.ChannelNameCopy;
+import org.swarmjvm.logfiles.node.storage.LogfilesOperations;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
 import org.swarmjvm.node.neo.NeoRequest;
 import org.swarmjvm.node.work.BlockingWorker;
-import org.swarmjvm.protocol.codec.ChannelName;
-import org.swarmjvm.protocol.logfiles.LogfilesConst;
 import org.swarmjvm.protocol.neo.NeoPayloadReader;
 
 /**
@@ -60,7 +59,7 @@ abstract class LogfilesNeoHandler extends NeoRequest
     protected final boolean copyValidChannel()
     {
         final DirectBuffer buffer = reader.buffer();
-        if (!ChannelName.isValid(buffer, channelOffset, channelLength, LogfilesConst.MAX_CHANNEL_NAME_LENGTH))
+        if (!LogfilesOperations.isValidChannel(buffer, channelOffset, channelLength))
         {
             return false;
         }

@@ -1,13 +1,11 @@
 package org.swarmjvm.logfiles.node.neo;
 
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.swarmjvm.logfiles.node.request.ActionCounters;
-import org.swarmjvm.logfiles.node.request.DiskTask;
-import org.swarmjvm.logfiles.node.storage.LogfilesChannel;
+import org.swarmjvm.logfiles.node.request.AppendTask;
+import org.swarmjvm.logfiles.node.storage.LogfilesOperations;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
 import org.swarmjvm.node.work.BlockingWorker;
-import org.swarmjvm.protocol.logfiles.LogfilesConst;
 import org.swarmjvm.protocol.neo.logfiles.LogfilesNeoRequest;
 
 import java.lang.System.Logger;
@@ -30,12 +28,14 @@ final class PutHandler extends LogfilesNeoHandler
 {
     private static final Logger LOG = System.getLogger(PutHandler.class.getName());
 
+    private final LogfilesOperations operations;
     private AppendTask task;
     private boolean running;
 
     PutHandler(final LogfilesStorage storage, final BlockingWorker worker, final ActionCounters counters)
     {
         super(storage, worker, counters);
+        this.operations = new LogfilesOperations(storage);
     }
 
     @Override
@@ -46,6 +46,8 @@ final class PutHandler extends LogfilesNeoHandler
             malformed("neo Put");
             return;
         }
+        final int channelOffset = reader.arrayOffset();
+        final int channelLength = reader.arrayLength();
         final long timestamp = reader.readLong();
         if (!reader.readArray() || 0 != reader.remaining())
         {
@@ -54,13 +56,13 @@ final class PutHandler extends LogfilesNeoHandler
         }
         final int valueOffset = reader.arrayOffset();
         final int valueLength = reader.arrayLength();
-        if (0 == valueLength || valueLength > LogfilesConst.MAX_PUT_VALUE_LENGTH || !copyValidChannel())
+        if (LogfilesOperations.PutCheck.ACCEPTED != LogfilesOperations.checkPutValue(false, valueLength) ||
+            !copyValidChannel())
         {
             answer(LogfilesNeoRequest.PUT_ERROR);
             return;
         }
-        final LogfilesChannel channel = storage.channel(channelName.text());
-        if (null != channel && channel.tryAppendBuffered(timestamp, buffer, valueOffset, valueLength))
+        if (operations.appendBuffered(channelName.text(), timestamp, buffer, valueOffset, valueLength))
         {
             counters.onHandled(1, valueLength);
             answer(LogfilesNeoRequest.PUT_OK);
@@ -70,7 +72,7 @@ final class PutHandler extends LogfilesNeoHandler
         {
             task = new AppendTask(storage);
         }
-        task.prepare(channelName.text(), timestamp, buffer, valueOffset, valueLength);
+        task.prepare(buffer, channelOffset, channelLength, true, timestamp, buffer, valueOffset, valueLength);
         task.queued(this);
         running = true;
         worker.submit(task);
@@ -86,11 +88,11 @@ final class PutHandler extends LogfilesNeoHandler
         running = false;
         if (null != task.failure())
         {
-            LOG.log(Level.ERROR, "neo Put to " + task.channel + " failed", task.failure());
+            LOG.log(Level.ERROR, "neo Put to " + task.channel() + " failed", task.failure());
             answer(LogfilesNeoRequest.PUT_ERROR);
             return;
         }
-        counters.onHandled(1, task.valueLength);
+        counters.onHandled(1, task.valueLength());
         answer(LogfilesNeoRequest.PUT_OK);
     }
 
@@ -103,38 +105,6 @@ final class PutHandler extends LogfilesNeoHandler
             task.cancel();
             task = null;
             running = false;
-        }
-    }
-
-    /**
-     * The disk side of a Put, with its own copy of the record.
-     */
-    private static final class AppendTask extends DiskTask
-    {
-        private final LogfilesStorage storage;
-            private final ExpandableArrayBuffer value = new ExpandableArrayBuffer(1024);
-        private String channel;
-        private long timestamp;
-        private int valueLength;
-
-        AppendTask(final LogfilesStorage storage)
-        {
-            this.storage = storage;
-        }
-
-        void prepare(final String channel, final long timestamp, final DirectBuffer buffer, final int offset,
-            final int length)
-        {
-            this.channel = channel;
-            this.timestamp = timestamp;
-            this.valueLength = length;
-            value.putBytes(0, buffer, offset, length);
-        }
-
-        @Override
-        protected void work() throws Exception
-        {
-            storage.append(channel, timestamp, value, 0, valueLength);
         }
     }
 }

@@ -4,6 +4,7 @@ import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
+import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 
 /**
  * A handler whose request, once checked, runs as one {@link DiskTask} on the worker: {@link #start} checks the
@@ -11,20 +12,21 @@ import org.swarmjvm.node.request.Reply;
  * done. The task is kept for the next request; an abort while it runs cancels it, and the next request takes a
  * fresh one (the cancelled task may still be running on the worker).
  *
+ * @param <D> the command's request decoder.
  * @param <T> the task type.
  */
-abstract class DiskTaskHandler<T extends DiskTask> extends LogfilesRequestHandler
+abstract class DiskTaskHandler<D extends ChannelRequestDecoder, T extends DiskTask> extends LogfilesChannelHandler<D>
 {
     private T task;
     private boolean running;
 
-    DiskTaskHandler(final LogfilesStorage storage, final NodeServices node)
+    DiskTaskHandler(final D request, final LogfilesStorage storage, final NodeServices node)
     {
-        super(storage, node);
+        super(request, storage, node);
     }
 
     /**
-     * Checks the request; answers at once, or prepares {@link #task()} and returns {@link #submitTask(Reply)}.
+     * Checks the request, whose channel name is valid; answers at once, or prepares {@link #task()} and returns {@link #submitTask(Reply)}.
      *
      * @param reply to answer through.
      * @return the progress of the request.
@@ -46,7 +48,7 @@ abstract class DiskTaskHandler<T extends DiskTask> extends LogfilesRequestHandle
     abstract T newTask();
 
     @Override
-    public final Progress execute(final Reply reply)
+    protected final Progress executeOnValidChannel(final Reply reply)
     {
         if (!running)
         {
@@ -61,7 +63,7 @@ abstract class DiskTaskHandler<T extends DiskTask> extends LogfilesRequestHandle
     }
 
     @Override
-    public final void abort()
+    protected final void onAbort()
     {
         if (running)
         {

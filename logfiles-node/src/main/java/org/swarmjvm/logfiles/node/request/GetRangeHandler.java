@@ -7,8 +7,6 @@ import org.swarmjvm.logfiles.node.storage.SubstringFilter;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.protocol.SwarmProtocolException;
 import org.swarmjvm.protocol.SwarmStatus;
-import org.swarmjvm.protocol.codec.RequestScanner;
-import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 import org.swarmjvm.protocol.logfiles.FilterMode;
 import org.swarmjvm.protocol.logfiles.LogfilesCommand;
 import org.swarmjvm.protocol.logfiles.codec.GetRangeRequestDecoder;
@@ -27,39 +25,22 @@ import java.util.regex.PatternSyntaxException;
  *   <li>upper-case bounds select the same records as lower-case ones (the original's text comparison did not).</li>
  * </ul>
  */
-final class GetRangeHandler extends RecordStreamHandler
+final class GetRangeHandler extends RecordStreamHandler<GetRangeRequestDecoder>
 {
     private final LogfilesCommand command;
-    private final GetRangeRequestDecoder request;
-    private RecordFilter filter;
-    private long lower;
-    private long upper;
 
     GetRangeHandler(
         final LogfilesStorage storage, final NodeServices node, final StreamTaskHolder tasks,
         final LogfilesCommand command)
     {
-        super(storage, node, tasks);
+        super(new GetRangeRequestDecoder(command), storage, node, tasks);
         this.command = command;
-        this.request = new GetRangeRequestDecoder(command);
-    }
-
-    @Override
-    public int decode(final RequestScanner scanner)
-    {
-        return request.decode(scanner);
-    }
-
-    @Override
-    ChannelRequestDecoder request()
-    {
-        return request;
     }
 
     @Override
     SwarmStatus prepare(final boolean exists)
     {
-        filter = RecordFilter.ALL;
+        RecordFilter filter = RecordFilter.ALL;
         if (LogfilesCommand.GET_RANGE_REGEX == command)
         {
             final FilterMode mode = request.mode();
@@ -90,27 +71,8 @@ final class GetRangeHandler extends RecordStreamHandler
             {
                 throw new SwarmProtocolException(command.label() + " bounds are not 16 hex digits each");
             }
-            lower = request.lower();
-            upper = request.upper();
+            scan(request.lower(), request.upper(), filter);
         }
         return null;
-    }
-
-    @Override
-    long lower()
-    {
-        return lower;
-    }
-
-    @Override
-    long upper()
-    {
-        return upper;
-    }
-
-    @Override
-    RecordFilter filter()
-    {
-        return filter;
     }
 }

@@ -9,9 +9,8 @@ import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmProtocolException;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.batch.RecordBatchReader;
-import org.swarmjvm.protocol.codec.RequestScanner;
-import org.swarmjvm.protocol.codec.HexKey;
 import org.swarmjvm.protocol.codec.ChannelArrayRequestDecoder;
+import org.swarmjvm.protocol.codec.HexKey;
 
 /**
  * PutBatch (36): appends the records of a compressed batch in batch order. The channel is created before the batch
@@ -20,12 +19,11 @@ import org.swarmjvm.protocol.codec.ChannelArrayRequestDecoder;
  * connection, likewise after the records before it. Values are bounded by the batch alone, as in the original; one
  * that cannot fit a 64 KiB answer batch is stored but never returned by a read.
  */
-final class PutBatchHandler extends DiskTaskHandler<PutBatchHandler.PutBatchTask>
+final class PutBatchHandler extends DiskTaskHandler<ChannelArrayRequestDecoder, PutBatchHandler.PutBatchTask>
 {
 
     private static final int RETAINED_CAPACITY = 1024 * 1024;
 
-    private final ChannelArrayRequestDecoder request = new ChannelArrayRequestDecoder();
 
     private final ActionCounters counters;
     private final WriteFailureLog writeFailures;
@@ -33,24 +31,14 @@ final class PutBatchHandler extends DiskTaskHandler<PutBatchHandler.PutBatchTask
     PutBatchHandler(final LogfilesStorage storage, final NodeServices node, final ActionCounters counters,
         final WriteFailureLog writeFailures)
     {
-        super(storage, node);
+        super(new ChannelArrayRequestDecoder(), storage, node);
         this.counters = counters;
         this.writeFailures = writeFailures;
     }
 
     @Override
-    public int decode(final RequestScanner scanner)
-    {
-        return request.decode(scanner);
-    }
-
-    @Override
     Progress start(final Reply reply)
     {
-        if (!hasValidChannel(request))
-        {
-            return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
-        }
         task().prepare(request);
         return submitTask(reply);
     }
@@ -71,9 +59,9 @@ final class PutBatchHandler extends DiskTaskHandler<PutBatchHandler.PutBatchTask
         if (null != finished.failure())
         {
             writeFailures.failed("PutBatch", finished.channel.text(), finished.failure());
-            return status(reply, SwarmStatus.ERROR);
+            return reply.status(SwarmStatus.ERROR);
         }
-        return status(reply, finished.emptyValue ? SwarmStatus.EMPTY_VALUE : SwarmStatus.OK);
+        return reply.status(finished.emptyValue ? SwarmStatus.EMPTY_VALUE : SwarmStatus.OK);
     }
 
     @Override

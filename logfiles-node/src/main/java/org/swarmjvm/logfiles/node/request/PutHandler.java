@@ -1,15 +1,12 @@
 package org.swarmjvm.logfiles.node.request;
 
-import org.agrona.ExpandableArrayBuffer;
-import org.swarmjvm.logfiles.node.storage.LogfilesChannel;
+import org.swarmjvm.logfiles.node.storage.LogfilesOperations;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmProtocolException;
 import org.swarmjvm.protocol.SwarmStatus;
-import org.swarmjvm.protocol.codec.RequestScanner;
-import org.swarmjvm.protocol.codec.HexKey;
 import org.swarmjvm.protocol.codec.PutRequestDecoder;
 import org.swarmjvm.protocol.logfiles.LogfilesConst;
 
@@ -19,123 +16,70 @@ import org.swarmjvm.protocol.logfiles.LogfilesConst;
  * channel is created and only then the key parsed: a key that is not 16 hex digits closes the connection and
  * leaves the new, empty channel behind, as the original does. The record goes into the bucket's write buffer and
  * 200 follows; a disk error answers 500. A record whose bucket is open with room in its buffer is appended on the
- * network thread at once (see {@link LogfilesChannel#tryAppendBuffered}); only the others wait for the worker.
+ * network thread at once (see {@link LogfilesOperations#appendBuffered}); only the others wait for the worker.
  */
-final class PutHandler extends DiskTaskHandler<PutHandler.PutTask>
+final class PutHandler extends DiskTaskHandler<PutRequestDecoder, AppendTask>
 {
-    private final PutRequestDecoder request = new PutRequestDecoder(LogfilesConst.MAX_PUT_VALUE_LENGTH);
+    private final LogfilesOperations operations;
     private final ChannelNameCopy channelName = new ChannelNameCopy();
-
     private final ActionCounters counters;
     private final WriteFailureLog writeFailures;
 
-    PutHandler(final LogfilesStorage storage, final NodeServices node, final ActionCounters counters,
-        final WriteFailureLog writeFailures)
+    PutHandler(final LogfilesStorage storage, final NodeServices node, final LogfilesOperations operations,
+        final ActionCounters counters, final WriteFailureLog writeFailures)
     {
-        super(storage, node);
+        super(new PutRequestDecoder(LogfilesConst.MAX_PUT_VALUE_LENGTH), storage, node);
+        this.operations = operations;
         this.counters = counters;
         this.writeFailures = writeFailures;
     }
 
     @Override
-    public int decode(final RequestScanner scanner)
-    {
-        return request.decode(scanner);
-    }
-
-    @Override
     Progress start(final Reply reply)
     {
-        if (!hasValidChannel(request))
+        switch (LogfilesOperations.checkPutValue(request.isValueTooBig(), request.valueLength()))
         {
-            return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
+            case VALUE_TOO_BIG:
+                return reply.status(SwarmStatus.OUT_OF_MEMORY);
+            case EMPTY_VALUE:
+                return reply.status(SwarmStatus.EMPTY_VALUE);
+            default:
+                break;
         }
-        if (request.isValueTooBig())
+        if (request.isKeyValid())
         {
-            return status(reply, SwarmStatus.OUT_OF_MEMORY);
+            channelName.copy(request.buffer(), request.channelOffset(), request.channelLength());
+            if (operations.appendBuffered(
+                channelName.text(), request.key(), request.buffer(), request.valueOffset(), request.valueLength()))
+            {
+                counters.onHandled(1, request.valueLength());
+                return reply.status(SwarmStatus.OK);
+            }
         }
-        if (0 == request.valueLength())
-        {
-            return status(reply, SwarmStatus.EMPTY_VALUE);
-        }
-        if (request.isKeyValid() && appendBuffered())
-        {
-            counters.onHandled(1, request.valueLength());
-            return status(reply, SwarmStatus.OK);
-        }
-        task().prepare(request);
+        task().prepare(request.buffer(), request.channelOffset(), request.channelLength(), request.isKeyValid(),
+            request.isKeyValid() ? request.key() : 0, request.buffer(), request.valueOffset(), request.valueLength());
         return submitTask(reply);
     }
 
     @Override
-    Progress finish(final PutTask finished, final Reply reply)
+    Progress finish(final AppendTask finished, final Reply reply)
     {
-        if (!finished.keyValid)
+        if (!finished.isKeyValid())
         {
             throw new SwarmProtocolException("Put key of " + request.keyLength() + " bytes is not 16 hex digits");
         }
         if (null != finished.failure())
         {
-            writeFailures.failed("Put", finished.channel.text(), finished.failure());
-            return status(reply, SwarmStatus.ERROR);
+            writeFailures.failed("Put", finished.channel(), finished.failure());
+            return reply.status(SwarmStatus.ERROR);
         }
-        counters.onHandled(1, finished.valueLength);
-        return status(reply, SwarmStatus.OK);
+        counters.onHandled(1, finished.valueLength());
+        return reply.status(SwarmStatus.OK);
     }
 
     @Override
-    PutTask newTask()
+    AppendTask newTask()
     {
-        return new PutTask(storage);
-    }
-
-    /**
-     * The fast path, on the network thread: a record for the bucket the channel is writing, with room in its
-     * buffer, is appended at once; anything that needs the disk or would wait goes to the worker.
-     */
-    private boolean appendBuffered()
-    {
-        channelName.copy(request.buffer(), request.channelOffset(), request.channelLength());
-        final LogfilesChannel channel = storage.channel(channelName.text());
-        return null != channel &&
-            channel.tryAppendBuffered(request.key(), request.buffer(), request.valueOffset(), request.valueLength());
-    }
-
-    /**
-     * The disk side of a Put, with its own copy of the request.
-     */
-    static final class PutTask extends DiskTask
-    {
-        private final LogfilesStorage storage;
-        private final ChannelNameCopy channel = new ChannelNameCopy();
-        private final ExpandableArrayBuffer value = new ExpandableArrayBuffer(1024);
-        private long key;
-        private int valueLength;
-        private volatile boolean keyValid;
-
-        PutTask(final LogfilesStorage storage)
-        {
-            this.storage = storage;
-        }
-
-        void prepare(final PutRequestDecoder request)
-        {
-            channel.copy(request.buffer(), request.channelOffset(), request.channelLength());
-            keyValid = request.isKeyValid();
-            key = keyValid ? request.key() : 0;
-            valueLength = request.valueLength();
-            value.putBytes(0, request.buffer(), request.valueOffset(), valueLength);
-        }
-
-        @Override
-        protected void work() throws Exception
-        {
-            // The original creates the channel before it parses the key: a bad key leaves an empty channel.
-            storage.createChannel(channel.text());
-            if (keyValid)
-            {
-                storage.append(channel.text(), key, value, 0, valueLength);
-            }
-        }
+        return new AppendTask(storage);
     }
 }

@@ -1,13 +1,15 @@
 package org.swarmjvm.logfiles.node.request;
 
 import org.swarmjvm.logfiles.node.storage.LogfilesChannel;
+import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
 import org.swarmjvm.logfiles.node.storage.RecordFilter;
+import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmProtocolException;
 import org.swarmjvm.protocol.SwarmStatus;
-import org.swarmjvm.protocol.codec.WireWriter;
 import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
+import org.swarmjvm.protocol.codec.WireWriter;
 
 /**
  * The stream the bulk reads share: 200, then {@code ARRAY(compressed batch)} per batch of at most 64 KiB, always a
@@ -18,8 +20,10 @@ import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
  * missing channel streams as an empty one at once. Otherwise 200 goes out and the worker fills batches ahead of
  * the connection, two at most ({@link StreamTask}); the connection takes one only while its write buffer is below
  * the high-water mark, so a slow client holds two batches and its write buffer in memory.
+ *
+ * @param <D> the command's request decoder.
  */
-abstract class RecordStreamHandler extends LogfilesRequestHandler
+abstract class RecordStreamHandler<D extends ChannelRequestDecoder> extends LogfilesChannelHandler<D>
 {
     /** Where a stream is. */
     private enum State
@@ -33,23 +37,20 @@ abstract class RecordStreamHandler extends LogfilesRequestHandler
     private final StreamTaskHolder tasks;
     private State state = State.IDLE;
     private StreamTask task;
+    private long lower;
+    private long upper;
+    private RecordFilter filter;
 
-    RecordStreamHandler(
-        final org.swarmjvm.logfiles.node.storage.LogfilesStorage storage,
-        final org.swarmjvm.node.NodeServices node,
+    RecordStreamHandler(final D request, final LogfilesStorage storage, final NodeServices node,
         final StreamTaskHolder tasks)
     {
-        super(storage, node);
+        super(request, storage, node);
         this.tasks = tasks;
     }
 
     /**
-     * @return the decoded request.
-     */
-    abstract ChannelRequestDecoder request();
-
-    /**
-     * The command's own checks, made after the channel name's and before anything is sent.
+     * The command's own checks, made after the channel name's and before anything is sent; on an existing channel
+     * they say what to stream with {@link #scan} or {@link #scanAll}.
      *
      * @param exists whether the channel exists.
      * @return null to go on, or the status to answer instead.
@@ -58,22 +59,27 @@ abstract class RecordStreamHandler extends LogfilesRequestHandler
     abstract SwarmStatus prepare(boolean exists);
 
     /**
-     * @return smallest key of the stream, unsigned.
+     * @param lower  smallest key of the stream, unsigned.
+     * @param upper  largest key of the stream, unsigned.
+     * @param filter which records of the range go out.
      */
-    abstract long lower();
+    final void scan(final long lower, final long upper, final RecordFilter filter)
+    {
+        this.lower = lower;
+        this.upper = upper;
+        this.filter = filter;
+    }
 
     /**
-     * @return largest key of the stream, unsigned.
+     * @param filter which records of the whole channel go out.
      */
-    abstract long upper();
-
-    /**
-     * @return the filter prepared by {@link #prepare}.
-     */
-    abstract RecordFilter filter();
+    final void scanAll(final RecordFilter filter)
+    {
+        scan(0, -1L, filter);
+    }
 
     @Override
-    public final Progress execute(final Reply reply)
+    protected final Progress executeOnValidChannel(final Reply reply)
     {
         switch (state)
         {
@@ -87,7 +93,7 @@ abstract class RecordStreamHandler extends LogfilesRequestHandler
     }
 
     @Override
-    public final void abort()
+    protected final void onAbort()
     {
         if (State.IDLE != state)
         {
@@ -100,16 +106,11 @@ abstract class RecordStreamHandler extends LogfilesRequestHandler
 
     private Progress start(final Reply reply)
     {
-        final ChannelRequestDecoder request = request();
-        if (!hasValidChannel(request))
-        {
-            return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
-        }
-        final LogfilesChannel channel = storage.channel(channelName(request));
+        final LogfilesChannel channel = storage.channel(channelName());
         final SwarmStatus refusal = prepare(null != channel);
         if (null != refusal)
         {
-            return status(reply, refusal);
+            return reply.status(refusal);
         }
         final WireWriter writer = reply.begin().status(SwarmStatus.OK);
         if (null == channel)
@@ -121,7 +122,7 @@ abstract class RecordStreamHandler extends LogfilesRequestHandler
         }
         reply.end();
         task = tasks.take();
-        task.start(channel, lower(), upper(), filter());
+        task.start(channel, lower, upper, filter);
         state = State.STREAMING;
         return submit(task, reply);
     }

@@ -1,10 +1,9 @@
 package org.swarmjvm.logfiles.node.request;
 
 import org.swarmjvm.logfiles.node.redistribution.Redistributor;
-import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
-import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
+import org.swarmjvm.node.request.RequestHandler;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.logfiles.codec.RedistributeRequestDecoder;
@@ -14,15 +13,14 @@ import org.swarmjvm.protocol.logfiles.codec.RedistributeRequestDecoder;
  * answers 200 when all of them were accepted there, which can take hours. A fraction outside {@code (0, 1]} (NaN
  * included), an empty node list, a redistribution already running, or a batch no node accepts answer 500.
  */
-final class RedistributeHandler extends LogfilesRequestHandler
+final class RedistributeHandler implements RequestHandler
 {
     private final RedistributeRequestDecoder request = new RedistributeRequestDecoder();
     private final Redistributor redistributor;
     private Outcome outcome;
 
-    RedistributeHandler(final LogfilesStorage storage, final NodeServices node, final Redistributor redistributor)
+    RedistributeHandler(final Redistributor redistributor)
     {
-        super(storage, node);
         this.redistributor = redistributor;
     }
 
@@ -39,12 +37,12 @@ final class RedistributeHandler extends LogfilesRequestHandler
         {
             if (!request.isFractionValid())
             {
-                return status(reply, SwarmStatus.ERROR);
+                return reply.status(SwarmStatus.ERROR);
             }
             final Outcome started = new Outcome(reply);
             if (!redistributor.start(request.fraction(), request.targets(), started::done))
             {
-                return status(reply, SwarmStatus.ERROR);
+                return reply.status(SwarmStatus.ERROR);
             }
             outcome = started;
             return Progress.WAIT;
@@ -55,7 +53,7 @@ final class RedistributeHandler extends LogfilesRequestHandler
         }
         final boolean ok = outcome.ok;
         outcome = null;
-        return status(reply, ok ? SwarmStatus.OK : SwarmStatus.ERROR);
+        return reply.status(ok ? SwarmStatus.OK : SwarmStatus.ERROR);
     }
 
     @Override

@@ -6,7 +6,6 @@ import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmProtocolException;
 import org.swarmjvm.protocol.SwarmStatus;
-import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 
 /**
@@ -14,32 +13,20 @@ import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
  * 200 (also for a missing channel). The original queued its 200 before deleting and lost it when deleting failed;
  * here a failure closes the connection without a status, which the client sees the same way.
  */
-final class RemoveChannelHandler extends DiskTaskHandler<RemoveChannelHandler.RemoveTask>
+final class RemoveChannelHandler extends DiskTaskHandler<ChannelRequestDecoder, RemoveChannelHandler.RemoveTask>
 {
-    private final ChannelRequestDecoder request = new ChannelRequestDecoder();
-
     RemoveChannelHandler(final LogfilesStorage storage, final NodeServices node)
     {
-        super(storage, node);
-    }
-
-    @Override
-    public int decode(final RequestScanner scanner)
-    {
-        return request.decode(scanner);
+        super(new ChannelRequestDecoder(), storage, node);
     }
 
     @Override
     Progress start(final Reply reply)
     {
-        if (!hasValidChannel(request))
-        {
-            return status(reply, SwarmStatus.BAD_CHANNEL_NAME);
-        }
-        final String name = channelName(request);
+        final String name = channelName();
         if (null == storage.channel(name))
         {
-            return status(reply, SwarmStatus.OK);
+            return reply.status(SwarmStatus.OK);
         }
         task().name = name;
         return submitTask(reply);
@@ -52,7 +39,7 @@ final class RemoveChannelHandler extends DiskTaskHandler<RemoveChannelHandler.Re
         {
             throw new SwarmProtocolException("RemoveChannel " + finished.name + " failed: " + finished.failure());
         }
-        return status(reply, SwarmStatus.OK);
+        return reply.status(SwarmStatus.OK);
     }
 
     @Override
