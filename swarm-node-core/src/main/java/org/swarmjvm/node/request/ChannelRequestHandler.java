@@ -3,7 +3,6 @@ package org.swarmjvm.node.request;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.ChannelName;
 import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
-import org.swarmjvm.protocol.codec.RequestScanner;
 
 /**
  * Base of the commands that carry a channel, in every protocol of the legacy framing (swarm's
@@ -13,10 +12,8 @@ import org.swarmjvm.protocol.codec.RequestScanner;
  *
  * @param <D> the command's request decoder.
  */
-public abstract class ChannelRequestHandler<D extends ChannelRequestDecoder> implements RequestHandler
+public abstract class ChannelRequestHandler<D extends ChannelRequestDecoder> extends DecodingRequestHandler<D>
 {
-    /** The decoded request, valid from the first {@link #executeOnValidChannel(Reply)} until the request is done. */
-    protected final D request;
     private final int maxChannelNameLength;
     private boolean running;
 
@@ -26,14 +23,8 @@ public abstract class ChannelRequestHandler<D extends ChannelRequestDecoder> imp
      */
     protected ChannelRequestHandler(final D request, final int maxChannelNameLength)
     {
-        this.request = request;
+        super(request);
         this.maxChannelNameLength = maxChannelNameLength;
-    }
-
-    @Override
-    public final int decode(final RequestScanner scanner)
-    {
-        return request.decode(scanner);
     }
 
     @Override

@@ -14,7 +14,7 @@ import org.agrona.DirectBuffer;
  * answers BadChannelName); a name longer than the array limit closes the connection after its bytes were
  * discarded, as in the original.
  */
-public class ChannelRequestDecoder
+public class ChannelRequestDecoder implements RequestDecoder
 {
     private DirectBuffer buffer;
     private int channelOffset;
@@ -26,6 +26,7 @@ public class ChannelRequestDecoder
      * @param scanner wrapped over the received bytes.
      * @return a {@link RequestScanner} result: bytes taken, or what the connection must do.
      */
+    @Override
     public int decode(final RequestScanner scanner)
     {
         if (!scanChannel(scanner))

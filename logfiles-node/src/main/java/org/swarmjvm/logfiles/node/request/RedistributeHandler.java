@@ -1,11 +1,10 @@
 package org.swarmjvm.logfiles.node.request;
 
 import org.swarmjvm.logfiles.node.redistribution.Redistributor;
+import org.swarmjvm.node.request.DecodingRequestHandler;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
-import org.swarmjvm.node.request.RequestHandler;
 import org.swarmjvm.protocol.SwarmStatus;
-import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.logfiles.codec.RedistributeRequestDecoder;
 
 /**
@@ -13,21 +12,15 @@ import org.swarmjvm.protocol.logfiles.codec.RedistributeRequestDecoder;
  * answers 200 when all of them were accepted there, which can take hours. A fraction outside {@code (0, 1]} (NaN
  * included), an empty node list, a redistribution already running, or a batch no node accepts answer 500.
  */
-final class RedistributeHandler implements RequestHandler
+final class RedistributeHandler extends DecodingRequestHandler<RedistributeRequestDecoder>
 {
-    private final RedistributeRequestDecoder request = new RedistributeRequestDecoder();
     private final Redistributor redistributor;
     private Outcome outcome;
 
     RedistributeHandler(final Redistributor redistributor)
     {
+        super(new RedistributeRequestDecoder());
         this.redistributor = redistributor;
-    }
-
-    @Override
-    public int decode(final RequestScanner scanner)
-    {
-        return request.decode(scanner);
     }
 
     @Override

@@ -1,10 +1,9 @@
 package org.swarmjvm.queue.node.request;
 
+import org.swarmjvm.node.request.DecodingRequestHandler;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
-import org.swarmjvm.node.request.RequestHandler;
 import org.swarmjvm.protocol.SwarmStatus;
-import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.queue.codec.PushMultiRequestDecoder;
 import org.swarmjvm.queue.node.storage.QueueOperations;
 
@@ -13,20 +12,14 @@ import org.swarmjvm.queue.node.storage.QueueOperations;
  * created and the record stored in each (a channel listed twice gets it twice). An empty list stores nothing
  * and answers 200.
  */
-final class PushMultiHandler implements RequestHandler
+final class PushMultiHandler extends DecodingRequestHandler<PushMultiRequestDecoder>
 {
-    private final PushMultiRequestDecoder request = new PushMultiRequestDecoder();
     private final QueueOperations operations;
 
     PushMultiHandler(final QueueOperations operations)
     {
+        super(new PushMultiRequestDecoder());
         this.operations = operations;
-    }
-
-    @Override
-    public int decode(final RequestScanner scanner)
-    {
-        return request.decode(scanner);
     }
 
     @Override

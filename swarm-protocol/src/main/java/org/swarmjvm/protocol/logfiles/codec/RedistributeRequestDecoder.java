@@ -2,6 +2,7 @@ package org.swarmjvm.protocol.logfiles.codec;
 
 import org.agrona.DirectBuffer;
 import org.swarmjvm.protocol.codec.ArrayPrefix;
+import org.swarmjvm.protocol.codec.RequestDecoder;
 import org.swarmjvm.protocol.codec.RequestScanner;
 
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * </pre>
  * Redistribute is rare and long; its target list is materialised as objects.
  */
-public final class RedistributeRequestDecoder
+public final class RedistributeRequestDecoder implements RequestDecoder
 {
     /** Most targets accepted in one request; a longer list closes the connection. */
     public static final int MAX_TARGETS = 1024;
@@ -42,6 +43,7 @@ public final class RedistributeRequestDecoder
      * @param scanner wrapped over the received bytes.
      * @return a {@link RequestScanner} result.
      */
+    @Override
     public int decode(final RequestScanner scanner)
     {
         targets.clear();

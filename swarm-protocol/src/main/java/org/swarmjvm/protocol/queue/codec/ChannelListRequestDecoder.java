@@ -3,6 +3,7 @@ package org.swarmjvm.protocol.queue.codec;
 import org.agrona.DirectBuffer;
 import org.swarmjvm.protocol.codec.ArrayPrefix;
 import org.swarmjvm.protocol.codec.ChannelList;
+import org.swarmjvm.protocol.codec.RequestDecoder;
 import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.queue.QueueConst;
 
@@ -14,7 +15,7 @@ import org.swarmjvm.protocol.queue.QueueConst;
  * An empty list is legal. The offsets of the names are kept in arrays preallocated for
  * {@link QueueConst#MAX_CHANNELS_PER_REQUEST} names; a longer list closes the connection.
  */
-public class ChannelListRequestDecoder implements ChannelList
+public class ChannelListRequestDecoder implements ChannelList, RequestDecoder
 {
     private final int[] channelOffsets = new int[QueueConst.MAX_CHANNELS_PER_REQUEST];
     private final int[] channelLengths = new int[QueueConst.MAX_CHANNELS_PER_REQUEST];
@@ -27,6 +28,7 @@ public class ChannelListRequestDecoder implements ChannelList
      * @param scanner wrapped over the received bytes.
      * @return a {@link RequestScanner} result: bytes taken, or what the connection must do.
      */
+    @Override
     public int decode(final RequestScanner scanner)
     {
         final int result = scanChannelList(scanner);

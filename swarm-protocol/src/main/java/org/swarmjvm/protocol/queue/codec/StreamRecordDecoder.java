@@ -2,6 +2,7 @@ package org.swarmjvm.protocol.queue.codec;
 
 import org.agrona.DirectBuffer;
 import org.swarmjvm.protocol.codec.ArrayPrefix;
+import org.swarmjvm.protocol.codec.RequestDecoder;
 import org.swarmjvm.protocol.codec.RequestScanner;
 
 /**
@@ -12,7 +13,7 @@ import org.swarmjvm.protocol.codec.RequestScanner;
  * </pre>
  * There is no command code before an element, so the scanner is wrapped at the element's first byte.
  */
-public final class StreamRecordDecoder
+public final class StreamRecordDecoder implements RequestDecoder
 {
     private DirectBuffer buffer;
     private int recordOffset;
@@ -24,6 +25,7 @@ public final class StreamRecordDecoder
      * @param scanner wrapped over the received bytes.
      * @return a {@link RequestScanner} result: bytes taken, or what the connection must do.
      */
+    @Override
     public int decode(final RequestScanner scanner)
     {
         buffer = scanner.buffer();
