@@ -192,7 +192,8 @@ class LogfilesDamagedBucketTest
             first++;
         }
         fail(what + ": " + served.size() + " records served, " + expected.size() + " expected; the first difference " +
-            "at record " + first + ": expected " + (first < expected.size() ? "'" + expected.get(first) + "'" : "none") +
+            "at record " + first + ": expected " +
+                (first < expected.size() ? "'" + expected.get(first) + "'" : "none") +
             ", served " + (first < served.size() ? "'" + served.get(first) + "'" : "none"));
     }
 

@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Puts on a full disk: the data directory is a 1 MiB tmpfs mounted by the test (skipped where mounting is not
  * permitted; it needs root). Once the file system is full, a Put that has to write answers 500 and the node logs
  * an ERROR line with the cause; no bucket file holds a torn or repeated record (every file reads whole, every
- * record once); the ERROR line comes once, not once per refused Put; and after the file system grows, Puts succeed again and every record answered 200 is served once,
+ * record once); the ERROR line comes once, not once per refused Put; and after the file system grows, Puts succeed
+ * again and every record answered 200 is served once,
  * also after a restart.
  */
 class LogfilesDiskFullTest

@@ -184,7 +184,8 @@ final class LogfilesFrameGenerator implements FrameGenerator
         for (int i = 0; i < records; i++)
         {
             keys[i] = BASE_KEY + random.nextInt(KEYS);
-            values[i] = 0 == random.nextInt(32) ? new byte[0] : FrameGenerator.digits(random, 1 + random.nextInt(MAX_VALUE));
+            values[i] = 0 == random.nextInt(32) ? new byte[0] :
+                FrameGenerator.digits(random, 1 + random.nextInt(MAX_VALUE));
         }
         return batch.array(keys, values);
     }
@@ -213,7 +214,6 @@ final class LogfilesFrameGenerator implements FrameGenerator
             1 + random.nextInt(MAX_VALUE);
         return FrameGenerator.digits(random, length);
     }
-
 
     private static String pick(final SplittableRandom random, final String[] choices)
     {

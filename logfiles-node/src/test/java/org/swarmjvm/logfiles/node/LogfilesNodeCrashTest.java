@@ -72,7 +72,8 @@ class LogfilesNodeCrashTest
         try (LogfilesNode node = TestNodes.launch(dataDir);
             LogfilesClient client = new LogfilesClient(TestNodes.address(node)))
         {
-            assertEquals(SwarmStatus.OK, client.put("crash", key(0), "after the crash".getBytes(StandardCharsets.US_ASCII)));
+            assertEquals(SwarmStatus.OK, client.put("crash", key(0),
+                "after the crash".getBytes(StandardCharsets.US_ASCII)));
             final List<String> values = new ArrayList<>();
             assertEquals(SwarmStatus.OK, client.getAll("crash", (key, buffer, offset, length) ->
                 values.add(buffer.getStringWithoutLengthAscii(offset, length))));

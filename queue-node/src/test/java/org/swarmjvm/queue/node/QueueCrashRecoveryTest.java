@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Crash recovery of the queue node run as its own process on one data directory: rounds of start, then pushes
  * and pops on three channels (records long enough that the 16 KiB rings spill to the disk overflow), then one of
  * three ends, picked at random — kill -9 in the middle of the load, SIGTERM (the original's files are written),
- * or SIGTERM and kill -9 at a random moment of the shutdown, while it writes them. The node's promise: every record whose Push
+ * or SIGTERM and kill -9 at a random moment of the shutdown, while it writes them. The node's promise: every record
+ * whose Push
  * was acknowledged is popped exactly once, in push order, across every restart. Only the request in flight at the
  * kill is uncertain: a Push whose answer never came may or may not have stored its record; a Pop whose answer
  * never came may have taken its record with it (Pop is at most once, spec §3.6).

@@ -43,7 +43,8 @@ class QueueNodeConfigCheckTest extends ConfigCheckSuite
             Broken.of("Server", "neoport = 70000", "[Server] neoport = 70000: must be from 0 to 65535"),
             Broken.of("Server", "neo_handshake_timeout_ms = 0",
                 "[Server] neo_handshake_timeout_ms = 0: must be at least 1"),
-            Broken.of("Persistence", "crash_safe = perhaps", "[Persistence] crash_safe = perhaps: must be true or false"),
+            Broken.of("Persistence", "crash_safe = perhaps",
+                "[Persistence] crash_safe = perhaps: must be true or false"),
             Broken.of("STATS", "interval = 0", "[STATS] interval = 0: must be at least 1"));
     }
 

@@ -274,8 +274,8 @@ class QueueNodeSocketTest
                 {
                     Thread.onSpinWait();
                 }
-                assertTrue(received.size() >= 18, "at most the records routed to the dead consumer before its "
-                    + "close was seen are lost, got " + received);
+                assertTrue(received.size() >= 18, "at most the records routed to the dead consumer before its " +
+                    "close was seen are lost, got " + received);
                 removeChannels(producer);
                 reader.join(10_000);
                 assertFalse(reader.isAlive(), "RemoveChannel ended the stream");

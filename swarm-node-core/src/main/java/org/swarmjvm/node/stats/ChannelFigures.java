@@ -24,7 +24,7 @@ public interface ChannelFigures
      *
      * @param visitor told each channel.
      */
-    default void forEachChannelStored(StoredVisitor visitor)
+    default void forEachChannelStored(final StoredVisitor visitor)
     {
         forEachChannel((name, records, bytes) -> visitor.channel(name, bytes));
     }

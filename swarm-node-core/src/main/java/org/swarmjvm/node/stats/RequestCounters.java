@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * 1 ms, 10 ms, 100 ms and more. Written by the poller thread alone, without allocating and with ordered stores
  * instead of atomic read-modify-writes (a lock-prefixed instruction each, several per request); the stats line
  * prints the difference since its last line, so the handled counters themselves only go up (the metrics endpoint
- * reads the totals). Serves the legacy {@code request/<name>/...} figures and the neo {@code neo_request/<name>/...} ones
+ * reads the totals). Serves the legacy {@code request/<name>/...} figures and the neo {@code neo_request/<name>/...}
+ * ones
  * alike.
  */
 public final class RequestCounters

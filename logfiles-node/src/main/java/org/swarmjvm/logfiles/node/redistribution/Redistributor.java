@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * rename and so are moved too; the record that does not fit the current batch starts the next one instead of
  * being dropped; a record too large for a 64 KiB batch travels alone in a batch of its size; the {@code .tmp} file
  * is deleted after success instead of left behind, unless the file is damaged: the records before and after the
- * damage are moved (the reader resynchronises) and the file is kept as {@code <bucket>.bad}. A batch that no target accepts (three rounds over all targets)
+ * damage are moved (the reader resynchronises) and the file is kept as {@code <bucket>.bad}. A batch that no target
+ * accepts (three rounds over all targets)
  * stops the redistribution: the bucket is renamed back (records of it already accepted then exist twice) and the
  * request fails with 500. One redistribution runs at a time per node, on a thread of its own, since it can take
  * hours; a second request meanwhile is refused with 500, as in the original.

@@ -26,7 +26,8 @@ abstract class DiskTaskHandler<D extends ChannelRequestDecoder, T extends DiskTa
     }
 
     /**
-     * Checks the request, whose channel name is valid; answers at once, or prepares {@link #task()} and returns {@link #submitTask(Reply)}.
+     * Checks the request, whose channel name is valid; answers at once, or prepares {@link #task()} and returns {@link
+     * #submitTask(Reply)}.
      *
      * @param reply to answer through.
      * @return the progress of the request.

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * The crash-recovery checkpoint, {@code checkpoint.dat} in the data directory, in the original's text format so
  * that either node can restart on the other's files:
  * <pre>
- *   &lt;channel&gt; &lt;first key of the bucket, unsigned decimal&gt; &lt;byte offset, decimal&gt;\n     one line per bucket
+ *   &lt;channel&gt; &lt;first key of the bucket, unsigned decimal&gt; &lt;byte offset, decimal&gt;\n     one line per
+ * bucket
  * </pre>
  * What differs from the original, on purpose:
  * <ul>

@@ -24,7 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * start-up, the channel remembers up to which length the file is sound, so reopening it does not re-read it.
  * <p>
  * Buffers reach their files in the order their records arrived, oldest first, whatever wrote them (the flush
- * timer, a checkpoint, a full buffer, an eviction, a scan, a close): a process killed in the middle of writing them leaves the records
+ * timer, a checkpoint, a full buffer, an eviction, a scan, a close): a process killed in the middle of writing them
+ * leaves the records
  * of a log written in timestamp order as an unbroken prefix, where writing the most recent bucket first would
  * leave a hole of whole buckets before records that survived.
  * <p>

@@ -60,7 +60,8 @@ class LogfilesStorageTest
         final List<List<Got>> batches = new ArrayList<>();
         final LogfilesChannel ch = storage.channel(channel);
         final RecordBatchWriter batch = new RecordBatchWriter(LogfilesConst.BATCH_SIZE);
-        final UnsafeBuffer wire = new UnsafeBuffer(new byte[RecordBatchWriter.maxArrayLength(LogfilesConst.BATCH_SIZE)]);
+        final UnsafeBuffer wire = new UnsafeBuffer(
+            new byte[RecordBatchWriter.maxArrayLength(LogfilesConst.BATCH_SIZE)]);
         final RecordBatchReader reader = new RecordBatchReader();
         boolean ended = null == ch;
         try (RecordScan scan = null == ch ? null : ch.scan(lower, upper, filter, new BucketReader(20)))

@@ -35,8 +35,8 @@ public final class ChannelSizes
             {
                 if (prefix.startsWith(other) || other.startsWith(prefix))
                 {
-                    throw new IllegalArgumentException("[ChannelSizeById] prefixes '" + other + "' and '" + prefix
-                        + "' overlap");
+                    throw new IllegalArgumentException("[ChannelSizeById] prefixes '" + other + "' and '" + prefix +
+                        "' overlap");
                 }
             }
             prefixes.add(prefix);
@@ -64,8 +64,8 @@ public final class ChannelSizes
     {
         if (capacity < MIN_CAPACITY || capacity > MAX_CAPACITY)
         {
-            throw new IllegalArgumentException(what + " = " + capacity + " is not a usable ring size: it must be "
-                + MIN_CAPACITY + ".." + MAX_CAPACITY + " bytes");
+            throw new IllegalArgumentException(what + " = " + capacity + " is not a usable ring size: it must be " +
+                MIN_CAPACITY + ".." + MAX_CAPACITY + " bytes");
         }
         return (int)capacity;
     }

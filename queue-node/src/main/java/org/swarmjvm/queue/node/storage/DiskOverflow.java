@@ -156,8 +156,8 @@ public final class DiskOverflow implements AutoCloseable
             if (last >= fileEnd || first < OverflowRecordDescriptor.FILE_MAGIC.length ||
                 (1 == records ? first != last : first >= last))
             {
-                throw new QueueStorageException(where + "offsets " + first + ".." + last + " do not fit " + records
-                    + " records in a file of " + fileEnd + " bytes");
+                throw new QueueStorageException(where + "offsets " + first + ".." + last + " do not fit " + records +
+                    " records in a file of " + fileEnd + " bytes");
             }
             final int firstId = readValidHeader(first, where + "first record");
             final int lastId = readValidHeader(last, where + "last record");
@@ -203,8 +203,8 @@ public final class DiskOverflow implements AutoCloseable
         if (channel.lastOffset + OverflowRecordDescriptor.HEADER_LENGTH > fileEnd ||
             channel.firstOffset < OverflowRecordDescriptor.FILE_MAGIC.length)
         {
-            return "offsets " + channel.firstOffset + ".." + channel.lastOffset + " outside a file of " + fileEnd
-                + " bytes";
+            return "offsets " + channel.firstOffset + ".." + channel.lastOffset + " outside a file of " + fileEnd +
+                " bytes";
         }
         try
         {
@@ -528,8 +528,8 @@ public final class DiskOverflow implements AutoCloseable
         final int id = readValidHeader(channel.firstOffset, "record");
         if (id != channel.id)
         {
-            throw new QueueStorageException(dataPath + ": record at " + channel.firstOffset + " has id " + id
-                + ", expected " + channel.id);
+            throw new QueueStorageException(dataPath + ": record at " + channel.firstOffset + " has id " + id +
+                ", expected " + channel.id);
         }
     }
 

@@ -165,7 +165,8 @@ public final class QueueStore implements AutoCloseable
             disk.truncateIndex();
         }
         startingUp = false;
-        LOG.log(Level.INFO, "Queue storage open in " + dataDirectory + ": " + channels.channels().size() + " channels, " +
+        LOG.log(Level.INFO, "Queue storage open in " + dataDirectory + ": " +
+            channels.channels().size() + " channels, " +
             disk.totalRecords() + " records in the disk overflow, ring files " + (null != ringDirectory ? "on" :
             "off") + (0 == quarantine.files() ? "" : ", " + quarantine.files() + " damaged files moved to " +
             quarantine.usedFolder()));
@@ -508,8 +509,8 @@ public final class QueueStore implements AutoCloseable
             }
             if (null == file)
             {
-                LOG.log(Level.WARNING, "Deleting ring file " + path + ": its creation never completed, it held no "
-                    + "record");
+                LOG.log(Level.WARNING, "Deleting ring file " + path + ": its creation never completed, it held no " +
+                    "record");
                 delete(path);
                 continue;
             }
@@ -523,8 +524,8 @@ public final class QueueStore implements AutoCloseable
             catch (final IllegalStateException ex)
             {
                 file.close();
-                LOG.log(Level.ERROR, "Damaged ring file " + path + " at offset " + StorageFileDescriptor.SLOTS_OFFSET
-                    + ": " + ex.getMessage() + "; none of its records can be trusted, the file is kept as " +
+                LOG.log(Level.ERROR, "Damaged ring file " + path + " at offset " + StorageFileDescriptor.SLOTS_OFFSET +
+                    ": " + ex.getMessage() + "; none of its records can be trusted, the file is kept as " +
                     quarantine.move(path));
                 continue;
             }
@@ -547,8 +548,8 @@ public final class QueueStore implements AutoCloseable
             final String name = entry.getKey();
             final QueueStorage storage = adopt(entry.getValue(), subscribers.get(name));
             recovered.add(name);
-            LOG.log(Level.INFO, "Recovered '" + name + "' from its ring file: " + storage.ring().items()
-                + " records in memory, " + storage.overflow().records() + " on disk");
+            LOG.log(Level.INFO, "Recovered '" + name + "' from its ring file: " + storage.ring().items() +
+                " records in memory, " + storage.overflow().records() + " on disk");
         }
         return recovered;
     }
@@ -565,8 +566,9 @@ public final class QueueStore implements AutoCloseable
         final String damage = !damaged ? null : "Damaged ring file " + file.path() + " of '" + name +
             "' at offset " + (StorageFileDescriptor.dataOffset(file.channel().length()) +
             (damagedAt >= 0 ? damagedAt : file.dataLength())) + (file.isCutShort() ? " (cut short, " +
-            file.dataLength() + " of its " + file.capacity() + " ring bytes left)" : " (a record length out of bounds)")
-            + ": its " + old.items() + " records before the damage are served, " + (itemsBefore - old.items()) +
+            file.dataLength() + " of its " + file.capacity() + " ring bytes left)" :
+            " (a record length out of bounds)") +
+            ": its " + old.items() + " records before the damage are served, " + (itemsBefore - old.items()) +
             " after it are not";
         final String problem = disk.check(overflow);
         if (null != problem)
@@ -588,9 +590,9 @@ public final class QueueStore implements AutoCloseable
         {
             if (old.usedSpace() > capacity)
             {
-                throw new QueueStorageException("ring file " + file.path() + " holds " + old.usedSpace()
-                    + " bytes, more than the configured ring size " + capacity + " of channel '" + file.channel()
-                    + "'");
+                throw new QueueStorageException("ring file " + file.path() + " holds " + old.usedSpace() +
+                    " bytes, more than the configured ring size " + capacity + " of channel '" + file.channel() +
+                    "'");
             }
             storage = newStorage(file.channel(), subscriber);
             old.forEach((buffer, offset, length) -> storage.ring().push(buffer, offset, length));

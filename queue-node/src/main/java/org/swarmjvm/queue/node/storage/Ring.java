@@ -253,8 +253,8 @@ public final class Ring
     {
         if (dataLength > capacity)
         {
-            throw new IllegalArgumentException("ring data of " + dataLength + " bytes exceeds the capacity of "
-                + capacity + " bytes");
+            throw new IllegalArgumentException("ring data of " + dataLength + " bytes exceeds the capacity of " +
+                capacity + " bytes");
         }
         data.putBytes(0, src, offset, dataLength);
         readFrom = 0;

@@ -163,8 +163,8 @@ public final class RingDumpFile
         }
         if (null == problem && fitting < records)
         {
-            throw new QueueStorageException(file + ": " + dataLength + " bytes of records exceed the ring capacity of "
-                + ring.capacity() + " bytes");
+            throw new QueueStorageException(file + ": " + dataLength +
+                " bytes of records exceed the ring capacity of " + ring.capacity() + " bytes");
         }
         ring.load(buffer, HEADER_LENGTH, fittingEnd - HEADER_LENGTH, fitting);
         if (null == problem)

@@ -279,8 +279,8 @@ public final class StorageFile implements AutoCloseable
         final byte[] bytes = subscriber.getBytes(StandardCharsets.US_ASCII);
         if (bytes.length > MAX_SUBSCRIBER_LENGTH)
         {
-            throw new IllegalArgumentException("subscriber name of " + bytes.length + " bytes is longer than "
-                + MAX_SUBSCRIBER_LENGTH);
+            throw new IllegalArgumentException("subscriber name of " + bytes.length + " bytes is longer than " +
+                MAX_SUBSCRIBER_LENGTH);
         }
         header.putBytes(SUBSCRIBER_OFFSET, bytes);
         return bytes.length;
