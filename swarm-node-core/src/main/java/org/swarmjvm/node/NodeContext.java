@@ -21,6 +21,8 @@ public final class NodeContext
     public static final int DEFAULT_BACKLOG = 2048;
     /** The original writes a stats line every 30 seconds. */
     public static final Duration DEFAULT_STATS_INTERVAL = Duration.ofSeconds(30);
+    /** {@link #readIni(IniFile, String)}'s key of a node whose stats interval cannot be configured. */
+    public static final String FIXED_STATS_INTERVAL = null;
     /** Largest TCP port. */
     public static final int MAX_PORT = 65535;
     /** {@link #metricsPort(int)} value that serves no metrics (the default). */
@@ -181,15 +183,24 @@ public final class NodeContext
     /**
      * Reads the keys every node has, checking each value: {@code [Server] address} and {@code port} (both
      * required), {@code connection_limit}, {@code backlog}, {@code request_memory_limit}, the listen keys of
-     * {@link #readListenKeys(IniFile)}, and {@code [STATS] file_name} and {@code metrics_port} (absent or 0 serves no
-     * metrics: config files cannot ask for a free port).
+     * {@link #readListenKeys(IniFile)}, and {@code [STATS] file_name}, {@code metrics_port} (absent or 0 serves no
+     * metrics: config files cannot ask for a free port) and the interval between two stats lines, in seconds, under
+     * the key the node's original names it.
      *
-     * @param ini the node's config file.
+     * @param ini              the node's config file.
+     * @param statsIntervalKey the {@code [STATS]} key of the stats interval in seconds, or
+     *                         {@link #FIXED_STATS_INTERVAL} for a node whose original had none (its lines come
+     *                         every {@link #DEFAULT_STATS_INTERVAL}).
      * @return this context.
      * @throws IllegalArgumentException naming the file, the line, the key and the value of the first bad value.
      */
-    public NodeContext readIni(final IniFile ini)
+    public NodeContext readIni(final IniFile ini, final String statsIntervalKey)
     {
+        if (FIXED_STATS_INTERVAL != statsIntervalKey)
+        {
+            statsInterval(Duration.ofSeconds(
+                ini.getLong("STATS", statsIntervalKey, DEFAULT_STATS_INTERVAL.toSeconds(), 1, Long.MAX_VALUE)));
+        }
         ini.require("Server", "port");
         address(ini.require("Server", "address", NodeContext::ipv4))
             .port(ini.getInt("Server", "port", 0, 0, MAX_PORT))
