@@ -2,6 +2,8 @@ package org.swarmjvm.node;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NoOpIdleStrategy;
 import org.swarmjvm.node.config.IniFile;
 import org.swarmjvm.node.stats.NodeMetrics;
 
@@ -41,6 +43,11 @@ public final class NodeContext
      * waits for the very thread that failed, and after an Error nothing says the close would finish.
      */
     public static final ErrorHandler HALT = error -> Runtime.getRuntime().halt(FATAL_EXIT_STATUS);
+    /**
+     * The default {@link #pollerIdleStrategy(IdleStrategy)}: none, since the poller's duty cycle itself waits in
+     * the selector until a socket is ready or a task is queued.
+     */
+    public static final IdleStrategy POLLER_WAITS_IN_SELECT = NoOpIdleStrategy.INSTANCE;
 
     private String name = "node";
     private String address = "127.0.0.1";
@@ -52,6 +59,7 @@ public final class NodeContext
     private int metricsPort = METRICS_OFF;
     private long requestMemoryLimit = REQUEST_MEMORY_AUTO;
     private ErrorHandler fatalErrorHandler = HALT;
+    private IdleStrategy pollerIdleStrategy = POLLER_WAITS_IN_SELECT;
     private int socketBufferSize;
     private String legacyAddress;
     private String neoAddress;
@@ -283,6 +291,17 @@ public final class NodeContext
     }
 
     /**
+     * @param pollerIdleStrategy what the poller's thread does after each duty cycle;
+     *                           {@link #POLLER_WAITS_IN_SELECT} by default. Tests observe the cycles with it.
+     * @return this context.
+     */
+    public NodeContext pollerIdleStrategy(final IdleStrategy pollerIdleStrategy)
+    {
+        this.pollerIdleStrategy = pollerIdleStrategy;
+        return this;
+    }
+
+    /**
      * @param socketBufferSize send and receive buffer of every accepted connection, in bytes; 0 (the default)
      *                         keeps the system's sizes and their automatic tuning, as the original does. Small
      *                         buffers make reads and writes stop at every boundary, which the stress tests need.
@@ -316,6 +335,7 @@ public final class NodeContext
         check(!statsInterval.isNegative() && !statsInterval.isZero(), "stats interval", statsInterval);
         check(requestMemoryLimit >= 0, "request_memory_limit", requestMemoryLimit);
         check(null != fatalErrorHandler, "fatal error handler", null);
+        check(null != pollerIdleStrategy, "poller idle strategy", null);
         return this;
     }
 
@@ -457,6 +477,14 @@ public final class NodeContext
     public ErrorHandler fatalErrorHandler()
     {
         return fatalErrorHandler;
+    }
+
+    /**
+     * @return what the poller's thread does after each duty cycle.
+     */
+    public IdleStrategy pollerIdleStrategy()
+    {
+        return pollerIdleStrategy;
     }
 
     private static long directMemoryLimit()
