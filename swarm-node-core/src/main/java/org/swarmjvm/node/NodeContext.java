@@ -2,6 +2,8 @@ package org.swarmjvm.node;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NoOpIdleStrategy;
 import org.swarmjvm.node.config.IniFile;
 import org.swarmjvm.node.stats.NodeMetrics;
 
@@ -21,6 +23,8 @@ public final class NodeContext
     public static final int DEFAULT_BACKLOG = 2048;
     /** The original writes a stats line every 30 seconds. */
     public static final Duration DEFAULT_STATS_INTERVAL = Duration.ofSeconds(30);
+    /** {@link #readIni(IniFile, String)}'s key of a node whose stats interval cannot be configured. */
+    public static final String FIXED_STATS_INTERVAL = null;
     /** Largest TCP port. */
     public static final int MAX_PORT = 65535;
     /** {@link #metricsPort(int)} value that serves no metrics (the default). */
@@ -39,6 +43,11 @@ public final class NodeContext
      * waits for the very thread that failed, and after an Error nothing says the close would finish.
      */
     public static final ErrorHandler HALT = error -> Runtime.getRuntime().halt(FATAL_EXIT_STATUS);
+    /**
+     * The default {@link #pollerIdleStrategy(IdleStrategy)}: none, since the poller's duty cycle itself waits in
+     * the selector until a socket is ready or a task is queued.
+     */
+    public static final IdleStrategy POLLER_WAITS_IN_SELECT = NoOpIdleStrategy.INSTANCE;
 
     private String name = "node";
     private String address = "127.0.0.1";
@@ -50,6 +59,7 @@ public final class NodeContext
     private int metricsPort = METRICS_OFF;
     private long requestMemoryLimit = REQUEST_MEMORY_AUTO;
     private ErrorHandler fatalErrorHandler = HALT;
+    private IdleStrategy pollerIdleStrategy = POLLER_WAITS_IN_SELECT;
     private int socketBufferSize;
     private String legacyAddress;
     private String neoAddress;
@@ -181,15 +191,24 @@ public final class NodeContext
     /**
      * Reads the keys every node has, checking each value: {@code [Server] address} and {@code port} (both
      * required), {@code connection_limit}, {@code backlog}, {@code request_memory_limit}, the listen keys of
-     * {@link #readListenKeys(IniFile)}, and {@code [STATS] file_name} and {@code metrics_port} (absent or 0 serves no
-     * metrics: config files cannot ask for a free port).
+     * {@link #readListenKeys(IniFile)}, and {@code [STATS] file_name}, {@code metrics_port} (absent or 0 serves no
+     * metrics: config files cannot ask for a free port) and the interval between two stats lines, in seconds, under
+     * the key the node's original names it.
      *
-     * @param ini the node's config file.
+     * @param ini              the node's config file.
+     * @param statsIntervalKey the {@code [STATS]} key of the stats interval in seconds, or
+     *                         {@link #FIXED_STATS_INTERVAL} for a node whose original had none (its lines come
+     *                         every {@link #DEFAULT_STATS_INTERVAL}).
      * @return this context.
      * @throws IllegalArgumentException naming the file, the line, the key and the value of the first bad value.
      */
-    public NodeContext readIni(final IniFile ini)
+    public NodeContext readIni(final IniFile ini, final String statsIntervalKey)
     {
+        if (FIXED_STATS_INTERVAL != statsIntervalKey)
+        {
+            statsInterval(Duration.ofSeconds(
+                ini.getLong("STATS", statsIntervalKey, DEFAULT_STATS_INTERVAL.toSeconds(), 1, Long.MAX_VALUE)));
+        }
         ini.require("Server", "port");
         address(ini.require("Server", "address", NodeContext::ipv4))
             .port(ini.getInt("Server", "port", 0, 0, MAX_PORT))
@@ -272,6 +291,17 @@ public final class NodeContext
     }
 
     /**
+     * @param pollerIdleStrategy what the poller's thread does after each duty cycle;
+     *                           {@link #POLLER_WAITS_IN_SELECT} by default. Tests observe the cycles with it.
+     * @return this context.
+     */
+    public NodeContext pollerIdleStrategy(final IdleStrategy pollerIdleStrategy)
+    {
+        this.pollerIdleStrategy = pollerIdleStrategy;
+        return this;
+    }
+
+    /**
      * @param socketBufferSize send and receive buffer of every accepted connection, in bytes; 0 (the default)
      *                         keeps the system's sizes and their automatic tuning, as the original does. Small
      *                         buffers make reads and writes stop at every boundary, which the stress tests need.
@@ -305,6 +335,7 @@ public final class NodeContext
         check(!statsInterval.isNegative() && !statsInterval.isZero(), "stats interval", statsInterval);
         check(requestMemoryLimit >= 0, "request_memory_limit", requestMemoryLimit);
         check(null != fatalErrorHandler, "fatal error handler", null);
+        check(null != pollerIdleStrategy, "poller idle strategy", null);
         return this;
     }
 
@@ -446,6 +477,14 @@ public final class NodeContext
     public ErrorHandler fatalErrorHandler()
     {
         return fatalErrorHandler;
+    }
+
+    /**
+     * @return what the poller's thread does after each duty cycle.
+     */
+    public IdleStrategy pollerIdleStrategy()
+    {
+        return pollerIdleStrategy;
     }
 
     private static long directMemoryLimit()

@@ -3,7 +3,6 @@ package org.swarmjvm.node;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.NoOpIdleStrategy;
 import org.swarmjvm.node.legacy.LegacyProtocol;
 import org.swarmjvm.node.neo.NeoContext;
 import org.swarmjvm.node.neo.NeoEngine;
@@ -92,7 +91,7 @@ public final class NodeServer implements AutoCloseable, NodeServices
         // Every connection's handling catches what it can survive (closing that connection); whatever reaches the
         // runner happened outside one connection, or is an Error: a poller going on after it, or dead, would
         // accept connections and answer nothing.
-        this.pollerRunner = new AgentRunner(NoOpIdleStrategy.INSTANCE, fatalErrorHandler, null, poller);
+        this.pollerRunner = new AgentRunner(context.pollerIdleStrategy(), fatalErrorHandler, null, poller);
         AgentRunner.startOnThread(pollerRunner);
         metrics.serving(stats, engine, fatalErrorHandler);
         if (context.legacyEnabled())

@@ -7,7 +7,7 @@ import org.swarmjvm.dht.node.neo.DhtNeoEngine;
 import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.NodeServer;
-import org.swarmjvm.node.net.RequestMemory;
+import org.swarmjvm.node.ServingNode;
 import org.swarmjvm.node.stats.NodeMetrics;
 import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 
@@ -19,17 +19,16 @@ import java.lang.System.Logger.Level;
  * metrics endpoint starts before the load, so its channels can be watched growing (and the health check answers
  * 503 until the node serves).
  */
-public final class DhtNode implements AutoCloseable
+public final class DhtNode extends ServingNode
 {
     private static final Logger LOG = System.getLogger(DhtNode.class.getName());
 
     private final DhtStorage storage;
-    private final NodeServer server;
 
     private DhtNode(final DhtStorage storage, final NodeServer server)
     {
+        super(server);
         this.storage = storage;
-        this.server = server;
     }
 
     /**
@@ -95,43 +94,10 @@ public final class DhtNode implements AutoCloseable
     }
 
     /**
-     * @return the port the node listens on.
-     */
-    public int port()
-    {
-        return server.port();
-    }
-
-    /**
-     * @return the neo port.
-     */
-    public int neoPort()
-    {
-        return server.neoPort();
-    }
-
-    /**
-     * @return the node-wide budget of large requests' read buffers, to watch what it holds.
-     */
-    public RequestMemory requestMemory()
-    {
-        return server.requestMemory();
-    }
-
-    /**
      * @return the node's storage, for tests and embedding.
      */
     public DhtStorage storage()
     {
         return storage;
-    }
-
-    /**
-     * Stops serving, closes every connection, then dumps every channel.
-     */
-    @Override
-    public void close()
-    {
-        server.close();
     }
 }

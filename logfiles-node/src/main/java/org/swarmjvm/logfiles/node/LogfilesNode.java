@@ -6,7 +6,7 @@ import org.swarmjvm.logfiles.node.neo.LogfilesNeoEngine;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
 import org.swarmjvm.node.NodeContext;
 import org.swarmjvm.node.NodeServer;
-import org.swarmjvm.node.net.RequestMemory;
+import org.swarmjvm.node.ServingNode;
 import org.swarmjvm.node.stats.NodeMetrics;
 
 import java.io.IOException;
@@ -18,17 +18,16 @@ import java.lang.System.Logger.Level;
  * recovers and opens the storage, then serves the legacy protocol and, on its own port,
  * the neo protocol until closed, then writes out and syncs every bucket and removes the checkpoint.
  */
-public final class LogfilesNode implements AutoCloseable
+public final class LogfilesNode extends ServingNode
 {
     private static final System.Logger LOG = System.getLogger(LogfilesNode.class.getName());
 
     private final LogfilesStorage storage;
-    private final NodeServer server;
 
     private LogfilesNode(final LogfilesStorage storage, final NodeServer server)
     {
+        super(server);
         this.storage = storage;
-        this.server = server;
     }
 
     /**
@@ -87,52 +86,10 @@ public final class LogfilesNode implements AutoCloseable
     }
 
     /**
-     * @return the port the node listens on.
-     */
-    public int port()
-    {
-        return server.port();
-    }
-
-    /**
-     * @return the neo port, or -1 when the node serves no neo.
-     */
-    public int neoPort()
-    {
-        return server.neoPort();
-    }
-
-    /**
-     * @return the port serving the metrics and the health check, or {@link NodeContext#METRICS_OFF} when there is
-     * none.
-     */
-    public int metricsPort()
-    {
-        return server.metricsPort();
-    }
-
-    /**
-     * @return the node-wide budget of large requests' read buffers, to watch what it holds.
-     */
-    public RequestMemory requestMemory()
-    {
-        return server.requestMemory();
-    }
-
-    /**
      * @return the node's storage, for tests and embedding.
      */
     public LogfilesStorage storage()
     {
         return storage;
-    }
-
-    /**
-     * Stops serving, closes every connection, then closes the storage cleanly.
-     */
-    @Override
-    public void close()
-    {
-        server.close();
     }
 }

@@ -2,7 +2,7 @@ package org.swarmjvm.queue.node;
 
 import org.swarmjvm.node.NodeContext;
 import org.swarmjvm.node.NodeServer;
-import org.swarmjvm.node.net.RequestMemory;
+import org.swarmjvm.node.ServingNode;
 import org.swarmjvm.node.stats.NodeMetrics;
 import org.swarmjvm.queue.node.config.QueueNodeContext;
 import org.swarmjvm.queue.node.neo.QueueNeoEngine;
@@ -15,14 +15,13 @@ import org.swarmjvm.queue.node.storage.QueueStore;
  * both on one thread over the one storage; {@link #close()} stops accepting, drops the
  * connections, then writes the overflow index and the ring dumps.
  */
-public final class QueueNode implements AutoCloseable
+public final class QueueNode extends ServingNode
 {
-    private final NodeServer server;
     private final QueueStore store;
 
     private QueueNode(final NodeServer server, final QueueStore store)
     {
-        this.server = server;
+        super(server);
         this.store = store;
     }
 
@@ -62,49 +61,10 @@ public final class QueueNode implements AutoCloseable
     }
 
     /**
-     * @return the port the node listens on (the real one when 0 was configured).
-     */
-    public int port()
-    {
-        return server.port();
-    }
-
-    /**
-     * @return the neo port, or -1 when the node serves no neo.
-     */
-    public int neoPort()
-    {
-        return server.neoPort();
-    }
-
-    /**
-     * @return the port serving the metrics and the health check, or {@link NodeContext#METRICS_OFF} when there is
-     * none.
-     */
-    public int metricsPort()
-    {
-        return server.metricsPort();
-    }
-
-    /**
-     * @return the node-wide budget of large requests' read buffers, to watch what it holds.
-     */
-    public RequestMemory requestMemory()
-    {
-        return server.requestMemory();
-    }
-
-    /**
      * @return the storage; for tests and tools, to be used only while no request runs.
      */
     public QueueStore store()
     {
         return store;
-    }
-
-    @Override
-    public void close()
-    {
-        server.close();
     }
 }

@@ -12,7 +12,6 @@ import org.swarmjvm.protocol.dht.DhtConst;
 import org.swarmjvm.protocol.dht.HashRange;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -60,8 +59,7 @@ public final class DhtNodeContext
     public static DhtNodeContext fromIni(final IniFile ini)
     {
         final DhtNodeContext context = new DhtNodeContext();
-        context.node.readIni(ini).statsInterval(Duration.ofSeconds(
-            ini.getLong("STATS", "interval_s", NodeContext.DEFAULT_STATS_INTERVAL.toSeconds(), 1, Long.MAX_VALUE)));
+        context.node.readIni(ini, "interval_s");
         final int port = context.node.port();
         if (port > MAX_PORT_WITH_NEO)
         {

@@ -55,7 +55,7 @@ public final class LogfilesNodeContext
     public static LogfilesNodeContext fromIni(final IniFile ini)
     {
         final LogfilesNodeContext context = new LogfilesNodeContext();
-        context.node.readIni(ini);
+        context.node.readIni(ini, NodeContext.FIXED_STATS_INTERVAL);
         context.dataDir = Path.of(ini.get("Server", "data_dir", "data"));
         context.neoEnabled = context.neo.readServerSection(ini);
         context.writeFlush = Duration.ofMillis(

@@ -46,8 +46,7 @@ public final class QueueNodeContext
     public static QueueNodeContext fromIni(final IniFile ini)
     {
         final QueueNodeContext context = new QueueNodeContext();
-        context.node.readIni(ini).statsInterval(Duration.ofSeconds(
-            ini.getLong("STATS", "interval", NodeContext.DEFAULT_STATS_INTERVAL.toSeconds(), 1, Long.MAX_VALUE)));
+        context.node.readIni(ini, "interval");
         ini.require("Server", "channel_size_limit");
         context.channelSizeLimit(ringSize(ini, "Server", "channel_size_limit"))
             .dataDirectory(Path.of(ini.get("Server", "data_dir", DEFAULT_DATA_DIRECTORY)))
