@@ -1,7 +1,7 @@
 package org.swarmjvm.dht.node.request;
 
 import org.agrona.DirectBuffer;
-import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.dht.node.storage.DhtOperations;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
 import org.swarmjvm.protocol.codec.ChannelArrayRequestDecoder;
 
@@ -10,11 +10,12 @@ import org.swarmjvm.protocol.codec.ChannelArrayRequestDecoder;
  * substring; keys are not searched. An empty filter matches every record (the original's result was undefined;
  * see docs/dht.md).
  */
-final class GetAllFilterHandler extends BulkIterationHandler<ChannelArrayRequestDecoder> implements IterationBuffers.ValueFilter
+final class GetAllFilterHandler extends BulkIterationHandler<ChannelArrayRequestDecoder>
+    implements IterationBuffers.ValueFilter
 {
-    GetAllFilterHandler(final DhtStorage storage, final IterationBuffers buffers)
+    GetAllFilterHandler(final DhtOperations operations, final RefusalLog refusals, final IterationBuffers buffers)
     {
-        super(storage, new ChannelArrayRequestDecoder(), buffers);
+        super(operations, refusals, new ChannelArrayRequestDecoder(), buffers);
     }
 
     @Override
