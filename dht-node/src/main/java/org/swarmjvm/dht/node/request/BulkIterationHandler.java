@@ -36,27 +36,22 @@ abstract class BulkIterationHandler<D extends ChannelRequestDecoder> extends Dht
     }
 
     /**
-     * @return which records to send, or {@code null} for all.
+     * @return which records to send, or {@code null} for all (GetAll, GetAllKeys).
      */
-    abstract IterationBuffers.ValueFilter filter();
+    IterationBuffers.ValueFilter filter()
+    {
+        return null;
+    }
 
     /**
-     * Adds the staged record to the batch in this command's form.
+     * Adds the staged record to the batch in this command's form: a key/value entry unless the command sends keys
+     * only.
      *
      * @param batch   being filled.
      * @param buffers holding the staged record.
      * @return false when the batch is full.
      */
-    abstract boolean append(RecordBatchWriter batch, IterationBuffers buffers);
-
-    /**
-     * Adds the staged record as a key/value entry (GetAll, GetAllFilter).
-     *
-     * @param batch   being filled.
-     * @param buffers holding the staged record.
-     * @return false when the batch is full.
-     */
-    static boolean appendKeyAndValue(final RecordBatchWriter batch, final IterationBuffers buffers)
+    boolean append(final RecordBatchWriter batch, final IterationBuffers buffers)
     {
         return batch.appendRecord(buffers.stagedKey(), buffers.stagedBuffer(), buffers.stagedValueOffset(),
             buffers.stagedValueLength());

@@ -2,7 +2,6 @@ package org.swarmjvm.dht.node.request;
 
 import org.agrona.DirectBuffer;
 import org.swarmjvm.dht.node.storage.DhtOperations;
-import org.swarmjvm.protocol.batch.RecordBatchWriter;
 import org.swarmjvm.protocol.codec.ChannelArrayRequestDecoder;
 
 /**
@@ -22,12 +21,6 @@ final class GetAllFilterHandler extends BulkIterationHandler<ChannelArrayRequest
     IterationBuffers.ValueFilter filter()
     {
         return this;
-    }
-
-    @Override
-    boolean append(final RecordBatchWriter batch, final IterationBuffers buffers)
-    {
-        return appendKeyAndValue(batch, buffers);
     }
 
     @Override

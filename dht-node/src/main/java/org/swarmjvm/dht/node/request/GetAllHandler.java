@@ -1,7 +1,6 @@
 package org.swarmjvm.dht.node.request;
 
 import org.swarmjvm.dht.node.storage.DhtOperations;
-import org.swarmjvm.protocol.batch.RecordBatchWriter;
 import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 
 /**
@@ -12,17 +11,5 @@ final class GetAllHandler extends BulkIterationHandler<ChannelRequestDecoder>
     GetAllHandler(final DhtOperations operations, final RefusalLog refusals, final IterationBuffers buffers)
     {
         super(operations, refusals, new ChannelRequestDecoder(), buffers);
-    }
-
-    @Override
-    IterationBuffers.ValueFilter filter()
-    {
-        return null;
-    }
-
-    @Override
-    boolean append(final RecordBatchWriter batch, final IterationBuffers buffers)
-    {
-        return appendKeyAndValue(batch, buffers);
     }
 }

@@ -15,12 +15,6 @@ final class GetAllKeysHandler extends BulkIterationHandler<ChannelRequestDecoder
     }
 
     @Override
-    IterationBuffers.ValueFilter filter()
-    {
-        return null;
-    }
-
-    @Override
     boolean append(final RecordBatchWriter batch, final IterationBuffers buffers)
     {
         return batch.appendKey(buffers.stagedKey());
