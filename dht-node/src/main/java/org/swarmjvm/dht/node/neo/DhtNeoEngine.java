@@ -1,6 +1,7 @@
 package org.swarmjvm.dht.node.neo;
 
 import org.agrona.ExpandableDirectByteBuffer;
+import org.swarmjvm.dht.node.storage.DhtOperations;
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.neo.NeoEngine;
@@ -30,13 +31,15 @@ public final class DhtNeoEngine implements NeoEngine
         "GetChannels", "Exists", "Remove", "RemoveChannel", "Update"};
 
     private final DhtStorage storage;
+    private final DhtOperations operations;
     private final DumpDirectory dumpDirectory;
     private final int mirrorQueueCapacity;
     private final NeoRecordBatchWriter getAllBatch =
         new NeoRecordBatchWriter(true, NeoRecordBatchWriter.BATCH_SIZE);
     private final NeoRecordBatchWriter mirrorBatch =
         new NeoRecordBatchWriter(false, 2 * NeoRecordBatchWriter.BATCH_SIZE);
-    private final ExpandableDirectByteBuffer valueScratch = new ExpandableDirectByteBuffer(NeoRecordBatchWriter.BATCH_SIZE);
+    private final ExpandableDirectByteBuffer valueScratch =
+        new ExpandableDirectByteBuffer(NeoRecordBatchWriter.BATCH_SIZE);
     private final Set<GetHashRangeHandler> hashRangeRequests = new LinkedHashSet<>();
     private final Set<MirrorHandler> mirrors = new LinkedHashSet<>();
     private final ArrayList<MirrorHandler> tickScratch = new ArrayList<>();
@@ -51,6 +54,7 @@ public final class DhtNeoEngine implements NeoEngine
     public DhtNeoEngine(final DhtStorage storage, final DumpDirectory dumpDirectory, final int mirrorQueueCapacity)
     {
         this.storage = storage;
+        this.operations = new DhtOperations(storage);
         this.dumpDirectory = dumpDirectory;
         this.mirrorQueueCapacity = mirrorQueueCapacity;
         this.announcedRange = storage.range();
@@ -144,9 +148,9 @@ public final class DhtNeoEngine implements NeoEngine
         return REQUEST_NAMES;
     }
 
-    DhtStorage storage()
+    DhtOperations operations()
     {
-        return storage;
+        return operations;
     }
 
     DumpDirectory dumpDirectory()

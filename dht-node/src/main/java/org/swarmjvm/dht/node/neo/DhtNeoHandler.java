@@ -1,5 +1,6 @@
 package org.swarmjvm.dht.node.neo;
 
+import org.swarmjvm.dht.node.storage.DhtOperations;
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.neo.NeoRequest;
 import org.swarmjvm.protocol.codec.ChannelName;
@@ -14,13 +15,15 @@ import org.swarmjvm.protocol.neo.NeoPayloadReader;
 abstract class DhtNeoHandler extends NeoRequest
 {
     protected final DhtNeoEngine engine;
+    protected final DhtOperations operations;
     protected final DhtStorage storage;
     protected final NeoPayloadReader reader = new NeoPayloadReader();
 
     DhtNeoHandler(final DhtNeoEngine engine)
     {
         this.engine = engine;
-        this.storage = engine.storage();
+        this.operations = engine.operations();
+        this.storage = operations.storage();
     }
 
     /**

@@ -2,6 +2,7 @@ package org.swarmjvm.dht.node.neo;
 
 import org.agrona.DirectBuffer;
 import org.swarmjvm.dht.node.storage.DhtChannel;
+import org.swarmjvm.dht.node.storage.DhtOperations;
 import org.swarmjvm.protocol.neo.dht.DhtNeoRequest;
 
 /**
@@ -68,25 +69,10 @@ final class SingleKeyHandler extends DhtNeoHandler
             answer(DhtNeoRequest.PUT_ERROR);
             return;
         }
-        if (!storage.isResponsibleFor(key))
-        {
-            answer(DhtNeoRequest.PUT_WRONG_NODE);
-            return;
-        }
-        if (0 == valueLength || valueLength > DhtNeoRequest.MAX_RECORD_SIZE ||
-            storage.wouldExceedSizeLimit(valueLength))
-        {
-            answer(DhtNeoRequest.PUT_ERROR);
-            return;
-        }
-        final DhtChannel channel = storage.getOrCreateChannel(buffer, channelOffset, channelLength);
-        if (!channel.put(key, buffer, reader.arrayOffset(), valueLength))
-        {
-            answer(DhtNeoRequest.PUT_ERROR);
-            return;
-        }
-        channel.notifyPut(key);
-        answer(DhtNeoRequest.PUT_OK);
+        final DhtOperations.Outcome outcome = operations.put(buffer, channelOffset, channelLength, key, buffer,
+            reader.arrayOffset(), valueLength, valueLength > DhtNeoRequest.MAX_RECORD_SIZE);
+        answer(DhtOperations.Outcome.OK == outcome ? DhtNeoRequest.PUT_OK :
+            DhtOperations.Outcome.WRONG_NODE == outcome ? DhtNeoRequest.PUT_WRONG_NODE : DhtNeoRequest.PUT_ERROR);
     }
 
     private void get(
@@ -103,8 +89,8 @@ final class SingleKeyHandler extends DhtNeoHandler
             answer(DhtNeoRequest.GET_WRONG_NODE);
             return;
         }
-        final DhtChannel channel = storage.channel(buffer, channelOffset, channelLength);
-        if (null == channel || !channel.exists(key))
+        final DhtChannel channel = operations.channelHolding(buffer, channelOffset, channelLength, key);
+        if (null == channel)
         {
             answer(DhtNeoRequest.GET_NO_RECORD);
             return;
@@ -129,8 +115,7 @@ final class SingleKeyHandler extends DhtNeoHandler
             answer(DhtNeoRequest.EXISTS_WRONG_NODE);
             return;
         }
-        final DhtChannel channel = storage.channel(buffer, channelOffset, channelLength);
-        answer(null != channel && channel.exists(key) ?
+        answer(null != operations.channelHolding(buffer, channelOffset, channelLength, key) ?
             DhtNeoRequest.EXISTS_RECORD_EXISTS : DhtNeoRequest.EXISTS_NO_RECORD);
     }
 
@@ -148,18 +133,9 @@ final class SingleKeyHandler extends DhtNeoHandler
             answer(DhtNeoRequest.REMOVE_ERROR);
             return;
         }
-        if (!storage.isResponsibleFor(key))
-        {
-            answer(DhtNeoRequest.REMOVE_WRONG_NODE);
-            return;
-        }
-        final DhtChannel channel = storage.channel(buffer, channelOffset, channelLength);
-        if (null == channel || !channel.remove(key))
-        {
-            answer(DhtNeoRequest.REMOVE_NO_RECORD);
-            return;
-        }
-        channel.notifyRemove(key);
-        answer(DhtNeoRequest.REMOVE_REMOVED);
+        final DhtOperations.Outcome outcome = operations.remove(buffer, channelOffset, channelLength, key);
+        answer(DhtOperations.Outcome.OK == outcome ? DhtNeoRequest.REMOVE_REMOVED :
+            DhtOperations.Outcome.WRONG_NODE == outcome ? DhtNeoRequest.REMOVE_WRONG_NODE :
+            DhtNeoRequest.REMOVE_NO_RECORD);
     }
 }

@@ -55,8 +55,8 @@ final class UpdateHandler extends DhtNeoHandler
         channelName = buffer.getStringWithoutLengthAscii(channelOffset, channelLength);
         if (DhtNeoRequest.UPDATE_GET_RECORD == type)
         {
-            final DhtChannel channel = storage.channel(buffer, channelOffset, channelLength);
-            if (null == channel || !channel.exists(key))
+            final DhtChannel channel = operations.channelHolding(buffer, channelOffset, channelLength, key);
+            if (null == channel)
             {
                 answer(DhtNeoRequest.UPDATE_NO_RECORD);
                 return;
@@ -95,11 +95,7 @@ final class UpdateHandler extends DhtNeoHandler
                 answer(DhtNeoRequest.UPDATE_OK);
                 break;
             case DhtNeoRequest.UPDATE_REMOVE_RECORD:
-                final DhtChannel channel = lookup();
-                if (null != channel && channel.remove(key))
-                {
-                    channel.notifyRemove(key);
-                }
+                operations.remove(lookup(), key);
                 answer(DhtNeoRequest.UPDATE_OK);
                 break;
             default:

@@ -1,7 +1,7 @@
 package org.swarmjvm.dht.node.request;
 
 import org.swarmjvm.dht.node.storage.DhtChannel;
-import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.dht.node.storage.DhtOperations;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmStatus;
@@ -19,7 +19,7 @@ import java.lang.System.Logger.Level;
  * reader holds no more than a batch or two in memory. A missing channel streams like an empty one and is not
  * created; a channel removed meanwhile ends the stream with what was sent.
  */
-abstract class BulkIterationHandler<D extends ChannelRequestDecoder> extends ChannelRequestHandler<D>
+abstract class BulkIterationHandler<D extends ChannelRequestDecoder> extends DhtChannelHandler<D>
 {
     private static final Logger LOG = System.getLogger(BulkIterationHandler.class.getName());
 
@@ -28,41 +28,37 @@ abstract class BulkIterationHandler<D extends ChannelRequestDecoder> extends Cha
     private int nextSegment;
     private boolean started;
 
-    BulkIterationHandler(final DhtStorage storage, final D request, final IterationBuffers buffers)
+    BulkIterationHandler(
+        final DhtOperations operations, final RefusalLog refusals, final D request, final IterationBuffers buffers)
     {
-        super(storage, request);
+        super(operations, refusals, request);
         this.buffers = buffers;
     }
 
     /**
-     * @return which records to send, or {@code null} for all.
+     * @return which records to send, or {@code null} for all (GetAll, GetAllKeys).
      */
-    abstract IterationBuffers.ValueFilter filter();
+    IterationBuffers.ValueFilter filter()
+    {
+        return null;
+    }
 
     /**
-     * Adds the staged record to the batch in this command's form.
+     * Adds the staged record to the batch in this command's form: a key/value entry unless the command sends keys
+     * only.
      *
      * @param batch   being filled.
      * @param buffers holding the staged record.
      * @return false when the batch is full.
      */
-    abstract boolean append(RecordBatchWriter batch, IterationBuffers buffers);
-
-    /**
-     * Adds the staged record as a key/value entry (GetAll, GetAllFilter).
-     *
-     * @param batch   being filled.
-     * @param buffers holding the staged record.
-     * @return false when the batch is full.
-     */
-    static boolean appendKeyAndValue(final RecordBatchWriter batch, final IterationBuffers buffers)
+    boolean append(final RecordBatchWriter batch, final IterationBuffers buffers)
     {
         return batch.appendRecord(buffers.stagedKey(), buffers.stagedBuffer(), buffers.stagedValueOffset(),
             buffers.stagedValueLength());
     }
 
     @Override
-    final Progress executeOnValidChannel(final Reply reply)
+    protected final Progress executeOnValidChannel(final Reply reply)
     {
         if (!started)
         {
@@ -105,7 +101,7 @@ abstract class BulkIterationHandler<D extends ChannelRequestDecoder> extends Cha
     }
 
     @Override
-    final void onAbort()
+    protected final void onAbort()
     {
         reset();
     }

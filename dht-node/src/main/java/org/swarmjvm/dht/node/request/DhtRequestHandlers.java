@@ -1,7 +1,10 @@
 package org.swarmjvm.dht.node.request;
 
+import org.swarmjvm.dht.node.storage.DhtOperations;
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.NodeServices;
+import org.swarmjvm.node.request.GetNumConnectionsHandler;
+import org.swarmjvm.node.request.GetVersionHandler;
 import org.swarmjvm.node.request.RequestHandler;
 import org.swarmjvm.protocol.batch.RecordBatchReader;
 import org.swarmjvm.protocol.dht.DhtCommand;
@@ -36,31 +39,27 @@ public final class DhtRequestHandlers
     {
         final RequestHandler[] handlers = new RequestHandler[DhtCommand.MAX_CODE + 1];
         final IterationBuffers iteration = new IterationBuffers(batchSize);
-        handlers[DhtCommand.PUT.code()] = new PutHandler(storage, DhtConst.maxValueLength(batchSize));
-        handlers[DhtCommand.GET.code()] = new GetHandler(storage);
-        handlers[DhtCommand.EXISTS.code()] = new ExistsHandler(storage);
-        handlers[DhtCommand.REMOVE.code()] = new RemoveHandler(storage);
-        handlers[DhtCommand.GET_CHANNELS.code()] = new GetChannelsHandler(storage, node);
-        handlers[DhtCommand.GET_CHANNEL_SIZE.code()] = new GetChannelSizeHandler(storage, node);
-        handlers[DhtCommand.GET_SIZE.code()] = new GetSizeHandler(storage, node);
-        handlers[DhtCommand.GET_RESPONSIBLE_RANGE.code()] = new GetResponsibleRangeHandler(storage, node);
-        handlers[DhtCommand.REMOVE_CHANNEL.code()] = new RemoveChannelHandler(storage, node, dumpDirectory);
-        handlers[DhtCommand.GET_NUM_CONNECTIONS.code()] = new GetNumConnectionsHandler(storage, node);
-        handlers[DhtCommand.GET_VERSION.code()] = new GetVersionHandler(storage, node);
-        handlers[DhtCommand.LISTEN.code()] = new ListenHandler(storage);
-        handlers[DhtCommand.GET_ALL.code()] = new GetAllHandler(storage, iteration);
-        handlers[DhtCommand.GET_ALL_KEYS.code()] = new GetAllKeysHandler(storage, iteration);
-        handlers[DhtCommand.GET_ALL_FILTER.code()] = new GetAllFilterHandler(storage, iteration);
-        handlers[DhtCommand.REDISTRIBUTE.code()] = new RedistributeHandler(storage, node, batchSize, onRangeChanged);
-        handlers[DhtCommand.PUT_BATCH.code()] = new PutBatchHandler(storage, new RecordBatchReader());
+        final DhtOperations operations = new DhtOperations(storage);
         final RefusalLog refusals = new RefusalLog();
-        for (final RequestHandler handler : handlers)
-        {
-            if (handler instanceof DhtRequestHandler)
-            {
-                ((DhtRequestHandler)handler).refusals(refusals);
-            }
-        }
+        handlers[DhtCommand.PUT.code()] = new PutHandler(operations, refusals, DhtConst.maxValueLength(batchSize));
+        handlers[DhtCommand.GET.code()] = new GetHandler(operations, refusals);
+        handlers[DhtCommand.EXISTS.code()] = new ExistsHandler(operations, refusals);
+        handlers[DhtCommand.REMOVE.code()] = new RemoveHandler(operations, refusals);
+        handlers[DhtCommand.GET_CHANNELS.code()] = new GetChannelsHandler(storage);
+        handlers[DhtCommand.GET_CHANNEL_SIZE.code()] = new GetChannelSizeHandler(operations, refusals, node);
+        handlers[DhtCommand.GET_SIZE.code()] = new GetSizeHandler(storage, node);
+        handlers[DhtCommand.GET_RESPONSIBLE_RANGE.code()] = new GetResponsibleRangeHandler(storage);
+        handlers[DhtCommand.REMOVE_CHANNEL.code()] =
+            new RemoveChannelHandler(operations, refusals, node, dumpDirectory);
+        handlers[DhtCommand.GET_NUM_CONNECTIONS.code()] = new GetNumConnectionsHandler(node);
+        handlers[DhtCommand.GET_VERSION.code()] = new GetVersionHandler(DhtConst.API_VERSION);
+        handlers[DhtCommand.LISTEN.code()] = new ListenHandler(operations, refusals);
+        handlers[DhtCommand.GET_ALL.code()] = new GetAllHandler(operations, refusals, iteration);
+        handlers[DhtCommand.GET_ALL_KEYS.code()] = new GetAllKeysHandler(operations, refusals, iteration);
+        handlers[DhtCommand.GET_ALL_FILTER.code()] = new GetAllFilterHandler(operations, refusals, iteration);
+        handlers[DhtCommand.REDISTRIBUTE.code()] =
+            new RedistributeHandler(storage, refusals, node, batchSize, onRangeChanged);
+        handlers[DhtCommand.PUT_BATCH.code()] = new PutBatchHandler(operations, refusals, new RecordBatchReader());
         return handlers;
     }
 }

@@ -1,8 +1,7 @@
 package org.swarmjvm.dht.node.request;
 
 import org.agrona.DirectBuffer;
-import org.swarmjvm.dht.node.storage.DhtStorage;
-import org.swarmjvm.protocol.batch.RecordBatchWriter;
+import org.swarmjvm.dht.node.storage.DhtOperations;
 import org.swarmjvm.protocol.codec.ChannelArrayRequestDecoder;
 
 /**
@@ -10,23 +9,18 @@ import org.swarmjvm.protocol.codec.ChannelArrayRequestDecoder;
  * substring; keys are not searched. An empty filter matches every record (the original's result was undefined;
  * see docs/dht.md).
  */
-final class GetAllFilterHandler extends BulkIterationHandler<ChannelArrayRequestDecoder> implements IterationBuffers.ValueFilter
+final class GetAllFilterHandler extends BulkIterationHandler<ChannelArrayRequestDecoder>
+    implements IterationBuffers.ValueFilter
 {
-    GetAllFilterHandler(final DhtStorage storage, final IterationBuffers buffers)
+    GetAllFilterHandler(final DhtOperations operations, final RefusalLog refusals, final IterationBuffers buffers)
     {
-        super(storage, new ChannelArrayRequestDecoder(), buffers);
+        super(operations, refusals, new ChannelArrayRequestDecoder(), buffers);
     }
 
     @Override
     IterationBuffers.ValueFilter filter()
     {
         return this;
-    }
-
-    @Override
-    boolean append(final RecordBatchWriter batch, final IterationBuffers buffers)
-    {
-        return appendKeyAndValue(batch, buffers);
     }
 
     @Override

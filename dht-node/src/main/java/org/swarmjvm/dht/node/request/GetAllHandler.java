@@ -1,7 +1,6 @@
 package org.swarmjvm.dht.node.request;
 
-import org.swarmjvm.dht.node.storage.DhtStorage;
-import org.swarmjvm.protocol.batch.RecordBatchWriter;
+import org.swarmjvm.dht.node.storage.DhtOperations;
 import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 
 /**
@@ -9,20 +8,8 @@ import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
  */
 final class GetAllHandler extends BulkIterationHandler<ChannelRequestDecoder>
 {
-    GetAllHandler(final DhtStorage storage, final IterationBuffers buffers)
+    GetAllHandler(final DhtOperations operations, final RefusalLog refusals, final IterationBuffers buffers)
     {
-        super(storage, new ChannelRequestDecoder(), buffers);
-    }
-
-    @Override
-    IterationBuffers.ValueFilter filter()
-    {
-        return null;
-    }
-
-    @Override
-    boolean append(final RecordBatchWriter batch, final IterationBuffers buffers)
-    {
-        return appendKeyAndValue(batch, buffers);
+        super(operations, refusals, new ChannelRequestDecoder(), buffers);
     }
 }

@@ -1,6 +1,6 @@
 package org.swarmjvm.dht.node.request;
 
-import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.dht.node.storage.DhtOperations;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
 import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 
@@ -9,15 +9,9 @@ import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
  */
 final class GetAllKeysHandler extends BulkIterationHandler<ChannelRequestDecoder>
 {
-    GetAllKeysHandler(final DhtStorage storage, final IterationBuffers buffers)
+    GetAllKeysHandler(final DhtOperations operations, final RefusalLog refusals, final IterationBuffers buffers)
     {
-        super(storage, new ChannelRequestDecoder(), buffers);
-    }
-
-    @Override
-    IterationBuffers.ValueFilter filter()
-    {
-        return null;
+        super(operations, refusals, new ChannelRequestDecoder(), buffers);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package org.swarmjvm.dht.node.request;
 
 import org.swarmjvm.dht.node.storage.DhtChannel;
-import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.dht.node.storage.DhtOperations;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
@@ -11,22 +11,22 @@ import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
  * GetChannelSize (18): the node's address and port, then the channel's records and bytes; 0 and 0 for a missing
  * channel, which is not created.
  */
-final class GetChannelSizeHandler extends ChannelRequestHandler<ChannelRequestDecoder>
+final class GetChannelSizeHandler extends DhtChannelHandler<ChannelRequestDecoder>
 {
     private final NodeServices node;
 
-    GetChannelSizeHandler(final DhtStorage storage, final NodeServices node)
+    GetChannelSizeHandler(final DhtOperations operations, final RefusalLog refusals, final NodeServices node)
     {
-        super(storage, new ChannelRequestDecoder());
+        super(operations, refusals, new ChannelRequestDecoder());
         this.node = node;
     }
 
     @Override
-    Progress executeOnValidChannel(final Reply reply)
+    protected Progress executeOnValidChannel(final Reply reply)
     {
         final DhtChannel channel = existingChannel();
         return null == channel ?
-            FieldlessHandler.size(reply, node, 0, 0) :
-            FieldlessHandler.size(reply, node, channel.records(), channel.bytes());
+            GetSizeHandler.size(reply, node, 0, 0) :
+            GetSizeHandler.size(reply, node, channel.records(), channel.bytes());
     }
 }

@@ -2,7 +2,7 @@ package org.swarmjvm.dht.node.request;
 
 import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.dht.node.storage.DhtStorage;
-import org.swarmjvm.node.NodeServices;
+import org.swarmjvm.node.request.FieldlessRequestHandler;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmStatus;
@@ -11,11 +11,13 @@ import org.swarmjvm.protocol.codec.WireWriter;
 /**
  * GetChannels (17): one {@code ARRAY(name)} per channel, in no particular order, then {@code ARRAY("")}.
  */
-final class GetChannelsHandler extends FieldlessHandler
+final class GetChannelsHandler extends FieldlessRequestHandler
 {
-    GetChannelsHandler(final DhtStorage storage, final NodeServices node)
+    private final DhtStorage storage;
+
+    GetChannelsHandler(final DhtStorage storage)
     {
-        super(storage, node);
+        this.storage = storage;
     }
 
     @Override

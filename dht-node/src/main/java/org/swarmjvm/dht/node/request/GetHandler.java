@@ -1,7 +1,7 @@
 package org.swarmjvm.dht.node.request;
 
 import org.swarmjvm.dht.node.storage.DhtChannel;
-import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.dht.node.storage.DhtOperations;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmStatus;
@@ -13,15 +13,15 @@ import org.swarmjvm.protocol.codec.ChannelKeyRequestDecoder;
  * keep working during a redistribution. As in the original, a non-hex key closes the connection only when the
  * channel exists (the key is parsed only then).
  */
-final class GetHandler extends ChannelRequestHandler<ChannelKeyRequestDecoder>
+final class GetHandler extends DhtChannelHandler<ChannelKeyRequestDecoder>
 {
-    GetHandler(final DhtStorage storage)
+    GetHandler(final DhtOperations operations, final RefusalLog refusals)
     {
-        super(storage, new ChannelKeyRequestDecoder());
+        super(operations, refusals, new ChannelKeyRequestDecoder());
     }
 
     @Override
-    Progress executeOnValidChannel(final Reply reply)
+    protected Progress executeOnValidChannel(final Reply reply)
     {
         final DhtChannel channel = existingChannel();
         if (null == channel)

@@ -1,7 +1,7 @@
 package org.swarmjvm.dht.node.request;
 
 import org.swarmjvm.dht.node.storage.DhtStorage;
-import org.swarmjvm.node.NodeServices;
+import org.swarmjvm.node.request.FieldlessRequestHandler;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmStatus;
@@ -10,11 +10,13 @@ import org.swarmjvm.protocol.dht.HashRange;
 /**
  * GetResponsibleRange (20): answers the node's range as u64 min, u64 max.
  */
-final class GetResponsibleRangeHandler extends FieldlessHandler
+final class GetResponsibleRangeHandler extends FieldlessRequestHandler
 {
-    GetResponsibleRangeHandler(final DhtStorage storage, final NodeServices node)
+    private final DhtStorage storage;
+
+    GetResponsibleRangeHandler(final DhtStorage storage)
     {
-        super(storage, node);
+        this.storage = storage;
     }
 
     @Override

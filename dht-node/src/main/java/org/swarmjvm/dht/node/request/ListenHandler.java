@@ -2,7 +2,7 @@ package org.swarmjvm.dht.node.request;
 
 import org.agrona.collections.LongArrayQueue;
 import org.swarmjvm.dht.node.storage.DhtChannel;
-import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.dht.node.storage.DhtOperations;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmStatus;
@@ -21,7 +21,7 @@ import java.lang.System.Logger.Level;
  * request and later ones are dropped with a log line. Records are sent as soon as the socket takes them, rather
  * than on the original's {@code write_flush_ms} timer.
  */
-final class ListenHandler extends ChannelRequestHandler<ChannelRequestDecoder> implements DhtChannel.ChannelListener
+final class ListenHandler extends DhtChannelHandler<ChannelRequestDecoder> implements DhtChannel.ChannelListener
 {
     /** The original's cap on keys waiting to be sent: 256 KiB of 8-byte keys. */
     static final int MAX_PENDING_KEYS = 32 * 1024;
@@ -36,13 +36,13 @@ final class ListenHandler extends ChannelRequestHandler<ChannelRequestDecoder> i
     private boolean channelRemoved;
     private long droppedKeys;
 
-    ListenHandler(final DhtStorage storage)
+    ListenHandler(final DhtOperations operations, final RefusalLog refusals)
     {
-        super(storage, new ChannelRequestDecoder());
+        super(operations, refusals, new ChannelRequestDecoder());
     }
 
     @Override
-    Progress executeOnValidChannel(final Reply reply)
+    protected Progress executeOnValidChannel(final Reply reply)
     {
         if (null == channel)
         {
@@ -111,7 +111,7 @@ final class ListenHandler extends ChannelRequestHandler<ChannelRequestDecoder> i
     }
 
     @Override
-    void onAbort()
+    protected void onAbort()
     {
         if (null != channel && !channelRemoved)
         {

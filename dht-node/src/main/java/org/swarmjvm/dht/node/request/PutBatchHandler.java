@@ -2,7 +2,7 @@ package org.swarmjvm.dht.node.request;
 
 import org.agrona.DirectBuffer;
 import org.swarmjvm.dht.node.storage.DhtChannel;
-import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.dht.node.storage.DhtOperations;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmProtocolException;
@@ -18,18 +18,18 @@ import org.swarmjvm.protocol.codec.ChannelArrayRequestDecoder;
  * before it stay stored. A non-hex key or a corrupt batch closes the connection (the original crashed on the
  * latter). As in the original, values are bounded only by the batch, not by Put's record limit.
  */
-final class PutBatchHandler extends ChannelRequestHandler<ChannelArrayRequestDecoder>
+final class PutBatchHandler extends DhtChannelHandler<ChannelArrayRequestDecoder>
 {
     private final RecordBatchReader batch;
 
-    PutBatchHandler(final DhtStorage storage, final RecordBatchReader batch)
+    PutBatchHandler(final DhtOperations operations, final RefusalLog refusals, final RecordBatchReader batch)
     {
-        super(storage, new ChannelArrayRequestDecoder());
+        super(operations, refusals, new ChannelArrayRequestDecoder());
         this.batch = batch;
     }
 
     @Override
-    Progress executeOnValidChannel(final Reply reply)
+    protected Progress executeOnValidChannel(final Reply reply)
     {
         final DhtChannel channel = channelCreatedIfMissing();
         try
@@ -56,17 +56,14 @@ final class PutBatchHandler extends ChannelRequestHandler<ChannelArrayRequestDec
             }
             if (!HexKey.isValid(records, batch.keyOffset(), batch.keyLength()))
             {
-                throw new SwarmProtocolException("PutBatch key of " + batch.keyLength() + " bytes is not 16 hex digits");
+                throw new SwarmProtocolException(
+                    "PutBatch key of " + batch.keyLength() + " bytes is not 16 hex digits");
             }
-            final long key = HexKey.parse(records, batch.keyOffset());
-            if (!storage.isResponsibleFor(key))
+            final DhtOperations.Outcome outcome = operations.putBatchRecord(
+                channel, HexKey.parse(records, batch.keyOffset()), records, batch.valueOffset(), valueLength);
+            if (DhtOperations.Outcome.OK != outcome)
             {
-                return status(reply, SwarmStatus.WRONG_NODE);
-            }
-            if (storage.wouldExceedSizeLimit(valueLength) ||
-                !channel.put(key, records, batch.valueOffset(), valueLength))
-            {
-                return status(reply, SwarmStatus.OUT_OF_MEMORY);
+                return status(reply, LegacyStatus.of(outcome));
             }
         }
         return status(reply, SwarmStatus.OK);

@@ -1,10 +1,8 @@
 package org.swarmjvm.dht.node.request;
 
-import org.swarmjvm.dht.node.storage.DhtChannel;
-import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.dht.node.storage.DhtOperations;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
-import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.PutRequestDecoder;
 
 /**
@@ -12,40 +10,19 @@ import org.swarmjvm.protocol.codec.PutRequestDecoder;
  * name (409), key in range (404; a non-hex key closes the connection), value over the record limit (410), empty
  * value (408), node size limit or full channel (407).
  */
-final class PutHandler extends ChannelRequestHandler<PutRequestDecoder>
+final class PutHandler extends DhtChannelHandler<PutRequestDecoder>
 {
-    PutHandler(final DhtStorage storage, final int maxValueLength)
+    PutHandler(final DhtOperations operations, final RefusalLog refusals, final int maxValueLength)
     {
-        super(storage, new PutRequestDecoder(maxValueLength));
+        super(operations, refusals, new PutRequestDecoder(maxValueLength));
     }
 
     @Override
-    Progress executeOnValidChannel(final Reply reply)
+    protected Progress executeOnValidChannel(final Reply reply)
     {
-        final long key = requireKey(request);
-        if (!storage.isResponsibleFor(key))
-        {
-            return status(reply, SwarmStatus.WRONG_NODE);
-        }
-        if (request.isValueTooBig())
-        {
-            return status(reply, SwarmStatus.VALUE_TOO_BIG);
-        }
-        final int length = request.valueLength();
-        if (0 == length)
-        {
-            return status(reply, SwarmStatus.EMPTY_VALUE);
-        }
-        if (storage.wouldExceedSizeLimit(length))
-        {
-            return status(reply, SwarmStatus.OUT_OF_MEMORY);
-        }
-        final DhtChannel channel = channelCreatedIfMissing();
-        if (!channel.put(key, request.buffer(), request.valueOffset(), length))
-        {
-            return status(reply, SwarmStatus.OUT_OF_MEMORY);
-        }
-        channel.notifyPut(key);
-        return status(reply, SwarmStatus.OK);
+        final DhtOperations.Outcome outcome = operations.put(request.buffer(), request.channelOffset(),
+            request.channelLength(), requireKey(request), request.buffer(), request.valueOffset(),
+            request.valueLength(), request.isValueTooBig());
+        return status(reply, LegacyStatus.of(outcome));
     }
 }

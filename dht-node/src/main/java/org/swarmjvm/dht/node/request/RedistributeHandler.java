@@ -5,6 +5,7 @@ import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
+import org.swarmjvm.node.request.RequestHandler;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.dht.HashRange;
@@ -20,10 +21,14 @@ import java.lang.System.Logger.Level;
  * original does. 500 when the new range or a target range is invalid, another redistribution is running, or the
  * records could not all be moved.
  */
-final class RedistributeHandler extends DhtRequestHandler
+final class RedistributeHandler implements RequestHandler
 {
     private static final Logger LOG = System.getLogger(RedistributeHandler.class.getName());
 
+    private static final String COMMAND_NAME = RefusalLog.commandName(RedistributeHandler.class);
+
+    private final DhtStorage storage;
+    private final RefusalLog refusals;
     private final RedistributeRequestDecoder request = new RedistributeRequestDecoder();
     private final NodeServices node;
     private final int batchSize;
@@ -32,10 +37,11 @@ final class RedistributeHandler extends DhtRequestHandler
     private boolean started;
 
     RedistributeHandler(
-        final DhtStorage storage, final NodeServices node, final int batchSize,
+        final DhtStorage storage, final RefusalLog refusals, final NodeServices node, final int batchSize,
         final Consumer<HashRange> onRangeChanged)
     {
-        super(storage);
+        this.storage = storage;
+        this.refusals = refusals;
         this.node = node;
         this.batchSize = batchSize;
         this.onRangeChanged = onRangeChanged;
@@ -57,18 +63,18 @@ final class RedistributeHandler extends DhtRequestHandler
                 return Progress.WAIT;
             }
             started = false;
-            return status(reply, outcome);
+            return refusals.answer(COMMAND_NAME, reply, outcome);
         }
         final HashRange newRange = request.newRange();
         if (!newRange.isValid() || request.targets().stream().anyMatch(target -> !target.range().isValid()))
         {
             LOG.log(Level.WARNING, "Redistribute refused: invalid range in {0} / {1}", newRange, request.targets());
-            return status(reply, SwarmStatus.ERROR);
+            return refusals.answer(COMMAND_NAME, reply, SwarmStatus.ERROR);
         }
         if (!storage.startRedistribution())
         {
             LOG.log(Level.WARNING, "Redistribute refused: another one is running");
-            return status(reply, SwarmStatus.ERROR);
+            return refusals.answer(COMMAND_NAME, reply, SwarmStatus.ERROR);
         }
         LOG.log(Level.INFO, "Redistribute: range {0} -> {1}, moving records to {2}", storage.range(), newRange,
             request.targets());

@@ -1,5 +1,6 @@
 package org.swarmjvm.dht.node.request;
 
+import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmStatus;
 
@@ -27,13 +28,41 @@ final class RefusalLog
     }
 
     /**
+     * @param handler a request handler's class.
+     * @return the command's name the log gives: the class name without its {@code Handler} suffix.
+     */
+    static String commandName(final Class<?> handler)
+    {
+        final String className = handler.getSimpleName();
+        return className.endsWith("Handler") ?
+            className.substring(0, className.length() - "Handler".length()) : className;
+    }
+
+    /**
+     * Writes a status alone; a refusal (any status but OK) is logged.
+     *
+     * @param command the request's name.
+     * @param reply   to write to.
+     * @param status  to send.
+     * @return {@link Progress#DONE}.
+     */
+    Progress answer(final String command, final Reply reply, final SwarmStatus status)
+    {
+        if (SwarmStatus.OK != status)
+        {
+            onRefused(command, status, reply);
+        }
+        return reply.status(status);
+    }
+
+    /**
      * Logs a refusal.
      *
      * @param command the refused request's name.
      * @param status  answered.
      * @param reply   of the connection.
      */
-    void onRefused(final String command, final SwarmStatus status, final Reply reply)
+    private void onRefused(final String command, final SwarmStatus status, final Reply reply)
     {
         final int index = status.ordinal();
         final long connection = reply.connectionId();

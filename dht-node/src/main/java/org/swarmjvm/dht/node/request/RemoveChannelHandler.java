@@ -1,6 +1,6 @@
 package org.swarmjvm.dht.node.request;
 
-import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.dht.node.storage.DhtOperations;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
@@ -13,22 +13,24 @@ import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
  * {@code deleted/} so it is not loaded again; 200 also for a missing channel. The file is moved on the blocking
  * worker, and 200 is sent once it has been.
  */
-final class RemoveChannelHandler extends ChannelRequestHandler<ChannelRequestDecoder>
+final class RemoveChannelHandler extends DhtChannelHandler<ChannelRequestDecoder>
 {
     private final NodeServices node;
     private final DumpDirectory dumpDirectory;
     private volatile boolean fileMoved;
     private boolean started;
 
-    RemoveChannelHandler(final DhtStorage storage, final NodeServices node, final DumpDirectory dumpDirectory)
+    RemoveChannelHandler(
+        final DhtOperations operations, final RefusalLog refusals, final NodeServices node,
+        final DumpDirectory dumpDirectory)
     {
-        super(storage, new ChannelRequestDecoder());
+        super(operations, refusals, new ChannelRequestDecoder());
         this.node = node;
         this.dumpDirectory = dumpDirectory;
     }
 
     @Override
-    Progress executeOnValidChannel(final Reply reply)
+    protected Progress executeOnValidChannel(final Reply reply)
     {
         if (!started)
         {
@@ -57,7 +59,7 @@ final class RemoveChannelHandler extends ChannelRequestHandler<ChannelRequestDec
     }
 
     @Override
-    void onAbort()
+    protected void onAbort()
     {
         started = false;
     }
