@@ -5,17 +5,31 @@ import org.swarmjvm.node.net.RequestMemory;
 /**
  * A running node of the project: what every node's launch class reports of the server it started, and its close,
  * which stops serving, closes every connection and then closes the engine (whose close writes the node's files).
+ *
+ * @param <S> the node's storage.
  */
-public abstract class ServingNode implements AutoCloseable
+public abstract class ServingNode<S> implements AutoCloseable
 {
     private final NodeServer server;
+    private final S storage;
 
     /**
-     * @param server the server the node launched.
+     * @param server  the server the node launched.
+     * @param storage the storage it serves.
      */
-    protected ServingNode(final NodeServer server)
+    protected ServingNode(final NodeServer server, final S storage)
     {
         this.server = server;
+        this.storage = storage;
+    }
+
+    /**
+     * @return the node's storage, for tests, tools and embedding; to be used only while no request runs, or through
+     *     what the storage itself makes safe across threads.
+     */
+    public final S storage()
+    {
+        return storage;
     }
 
     /**

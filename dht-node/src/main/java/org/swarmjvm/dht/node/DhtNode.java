@@ -19,16 +19,13 @@ import java.lang.System.Logger.Level;
  * metrics endpoint starts before the load, so its channels can be watched growing (and the health check answers
  * 503 until the node serves).
  */
-public final class DhtNode extends ServingNode
+public final class DhtNode extends ServingNode<DhtStorage>
 {
     private static final Logger LOG = System.getLogger(DhtNode.class.getName());
 
-    private final DhtStorage storage;
-
     private DhtNode(final DhtStorage storage, final NodeServer server)
     {
-        super(server);
-        this.storage = storage;
+        super(server, storage);
     }
 
     /**
@@ -91,13 +88,5 @@ public final class DhtNode extends ServingNode
         }, "storage-warm-up");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    /**
-     * @return the node's storage, for tests and embedding.
-     */
-    public DhtStorage storage()
-    {
-        return storage;
     }
 }

@@ -18,16 +18,13 @@ import java.lang.System.Logger.Level;
  * recovers and opens the storage, then serves the legacy protocol and, on its own port,
  * the neo protocol until closed, then writes out and syncs every bucket and removes the checkpoint.
  */
-public final class LogfilesNode extends ServingNode
+public final class LogfilesNode extends ServingNode<LogfilesStorage>
 {
     private static final System.Logger LOG = System.getLogger(LogfilesNode.class.getName());
 
-    private final LogfilesStorage storage;
-
     private LogfilesNode(final LogfilesStorage storage, final NodeServer server)
     {
-        super(server);
-        this.storage = storage;
+        super(server, storage);
     }
 
     /**
@@ -83,13 +80,5 @@ public final class LogfilesNode extends ServingNode
             CloseHelper.quietClose(storage);
             throw ex;
         }
-    }
-
-    /**
-     * @return the node's storage, for tests and embedding.
-     */
-    public LogfilesStorage storage()
-    {
-        return storage;
     }
 }

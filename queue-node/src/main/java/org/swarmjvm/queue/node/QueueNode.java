@@ -15,14 +15,11 @@ import org.swarmjvm.queue.node.storage.QueueStore;
  * both on one thread over the one storage; {@link #close()} stops accepting, drops the
  * connections, then writes the overflow index and the ring dumps.
  */
-public final class QueueNode extends ServingNode
+public final class QueueNode extends ServingNode<QueueStore>
 {
-    private final QueueStore store;
-
     private QueueNode(final NodeServer server, final QueueStore store)
     {
-        super(server);
-        this.store = store;
+        super(server, store);
     }
 
     /**
@@ -58,13 +55,5 @@ public final class QueueNode extends ServingNode
             store.close();
             throw ex;
         }
-    }
-
-    /**
-     * @return the storage; for tests and tools, to be used only while no request runs.
-     */
-    public QueueStore store()
-    {
-        return store;
     }
 }

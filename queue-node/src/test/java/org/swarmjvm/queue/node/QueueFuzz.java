@@ -65,7 +65,7 @@ final class QueueFuzz implements NodeFuzz
     {
         // The queue protocol cannot list channels; the store's channel view can be read from any thread.
         final List<String> fuzzed = new ArrayList<>();
-        for (final Channel channel : node.store().channels())
+        for (final Channel channel : node.storage().channels())
         {
             if (!channel.name().startsWith(QueueWellBehavedClient.CHANNEL_PREFIX))
             {

@@ -82,7 +82,7 @@ class NeoQueueRequestsTest
         {
             raw.request(1, "01 03 00" + array("hi")).answer(1, "fd").answer(1, "01");
         }
-        assertEquals(0, node.store().channels().size());
+        assertEquals(0, node.storage().channels().size());
     }
 
     @Test
@@ -100,8 +100,8 @@ class NeoQueueRequestsTest
             // Nothing was stored by the refused requests: good is still empty (and now exists).
             raw.request(7, "02 01" + array("good")).answer(7, "fd").answer(7, "02");
         }
-        assertNull(node.store().channel("bad name"));
-        assertNull(node.store().channel("ok"));
+        assertNull(node.storage().channel("bad name"));
+        assertNull(node.storage().channel("ok"));
     }
 
     @Test
@@ -111,7 +111,7 @@ class NeoQueueRequestsTest
         {
             raw.request(1, "02 01" + array("fresh")).answer(1, "fd").answer(1, "02");
         }
-        assertEquals("fresh", node.store().channel("fresh").name());
+        assertEquals("fresh", node.storage().channel("fresh").name());
     }
 
     @Test
