@@ -7,37 +7,52 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.swarmjvm.protocol.batch.RecordBatchWriter.KeyFormat;
-import org.swarmjvm.protocol.neo.dht.NeoRecordBatchWriter;
-import org.swarmjvm.protocol.neo.logfiles.LogfilesNeoBatchWriter;
 import org.swarmjvm.protocol.neo.logfiles.LogfilesNeoRequest;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The unified writer writes, on the same records, the bytes each former per-protocol writer wrote.
+ * The one batch writer writes, on the same records, the bytes each former per-protocol writer wrote (the legacy
+ * {@code RecordBatchWriter}, the neo DHT {@code NeoRecordBatchWriter} and the neo logfiles
+ * {@code LogfilesNeoBatchWriter}): the expected lengths and CRC-32s were taken from the former writers' output.
  */
 class FormerBatchWritersTest
 {
-    private static final int NEO_BATCH_SIZE = 64 * 1024;
+    private static final int BATCH_SIZE = 64 * 1024;
     private static final int LARGEST_VALUE = 3000;
     private static final int OVERSIZE_VALUE = 300_000;
     private static final long SEED = 16;
-    /** What the legacy writer wrote for {@link #legacy} before the writers were joined. */
-    private static final int FORMER_LEGACY_LENGTH = 85_959;
-    private static final long FORMER_LEGACY_CRC = 3_309_133_782L;
 
     @Test
     void legacyBatchesAreTheFormerWritersBytes()
     {
         for (final RecordBatchWriter batch : new RecordBatchWriter[] {
-            new RecordBatchWriter(NEO_BATCH_SIZE), RecordBatchWriter.storingIncompressible(NEO_BATCH_SIZE)})
+            new RecordBatchWriter(BATCH_SIZE), RecordBatchWriter.storingIncompressible(BATCH_SIZE)})
         {
-            final byte[] written = legacy(batch);
-            final CRC32 crc = new CRC32();
-            crc.update(written);
-            assertEquals(FORMER_LEGACY_LENGTH, written.length);
-            assertEquals(FORMER_LEGACY_CRC, crc.getValue());
+            final SplittableRandom random = new SplittableRandom(SEED);
+            final UnsafeBuffer value = new UnsafeBuffer(new byte[LARGEST_VALUE]);
+            final ExpandableArrayBuffer wire = new ExpandableArrayBuffer(BATCH_SIZE);
+            int length = 0;
+            long key = 0;
+            while (batch.appendRecord(key, value, 0, fill(value, random)))
+            {
+                key += 0x0123_4567_89ab_cdefL;
+            }
+            length += batch.writeArray(wire, length);
+            int keyOffset = 0;
+            while (batch.appendRecord(value, keyOffset, 1 + keyOffset % 40, value, 0, fill(value, random)))
+            {
+                keyOffset++;
+            }
+            length += batch.writeArray(wire, length);
+            key = 0;
+            while (batch.appendKey(key))
+            {
+                key += 0x1111_1111_1111L;
+            }
+            length += batch.writeArray(wire, length);
+            length += batch.writeArray(wire, length);
+            assertWritten(3_309_133_782L, 85_959, wire, length);
         }
     }
 
@@ -46,26 +61,23 @@ class FormerBatchWritersTest
     {
         final SplittableRandom random = new SplittableRandom(SEED);
         final UnsafeBuffer value = new UnsafeBuffer(new byte[LARGEST_VALUE]);
-        final NeoRecordBatchWriter former = new NeoRecordBatchWriter(true, NEO_BATCH_SIZE);
-        final RecordBatchWriter unified = new RecordBatchWriter(KeyFormat.LONG_ARRAY, NEO_BATCH_SIZE);
+        final RecordBatchWriter batch = new RecordBatchWriter(KeyFormat.LONG_ARRAY, BATCH_SIZE);
         for (long key = 0; ; key++)
         {
             final int valueLength = fill(value, random);
-            if (former.entryLength(valueLength) > former.free())
+            if (batch.recordEntryLength(valueLength) > batch.free())
             {
                 break;
             }
-            former.append(key, value, 0, valueLength);
-            unified.appendRecord(key, value, 0, valueLength);
+            batch.appendRecord(key, value, 0, valueLength);
         }
-        assertArrayEquals(writeArray(former), writeArray(unified));
-        for (long key = 0; former.entryLength(-Long.BYTES) <= former.free(); key += 0x1234_5678_9abcL)
+        assertWrittenArray(3_422_404_447L, 33_073, batch);
+        for (long key = 0; batch.keyEntryLength() <= batch.free(); key += 0x1234_5678_9abcL)
         {
-            former.appendKey(key);
-            unified.appendKey(key);
+            batch.appendKey(key);
         }
-        assertArrayEquals(writeArray(former), writeArray(unified));
-        assertArrayEquals(writeArray(former), writeArray(unified), "an empty batch");
+        assertWrittenArray(1_749_800_717L, 41_223, batch);
+        assertWrittenArray(1_830_525_700L, 19, batch);
     }
 
     @Test
@@ -73,15 +85,12 @@ class FormerBatchWritersTest
     {
         final SplittableRandom random = new SplittableRandom(SEED);
         final UnsafeBuffer value = new UnsafeBuffer(new byte[LARGEST_VALUE]);
-        final NeoRecordBatchWriter former = new NeoRecordBatchWriter(false, 2 * NEO_BATCH_SIZE);
-        final RecordBatchWriter unified = RecordBatchWriter.belowThreshold(KeyFormat.BARE_LONG, NEO_BATCH_SIZE);
-        for (long key = -1; former.length() < NEO_BATCH_SIZE; key--)
+        final RecordBatchWriter batch = RecordBatchWriter.belowThreshold(KeyFormat.BARE_LONG, BATCH_SIZE);
+        for (long key = -1; batch.length() < BATCH_SIZE; key--)
         {
-            final int valueLength = fill(value, random);
-            former.append(key, value, 0, valueLength);
-            unified.appendRecord(key, value, 0, valueLength);
+            batch.appendRecord(key, value, 0, fill(value, random));
         }
-        assertArrayEquals(writeArray(former), writeArray(unified));
+        assertWrittenArray(2_678_938_834L, 34_337, batch);
     }
 
     @Test
@@ -89,58 +98,23 @@ class FormerBatchWritersTest
     {
         final SplittableRandom random = new SplittableRandom(SEED);
         final UnsafeBuffer value = new UnsafeBuffer(new byte[OVERSIZE_VALUE]);
-        final LogfilesNeoBatchWriter former = new LogfilesNeoBatchWriter();
-        final RecordBatchWriter unified =
+        final RecordBatchWriter batch =
             RecordBatchWriter.belowThreshold(KeyFormat.BARE_LONG, LogfilesNeoRequest.BATCH_THRESHOLD);
-        for (int batch = 0; batch < 2; batch++)
+        final long[] crcs = {3_051_537_695L, 269_735_946L};
+        final int[] lengths = {51_225, 52_094};
+        for (int b = 0; b < crcs.length; b++)
         {
-            for (long timestamp = -50; ; timestamp += 7)
+            long timestamp = -50;
+            while (batch.appendRecord(timestamp, value, 0, fill(value, random)))
             {
-                final int valueLength = fill(value, random);
-                if (!former.append(timestamp, value, 0, valueLength))
-                {
-                    break;
-                }
-                unified.appendRecord(timestamp, value, 0, valueLength);
+                timestamp += 7;
             }
-            assertArrayEquals(writeLengthThenArray(former), writeLengthThenArray(unified));
+            assertWrittenLengthThenArray(crcs[b], lengths[b], batch);
         }
         // One record larger than the threshold makes a batch alone, and the buffers grow to hold it.
         random.nextBytes(value.byteArray());
-        former.append(1, value, 0, OVERSIZE_VALUE);
-        unified.appendRecord(1, value, 0, OVERSIZE_VALUE);
-        assertArrayEquals(writeLengthThenArray(former), writeLengthThenArray(unified));
-    }
-
-    private static byte[] legacy(final RecordBatchWriter batch)
-    {
-        final SplittableRandom random = new SplittableRandom(SEED);
-        final UnsafeBuffer value = new UnsafeBuffer(new byte[LARGEST_VALUE]);
-        final ExpandableArrayBuffer wire = new ExpandableArrayBuffer(64);
-        int length = 0;
-        for (long key = 0; ; key += 0x0123_4567_89ab_cdefL)
-        {
-            final int valueLength = fill(value, random);
-            if (!batch.appendRecord(key, value, 0, valueLength))
-            {
-                break;
-            }
-        }
-        length += batch.writeArray(wire, length);
-        for (int key = 0; batch.appendRecord(value, key, 1 + key % 40, value, 0, fill(value, random)); key++)
-        {
-            // raw keys, as logfiles and forwarded batches append them
-        }
-        length += batch.writeArray(wire, length);
-        for (long key = 0; batch.appendKey(key); key += 0x1111_1111_1111L)
-        {
-            // keys only
-        }
-        length += batch.writeArray(wire, length);
-        length += batch.writeArray(wire, length);
-        final byte[] written = new byte[length];
-        wire.getBytes(0, written);
-        return written;
+        batch.appendRecord(1, value, 0, OVERSIZE_VALUE);
+        assertWrittenLengthThenArray(3_002_081_321L, 301_207, batch);
     }
 
     /**
@@ -156,34 +130,26 @@ class FormerBatchWritersTest
         return valueLength;
     }
 
-    private static byte[] writeArray(final NeoRecordBatchWriter batch)
+    private static void assertWrittenArray(final long crc, final int length, final RecordBatchWriter batch)
     {
         final ExpandableArrayBuffer dst = new ExpandableArrayBuffer(64);
-        return copy(dst, batch.writeArray(dst, 0));
+        assertWritten(crc, length, dst, batch.writeArray(dst, 0));
     }
 
-    private static byte[] writeArray(final RecordBatchWriter batch)
-    {
-        final ExpandableArrayBuffer dst = new ExpandableArrayBuffer(64);
-        return copy(dst, batch.writeArray(dst, 0));
-    }
-
-    private static byte[] writeLengthThenArray(final LogfilesNeoBatchWriter batch)
+    private static void assertWrittenLengthThenArray(final long crc, final int length, final RecordBatchWriter batch)
     {
         final ExpandableArrayBuffer dst = new ExpandableArrayBuffer(batch.maxWrittenLength());
-        return copy(dst, batch.write(dst, 0));
+        assertWritten(crc, length, dst, batch.writeLengthThenArray(dst, 0));
     }
 
-    private static byte[] writeLengthThenArray(final RecordBatchWriter batch)
+    private static void assertWritten(
+        final long crc, final int length, final ExpandableArrayBuffer dst, final int writtenLength)
     {
-        final ExpandableArrayBuffer dst = new ExpandableArrayBuffer(batch.maxWrittenLength());
-        return copy(dst, batch.writeLengthThenArray(dst, 0));
-    }
-
-    private static byte[] copy(final ExpandableArrayBuffer dst, final int length)
-    {
-        final byte[] written = new byte[length];
+        final byte[] written = new byte[writtenLength];
         dst.getBytes(0, written);
-        return written;
+        final CRC32 writtenCrc = new CRC32();
+        writtenCrc.update(written);
+        assertEquals(length, writtenLength);
+        assertEquals(crc, writtenCrc.getValue());
     }
 }
