@@ -1,5 +1,5 @@
 /**
- * Record batches of the bulk commands (GetAll*, PutBatch, logfiles ranges): length-prefixed entries, compressed
- * as one raw LZO1X block behind a u64 uncompressed length.
+ * Record batches of the bulk commands (GetAll*, PutBatch, logfiles ranges, and neo GetAll, Mirror and GetRange):
+ * length-prefixed entries, compressed as one raw LZO1X block behind a u64 uncompressed length.
  */
 package org.swarmjvm.protocol.batch;

@@ -6,11 +6,12 @@ import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.neo.NeoEngine;
 import org.swarmjvm.node.neo.NeoRequest;
+import org.swarmjvm.protocol.batch.RecordBatchWriter.KeyFormat;
+import org.swarmjvm.protocol.batch.RecordBatchWriter;
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.dht.codec.RedistributeRequestDecoder.Target;
 import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 import org.swarmjvm.protocol.neo.dht.DhtNeoRequest;
-import org.swarmjvm.protocol.neo.dht.NeoRecordBatchWriter;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -34,12 +35,10 @@ public final class DhtNeoEngine implements NeoEngine
     private final DhtOperations operations;
     private final DumpDirectory dumpDirectory;
     private final int mirrorQueueCapacity;
-    private final NeoRecordBatchWriter getAllBatch =
-        new NeoRecordBatchWriter(true, NeoRecordBatchWriter.BATCH_SIZE);
-    private final NeoRecordBatchWriter mirrorBatch =
-        new NeoRecordBatchWriter(false, 2 * NeoRecordBatchWriter.BATCH_SIZE);
-    private final ExpandableDirectByteBuffer valueScratch =
-        new ExpandableDirectByteBuffer(NeoRecordBatchWriter.BATCH_SIZE);
+    private final RecordBatchWriter getAllBatch = new RecordBatchWriter(KeyFormat.LONG_ARRAY, DhtNeoRequest.BATCH_SIZE);
+    private final RecordBatchWriter mirrorBatch =
+        RecordBatchWriter.belowThreshold(KeyFormat.BARE_LONG, DhtNeoRequest.BATCH_SIZE);
+    private final ExpandableDirectByteBuffer valueScratch = new ExpandableDirectByteBuffer(DhtNeoRequest.BATCH_SIZE);
     private final Set<GetHashRangeHandler> hashRangeRequests = new LinkedHashSet<>();
     private final Set<MirrorHandler> mirrors = new LinkedHashSet<>();
     private final ArrayList<MirrorHandler> tickScratch = new ArrayList<>();
@@ -163,12 +162,12 @@ public final class DhtNeoEngine implements NeoEngine
         return mirrorQueueCapacity;
     }
 
-    NeoRecordBatchWriter getAllBatch()
+    RecordBatchWriter getAllBatch()
     {
         return getAllBatch;
     }
 
-    NeoRecordBatchWriter mirrorBatch()
+    RecordBatchWriter mirrorBatch()
     {
         return mirrorBatch;
     }

@@ -3,8 +3,8 @@ package org.swarmjvm.dht.node.neo;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.swarmjvm.dht.node.storage.DhtChannel;
+import org.swarmjvm.protocol.batch.RecordBatchWriter;
 import org.swarmjvm.protocol.neo.dht.DhtNeoRequest;
-import org.swarmjvm.protocol.neo.dht.NeoRecordBatchWriter;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -153,7 +153,7 @@ final class GetAllHandler extends SuspendableHandler
             requestWrite();
             return;
         }
-        final NeoRecordBatchWriter batch = engine.getAllBatch();
+        final RecordBatchWriter batch = engine.getAllBatch();
         final ExpandableDirectByteBuffer value = engine.valueScratch();
         while (position < keyCount && null != channel && !channel.isRemoved())
         {
@@ -161,8 +161,8 @@ final class GetAllHandler extends SuspendableHandler
             final int valueLength = channel.writeValueArray(key, value, 0) - Long.BYTES;
             if (valueLength > 0 && matches(value, Long.BYTES, valueLength))
             {
-                final int entry = batch.entryLength(keysOnly ? -Long.BYTES : valueLength);
-                if (entry > NeoRecordBatchWriter.BATCH_SIZE)
+                final int entry = keysOnly ? batch.keyEntryLength() : batch.recordEntryLength(valueLength);
+                if (entry > DhtNeoRequest.BATCH_SIZE)
                 {
                     LOG.log(Level.WARNING, "GetAll skips record {0} of {1} bytes: it exceeds a batch",
                         Long.toHexString(key), valueLength);
@@ -177,7 +177,7 @@ final class GetAllHandler extends SuspendableHandler
                 }
                 else
                 {
-                    batch.append(key, value, Long.BYTES, valueLength);
+                    batch.appendRecord(key, value, Long.BYTES, valueLength);
                 }
             }
             position++;

@@ -4,8 +4,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.collections.LongArrayQueue;
 import org.swarmjvm.dht.node.storage.DhtChannel;
+import org.swarmjvm.protocol.batch.RecordBatchWriter;
 import org.swarmjvm.protocol.neo.dht.DhtNeoRequest;
-import org.swarmjvm.protocol.neo.dht.NeoRecordBatchWriter;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -236,15 +236,15 @@ final class MirrorHandler extends SuspendableHandler implements DhtChannel.Chann
         {
             return false;
         }
-        final NeoRecordBatchWriter batch = engine.mirrorBatch();
+        final RecordBatchWriter batch = engine.mirrorBatch();
         final ExpandableDirectByteBuffer value = engine.valueScratch();
-        while (!refreshKeys.isEmpty() && batch.length() < NeoRecordBatchWriter.BATCH_SIZE)
+        while (!refreshKeys.isEmpty() && !batch.isFull())
         {
             final long key = refreshKeys.pollLong();
             final int valueLength = channel.writeValueArray(key, value, 0) - Long.BYTES;
-            if (valueLength > 0 && batch.entryLength(valueLength) <= NeoRecordBatchWriter.BATCH_SIZE)
+            if (valueLength > 0 && batch.recordEntryLength(valueLength) <= DhtNeoRequest.BATCH_SIZE)
             {
-                batch.append(key, value, Long.BYTES, valueLength);
+                batch.appendRecord(key, value, Long.BYTES, valueLength);
             }
         }
         if (0 == batch.length())

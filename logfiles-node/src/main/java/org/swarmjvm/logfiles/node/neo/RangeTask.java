@@ -6,7 +6,9 @@ import org.swarmjvm.logfiles.node.request.ScanTask;
 import org.swarmjvm.logfiles.node.storage.LogfilesChannel;
 import org.swarmjvm.logfiles.node.storage.RecordFilter;
 import org.swarmjvm.logfiles.node.storage.RecordScan;
-import org.swarmjvm.protocol.neo.logfiles.LogfilesNeoBatchWriter;
+import org.swarmjvm.protocol.batch.RecordBatchWriter;
+import org.swarmjvm.protocol.batch.RecordBatchWriter.KeyFormat;
+import org.swarmjvm.protocol.neo.logfiles.LogfilesNeoRequest;
 
 /**
  * The disk side of a neo GetRange: each run fills one {@code Records} batch (to 100 000 bytes or the end of the
@@ -19,7 +21,8 @@ import org.swarmjvm.protocol.neo.logfiles.LogfilesNeoBatchWriter;
  */
 final class RangeTask extends ScanTask implements RecordScan.RecordSink
 {
-    private final LogfilesNeoBatchWriter batch = new LogfilesNeoBatchWriter();
+    private final RecordBatchWriter batch =
+        RecordBatchWriter.belowThreshold(KeyFormat.BARE_LONG, LogfilesNeoRequest.BATCH_THRESHOLD);
     private final ExpandableArrayBuffer framed = new ExpandableArrayBuffer(64 * 1024);
     private final long[] lowers = new long[2];
     private final long[] uppers = new long[2];
@@ -78,9 +81,9 @@ final class RangeTask extends ScanTask implements RecordScan.RecordSink
             scanEnded();
             rangeIndex++;
         }
-        batchRecords = batch.records();
+        batchRecords = batch.entries();
         batchValueBytes = valueBytes;
-        framedLength = batch.records() > 0 ? writeBatch() : 0;
+        framedLength = batch.entries() > 0 ? writeBatch() : 0;
         if (rangeIndex >= ranges)
         {
             end();
@@ -90,7 +93,7 @@ final class RangeTask extends ScanTask implements RecordScan.RecordSink
     private int writeBatch()
     {
         framed.checkLimit(batch.maxWrittenLength());
-        return batch.write(framed, 0);
+        return batch.writeLengthThenArray(framed, 0);
     }
 
     @Override
@@ -102,7 +105,7 @@ final class RangeTask extends ScanTask implements RecordScan.RecordSink
     @Override
     public boolean append(final long key, final DirectBuffer value, final int offset, final int length)
     {
-        if (!batch.append(key, value, offset, length))
+        if (!batch.appendRecord(key, value, offset, length))
         {
             return false;
         }

@@ -1,12 +1,9 @@
 package org.swarmjvm.protocol.dht.codec;
 
 import org.agrona.DirectBuffer;
-import org.swarmjvm.protocol.codec.ArrayPrefix;
-import org.swarmjvm.protocol.codec.RequestDecoder;
-import org.swarmjvm.protocol.codec.RequestScanner;
+import org.swarmjvm.protocol.codec.NodeListRequestDecoder;
 import org.swarmjvm.protocol.dht.HashRange;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
@@ -20,11 +17,8 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * </pre>
  * Redistribute is rare and long; its target list is materialised as objects.
  */
-public final class RedistributeRequestDecoder implements RequestDecoder
+public final class RedistributeRequestDecoder extends NodeListRequestDecoder<RedistributeRequestDecoder.Target>
 {
-    /** Most targets accepted in one request; a longer list closes the connection. */
-    public static final int MAX_TARGETS = 1024;
-
     /**
      * One node to forward records to.
      *
@@ -36,51 +30,30 @@ public final class RedistributeRequestDecoder implements RequestDecoder
     {
     }
 
-    private final List<Target> targets = new ArrayList<>();
     private HashRange newRange;
 
-    /**
-     * Decodes the request body that follows the command code.
-     *
-     * @param scanner wrapped over the received bytes.
-     * @return a {@link RequestScanner} result.
-     */
-    @Override
-    public int decode(final RequestScanner scanner)
+    /** A decoder, reused for every request of a connection. */
+    public RedistributeRequestDecoder()
     {
-        targets.clear();
-        if (!scanner.fixed(2 * Long.BYTES))
-        {
-            return scanner.shortfall();
-        }
-        final DirectBuffer buffer = scanner.buffer();
-        newRange = new HashRange(
-            buffer.getLong(scanner.fieldOffset(), LITTLE_ENDIAN),
-            buffer.getLong(scanner.fieldOffset() + Long.BYTES, LITTLE_ENDIAN));
-        while (targets.size() <= MAX_TARGETS)
-        {
-            if (!scanner.array(ArrayPrefix.MAX_ARRAY_LENGTH))
-            {
-                return scanner.shortfall();
-            }
-            if (0 == scanner.fieldLength())
-            {
-                return scanner.complete();
-            }
-            final String address = buffer.getStringWithoutLengthAscii(scanner.fieldOffset(), scanner.fieldLength());
-            if (!scanner.fixed(Short.BYTES + 2 * Long.BYTES))
-            {
-                return scanner.shortfall();
-            }
-            final int at = scanner.fieldOffset();
-            targets.add(new Target(
-                address,
-                buffer.getShort(at, LITTLE_ENDIAN) & 0xffff,
-                new HashRange(
-                    buffer.getLong(at + Short.BYTES, LITTLE_ENDIAN),
-                    buffer.getLong(at + Short.BYTES + Long.BYTES, LITTLE_ENDIAN))));
-        }
-        return RequestScanner.CLOSE_AFTER_DISCARD;
+        super(2 * Long.BYTES, Short.BYTES + 2 * Long.BYTES);
+    }
+
+    @Override
+    protected void decodeHead(final DirectBuffer buffer, final int offset)
+    {
+        newRange =
+            new HashRange(buffer.getLong(offset, LITTLE_ENDIAN), buffer.getLong(offset + Long.BYTES, LITTLE_ENDIAN));
+    }
+
+    @Override
+    protected Target node(final String address, final DirectBuffer buffer, final int offset)
+    {
+        return new Target(
+            address,
+            buffer.getShort(offset, LITTLE_ENDIAN) & 0xffff,
+            new HashRange(
+                buffer.getLong(offset + Short.BYTES, LITTLE_ENDIAN),
+                buffer.getLong(offset + Short.BYTES + Long.BYTES, LITTLE_ENDIAN)));
     }
 
     /**
@@ -96,6 +69,6 @@ public final class RedistributeRequestDecoder implements RequestDecoder
      */
     public List<Target> targets()
     {
-        return targets;
+        return nodes();
     }
 }

@@ -1,11 +1,8 @@
 package org.swarmjvm.protocol.logfiles.codec;
 
 import org.agrona.DirectBuffer;
-import org.swarmjvm.protocol.codec.ArrayPrefix;
-import org.swarmjvm.protocol.codec.RequestDecoder;
-import org.swarmjvm.protocol.codec.RequestScanner;
+import org.swarmjvm.protocol.codec.NodeListRequestDecoder;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
@@ -19,11 +16,8 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * </pre>
  * Redistribute is rare and long; its target list is materialised as objects.
  */
-public final class RedistributeRequestDecoder implements RequestDecoder
+public final class RedistributeRequestDecoder extends NodeListRequestDecoder<RedistributeRequestDecoder.Target>
 {
-    /** Most targets accepted in one request; a longer list closes the connection. */
-    public static final int MAX_TARGETS = 1024;
-
     /**
      * One node to forward buckets to.
      *
@@ -34,43 +28,24 @@ public final class RedistributeRequestDecoder implements RequestDecoder
     {
     }
 
-    private final List<Target> targets = new ArrayList<>();
     private float fraction;
 
-    /**
-     * Decodes the request body that follows the command code.
-     *
-     * @param scanner wrapped over the received bytes.
-     * @return a {@link RequestScanner} result.
-     */
-    @Override
-    public int decode(final RequestScanner scanner)
+    /** A decoder, reused for every request of a connection. */
+    public RedistributeRequestDecoder()
     {
-        targets.clear();
-        if (!scanner.fixed(Float.BYTES))
-        {
-            return scanner.shortfall();
-        }
-        final DirectBuffer buffer = scanner.buffer();
-        fraction = buffer.getFloat(scanner.fieldOffset(), LITTLE_ENDIAN);
-        while (targets.size() <= MAX_TARGETS)
-        {
-            if (!scanner.array(ArrayPrefix.MAX_ARRAY_LENGTH))
-            {
-                return scanner.shortfall();
-            }
-            if (0 == scanner.fieldLength())
-            {
-                return scanner.complete();
-            }
-            final String address = buffer.getStringWithoutLengthAscii(scanner.fieldOffset(), scanner.fieldLength());
-            if (!scanner.fixed(Short.BYTES))
-            {
-                return scanner.shortfall();
-            }
-            targets.add(new Target(address, buffer.getShort(scanner.fieldOffset(), LITTLE_ENDIAN) & 0xffff));
-        }
-        return RequestScanner.CLOSE_AFTER_DISCARD;
+        super(Float.BYTES, Short.BYTES);
+    }
+
+    @Override
+    protected void decodeHead(final DirectBuffer buffer, final int offset)
+    {
+        fraction = buffer.getFloat(offset, LITTLE_ENDIAN);
+    }
+
+    @Override
+    protected Target node(final String address, final DirectBuffer buffer, final int offset)
+    {
+        return new Target(address, buffer.getShort(offset, LITTLE_ENDIAN) & 0xffff);
     }
 
     /**
@@ -94,6 +69,6 @@ public final class RedistributeRequestDecoder implements RequestDecoder
      */
     public List<Target> targets()
     {
-        return targets;
+        return nodes();
     }
 }

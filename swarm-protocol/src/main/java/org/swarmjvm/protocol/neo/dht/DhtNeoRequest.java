@@ -95,6 +95,8 @@ public final class DhtNeoRequest
     public static final int STARTED = 5;
     /** GetAll, Mirror: error. */
     public static final int STREAM_ERROR = 6;
+    /** The most uncompressed bytes of a GetAll or Mirror refresh batch (swarm's {@code DefaultMaxBatchSize}). */
+    public static final int BATCH_SIZE = 64 * 1024;
     /** GetAll: a record batch. */
     public static final int GET_ALL_RECORD_BATCH = 7;
     /** GetAll: the iteration is complete. */

@@ -67,31 +67,12 @@ public final class QueueClient implements AutoCloseable
     {
         checkChannel(channel);
         checkValue(value);
-        final int first = nextPushNode();
-        SwarmStatus lastStatus = null;
-        IOException lastError = null;
-        for (int attempt = 0; attempt <= connections.size(); attempt++)
+        pushRoundRobin("Push to '" + channel + "'", false, connection ->
         {
-            final NodeConnection connection = connections.get((first + attempt) % connections.size());
-            try
-            {
-                connection.encoder().push(channel, value);
-                connection.send();
-                final SwarmStatus status = connection.readStatus();
-                if (SwarmStatus.OK == status)
-                {
-                    return;
-                }
-                lastStatus = status;
-                dropIfFatal(connection, status);
-            }
-            catch (final IOException | SwarmProtocolException ex)
-            {
-                connection.close();
-                lastError = ex instanceof IOException ? (IOException)ex : new IOException(ex);
-            }
-        }
-        throw new QueueClientException("Push to '" + channel + "' failed on all nodes", lastStatus, lastError);
+            connection.encoder().push(channel, value);
+            connection.send();
+            return connection.readStatus();
+        });
     }
 
     /**
@@ -111,31 +92,12 @@ public final class QueueClient implements AutoCloseable
             checkChannel(channel);
         }
         checkValue(value);
-        final int first = nextPushNode();
-        SwarmStatus lastStatus = null;
-        IOException lastError = null;
-        for (int attempt = 0; attempt <= connections.size(); attempt++)
+        return pushRoundRobin("PushMulti", true, connection ->
         {
-            final NodeConnection connection = connections.get((first + attempt) % connections.size());
-            try
-            {
-                connection.encoder().pushMulti(channels, value);
-                connection.send();
-                final SwarmStatus status = connection.readStatus();
-                if (!isFatal(status))
-                {
-                    return status;
-                }
-                lastStatus = status;
-                connection.close();
-            }
-            catch (final IOException | SwarmProtocolException ex)
-            {
-                connection.close();
-                lastError = ex instanceof IOException ? (IOException)ex : new IOException(ex);
-            }
-        }
-        throw new QueueClientException("PushMulti failed on all nodes", lastStatus, lastError);
+            connection.encoder().pushMulti(channels, value);
+            connection.send();
+            return connection.readStatus();
+        });
     }
 
     /**
@@ -314,6 +276,43 @@ public final class QueueClient implements AutoCloseable
     private int nextPushNode()
     {
         return (pushCounter++ & Integer.MAX_VALUE) % connections.size();
+    }
+
+    /**
+     * Sends a push to the nodes round robin, from the next push node, until one takes it; after every node was tried
+     * the first one tried gets one more attempt. A fatal status or an I/O error drops the node's connection.
+     *
+     * @param request          label of the request, for the failure's message.
+     * @param acceptsRefusal   true when a status that is not fatal ends the request (PushMulti), false when only OK
+     *                         does (Push).
+     * @param push             writes and sends the request and reads its status.
+     * @return the status that ended the request.
+     */
+    private SwarmStatus pushRoundRobin(final String request, final boolean acceptsRefusal, final NodeRequest push)
+    {
+        final int first = nextPushNode();
+        SwarmStatus lastStatus = null;
+        IOException lastError = null;
+        for (int attempt = 0; attempt <= connections.size(); attempt++)
+        {
+            final NodeConnection connection = connections.get((first + attempt) % connections.size());
+            try
+            {
+                final SwarmStatus status = push.execute(connection);
+                if (acceptsRefusal ? !isFatal(status) : SwarmStatus.OK == status)
+                {
+                    return status;
+                }
+                lastStatus = status;
+                dropIfFatal(connection, status);
+            }
+            catch (final IOException | SwarmProtocolException ex)
+            {
+                connection.close();
+                lastError = ex instanceof IOException ? (IOException)ex : new IOException(ex);
+            }
+        }
+        throw new QueueClientException(request + " failed on all nodes", lastStatus, lastError);
     }
 
     private static void dropIfFatal(final NodeConnection connection, final SwarmStatus status)
