@@ -26,7 +26,8 @@ import java.nio.charset.StandardCharsets;
     subcommands = {DhtCommands.class, QueueCommands.class, LogsCommands.class, AutoComplete.GenerateCompletion.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:done", "1:not found (dht get, dht exists), empty queue (queue pop)", "2:bad command line, key, channel or file",
+        "0:done", "1:not found (dht get, dht exists), empty queue (queue pop)",
+        "2:bad command line, key, channel or file",
         "3:node unreachable or connection broken", "4:node answered an error status",
         "5:wrong node (failed the DHT handshake)", "70:bug (stack trace printed)"})
 public final class SwarmCli

@@ -48,7 +48,8 @@ final class EventLoopClients extends Thread
      */
     EventLoopClients(
         final Measurement measurement, final InetSocketAddress address, final int clients, final int pipeline,
-        final boolean missEndsRun, final LoadExchange.Factory factory, final int bufferCapacity, final CountDownLatch connected,
+        final boolean missEndsRun, final LoadExchange.Factory factory, final int bufferCapacity,
+            final CountDownLatch connected,
         final AtomicReference<RuntimeException> failure)
     {
         super("load-event-loop");

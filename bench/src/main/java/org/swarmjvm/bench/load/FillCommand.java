@@ -78,7 +78,8 @@ public final class FillCommand implements Runnable
         System.out.printf(Locale.ROOT, "fill: %,d records of %d bytes in %.2f s: %,.0f records/s, %.1f MB/s%n",
             records, valueSize, seconds, records / seconds, megabytes / seconds);
         System.out.printf(Locale.ROOT, "RESULT label=%s workload=fill connections=%d value_size=%d ops=%d " +
-            "seconds=%.3f ops_per_s=%.0f mb_per_s=%.1f%n", label, threads, valueSize, records, seconds, records / seconds,
+            "seconds=%.3f ops_per_s=%.0f mb_per_s=%.1f%n", label, threads, valueSize, records, seconds,
+            records / seconds,
             megabytes / seconds);
     }
 

@@ -414,8 +414,8 @@ public final class ReportCommand implements Runnable
         line("");
         line("Get, 16-byte values. ![throughput by connections](scaling.png)");
         line("");
-        line("| connections | ours req/s | Redis GET/s | ours / Redis | server CPU us/req ours / Redis | ours p99 us | " +
-            "Redis p99 us |");
+        line("| connections | ours req/s | Redis GET/s | ours / Redis | server CPU us/req ours / Redis | " +
+            "ours p99 us | Redis p99 us |");
         line("|---|---|---|---|---|---|---|");
         for (final int connections : points)
         {

@@ -62,7 +62,8 @@ public final class DhtDump implements AutoCloseable
         final DhtDump dump = new DhtDump(context);
         LOG.log(Level.INFO, "dht-dump starting: node {0}, data_dir {1}, {2}, keep_generations {3}", context.node(),
             context.dataDir().toAbsolutePath(), context.oneshot() ? "one-shot, at most " + context.maxTries() +
-            (1 == context.maxTries() ? " try" : " tries") : "period " + context.period().toSeconds() + " s", context.keepGenerations());
+            (1 == context.maxTries() ? " try" : " tries") : "period " + context.period().toSeconds() + " s",
+                context.keepGenerations());
         if (context.oneshot())
         {
             dump.schedule(Duration.ZERO);

@@ -74,7 +74,8 @@ class DhtDumpKillTest
 
             try (StallingProxy proxy = new StallingProxy(node.port(), FIRST_BUDGET))
             {
-                final Path proxied = writeConfig(Files.createDirectories(dir.resolve("proxied")), proxy.port(), dumpDir);
+                final Path proxied = writeConfig(
+                    Files.createDirectories(dir.resolve("proxied")), proxy.port(), dumpDir);
                 final Process process = startDhtDump(proxied, "--oneshot");
                 try
                 {

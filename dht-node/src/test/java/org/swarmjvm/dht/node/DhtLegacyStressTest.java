@@ -102,9 +102,9 @@ class DhtLegacyStressTest
                     round, requests, replies, (System.nanoTime() - start) / 1_000_000_000L);
             }
         }
-        System.out.printf("stress-dht: %,d requests (%,d pipelined writes, %,d streams abandoned), %,d replies checked " +
-            "byte for byte, 0 lost, seed %s, %d s%n", requests, pipelined, abandoned, replies, hex(SEED),
-            (System.nanoTime() - start) / 1_000_000_000L);
+        System.out.printf("stress-dht: %,d requests (%,d pipelined writes, %,d streams abandoned), " +
+            "%,d replies checked byte for byte, 0 lost, seed %s, %d s%n", requests, pipelined, abandoned, replies,
+            hex(SEED), (System.nanoTime() - start) / 1_000_000_000L);
     }
 
     /**
@@ -199,7 +199,6 @@ class DhtLegacyStressTest
     {
         return new Frame().i32(command.code()).array(channel).array(HexKey.toString(KEYS[record])).bytes();
     }
-
 
     private static String hex(final long value)
     {

@@ -4,7 +4,6 @@ import org.agrona.CloseHelper;
 import org.swarmjvm.logfiles.node.config.LogfilesNodeContext;
 import org.swarmjvm.logfiles.node.neo.LogfilesNeoEngine;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
-import org.swarmjvm.node.NodeContext;
 import org.swarmjvm.node.NodeServer;
 import org.swarmjvm.node.ServingNode;
 import org.swarmjvm.node.stats.NodeMetrics;
@@ -39,8 +38,8 @@ public final class LogfilesNode extends ServingNode<LogfilesStorage>
         context.conclude();
         LOG.log(Level.INFO, "logfiles node starting: data_dir {0}, write_buffer_size {1,number,#}, " +
             "file_buffer_size {2,number,#}, write_flush_ms {3,number,#}, checkpoint_commit_seconds {4,number,#}",
-            context.dataDir().toAbsolutePath(), context.storage().writeBufferSize(),
-            context.storage().readBufferSize(), context.writeFlush().toMillis(), context.checkpointCommit().toSeconds());
+            context.dataDir().toAbsolutePath(), context.storage().writeBufferSize(), context.storage().readBufferSize(),
+            context.writeFlush().toMillis(), context.checkpointCommit().toSeconds());
         final NodeMetrics metrics = NodeServer.startMetrics(context.node());
         final LogfilesStorage storage;
         try

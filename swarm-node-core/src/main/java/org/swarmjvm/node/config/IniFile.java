@@ -124,8 +124,8 @@ public final class IniFile
             final int equals = line.indexOf('=');
             if (equals < 1 || null == section)
             {
-                throw new IllegalArgumentException(source + ":" + number + ": expected [Section] or key = value, got \"" +
-                    raw + "\"");
+                throw new IllegalArgumentException(source + ":" + number +
+                    ": expected [Section] or key = value, got \"" + raw + "\"");
             }
             final String key = line.substring(0, equals).trim();
             section.put(key, new Entry(sectionName, key, line.substring(equals + 1).trim(), number));

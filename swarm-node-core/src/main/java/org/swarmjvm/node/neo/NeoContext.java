@@ -73,7 +73,8 @@ public final class NeoContext
             unixSocketPath(Path.of(unixSocket));
         }
         handshakeTimeout(Duration.ofMillis(
-            ini.getLong("Server", "neo_handshake_timeout_ms", DEFAULT_HANDSHAKE_TIMEOUT.toMillis(), 1, Long.MAX_VALUE)));
+            ini.getLong("Server", "neo_handshake_timeout_ms", DEFAULT_HANDSHAKE_TIMEOUT.toMillis(),
+                1, Long.MAX_VALUE)));
         unauthenticatedLimit(
             ini.getInt("Server", "neo_unauthenticated_limit", DEFAULT_UNAUTHENTICATED_LIMIT, 1, Integer.MAX_VALUE));
     }

@@ -54,8 +54,8 @@ public final class HexKey
      */
     public static long parse(final DirectBuffer buffer, final int offset)
     {
-        return (long)parseEightDigits(buffer.getLong(offset, BIG_ENDIAN)) << 32
-            | parseEightDigits(buffer.getLong(offset + Long.BYTES, BIG_ENDIAN)) & 0xffff_ffffL;
+        return (long)parseEightDigits(buffer.getLong(offset, BIG_ENDIAN)) << 32 |
+            parseEightDigits(buffer.getLong(offset + Long.BYTES, BIG_ENDIAN)) & 0xffff_ffffL;
     }
 
     /**

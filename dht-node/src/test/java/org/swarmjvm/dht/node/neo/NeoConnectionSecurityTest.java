@@ -229,7 +229,8 @@ class NeoConnectionSecurityTest
         try (NeoRawConnection raw = connect())
         {
             raw.authenticate("test", ZERO_KEY);
-            raw.send("01 0a00000000000000 0b 0600000000000000 63 00").expect("01 0900000000000000 08 0600000000000000 ff");
+            raw.send("01 0a00000000000000 0b 0600000000000000 63 00")
+                .expect("01 0900000000000000 08 0600000000000000 ff");
             raw.request(7, "02 05").answer(7, "fe");
             raw.request(8, "00 00").answer(8, "ff");
             raw.request(9, "01 00").answer(9, "fd").answer(9, "0000000000000000 ffffffffffffffff");

@@ -13,6 +13,7 @@ import org.swarmjvm.protocol.fixtures.Hex;
 import org.swarmjvm.protocol.neo.NeoRawConnection;
 import org.swarmjvm.protocol.neo.dht.DhtNeoRequest;
 
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -333,10 +334,10 @@ class NeoDhtRequestsTest
         final java.util.Map<Long, String> records = new java.util.TreeMap<>();
         org.swarmjvm.protocol.neo.dht.NeoRecordBatchReader.read(new org.agrona.concurrent.UnsafeBuffer(Hex.parse(
             "2500000000000000 1900000000000000 2a08000000000000000100000000000000010000000000000076110000")), 0,
-            true, false, (key, value) -> records.put(key, new String(value, java.nio.charset.StandardCharsets.US_ASCII)));
+            true, false, (key, value) -> records.put(key, new String(value, StandardCharsets.US_ASCII)));
         org.swarmjvm.protocol.neo.dht.NeoRecordBatchReader.read(new org.agrona.concurrent.UnsafeBuffer(Hex.parse(
             "1d00000000000000 1100000000000000 220100000000000000010000000000000076110000")), 0,
-            false, false, (key, value) -> records.put(key + 1, new String(value, java.nio.charset.StandardCharsets.US_ASCII)));
+            false, false, (key, value) -> records.put(key + 1, new String(value, StandardCharsets.US_ASCII)));
         assertEquals(java.util.Map.of(1L, "v", 2L, "v"), records);
     }
 

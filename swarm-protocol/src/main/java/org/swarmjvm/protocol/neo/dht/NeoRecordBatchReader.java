@@ -7,7 +7,8 @@ import org.swarmjvm.protocol.SwarmProtocolException;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
- * Decodes the compressed DHT neo batches written by {@link org.swarmjvm.protocol.batch.RecordBatchWriter}, with a bounded, safe
+ * Decodes the compressed DHT neo batches written by {@link org.swarmjvm.protocol.batch.RecordBatchWriter}, with a
+ * bounded, safe
  * decompressor.
  */
 public final class NeoRecordBatchReader

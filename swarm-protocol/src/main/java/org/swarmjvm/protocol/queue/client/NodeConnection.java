@@ -84,8 +84,8 @@ final class NodeConnection implements AutoCloseable
         final long length = readU64();
         if (length < 0 || length > ArrayPrefix.MAX_ARRAY_LENGTH)
         {
-            throw new SwarmProtocolException("node " + address + " sent an array of " + Long.toUnsignedString(length)
-                + " bytes, over the " + ArrayPrefix.MAX_ARRAY_LENGTH + "-byte limit");
+            throw new SwarmProtocolException("node " + address + " sent an array of " + Long.toUnsignedString(length) +
+                " bytes, over the " + ArrayPrefix.MAX_ARRAY_LENGTH + "-byte limit");
         }
         final byte[] bytes = new byte[(int)length];
         readFully(bytes, bytes.length);

@@ -333,8 +333,8 @@ public final class QueueClient implements AutoCloseable
                 if (SwarmStatus.OK != status)
                 {
                     dropIfFatal(connection, status);
-                    throw new QueueClientException(request + " '" + channel + "' refused by " + connection.address()
-                        + " with " + status, status, null);
+                    throw new QueueClientException(request + " '" + channel + "' refused by " + connection.address() +
+                        " with " + status, status, null);
                 }
             }
             catch (final IOException | SwarmProtocolException ex)

@@ -58,8 +58,8 @@ public final class QueueNodes
             final int colon = line.lastIndexOf(':');
             if (colon <= 0 || colon == line.length() - 1)
             {
-                throw new IllegalArgumentException("nodes file line " + lineNumber + ": expected address:port, got '"
-                    + line + "'");
+                throw new IllegalArgumentException("nodes file line " + lineNumber + ": expected address:port, got '" +
+                    line + "'");
             }
             final int port;
             try
@@ -72,8 +72,8 @@ public final class QueueNodes
             }
             if (port < 1 || port > 0xffff)
             {
-                throw new IllegalArgumentException("nodes file line " + lineNumber + ": port " + port
-                    + " is outside 1..65535");
+                throw new IllegalArgumentException("nodes file line " + lineNumber + ": port " + port +
+                    " is outside 1..65535");
             }
             nodes.add(InetSocketAddress.createUnresolved(line.substring(0, colon).trim(), port));
         }

@@ -9,9 +9,7 @@ import org.swarmjvm.protocol.codec.PutRequestDecoder;
 import org.swarmjvm.protocol.logfiles.FilterMode;
 import org.swarmjvm.protocol.logfiles.LogfilesCommand;
 import org.swarmjvm.protocol.logfiles.LogfilesConst;
-import org.swarmjvm.protocol.fixtures.Fixtures;
 import org.swarmjvm.protocol.fixtures.Hex;
-import org.swarmjvm.protocol.fixtures.WireTranscript;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;

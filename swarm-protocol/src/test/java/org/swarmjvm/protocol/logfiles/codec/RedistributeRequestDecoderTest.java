@@ -3,9 +3,7 @@ package org.swarmjvm.protocol.logfiles.codec;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.swarmjvm.protocol.codec.RequestScanner;
-import org.swarmjvm.protocol.fixtures.Fixtures;
 import org.swarmjvm.protocol.fixtures.Hex;
-import org.swarmjvm.protocol.fixtures.WireTranscript;
 
 import java.util.List;
 

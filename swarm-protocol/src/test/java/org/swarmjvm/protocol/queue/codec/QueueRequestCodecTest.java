@@ -94,7 +94,8 @@ class QueueRequestCodecTest
         over.putLong(0, 2, ByteOrder.LITTLE_ENDIAN);
         over.putShort(8, (short)0x6363);
         over.putLong(10, ArrayPrefix.MAX_ARRAY_LENGTH + 1L, ByteOrder.LITTLE_ENDIAN);
-        assertEquals(RequestScanner.CLOSE_AFTER_DISCARD, new ChannelArrayRequestDecoder().decode(scanner.wrap(over, 0, 32)));
+        assertEquals(RequestScanner.CLOSE_AFTER_DISCARD,
+            new ChannelArrayRequestDecoder().decode(scanner.wrap(over, 0, 32)));
         assertEquals(ArrayPrefix.MAX_ARRAY_LENGTH + 1L, scanner.discardLength());
 
         final ExpandableArrayBuffer list = new ExpandableArrayBuffer();
