@@ -244,9 +244,8 @@ public final class ReportCommand implements Runnable
         final String target = "DHT memory with LZ4 <= 0.5 x without (1 KiB JSON-like values)";
         final Map<String, String> none = results.get(compressionLabel("json", "none"));
         final Map<String, String> lz4 = results.get(compressionLabel("json", "lz4"));
-        if (null == none || null == lz4)
+        if (!bothMeasured(target, none, lz4))
         {
-            row(target, NOT_MEASURED, "-");
             return;
         }
         final double ratio = bytesPerRecord(lz4) / bytesPerRecord(none);
@@ -265,9 +264,8 @@ public final class ReportCommand implements Runnable
             "node CPU per request", workload, PIPELINE, TARGET_PIPELINED_SHARE_OF_REDIS, TARGET_PIPELINED_CPU_US);
         final Map<String, String> o = results.get(ours);
         final Map<String, String> p = results.get(peer);
-        if (null == o || null == p)
+        if (!bothMeasured(target, o, p))
         {
-            row(target, NOT_MEASURED, "-");
             return;
         }
         final double ourRate = number(o, "ops_per_s");
@@ -286,9 +284,8 @@ public final class ReportCommand implements Runnable
             "synced to it)";
         final Map<String, String> dd = results.get("dd-write");
         final Map<String, String> batch = results.get("logfiles-putbatch-1024-c16");
-        if (null == batch || null == dd)
+        if (!bothMeasured(target, batch, dd))
         {
-            row(target, NOT_MEASURED, "-");
             return;
         }
         final double synced = number(batch, "synced_mb_per_s");
@@ -355,9 +352,8 @@ public final class ReportCommand implements Runnable
     {
         final Map<String, String> o = results.get(ours);
         final Map<String, String> p = results.get(peer);
-        if (null == o || null == p)
+        if (!bothMeasured(target, o, p))
         {
-            row(target, NOT_MEASURED, "-");
             return;
         }
         final double ourRate = number(o, "ops_per_s");
@@ -384,6 +380,19 @@ public final class ReportCommand implements Runnable
         compare("Put vs SET, " + PIPELINE + " pipelined", 50, 16, "put-16-c50-p16", "redis-set-16-c50-p16");
         compare("Get vs GET, " + PIPELINE + " pipelined", 50, 16, "get-16-c50-p16", "redis-get-16-c50-p16");
         line("");
+    }
+
+    /**
+     * @return whether both results of a target's row were measured; if not, the row says so.
+     */
+    private boolean bothMeasured(final String target, final Map<String, String> first, final Map<String, String> second)
+    {
+        if (null == first || null == second)
+        {
+            row(target, NOT_MEASURED, "-");
+            return false;
+        }
+        return true;
     }
 
     private void compare(final String workload, final int connections, final int size, final String ours,
