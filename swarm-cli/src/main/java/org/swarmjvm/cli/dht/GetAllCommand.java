@@ -8,26 +8,16 @@ import org.swarmjvm.cli.StreamOptions;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code swarm dht getall CHANNEL}: every record of a channel, from every node.
  */
 @Command(name = "getall", mixinStandardHelpOptions = true,
     description = "Print every record of a channel, from every node: KEY, a tab, VALUE per line.")
-final class GetAllCommand extends DhtSubcommand
+final class GetAllCommand extends ChannelCommand
 {
-    @Parameters(index = "0", paramLabel = "CHANNEL", description = "channel name")
-    String channel;
-
     @Mixin
     StreamOptions stream;
-
-    @Override
-    protected void prepare()
-    {
-        checkChannel(channel);
-    }
 
     @Override
     int run(final DhtClient client, final Output output)

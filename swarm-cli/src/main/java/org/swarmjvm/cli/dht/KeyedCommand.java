@@ -7,11 +7,8 @@ import picocli.CommandLine.Parameters;
 /**
  * A command on one record: CHANNEL KEY, the key as hex digits or hashed with {@code --hash}.
  */
-abstract class KeyedCommand extends DhtSubcommand
+abstract class KeyedCommand extends ChannelCommand
 {
-    @Parameters(index = "0", paramLabel = "CHANNEL", description = "channel name")
-    String channel;
-
     @Parameters(index = "1", paramLabel = "KEY", description = "1 to 16 hex digits, or any string with --hash")
     String keyText;
 
@@ -23,7 +20,7 @@ abstract class KeyedCommand extends DhtSubcommand
     @Override
     protected void prepare()
     {
-        checkChannel(channel);
+        super.prepare();
         key = Keys.parse(keyText, hashKey);
     }
 }

@@ -8,26 +8,16 @@ import org.swarmjvm.cli.ProgressOption;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code swarm dht keys CHANNEL}: every key of a channel, from every node (GetAllKeys).
  */
 @Command(name = "keys", mixinStandardHelpOptions = true,
     description = "Print every key of a channel, from every node, one per line.")
-final class KeysCommand extends DhtSubcommand
+final class KeysCommand extends ChannelCommand
 {
-    @Parameters(index = "0", paramLabel = "CHANNEL", description = "channel name")
-    String channel;
-
     @Mixin
     ProgressOption progress;
-
-    @Override
-    protected void prepare()
-    {
-        checkChannel(channel);
-    }
 
     @Override
     int run(final DhtClient client, final Output output)

@@ -4,24 +4,14 @@ import org.swarmjvm.cli.ExitCode;
 import org.swarmjvm.cli.Output;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code swarm dht remove-channel CHANNEL}: deletes a channel and its records on every node.
  */
 @Command(name = "remove-channel", mixinStandardHelpOptions = true,
     description = "Delete a channel and its records on every node (succeeds whether or not it existed).")
-final class RemoveChannelCommand extends DhtSubcommand
+final class RemoveChannelCommand extends ChannelCommand
 {
-    @Parameters(index = "0", paramLabel = "CHANNEL", description = "channel name")
-    String channel;
-
-    @Override
-    protected void prepare()
-    {
-        checkChannel(channel);
-    }
-
     @Override
     int run(final DhtClient client, final Output output)
     {
