@@ -15,13 +15,14 @@ import org.swarmjvm.node.stats.NodeStats;
 import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.node.stats.StatsWriter;
 import org.swarmjvm.node.work.BlockingWorker;
+import org.swarmjvm.node.work.NodeTimers;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
 /**
  * A running node: the poller thread serving the connections of each protocol (legacy, neo) as peers, the
- * blocking worker, the stats writer, the optional metrics endpoint (its own thread), and the engine.
+ * blocking worker, the timers (the stats line), the optional metrics endpoint (its own thread), and the engine.
  * {@link #launch(NodeContext, NodeEngine)} starts it; {@link #close()} stops accepting, closes every connection,
  * then closes the engine (which may dump its data), in that order. A node that loads its data first starts the
  * metrics endpoint itself ({@link #startMetrics(NodeContext)}), so the load can be watched, and hands it over to
@@ -41,6 +42,7 @@ public final class NodeServer implements AutoCloseable, NodeServices
     private final Poller poller;
     private final AgentRunner pollerRunner;
     private final StatsWriter statsWriter;
+    private final NodeTimers timers;
     private final NodeMetrics metrics;
     /** The legacy protocol's listener, or null when the node serves neo only. */
     private final Listener<?> legacyListener;
@@ -85,9 +87,13 @@ public final class NodeServer implements AutoCloseable, NodeServices
             throw ex;
         }
         this.neoProtocol = neo;
-        this.statsWriter = null == context.statsFile() ? null :
-            new StatsWriter(context.statsFile(), context.statsInterval().toMillis(), this::appendStats,
-                fatalErrorHandler);
+        this.statsWriter = null == context.statsFile() ? null : new StatsWriter(context.statsFile(), this::appendStats);
+        this.timers = new NodeTimers(context.name(), System::nanoTime, fatalErrorHandler);
+        if (null != statsWriter)
+        {
+            timers.schedule(statsWriter::writeLine, context.statsInterval().toNanos());
+        }
+        timers.start();
         // Every connection's handling catches what it can survive (closing that connection); whatever reaches the
         // runner happened outside one connection, or is an Error: a poller going on after it, or dead, would
         // accept connections and answer nothing.
@@ -269,6 +275,8 @@ public final class NodeServer implements AutoCloseable, NodeServices
         poller.wakeup();
         CloseHelper.close(pollerRunner);
         CloseHelper.close(worker);
+        // The timers first: the stats writer's last line is written by its close, not by a tick beside it.
+        CloseHelper.close(timers);
         CloseHelper.close(statsWriter);
         LOG.log(Level.INFO, "{0} stopping: closing storage", context.name());
         try

@@ -1,43 +1,51 @@
 package org.swarmjvm.logfiles.node;
 
-import org.agrona.CloseHelper;
-import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.IdleStrategy;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
-import org.swarmjvm.node.work.ParkingIdleStrategy;
+import org.swarmjvm.node.work.NodeTimers;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * The storage's timers, on their own thread: every {@code write_flush_ms} the write buffers go to the files, every
+ * The storage's timers, on the core's timer agent ({@link NodeTimers}, a thread of their own that parks until the
+ * next one is due): every {@code write_flush_ms} the write buffers go to the files, every
  * {@code checkpoint_commit_seconds} the buckets are synced and the checkpoint committed. A failure is logged once
- * per kind until the next success, and retried at the next period. Between two timers the thread parks until the
- * next one is due ({@link WaitForDeadline}), not waking every millisecond to find nothing to do.
+ * per kind until the next success, and retried at the next period.
+ * <p>
+ * The node's server starts its own timers after the storage is loaded; the engine interface gives it no way to add
+ * the storage's to them, so the logfiles node keeps a second instance, stopped with the engine before the storage
+ * closes.
  */
-final class StorageMaintenance implements Agent
+final class StorageMaintenance
 {
     private static final System.Logger LOG = System.getLogger(StorageMaintenance.class.getName());
 
     private final LogfilesStorage storage;
-    private final long flushNanos;
-    private final long commitNanos;
-    private long nextFlush;
-    private long nextCommit;
     private boolean flushFailing;
     private boolean commitFailing;
-    private volatile boolean closing;
 
-    StorageMaintenance(final LogfilesStorage storage, final Duration flush, final Duration commit)
+    private StorageMaintenance(final LogfilesStorage storage)
     {
         this.storage = storage;
-        this.flushNanos = flush.toNanos();
-        this.commitNanos = commit.toNanos();
-        final long now = System.nanoTime();
-        this.nextFlush = now + flushNanos;
-        this.nextCommit = now + commitNanos;
+    }
+
+    /**
+     * Schedules the storage's timers, not started yet.
+     *
+     * @param storage to flush and commit.
+     * @param flush   period of the write-buffer flush.
+     * @param commit  period of the checkpoint commit.
+     * @return the timers, for {@link NodeTimers#start()}.
+     */
+    static NodeTimers schedule(final LogfilesStorage storage, final Duration flush, final Duration commit)
+    {
+        final StorageMaintenance maintenance = new StorageMaintenance(storage);
+        final NodeTimers timers = new NodeTimers("logfiles-storage", System::nanoTime,
+            ex -> LOG.log(System.Logger.Level.ERROR, "storage timer failed", ex));
+        // The commit first: when both are due, the flush after it finds the buffers it already wrote empty.
+        timers.schedule(maintenance::commitCheckpoint, commit.toNanos());
+        timers.schedule(maintenance::flush, flush.toNanos());
+        return timers;
     }
 
     /**
@@ -50,100 +58,42 @@ final class StorageMaintenance implements Agent
      */
     static AutoCloseable start(final LogfilesStorage storage, final Duration flush, final Duration commit)
     {
-        final StorageMaintenance timers = new StorageMaintenance(storage, flush, commit);
-        final AgentRunner runner = new AgentRunner(timers.idleStrategy(),
-            ex -> LOG.log(System.Logger.Level.ERROR, "storage timer failed", ex), null, timers);
-        final Thread thread = AgentRunner.startOnThread(runner);
-        return () ->
-        {
-            timers.closing = true;
-            LockSupport.unpark(thread);
-            CloseHelper.close(runner);
-        };
+        final NodeTimers timers = schedule(storage, flush, commit);
+        timers.start();
+        return timers;
     }
 
-    /**
-     * @return how the timer thread waits between timers.
-     */
-    IdleStrategy idleStrategy()
+    private void commitCheckpoint()
     {
-        return new WaitForDeadline();
-    }
-
-    @Override
-    public int doWork()
-    {
-        final long now = System.nanoTime();
-        int work = 0;
-        if (now - nextCommit >= 0)
+        try
         {
-            nextCommit = now + commitNanos;
-            nextFlush = now + flushNanos;
-            try
-            {
-                storage.commitCheckpoint();
-                commitFailing = false;
-            }
-            catch (final IOException | RuntimeException ex)
-            {
-                if (!commitFailing)
-                {
-                    LOG.log(System.Logger.Level.ERROR, "checkpoint commit failed", ex);
-                }
-                commitFailing = true;
-            }
-            work++;
+            storage.commitCheckpoint();
+            commitFailing = false;
         }
-        else if (now - nextFlush >= 0)
+        catch (final IOException | RuntimeException ex)
         {
-            nextFlush = now + flushNanos;
-            try
+            if (!commitFailing)
             {
-                storage.flush();
-                flushFailing = false;
+                LOG.log(System.Logger.Level.ERROR, "checkpoint commit failed", ex);
             }
-            catch (final IOException | RuntimeException ex)
-            {
-                if (!flushFailing)
-                {
-                    LOG.log(System.Logger.Level.ERROR, "flushing write buffers failed", ex);
-                }
-                flushFailing = true;
-            }
-            work++;
+            commitFailing = true;
         }
-        return work;
     }
 
-    @Override
-    public String roleName()
+    private void flush()
     {
-        return "logfiles-storage-timers";
-    }
-
-    /**
-     * @return nanoseconds until the next timer is due; zero or less when one is.
-     */
-    private long nanosToNextTimer()
-    {
-        final long now = System.nanoTime();
-        return Math.min(nextFlush - now, nextCommit - now);
-    }
-
-    /**
-     * Parks until the next timer is due, or until the timers are stopped: a park that returns early (an unpark
-     * before it, a spurious return) parks again for what is left.
-     */
-    private final class WaitForDeadline extends ParkingIdleStrategy
-    {
-        @Override
-        public void idle()
+        try
         {
-            long nanos;
-            while (!closing && (nanos = nanosToNextTimer()) > 0)
+            storage.flush();
+            flushFailing = false;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            if (!flushFailing)
             {
-                LockSupport.parkNanos(this, nanos);
+                LOG.log(System.Logger.Level.ERROR, "flushing write buffers failed", ex);
             }
+            flushFailing = true;
         }
     }
 }

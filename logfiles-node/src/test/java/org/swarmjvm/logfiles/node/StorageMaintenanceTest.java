@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
 import org.swarmjvm.logfiles.node.storage.StorageSettings;
+import org.swarmjvm.node.work.NodeTimers;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class StorageMaintenanceTest
         try (LogfilesStorage storage = LogfilesStorage.open(StorageSettings.defaults(dataDir)))
         {
             final long created = System.nanoTime();
-            final StorageMaintenance timers = new StorageMaintenance(storage, flush, Duration.ofHours(1));
+            final NodeTimers timers = StorageMaintenance.schedule(storage, flush, Duration.ofHours(1));
             timers.idleStrategy().idle(0);
             final long waited = System.nanoTime() - created;
             assertTrue(waited >= flush.toNanos(), "the idle thread woke after " + waited / 1000 + " us, " +

@@ -1,7 +1,5 @@
 package org.swarmjvm.node.stats;
 
-import org.agrona.ErrorHandler;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -13,15 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Appends one line per interval to {@code stats.log}, in the original's layout: local time
- * {@code YYYY-MM-DD HH:MM:SS,mmm} then the {@code name:value} pairs. Runs on its own thread: file writes never
- * touch the poller thread.
+ * {@code YYYY-MM-DD HH:MM:SS,mmm} then the {@code name:value} pairs. The node's timers
+ * ({@link org.swarmjvm.node.work.NodeTimers}) call {@link #writeLine()} once per interval, on their own thread:
+ * file writes never touch the poller thread.
  */
 public final class StatsWriter implements AutoCloseable
 {
@@ -30,19 +26,15 @@ public final class StatsWriter implements AutoCloseable
 
     private final Path file;
     private final Consumer<StatsLine> source;
-    private final ScheduledExecutorService timer;
     private final Writer out;
 
     /**
-     * Opens the file (creating its folder) and starts the timer.
+     * Opens the file (creating its folder).
      *
-     * @param file           to append to.
-     * @param intervalMillis between lines.
-     * @param source         fills each line.
-     * @param fatal          called with an Error of a line: the timer would stop writing lines silently.
+     * @param file   to append to.
+     * @param source fills each line.
      */
-    public StatsWriter(
-        final Path file, final long intervalMillis, final Consumer<StatsLine> source, final ErrorHandler fatal)
+    public StatsWriter(final Path file, final Consumer<StatsLine> source)
     {
         this.file = file;
         this.source = source;
@@ -57,37 +49,10 @@ public final class StatsWriter implements AutoCloseable
         {
             throw new UncheckedIOException("cannot open stats file " + file + ": " + ex.getMessage(), ex);
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r ->
-        {
-            final Thread thread = new Thread(r, "stats");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.scheduleAtFixedRate(() -> writeScheduledLine(fatal), intervalMillis, intervalMillis,
-            TimeUnit.MILLISECONDS);
     }
 
     /**
-     * A scheduled task that throws is never run again: one failed line must not end the stats.
-     */
-    private void writeScheduledLine(final ErrorHandler fatal)
-    {
-        try
-        {
-            writeLine();
-        }
-        catch (final RuntimeException ex)
-        {
-            LOG.log(Level.WARNING, "stats line failed", ex);
-        }
-        catch (final Error error)
-        {
-            fatal.onError(error);
-        }
-    }
-
-    /**
-     * Writes one line now (also used at shutdown, so the last interval is not lost).
+     * Writes one line now: at each interval, and at shutdown, so the last interval is not lost.
      */
     public synchronized void writeLine()
     {
@@ -107,7 +72,6 @@ public final class StatsWriter implements AutoCloseable
     @Override
     public void close()
     {
-        timer.shutdownNow();
         writeLine();
         try
         {

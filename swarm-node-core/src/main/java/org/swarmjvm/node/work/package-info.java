@@ -1,4 +1,4 @@
 /**
- * Blocking work kept off the poller thread.
+ * Blocking work and periodic work (the timers), kept off the poller thread.
  */
 package org.swarmjvm.node.work;
