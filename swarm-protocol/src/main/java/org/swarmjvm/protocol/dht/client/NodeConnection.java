@@ -1,47 +1,30 @@
 package org.swarmjvm.protocol.dht.client;
 
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.swarmjvm.protocol.SwarmProtocolException;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.batch.RecordBatchReader;
+import org.swarmjvm.protocol.client.BlockingConnection;
 import org.swarmjvm.protocol.codec.WireWriter;
 import org.swarmjvm.protocol.dht.codec.DhtRequestEncoder;
 
-import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-
-import static java.nio.ByteOrder.LITTLE_ENDIAN;
+import java.net.InetSocketAddress;
 
 /**
  * One socket to one node, opened on first use and again after a failure closed it. A request is written into a
  * reused buffer through {@link #request()}, sent with {@link #send()}, and its answer read with the typed reads
- * below. Any I/O failure or unreadable answer closes the socket and surfaces as a {@link DhtClientException}.
- * Not thread-safe: a connection serves one request at a time, as the protocol does.
+ * below. Any I/O failure or unreadable answer closes the socket and surfaces as a {@link DhtClientException}: the
+ * D client's rule over the shared {@link BlockingConnection}, with keep-alive, a read timeout and each request
+ * sent at once. Not thread-safe: a connection serves one request at a time, as the protocol does.
  */
 final class NodeConnection implements AutoCloseable
 {
-    private static final int READ_BUFFER_SIZE = 64 * 1024;
-
     private final NodeAddress node;
-    private final DhtClientContext context;
-    private final int readTimeoutMillis;
-    private final ExpandableArrayBuffer requestBuffer = new ExpandableArrayBuffer(256);
-    private final WireWriter writer = new WireWriter();
-    private final DhtRequestEncoder encoder = new DhtRequestEncoder(writer);
-    private final byte[] scratch = new byte[Long.BYTES];
-    private final UnsafeBuffer scratchView = new UnsafeBuffer(scratch);
-    private final UnsafeBuffer arrayView = new UnsafeBuffer(new byte[0]);
+    private final BlockingConnection connection;
+    private final WireWriter writer;
+    private final DhtRequestEncoder encoder;
     private RecordBatchReader batchReader;
-    private byte[] arrayBytes = new byte[0];
-    private int arrayLength;
-    private Socket socket;
-    private InputStream input;
-    private OutputStream output;
 
     /**
      * @param node      to connect to.
@@ -51,8 +34,16 @@ final class NodeConnection implements AutoCloseable
     NodeConnection(final NodeAddress node, final DhtClientContext context, final boolean streaming)
     {
         this.node = node;
-        this.context = context;
-        this.readTimeoutMillis = streaming ? 0 : (int)context.readTimeout().toMillis();
+        // Unresolved, so that every reconnect resolves the node's name again.
+        this.connection = new BlockingConnection(
+            InetSocketAddress.createUnresolved(node.address(), node.port()),
+            new BlockingConnection.Settings(
+                (int)context.connectTimeout().toMillis(),
+                streaming ? 0 : (int)context.readTimeout().toMillis(),
+                true,
+                false));
+        this.writer = connection.request();
+        this.encoder = new DhtRequestEncoder(writer);
     }
 
     NodeAddress node()
@@ -62,7 +53,7 @@ final class NodeConnection implements AutoCloseable
 
     boolean isOpen()
     {
-        return null != socket && !socket.isClosed();
+        return connection.isOpen();
     }
 
     /**
@@ -72,7 +63,7 @@ final class NodeConnection implements AutoCloseable
      */
     DhtRequestEncoder request()
     {
-        writer.wrap(requestBuffer, 0);
+        connection.request();
         return encoder;
     }
 
@@ -91,9 +82,7 @@ final class NodeConnection implements AutoCloseable
     {
         try
         {
-            ensureConnected();
-            output.write(requestBuffer.byteArray(), 0, writer.position());
-            output.flush();
+            connection.send();
         }
         catch (final IOException ex)
         {
@@ -125,26 +114,50 @@ final class NodeConnection implements AutoCloseable
 
     int readI32()
     {
-        readFully(scratch, Integer.BYTES);
-        return scratchView.getInt(0, LITTLE_ENDIAN);
+        try
+        {
+            return connection.readI32();
+        }
+        catch (final IOException ex)
+        {
+            throw readFailure(ex);
+        }
     }
 
     int readU8()
     {
-        readFully(scratch, 1);
-        return scratch[0] & 0xff;
+        try
+        {
+            return connection.readU8();
+        }
+        catch (final IOException ex)
+        {
+            throw readFailure(ex);
+        }
     }
 
     int readU16()
     {
-        readFully(scratch, Short.BYTES);
-        return scratchView.getShort(0, LITTLE_ENDIAN) & 0xffff;
+        try
+        {
+            return connection.readU16();
+        }
+        catch (final IOException ex)
+        {
+            throw readFailure(ex);
+        }
     }
 
     long readU64()
     {
-        readFully(scratch, Long.BYTES);
-        return scratchView.getLong(0, LITTLE_ENDIAN);
+        try
+        {
+            return connection.readU64();
+        }
+        catch (final IOException ex)
+        {
+            throw readFailure(ex);
+        }
     }
 
     /**
@@ -155,19 +168,18 @@ final class NodeConnection implements AutoCloseable
      */
     int readArray(final int maxLength)
     {
-        final long length = readU64();
-        if (length < 0 || length > maxLength)
+        try
         {
-            throw protocolError("sent an array of " + Long.toUnsignedString(length) + " bytes, over " + maxLength);
+            return connection.readArray(maxLength);
         }
-        if (arrayBytes.length < length)
+        catch (final IOException ex)
         {
-            arrayBytes = new byte[(int)length];
-            arrayView.wrap(arrayBytes);
+            throw readFailure(ex);
         }
-        readFully(arrayBytes, (int)length);
-        arrayLength = (int)length;
-        return arrayLength;
+        catch (final SwarmProtocolException ex)
+        {
+            throw protocolError(ex.getMessage());
+        }
     }
 
     /**
@@ -176,10 +188,7 @@ final class NodeConnection implements AutoCloseable
      */
     byte[] readArrayCopy(final int maxLength)
     {
-        final int length = readArray(maxLength);
-        final byte[] copy = new byte[length];
-        System.arraycopy(arrayBytes, 0, copy, 0, length);
-        return copy;
+        return connection.arrayCopy(readArray(maxLength));
     }
 
     /**
@@ -188,8 +197,7 @@ final class NodeConnection implements AutoCloseable
      */
     String readArrayText(final int maxLength)
     {
-        final int length = readArray(maxLength);
-        return new String(arrayBytes, 0, length, StandardCharsets.ISO_8859_1);
+        return connection.arrayText(readArray(maxLength));
     }
 
     /**
@@ -209,7 +217,7 @@ final class NodeConnection implements AutoCloseable
      */
     UnsafeBuffer arrayBuffer()
     {
-        return arrayView;
+        return connection.arrayBuffer();
     }
 
     /**
@@ -227,71 +235,12 @@ final class NodeConnection implements AutoCloseable
     @Override
     public void close()
     {
-        final Socket toClose = socket;
-        socket = null;
-        input = null;
-        output = null;
-        if (null != toClose)
-        {
-            try
-            {
-                toClose.close();
-            }
-            catch (final IOException ex)
-            {
-                // Deliberately ignored: the socket is released either way and no request depends on it any more.
-            }
-        }
+        connection.close();
     }
 
-    private void ensureConnected() throws IOException
+    private DhtClientException readFailure(final IOException ex)
     {
-        if (isOpen())
-        {
-            return;
-        }
-        final Socket fresh = new Socket();
-        try
-        {
-            fresh.setTcpNoDelay(true);
-            fresh.setKeepAlive(true);
-            fresh.connect(node.socketAddress(), (int)context.connectTimeout().toMillis());
-            fresh.setSoTimeout(readTimeoutMillis);
-            input = new BufferedInputStream(fresh.getInputStream(), READ_BUFFER_SIZE);
-            output = fresh.getOutputStream();
-            socket = fresh;
-        }
-        catch (final IOException ex)
-        {
-            fresh.close();
-            throw ex;
-        }
-    }
-
-    private void readFully(final byte[] into, final int length)
-    {
-        final InputStream in = input;
-        if (null == in)
-        {
-            throw new DhtClientException("connection to " + node + " is closed");
-        }
-        try
-        {
-            int read = 0;
-            while (read < length)
-            {
-                final int n = in.read(into, read, length - read);
-                if (n < 0)
-                {
-                    throw new EOFException("connection closed by the node");
-                }
-                read += n;
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw failure("cannot read from", ex);
-        }
+        return failure("cannot read from", ex);
     }
 
     private DhtClientException failure(final String what, final IOException ex)

@@ -1,12 +1,13 @@
 package org.swarmjvm.protocol.logfiles.client;
 
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.protocol.SwarmProtocolException;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.batch.RecordBatchReader;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
+import org.swarmjvm.protocol.client.BlockingConnection;
 import org.swarmjvm.protocol.codec.ArrayPrefix;
 import org.swarmjvm.protocol.codec.WireWriter;
 import org.swarmjvm.protocol.codec.HexKey;
@@ -14,14 +15,10 @@ import org.swarmjvm.protocol.logfiles.FilterMode;
 import org.swarmjvm.protocol.logfiles.LogfilesCommand;
 import org.swarmjvm.protocol.logfiles.codec.LogfilesRequestEncoder;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -66,17 +63,12 @@ public final class LogfilesClient implements AutoCloseable
 
     private static final int MAX_ANSWER_ARRAY = ArrayPrefix.MAX_ARRAY_LENGTH;
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
-    private final ExpandableArrayBuffer requestBuffer = new ExpandableArrayBuffer(1024);
-    private final WireWriter writer = new WireWriter();
-    private final LogfilesRequestEncoder encoder = new LogfilesRequestEncoder(writer);
+    private final BlockingConnection connection;
+    private final MutableDirectBuffer requestBuffer;
+    private final WireWriter writer;
+    private final LogfilesRequestEncoder encoder;
     private final RecordBatchReader batchReader = new RecordBatchReader();
-    private final UnsafeBuffer batchBuffer = new UnsafeBuffer(new byte[0]);
     private final UnsafeBuffer valueBuffer = new UnsafeBuffer(new byte[0]);
-    private final byte[] scratch = new byte[Long.BYTES];
-    private byte[] batchBytes = new byte[0];
 
     /**
      * Connects to a node.
@@ -99,22 +91,13 @@ public final class LogfilesClient implements AutoCloseable
      */
     public LogfilesClient(final InetSocketAddress address, final Duration timeout) throws IOException
     {
-        writer.wrap(requestBuffer, 0);
-        socket = new Socket();
-        try
-        {
-            final int timeoutMillis = (int)Math.min(Integer.MAX_VALUE, timeout.toMillis());
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(timeoutMillis);
-            socket.connect(address, timeoutMillis);
-            in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-            out = socket.getOutputStream();
-        }
-        catch (final IOException ex)
-        {
-            socket.close();
-            throw ex;
-        }
+        final int timeoutMillis = (int)Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        connection = new BlockingConnection(address,
+            new BlockingConnection.Settings(timeoutMillis, timeoutMillis, false, false));
+        requestBuffer = connection.requestBuffer();
+        writer = connection.request();
+        encoder = new LogfilesRequestEncoder(writer);
+        connection.connect();
     }
 
     /**
@@ -281,12 +264,12 @@ public final class LogfilesClient implements AutoCloseable
         {
             while (true)
             {
-                final byte[] name = readArray();
-                if (0 == name.length)
+                final int length = readArray();
+                if (0 == length)
                 {
                     break;
                 }
-                handler.accept(new String(name, StandardCharsets.ISO_8859_1));
+                handler.accept(connection.arrayText(length));
             }
         }
         return status;
@@ -313,10 +296,9 @@ public final class LogfilesClient implements AutoCloseable
         encoder.command(LogfilesCommand.GET_NUM_CONNECTIONS);
         send();
         expectOk(readStatus());
-        final String address = new String(readArray(), StandardCharsets.ISO_8859_1);
-        readFully(scratch, Short.BYTES);
-        final int port = (scratch[0] & 0xff) | (scratch[1] & 0xff) << 8;
-        return new NodeConnections(address, port, readU64());
+        final String address = connection.arrayText(readArray());
+        final int port = connection.readU16();
+        return new NodeConnections(address, port, connection.readU64());
     }
 
     /**
@@ -328,13 +310,13 @@ public final class LogfilesClient implements AutoCloseable
         encoder.command(LogfilesCommand.GET_VERSION);
         send();
         expectOk(readStatus());
-        return new String(readArray(), StandardCharsets.ISO_8859_1);
+        return connection.arrayText(readArray());
     }
 
     @Override
     public void close() throws IOException
     {
-        socket.close();
+        connection.close();
     }
 
     private SwarmStatus sendAndReadRecords(final RecordHandler handler) throws IOException
@@ -347,24 +329,14 @@ public final class LogfilesClient implements AutoCloseable
         }
         while (true)
         {
-            final long length = readU64();
+            final int length = readArray();
             if (0 == length)
             {
                 return status;
             }
-            if (length < 0 || length > MAX_ANSWER_ARRAY)
-            {
-                throw new IOException("batch of " + Long.toUnsignedString(length) + " bytes is over the limit");
-            }
-            if (batchBytes.length < length)
-            {
-                batchBytes = new byte[(int)length];
-                batchBuffer.wrap(batchBytes);
-            }
-            readFully(batchBytes, (int)length);
             try
             {
-                batchReader.wrap(batchBuffer, 0, (int)length);
+                batchReader.wrap(connection.arrayBuffer(), 0, length);
                 while (batchReader.nextRecord())
                 {
                     final DirectBuffer entries = batchReader.buffer();
@@ -388,22 +360,24 @@ public final class LogfilesClient implements AutoCloseable
 
     private void send() throws IOException
     {
+        if (!connection.isOpen())
+        {
+            // The client talks to the one connection it opened: once closed, it does not reconnect.
+            throw new SocketException("Socket is closed");
+        }
         try
         {
-            out.write(requestBuffer.byteArray(), 0, writer.position());
-            out.flush();
+            connection.send();
         }
         finally
         {
-            writer.wrap(requestBuffer, 0);
+            connection.request();
         }
     }
 
     private SwarmStatus readStatus() throws IOException
     {
-        readFully(scratch, Integer.BYTES);
-        final int code = (scratch[0] & 0xff) | (scratch[1] & 0xff) << 8 | (scratch[2] & 0xff) << 16 |
-            (scratch[3] & 0xff) << 24;
+        final int code = connection.readI32();
         final SwarmStatus status = SwarmStatus.of(code);
         if (null == status)
         {
@@ -420,40 +394,18 @@ public final class LogfilesClient implements AutoCloseable
         }
     }
 
-    private long readU64() throws IOException
+    /**
+     * @return the length of the array read into the connection's array buffer.
+     */
+    private int readArray() throws IOException
     {
-        readFully(scratch, Long.BYTES);
-        long value = 0;
-        for (int i = Long.BYTES - 1; i >= 0; i--)
+        try
         {
-            value = (value << 8) | (scratch[i] & 0xff);
+            return connection.readArray(MAX_ANSWER_ARRAY);
         }
-        return value;
-    }
-
-    private byte[] readArray() throws IOException
-    {
-        final long length = readU64();
-        if (length < 0 || length > MAX_ANSWER_ARRAY)
+        catch (final SwarmProtocolException ex)
         {
-            throw new IOException("array of " + Long.toUnsignedString(length) + " bytes is over the limit");
-        }
-        final byte[] bytes = new byte[(int)length];
-        readFully(bytes, bytes.length);
-        return bytes;
-    }
-
-    private void readFully(final byte[] dst, final int length) throws IOException
-    {
-        int done = 0;
-        while (done < length)
-        {
-            final int n = in.read(dst, done, length - done);
-            if (n < 0)
-            {
-                throw new EOFException("node closed the connection after " + done + " of " + length + " bytes");
-            }
-            done += n;
+            throw new IOException(ex.getMessage(), ex);
         }
     }
 }

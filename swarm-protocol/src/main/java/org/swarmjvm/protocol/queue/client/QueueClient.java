@@ -25,7 +25,7 @@ public final class QueueClient implements AutoCloseable
     /** Connect timeout used unless one is given. */
     public static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 5_000;
 
-    private final List<NodeConnection> connections = new ArrayList<>();
+    private final List<QueueConnection> connections = new ArrayList<>();
     private final int connectTimeoutMillis;
     private int pushCounter;
     private int popCounter;
@@ -51,7 +51,7 @@ public final class QueueClient implements AutoCloseable
         this.connectTimeoutMillis = connectTimeoutMillis;
         for (final InetSocketAddress node : nodes)
         {
-            connections.add(new NodeConnection(node, connectTimeoutMillis));
+            connections.add(new QueueConnection(node, connectTimeoutMillis));
         }
     }
 
@@ -117,7 +117,7 @@ public final class QueueClient implements AutoCloseable
         int failures = 0;
         for (int attempt = 0; attempt < connections.size(); attempt++)
         {
-            final NodeConnection connection = connections.get((first + attempt) % connections.size());
+            final QueueConnection connection = connections.get((first + attempt) % connections.size());
             try
             {
                 connection.encoder().channel(QueueCommand.POP, channel);
@@ -177,7 +177,7 @@ public final class QueueClient implements AutoCloseable
         final long[] counts = new long[connections.size()];
         for (int i = 0; i < connections.size(); i++)
         {
-            final NodeConnection connection = connections.get(i);
+            final QueueConnection connection = connections.get(i);
             try
             {
                 connection.encoder().getNumConnections();
@@ -252,7 +252,7 @@ public final class QueueClient implements AutoCloseable
     @Override
     public void close()
     {
-        for (final NodeConnection connection : connections)
+        for (final QueueConnection connection : connections)
         {
             connection.close();
         }
@@ -266,7 +266,7 @@ public final class QueueClient implements AutoCloseable
     private List<InetSocketAddress> nodes()
     {
         final List<InetSocketAddress> nodes = new ArrayList<>(connections.size());
-        for (final NodeConnection connection : connections)
+        for (final QueueConnection connection : connections)
         {
             nodes.add(connection.address());
         }
@@ -295,7 +295,7 @@ public final class QueueClient implements AutoCloseable
         IOException lastError = null;
         for (int attempt = 0; attempt <= connections.size(); attempt++)
         {
-            final NodeConnection connection = connections.get((first + attempt) % connections.size());
+            final QueueConnection connection = connections.get((first + attempt) % connections.size());
             try
             {
                 final SwarmStatus status = push.execute(connection);
@@ -315,7 +315,7 @@ public final class QueueClient implements AutoCloseable
         throw new QueueClientException(request + " failed on all nodes", lastStatus, lastError);
     }
 
-    private static void dropIfFatal(final NodeConnection connection, final SwarmStatus status)
+    private static void dropIfFatal(final QueueConnection connection, final SwarmStatus status)
     {
         if (isFatal(status))
         {
@@ -325,7 +325,7 @@ public final class QueueClient implements AutoCloseable
 
     private void forEachNode(final String request, final String channel, final NodeRequest action)
     {
-        for (final NodeConnection connection : connections)
+        for (final QueueConnection connection : connections)
         {
             try
             {
@@ -365,6 +365,6 @@ public final class QueueClient implements AutoCloseable
     @FunctionalInterface
     private interface NodeRequest
     {
-        SwarmStatus execute(NodeConnection connection) throws IOException;
+        SwarmStatus execute(QueueConnection connection) throws IOException;
     }
 }

@@ -23,13 +23,13 @@ public final class QueueConsumer implements AutoCloseable
 {
     private static final byte[] END_OF_STREAM = new byte[0];
 
-    private final List<NodeConnection> streams;
+    private final List<QueueConnection> streams;
     private final BlockingQueue<byte[]> records = new LinkedBlockingQueue<>();
     private final AtomicInteger openStreams;
     private final List<Thread> readers = new ArrayList<>();
     private volatile boolean closed;
 
-    private QueueConsumer(final List<NodeConnection> streams)
+    private QueueConsumer(final List<QueueConnection> streams)
     {
         this.streams = streams;
         this.openStreams = new AtomicInteger(streams.size());
@@ -38,12 +38,12 @@ public final class QueueConsumer implements AutoCloseable
     static QueueConsumer start(final List<InetSocketAddress> nodes, final int connectTimeoutMillis,
         final String channel)
     {
-        final List<NodeConnection> streams = new ArrayList<>(nodes.size());
+        final List<QueueConnection> streams = new ArrayList<>(nodes.size());
         try
         {
             for (final InetSocketAddress node : nodes)
             {
-                final NodeConnection connection = new NodeConnection(node, connectTimeoutMillis);
+                final QueueConnection connection = new QueueConnection(node, connectTimeoutMillis);
                 streams.add(connection);
                 connection.encoder().channel(QueueCommand.CONSUME, channel);
                 connection.send();
@@ -57,16 +57,16 @@ public final class QueueConsumer implements AutoCloseable
         }
         catch (final IOException | SwarmProtocolException ex)
         {
-            streams.forEach(NodeConnection::close);
+            streams.forEach(QueueConnection::close);
             throw new QueueClientException("Consume '" + channel + "' failed", null, ex);
         }
         catch (final QueueClientException ex)
         {
-            streams.forEach(NodeConnection::close);
+            streams.forEach(QueueConnection::close);
             throw ex;
         }
         final QueueConsumer consumer = new QueueConsumer(streams);
-        for (final NodeConnection stream : streams)
+        for (final QueueConnection stream : streams)
         {
             final Thread reader = new Thread(() -> consumer.read(stream), "queue-consume-" + stream.address());
             reader.setDaemon(true);
@@ -111,7 +111,7 @@ public final class QueueConsumer implements AutoCloseable
     public void close()
     {
         closed = true;
-        streams.forEach(NodeConnection::close);
+        streams.forEach(QueueConnection::close);
         for (final Thread reader : readers)
         {
             try
@@ -126,7 +126,7 @@ public final class QueueConsumer implements AutoCloseable
         }
     }
 
-    private void read(final NodeConnection stream)
+    private void read(final QueueConnection stream)
     {
         try
         {

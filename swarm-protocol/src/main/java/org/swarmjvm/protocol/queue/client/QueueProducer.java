@@ -18,11 +18,11 @@ import java.util.function.Consumer;
  */
 public final class QueueProducer implements AutoCloseable
 {
-    private final List<NodeConnection> streams;
+    private final List<QueueConnection> streams;
     private int next;
     private boolean closed;
 
-    private QueueProducer(final List<NodeConnection> streams)
+    private QueueProducer(final List<QueueConnection> streams)
     {
         this.streams = streams;
     }
@@ -33,12 +33,12 @@ public final class QueueProducer implements AutoCloseable
         final Consumer<QueueRequestEncoder> request,
         final String description)
     {
-        final List<NodeConnection> streams = new ArrayList<>(nodes.size());
+        final List<QueueConnection> streams = new ArrayList<>(nodes.size());
         try
         {
             for (final InetSocketAddress node : nodes)
             {
-                final NodeConnection connection = new NodeConnection(node, connectTimeoutMillis);
+                final QueueConnection connection = new QueueConnection(node, connectTimeoutMillis);
                 streams.add(connection);
                 request.accept(connection.encoder());
                 connection.send();
@@ -52,12 +52,12 @@ public final class QueueProducer implements AutoCloseable
         }
         catch (final IOException | SwarmProtocolException ex)
         {
-            streams.forEach(NodeConnection::close);
+            streams.forEach(QueueConnection::close);
             throw new QueueClientException(description + " failed", null, ex);
         }
         catch (final QueueClientException ex)
         {
-            streams.forEach(NodeConnection::close);
+            streams.forEach(QueueConnection::close);
             throw ex;
         }
         return new QueueProducer(streams);
@@ -75,7 +75,7 @@ public final class QueueProducer implements AutoCloseable
         {
             throw new IllegalStateException("the producer is closed");
         }
-        final NodeConnection stream = streams.get(next);
+        final QueueConnection stream = streams.get(next);
         next = (next + 1) % streams.size();
         try
         {
@@ -95,7 +95,7 @@ public final class QueueProducer implements AutoCloseable
      */
     public void flush()
     {
-        for (final NodeConnection stream : streams)
+        for (final QueueConnection stream : streams)
         {
             try
             {
@@ -122,7 +122,7 @@ public final class QueueProducer implements AutoCloseable
         }
         closed = true;
         QueueClientException failure = null;
-        for (final NodeConnection stream : streams)
+        for (final QueueConnection stream : streams)
         {
             try
             {
