@@ -35,7 +35,7 @@ public final class AppendTask extends DiskTask
      * @param channelOffset of the name.
      * @param channelLength of the name.
      * @param keyValid      whether the key parsed; if not, only the channel is created.
-     * @param key           the record's key.
+     * @param key           the record's key, unused when it did not parse.
      * @param values        holding the value.
      * @param valueOffset   of the value.
      * @param length        of the value.
@@ -46,7 +46,7 @@ public final class AppendTask extends DiskTask
     {
         channel.copy(names, channelOffset, channelLength);
         this.keyValid = keyValid;
-        this.key = keyValid ? key : 0;
+        this.key = key;
         this.valueLength = length;
         value.putBytes(0, values, valueOffset, length);
     }

@@ -46,18 +46,22 @@ final class PutHandler extends DiskTaskHandler<PutRequestDecoder, AppendTask>
             default:
                 break;
         }
-        if (request.isKeyValid())
+        final boolean keyValid = request.isKeyValid();
+        // Parsed once, for the fast path and the task alike; a key that does not parse is 0 and only the channel
+        // gets created, as the original does.
+        final long key = keyValid ? request.key() : 0;
+        if (keyValid)
         {
             channelName.copy(request.buffer(), request.channelOffset(), request.channelLength());
             if (operations.appendBuffered(
-                channelName.text(), request.key(), request.buffer(), request.valueOffset(), request.valueLength()))
+                channelName.text(), key, request.buffer(), request.valueOffset(), request.valueLength()))
             {
                 counters.onHandled(1, request.valueLength());
                 return reply.status(SwarmStatus.OK);
             }
         }
-        task().prepare(request.buffer(), request.channelOffset(), request.channelLength(), request.isKeyValid(),
-            request.isKeyValid() ? request.key() : 0, request.buffer(), request.valueOffset(), request.valueLength());
+        task().prepare(request.buffer(), request.channelOffset(), request.channelLength(), keyValid, key,
+            request.buffer(), request.valueOffset(), request.valueLength());
         return submitTask(reply);
     }
 
