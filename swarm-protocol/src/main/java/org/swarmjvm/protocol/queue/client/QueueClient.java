@@ -67,7 +67,7 @@ public final class QueueClient implements AutoCloseable
     {
         checkChannel(channel);
         checkValue(value);
-        pushRoundRobin("Push to '" + channel + "'", false, connection ->
+        pushRoundRobin(channel, false, connection ->
         {
             connection.encoder().push(channel, value);
             connection.send();
@@ -92,7 +92,7 @@ public final class QueueClient implements AutoCloseable
             checkChannel(channel);
         }
         checkValue(value);
-        return pushRoundRobin("PushMulti", true, connection ->
+        return pushRoundRobin(null, true, connection ->
         {
             connection.encoder().pushMulti(channels, value);
             connection.send();
@@ -282,13 +282,13 @@ public final class QueueClient implements AutoCloseable
      * Sends a push to the nodes round robin, from the next push node, until one takes it; after every node was tried
      * the first one tried gets one more attempt. A fatal status or an I/O error drops the node's connection.
      *
-     * @param request          label of the request, for the failure's message.
+     * @param channel          the channel of a Push, named in the failure's message; {@code null} for PushMulti.
      * @param acceptsRefusal   true when a status that is not fatal ends the request (PushMulti), false when only OK
      *                         does (Push).
      * @param push             writes and sends the request and reads its status.
      * @return the status that ended the request.
      */
-    private SwarmStatus pushRoundRobin(final String request, final boolean acceptsRefusal, final NodeRequest push)
+    private SwarmStatus pushRoundRobin(final String channel, final boolean acceptsRefusal, final NodeRequest push)
     {
         final int first = nextPushNode();
         SwarmStatus lastStatus = null;
@@ -312,7 +312,9 @@ public final class QueueClient implements AutoCloseable
                 lastError = ex instanceof IOException ? (IOException)ex : new IOException(ex);
             }
         }
-        throw new QueueClientException(request + " failed on all nodes", lastStatus, lastError);
+        // The message is built only on failure: the channel names Push, none names PushMulti.
+        throw new QueueClientException((null == channel ? "PushMulti" : "Push to '" + channel + "'") +
+            " failed on all nodes", lastStatus, lastError);
     }
 
     private static void dropIfFatal(final QueueConnection connection, final SwarmStatus status)
