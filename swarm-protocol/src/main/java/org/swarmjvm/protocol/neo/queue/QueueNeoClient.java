@@ -7,13 +7,15 @@ import org.swarmjvm.protocol.neo.NeoPayloadWriter;
 import org.swarmjvm.protocol.neo.NeoRequestClient;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
- * The queue node's neo requests as methods over one {@link NeoClient} connection: Push v3, Pop v1 and Consume v4.
- * Each returns a future completed on the connection's reader thread. A Consume acknowledges every batch with
+ * The queue node's neo requests as methods over one {@link NeoClient} connection: Push v3, Pop v1, Consume v4 and
+ * the leased delivery of Take, Ack, Nack and Extend (ours, {@code docs/neo.md}). Each returns a future completed on
+ * the connection's reader thread. A Consume acknowledges every batch with
  * {@code Continue} unless suspended: suspension is client-side, the node only sees the {@code Continue} late.
  */
 public final class QueueNeoClient extends NeoRequestClient
@@ -34,6 +36,28 @@ public final class QueueNeoClient extends NeoRequestClient
      */
     public record PopResult(int status, byte[] value)
     {
+    }
+
+    /**
+     * A Take's answer.
+     *
+     * @param status     {@code TAKE_TAKEN}, {@code TAKE_EMPTY} or {@code TAKE_SUBSCRIBED} ({@code TAKE_ERROR} fails
+     *                   the future instead).
+     * @param leaseId    the lease to acknowledge when taken, else 0.
+     * @param deliveries how many times the record has been handed out, this time included (1 on the first), when
+     *                   taken, else 0.
+     * @param value      the record when taken, else {@code null}.
+     */
+    public record TakeResult(int status, long leaseId, int deliveries, byte[] value)
+    {
+        /**
+         * @return whether a record was taken; {@code false} when the channel had no ready record (or has
+         *     subscribers).
+         */
+        public boolean taken()
+        {
+            return QueueNeoRequest.TAKE_TAKEN == status;
+        }
     }
 
     /**
@@ -103,6 +127,115 @@ public final class QueueNeoClient extends NeoRequestClient
                 done(id, new PopResult(status, value));
             }
         }.start(id, NeoPayloadWriter.request(QueueNeoRequest.POP, QueueNeoRequest.POP_VERSION).array(channel));
+        return result;
+    }
+
+    /**
+     * Takes the oldest ready record of a channel under a lease: nobody else gets it while the lease runs; it is
+     * gone once acknowledged, and ready again (at the head) when nacked or when the lease expires.
+     *
+     * @param channel the channel.
+     * @param lease   how long the record stays taken, 1 ms to 1 day.
+     * @return the answer; {@code taken()} is {@code false} when the channel had no ready record. Fails when the
+     *     node answered {@code Error}.
+     */
+    public CompletableFuture<TakeResult> take(final String channel, final Duration lease)
+    {
+        final CompletableFuture<TakeResult> result = new CompletableFuture<>();
+        final long id = client.nextRequestId();
+        new NeoAnswerListener<>(client, result)
+        {
+            @Override
+            protected void onAnswer(final DirectBuffer buffer, final int offset, final int length)
+            {
+                final int status = buffer.getByte(offset);
+                if (QueueNeoRequest.TAKE_ERROR == status)
+                {
+                    fail(id, new IOException("Take on channel '" + channel + "' with a lease of " + lease.toMillis() +
+                        " ms answered Error: a bad channel name, a lease outside 1 ms to 1 day, or a storage failure"));
+                    return;
+                }
+                if (QueueNeoRequest.TAKE_TAKEN != status)
+                {
+                    done(id, new TakeResult(status, 0, 0, null));
+                    return;
+                }
+                final long leaseId = buffer.getLong(offset + 1, LITTLE_ENDIAN);
+                final int deliveries = buffer.getInt(offset + 1 + Long.BYTES, LITTLE_ENDIAN);
+                final int valueOffset = offset + 1 + Long.BYTES + Integer.BYTES;
+                final byte[] value = new byte[(int)buffer.getLong(valueOffset, LITTLE_ENDIAN)];
+                buffer.getBytes(valueOffset + Long.BYTES, value);
+                done(id, new TakeResult(status, leaseId, deliveries, value));
+            }
+        }.start(id, NeoPayloadWriter.request(QueueNeoRequest.TAKE, QueueNeoRequest.LEASE_VERSION)
+            .array(channel).u64(lease.toMillis()));
+        return result;
+    }
+
+    /**
+     * Acknowledges a taken record: it is gone for good.
+     *
+     * @param channel the channel it was taken from.
+     * @param leaseId the lease of the Take.
+     * @return {@code true} when acknowledged; {@code false} when the lease is unknown or over (expired, acked or
+     *     nacked). Fails when the node answered {@code Error}.
+     */
+    public CompletableFuture<Boolean> ack(final String channel, final long leaseId)
+    {
+        return leaseRequest("Ack", channel, leaseId, NeoPayloadWriter.request(QueueNeoRequest.ACK,
+            QueueNeoRequest.LEASE_VERSION).array(channel).u64(leaseId));
+    }
+
+    /**
+     * Gives a taken record back: it is ready again at the head of the channel (or dead-lettered after the node's
+     * maximum of deliveries).
+     *
+     * @param channel the channel it was taken from.
+     * @param leaseId the lease of the Take.
+     * @return {@code true} when given back; {@code false} when the lease is unknown or over. Fails when the node
+     *     answered {@code Error}.
+     */
+    public CompletableFuture<Boolean> nack(final String channel, final long leaseId)
+    {
+        return leaseRequest("Nack", channel, leaseId, NeoPayloadWriter.request(QueueNeoRequest.NACK,
+            QueueNeoRequest.LEASE_VERSION).array(channel).u64(leaseId));
+    }
+
+    /**
+     * Sets a running lease to end a new span from now.
+     *
+     * @param channel the channel the record was taken from.
+     * @param leaseId the lease of the Take.
+     * @param lease   the new span, from now, 1 ms to 1 day.
+     * @return {@code true} when extended; {@code false} when the lease is unknown or over. Fails when the node
+     *     answered {@code Error}.
+     */
+    public CompletableFuture<Boolean> extend(final String channel, final long leaseId, final Duration lease)
+    {
+        return leaseRequest("Extend", channel, leaseId, NeoPayloadWriter.request(QueueNeoRequest.EXTEND,
+            QueueNeoRequest.LEASE_VERSION).array(channel).u64(leaseId).u64(lease.toMillis()));
+    }
+
+    private CompletableFuture<Boolean> leaseRequest(
+        final String request, final String channel, final long leaseId, final NeoPayloadWriter payload)
+    {
+        final CompletableFuture<Boolean> result = new CompletableFuture<>();
+        final long id = client.nextRequestId();
+        new NeoAnswerListener<>(client, result)
+        {
+            @Override
+            protected void onAnswer(final DirectBuffer buffer, final int offset, final int length)
+            {
+                final int status = buffer.getByte(offset);
+                if (QueueNeoRequest.LEASE_ERROR == status)
+                {
+                    fail(id, new IOException(request + " of lease " + leaseId + " on channel '" + channel +
+                        "' answered Error: a bad channel name or a lease outside 1 ms to 1 day"));
+                    return;
+                }
+                done(id, QueueNeoRequest.LEASE_DONE == status);
+            }
+        }.start(id, payload);
         return result;
     }
 

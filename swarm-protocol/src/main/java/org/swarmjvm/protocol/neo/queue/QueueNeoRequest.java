@@ -19,6 +19,17 @@ public final class QueueNeoRequest
     /** Consume version served: named subscribers, batches acknowledged by {@code Continue}. */
     public static final int CONSUME_VERSION = 4;
 
+    /** Take request code (ours, leased delivery; the original uses 1 to 13). */
+    public static final int TAKE = 20;
+    /** Ack request code (ours, leased delivery). */
+    public static final int ACK = 21;
+    /** Nack request code (ours, leased delivery). */
+    public static final int NACK = 22;
+    /** Extend request code (ours, leased delivery). */
+    public static final int EXTEND = 23;
+    /** Version served of Take, Ack, Nack and Extend. */
+    public static final int LEASE_VERSION = 0;
+
     /** Push answer: stored in every listed channel. */
     public static final int PUSH_PUSHED = 1;
     /** Push answer: nothing stored. */
@@ -32,6 +43,27 @@ public final class QueueNeoRequest
     public static final int POP_ERROR = 3;
     /** Pop answer: the channel has subscribers, so only Consume reads it. */
     public static final int POP_SUBSCRIBED = 4;
+
+    /** Take answer: followed by {@code u64 lease id | u32 deliveries | ARRAY(value)}. */
+    public static final int TAKE_TAKEN = 1;
+    /** Take answer: the channel holds no ready record. */
+    public static final int TAKE_EMPTY = 2;
+    /** Take answer: bad channel name, lease out of range or storage failure; nothing taken. */
+    public static final int TAKE_ERROR = 3;
+    /** Take answer: the channel has subscribers, so only Consume reads it. */
+    public static final int TAKE_SUBSCRIBED = 4;
+
+    /** Ack, Nack and Extend answer: done. */
+    public static final int LEASE_DONE = 1;
+    /** Ack, Nack and Extend answer: no running lease of that id (never given, expired, acked or nacked). */
+    public static final int LEASE_UNKNOWN = 2;
+    /** Ack, Nack and Extend answer: bad channel name or lease out of range; nothing changed. */
+    public static final int LEASE_ERROR = 3;
+
+    /** The shortest lease a Take or an Extend may ask for, in milliseconds. */
+    public static final long LEASE_MIN_MILLIS = 1;
+    /** The longest lease a Take or an Extend may ask for, in milliseconds: one day. */
+    public static final long LEASE_MAX_MILLIS = 86_400_000;
 
     /** Consume status: subscribed, batches follow. */
     public static final int CONSUME_STARTED = 1;
