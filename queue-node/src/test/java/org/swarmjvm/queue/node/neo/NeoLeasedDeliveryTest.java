@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.swarmjvm.node.testing.MetricsEndpoint;
 import org.swarmjvm.protocol.neo.NeoRawConnection;
 import org.swarmjvm.protocol.queue.client.QueueClient;
 import org.swarmjvm.queue.node.QueueNode;
@@ -12,16 +13,20 @@ import org.swarmjvm.queue.node.storage.LeaseSettings;
 import org.swarmjvm.queue.node.storage.LeaseTable;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.swarmjvm.node.testing.MetricsEndpoint.value;
 import static org.swarmjvm.protocol.neo.NeoRawConnection.array;
 
 /**
@@ -190,6 +195,45 @@ class NeoLeasedDeliveryTest
         {
             raw.request(1, "06 04" + array("fed") + array("s")).answer(1, "fd").answer(1, "01");
             raw.request(2, "14 00" + array("fed") + HOUR).answer(2, "fd").answer(2, "04");
+        }
+    }
+
+    @Test
+    void shouldCountReadyLeasedRedeliveredAndDeadLetteredRecordsInTheStatsLineAndTheMetrics() throws IOException
+    {
+        node.close();
+        final Path stats = dir.resolve("stats.log");
+        node = QueueNode.launch(NeoQueueNodes.context(Files.createDirectories(dir.resolve("metered")), new LeaseSettings(1, "-dead",
+            LeaseSettings.MIN_JOURNAL_LENGTH)).statsFile(stats).statsInterval(Duration.ofMillis(100)).metricsPort(0));
+        try (NeoRawConnection raw = NeoQueueNodes.authenticated(node))
+        {
+            raw.request(1, "01 03 03" + array("m") + array("m") + array("m") + array("v")).answer(1, "fd")
+                .answer(1, "01");
+            raw.request(2, "14 00" + array("m") + HOUR).answer(2, "fd")
+                .answer(2, "01 0100000000000000 01000000" + array("v"));
+            raw.request(3, "14 00" + array("m") + HOUR).answer(3, "fd")
+                .answer(3, "01 0200000000000000 01000000" + array("v"));
+            // One delivery at most: a Nack dead-letters.
+            raw.request(4, "16 00" + array("m") + "0100000000000000").answer(4, "fd").answer(4, "01");
+        }
+        final String page = MetricsEndpoint.page(node.metricsPort(), "/metrics");
+        assertEquals(1, value(page, "swarm_channel_ready{channel=\"m\"}"), page);
+        assertEquals(1, value(page, "swarm_channel_leased{channel=\"m\"}"), page);
+        assertEquals(0, value(page, "swarm_channel_redelivered{channel=\"m\"}"), page);
+        assertEquals(1, value(page, "swarm_channel_dead_lettered{channel=\"m\"}"), page);
+        final String line = "channel/m/ready:1 channel/m/leased:1 channel/m/redelivered:0 channel/m/dead_lettered:1";
+        await(() -> readStats(stats).contains(line));
+    }
+
+    private static String readStats(final Path stats)
+    {
+        try
+        {
+            return Files.exists(stats) ? Files.readString(stats) : "";
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
         }
     }
 
