@@ -376,7 +376,17 @@ public final class QueueStore implements AutoCloseable
                 LOG.log(Level.ERROR, "Ignoring lease journal with an invalid name: " + journal);
                 continue;
             }
-            openLeases(getOrCreate(name), journal);
+            final Channel channel = getOrCreate(name);
+            try
+            {
+                openLeases(channel, journal);
+            }
+            catch (final DamagedFileException ex)
+            {
+                LOG.log(Level.ERROR, "Damaged lease journal " + journal + " at offset " + ex.offset() + ": " +
+                    ex.getMessage() + "; its leased records cannot be trusted, the file is kept as " +
+                    quarantine.move(journal));
+            }
         }
     }
 

@@ -9,6 +9,8 @@ import org.swarmjvm.protocol.neo.NeoRawConnection;
 import org.swarmjvm.queue.node.QueueNode;
 import org.swarmjvm.queue.node.storage.LeaseSettings;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -35,7 +37,8 @@ class NeoLeaseAllocationTest
     @Timeout(180)
     void shouldNotAllocatePerLeasedRequestOnThePollerThread() throws Exception
     {
-        try (QueueNode node = NeoQueueNodes.launch(dir, new LeaseSettings(5, "-dead", LeaseSettings.MIN_JOURNAL_LENGTH));
+        final LeaseSettings smallJournal = new LeaseSettings(5, "-dead", LeaseSettings.MIN_JOURNAL_LENGTH);
+        try (QueueNode node = NeoQueueNodes.launch(dir, smallJournal);
             NeoRawConnection raw = NeoQueueNodes.authenticated(node))
         {
             final String push = "01 03 01" + array("hot") + array(new byte[100]);
@@ -52,9 +55,9 @@ class NeoLeaseAllocationTest
                     raw.request(5, "15 00" + array("hot") + Hex.toHex(leaseOf(raw.readAnswer(4), 2)))
                         .answer(5, "fd").answer(5, "01");
                 }
-                catch (final java.io.IOException ex)
+                catch (final IOException ex)
                 {
-                    throw new java.io.UncheckedIOException(ex);
+                    throw new UncheckedIOException(ex);
                 }
             };
             for (int i = 0; i < WARM_UP_ROUNDS; i++)
