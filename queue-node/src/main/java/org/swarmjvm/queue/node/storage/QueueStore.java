@@ -318,14 +318,6 @@ public final class QueueStore implements AutoCloseable
         return expired;
     }
 
-    /**
-     * @return the store's leased delivery settings.
-     */
-    public LeaseSettings leaseSettings()
-    {
-        return leaseSettings;
-    }
-
     private LeaseTable openLeases(final Channel channel, final Path file)
     {
         final String deadLetterChannel = channel.name() + leaseSettings.deadLetterSuffix();
