@@ -1,6 +1,5 @@
 package org.swarmjvm.node;
 
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.swarmjvm.protocol.neo.NeoRawConnection.requestMessage;
 
 /**
  * Per-client throttling of neo requests (issue 20), enforced by the core for every node, on real sockets against
@@ -136,7 +136,7 @@ class NeoThrottleTest
             clock.addAndGet(2 * SECOND);
             heavy.send(request(3, NeoTestEngine.ANSWERS_NEXT));
             assertSupported(heavy, 3);
-            heavy.send(message(3, new byte[150_000]));
+            heavy.send(requestMessage(3, new byte[150_000]));
             assertEquals(2, status(heavy, 3));
             assertRefused(heavy, 4, request(4, NeoTestEngine.ANSWERED));
         }
@@ -325,18 +325,7 @@ class NeoThrottleTest
         final byte[] payload = new byte[3 + padding];
         payload[0] = 1;
         payload[2] = argument;
-        return message(id, payload);
-    }
-
-    private static byte[] message(final long id, final byte[] payload)
-    {
-        final ByteBuffer message = ByteBuffer.allocate(NeoHeader.LENGTH + Long.BYTES + payload.length)
-            .order(ByteOrder.LITTLE_ENDIAN);
-        NeoHeader.write(new UnsafeBuffer(message), 0, NeoHeader.TYPE_REQUEST,
-            Long.BYTES + payload.length);
-        message.putLong(NeoHeader.LENGTH, id);
-        message.put(NeoHeader.LENGTH + Long.BYTES, payload);
-        return message.array();
+        return requestMessage(id, payload);
     }
 
     private static byte[] concat(final byte[]... messages)
