@@ -100,6 +100,10 @@ public final class NodeServer implements AutoCloseable, NodeServices
         this.pollerRunner = new AgentRunner(context.pollerIdleStrategy(), fatalErrorHandler, null, poller);
         AgentRunner.startOnThread(pollerRunner);
         metrics.serving(stats, engine, fatalErrorHandler);
+        if (null != neoProtocol)
+        {
+            metrics.register(neoProtocol::registerMetrics);
+        }
         if (context.legacyEnabled())
         {
             LOG.log(Level.INFO, "{0} listening on {1}:{2,number,#}, connection limit {3,number,#}, request memory " +
@@ -262,7 +266,7 @@ public final class NodeServer implements AutoCloseable, NodeServices
         stats.appendAndReset(line);
         if (null != neoProtocol)
         {
-            neoProtocol.stats().appendAndReset(line);
+            neoProtocol.appendStats(line);
         }
         engine.appendStats(line);
     }

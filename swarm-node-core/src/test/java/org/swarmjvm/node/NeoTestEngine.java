@@ -12,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The smallest neo engine: code 1, v0, answers {@code 01}, or throws when its argument byte is {@code 00} (at once)
- * or {@code 01} (when woken), or runs until its connection closes when it is {@link #HELD}.
+ * or {@code 01} (when woken), or runs until its connection closes when it is {@link #HELD}, or answers {@code 02}
+ * to the request's second message when it is {@link #ANSWERS_NEXT}.
  */
 final class NeoTestEngine implements NeoEngine
 {
@@ -20,6 +21,8 @@ final class NeoTestEngine implements NeoEngine
     static final byte ANSWERED = 2;
     /** The argument byte of a request that is never answered. */
     static final byte HELD = 3;
+    /** The argument byte of a request that waits for a second message and answers it. */
+    static final byte ANSWERS_NEXT = 4;
     /** The client name of {@link #writeCredentials(Path)}. */
     static final String CLIENT = "test";
     /** The key of {@link #CLIENT}. */
@@ -54,10 +57,12 @@ final class NeoTestEngine implements NeoEngine
     {
         return new NeoRequest()
         {
+            private int argument;
+
             @Override
             protected void onStart(final DirectBuffer buffer, final int offset, final int length)
             {
-                final int argument = buffer.getByte(offset);
+                argument = buffer.getByte(offset);
                 if (0 == argument)
                 {
                     throw new IllegalStateException("handler bug on start");
@@ -67,11 +72,23 @@ final class NeoTestEngine implements NeoEngine
                     new Thread(this::wake).start();
                     return;
                 }
-                if (HELD == argument)
+                if (HELD == argument || ANSWERS_NEXT == argument)
                 {
                     return;
                 }
                 sendByte(1);
+                finish();
+            }
+
+            @Override
+            protected void onMessage(final DirectBuffer buffer, final int offset, final int length)
+            {
+                if (ANSWERS_NEXT != argument)
+                {
+                    super.onMessage(buffer, offset, length);
+                    return;
+                }
+                sendByte(2);
                 finish();
             }
 

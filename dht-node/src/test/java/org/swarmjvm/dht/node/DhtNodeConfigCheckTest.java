@@ -55,7 +55,9 @@ class DhtNodeConfigCheckTest extends ConfigCheckSuite
                 "[Server] neo_address = localhost: must be an IPv4 address"),
             Broken.of("Server", "legacy = maybe", "[Server] legacy = maybe: must be true or false"),
             Broken.of("STATS", "metrics_port = 10000", "[STATS] metrics_port = 10000: must not be [Server] port"),
-            Broken.of("STATS", "interval_s = 0", "[STATS] interval_s = 0: must be at least 1"));
+            Broken.of("STATS", "interval_s = 0", "[STATS] interval_s = 0: must be at least 1"),
+            Broken.of("Throttle", "requests_per_second = -5",
+                "[Throttle] requests_per_second = -5: must be at least 0"));
     }
 
     @Override

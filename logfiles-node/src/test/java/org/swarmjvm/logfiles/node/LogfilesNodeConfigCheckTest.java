@@ -41,7 +41,9 @@ class LogfilesNodeConfigCheckTest extends ConfigCheckSuite
             Broken.of("Server", "address = ::1", "[Server] address = ::1: must be an IPv4 address"),
             Broken.of("Server", "backlog = 0", "[Server] backlog = 0: must be from 1 to 2147483647"),
             Broken.of("Server", "request_memory_limit = -1", "[Server] request_memory_limit = -1: must be at least 0"),
-            Broken.of("STATS", "metrics_port = -2", "[STATS] metrics_port = -2: must be from 0 to 65535"));
+            Broken.of("STATS", "metrics_port = -2", "[STATS] metrics_port = -2: must be from 0 to 65535"),
+            Broken.of("Throttle.loader", "bytes_per_second = 1e6",
+                "[Throttle.loader] bytes_per_second = 1e6: must be a whole number"));
     }
 
     @Override

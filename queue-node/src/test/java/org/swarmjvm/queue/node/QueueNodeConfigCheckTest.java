@@ -45,7 +45,11 @@ class QueueNodeConfigCheckTest extends ConfigCheckSuite
                 "[Server] neo_handshake_timeout_ms = 0: must be at least 1"),
             Broken.of("Persistence", "crash_safe = perhaps",
                 "[Persistence] crash_safe = perhaps: must be true or false"),
-            Broken.of("STATS", "interval = 0", "[STATS] interval = 0: must be at least 1"));
+            Broken.of("STATS", "interval = 0", "[STATS] interval = 0: must be at least 1"),
+            Broken.of("Throttle", "requests_per_second = -5",
+                "[Throttle] requests_per_second = -5: must be at least 0"),
+            Broken.of("Throttle.batch-loader", "bytes_per_second = 10MB",
+                "[Throttle.batch-loader] bytes_per_second = 10MB: must be a whole number"));
     }
 
     @Override

@@ -327,6 +327,26 @@ public final class IniFile
     }
 
     /**
+     * The subsections of a section, named by the operator ({@code [Throttle.<client name>]}).
+     *
+     * @param section name.
+     * @return what follows {@code <section>.} in each subsection's name, in the file's order.
+     */
+    public List<String> subsections(final String section)
+    {
+        final String prefix = section + ".";
+        final List<String> names = new ArrayList<>();
+        for (final String name : sections.keySet())
+        {
+            if (name.startsWith(prefix))
+            {
+                names.add(name.substring(prefix.length()));
+            }
+        }
+        return names;
+    }
+
+    /**
      * An error about a key's value, for a check across keys or one no getter makes.
      *
      * @param section name.

@@ -73,6 +73,8 @@ final class NeoConnection extends PooledConnection
     private long nodeTime;
     private long timestamp;
     private String clientName;
+    /** The buckets of the client's name, shared with its other connections; {@code null} when not throttled. */
+    private ClientThrottle throttle;
     private boolean processing;
     /** The protocol's list of unauthenticated connections, oldest first; see {@link NeoProtocol}. */
     boolean unauthenticated;
@@ -373,6 +375,7 @@ final class NeoConnection extends PooledConnection
             return;
         }
         clientName = name;
+        throttle = protocol.throttleOf(name);
         phase = Phase.REQUESTS;
         LOG.log(Level.INFO, "neo connection {0} from {1} authenticated as {2}", connectionId(), remoteAddress(), name);
     }
@@ -434,6 +437,10 @@ final class NeoConnection extends PooledConnection
         final NeoRequest existing = active.get(id);
         if (null != existing)
         {
+            if (null != throttle)
+            {
+                throttle.onMessage(NeoHeader.LENGTH + length);
+            }
             existing.onMessage(inView, offset + Long.BYTES, length - Long.BYTES);
             return;
         }
@@ -445,6 +452,12 @@ final class NeoConnection extends PooledConnection
         if (active.size() >= NeoConst.MAX_ACTIVE_REQUESTS)
         {
             protocolError("more than " + NeoConst.MAX_ACTIVE_REQUESTS + " active requests");
+            return;
+        }
+        if (null != throttle && !throttle.tryStart(NeoHeader.LENGTH + length))
+        {
+            // The one status a node has for a request it will not serve; the connection stays open (docs/neo.md).
+            sendStatus(id, NeoConst.REQUEST_NOT_SUPPORTED);
             return;
         }
         final int code = inView.getByte(offset + Long.BYTES) & 0xff;
@@ -707,6 +720,7 @@ final class NeoConnection extends PooledConnection
         nodeTime = 0;
         timestamp = 0;
         clientName = null;
+        throttle = null;
         processing = false;
     }
 }

@@ -6,6 +6,8 @@ import org.swarmjvm.node.config.IniFile;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -27,6 +29,8 @@ public final class NeoContext
      * read buffers.
      */
     public static final int DEFAULT_UNAUTHENTICATED_LIMIT = 1024;
+    /** The section of the limits every client has; {@code [Throttle.<client name>]} overrides them for one. */
+    public static final String THROTTLE_SECTION = "Throttle";
 
     private int port;
     private Path credentialsFile = Path.of("etc", "credentials");
@@ -36,6 +40,9 @@ public final class NeoContext
     private int unauthenticatedLimit = DEFAULT_UNAUTHENTICATED_LIMIT;
     private LongSupplier clockSeconds = () -> System.currentTimeMillis() / 1000;
     private Consumer<byte[]> nonceSource = new SecureRandom()::nextBytes;
+    private ClientLimits throttle = ClientLimits.NONE;
+    private final Map<String, ClientLimits> throttleByClient = new LinkedHashMap<>();
+    private LongSupplier throttleClockNanos = System::nanoTime;
 
     /**
      * Reads the neo keys of a queue or logfiles node's {@code [Server]} section: {@code neoport} and the keys of
@@ -59,7 +66,9 @@ public final class NeoContext
     /**
      * Reads the neo keys every node has in its {@code [Server]} section (the DHT node derives its port instead):
      * {@code credentials_path} (default {@code etc/credentials}), {@code unix_socket_path},
-     * {@code neo_handshake_timeout_ms} and {@code neo_unauthenticated_limit}.
+     * {@code neo_handshake_timeout_ms} and {@code neo_unauthenticated_limit}; and the client limits of the
+     * {@code [Throttle]} section and its {@code [Throttle.<client name>]} sections, {@code requests_per_second} and
+     * {@code bytes_per_second} (absent or 0: no limit; a client's section inherits a key it leaves out).
      *
      * @param ini the node's config file.
      * @throws IllegalArgumentException naming the file, the line, the key and the value of the first bad value.
@@ -77,6 +86,18 @@ public final class NeoContext
                 1, Long.MAX_VALUE)));
         unauthenticatedLimit(
             ini.getInt("Server", "neo_unauthenticated_limit", DEFAULT_UNAUTHENTICATED_LIMIT, 1, Integer.MAX_VALUE));
+        throttle(readLimits(ini, THROTTLE_SECTION, ClientLimits.NONE));
+        for (final String client : ini.subsections(THROTTLE_SECTION))
+        {
+            throttle(client, readLimits(ini, THROTTLE_SECTION + "." + client, throttle));
+        }
+    }
+
+    private static ClientLimits readLimits(final IniFile ini, final String section, final ClientLimits inherited)
+    {
+        return new ClientLimits(
+            ini.getLong(section, "requests_per_second", inherited.requestsPerSecond(), 0, Long.MAX_VALUE),
+            ini.getLong(section, "bytes_per_second", inherited.bytesPerSecond(), 0, Long.MAX_VALUE));
     }
 
     /**
@@ -159,6 +180,73 @@ public final class NeoContext
     {
         this.nonceSource = nonceSource;
         return this;
+    }
+
+    /**
+     * @param limits of every client without limits of its own; {@link ClientLimits#NONE} for none.
+     * @return this context.
+     */
+    public NeoContext throttle(final ClientLimits limits)
+    {
+        this.throttle = limits;
+        return this;
+    }
+
+    /**
+     * @param client name, as in the credentials file.
+     * @param limits of that client instead of the default ones; {@link ClientLimits#NONE} exempts it.
+     * @return this context.
+     */
+    public NeoContext throttle(final String client, final ClientLimits limits)
+    {
+        throttleByClient.put(client, limits);
+        return this;
+    }
+
+    /**
+     * @param throttleClockNanos the monotonic clock the client throttles refill by (tests move it by hand).
+     * @return this context.
+     */
+    public NeoContext throttleClockNanos(final LongSupplier throttleClockNanos)
+    {
+        this.throttleClockNanos = throttleClockNanos;
+        return this;
+    }
+
+    /**
+     * @param client name.
+     * @return the limits of that client: its own, or the default ones.
+     */
+    public ClientLimits throttleOf(final String client)
+    {
+        return throttleByClient.getOrDefault(client, throttle);
+    }
+
+    /**
+     * @return whether some client has limits.
+     */
+    public boolean isThrottled()
+    {
+        if (throttle.isLimited())
+        {
+            return true;
+        }
+        for (final ClientLimits limits : throttleByClient.values())
+        {
+            if (limits.isLimited())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return the clock of the client throttles.
+     */
+    public LongSupplier throttleClockNanos()
+    {
+        return throttleClockNanos;
     }
 
     /**

@@ -1,9 +1,11 @@
 package org.swarmjvm.node.neo;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.net.Poller;
 import org.swarmjvm.node.net.Protocol;
+import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.protocol.neo.NeoHmac;
 
 import java.io.IOException;
@@ -21,6 +23,9 @@ import java.lang.System.Logger.Level;
  * (an honest client authenticates within milliseconds, a silent one is the oldest); and one still unauthenticated
  * after {@link NeoContext#handshakeTimeout()} is closed. They are kept in accept order in a list threaded through
  * the connections, so the deadline check looks at the oldest only and allocates nothing.
+ * <p>
+ * Clients with {@code [Throttle]} limits draw their new requests from a {@link NeoThrottle}; without any limit the
+ * node has none and serves every request as it always did.
  */
 public final class NeoProtocol implements Protocol<NeoConnection>
 {
@@ -40,15 +45,17 @@ public final class NeoProtocol implements Protocol<NeoConnection>
     private final UnixSocketAdmin admin;
     private final NeoHmac hmac = new NeoHmac();
     private final NeoStats stats;
+    /** The client throttles, or {@code null} when no client has limits. */
+    private final NeoThrottle throttle;
     private final ManyToOneConcurrentArrayQueue<Object> woken = new ManyToOneConcurrentArrayQueue<>(WOKEN_CAPACITY);
     private final Poller poller;
     private long refused;
     private NeoConnection oldestUnauthenticated;
     private NeoConnection newestUnauthenticated;
     private int unauthenticated;
-    private final ConnectionEventLog handshakeTimeouts;
-    private final ConnectionEventLog shed;
-    private final ConnectionEventLog declined;
+    private final PeerEventLog handshakeTimeouts;
+    private final PeerEventLog shed;
+    private final PeerEventLog declined;
 
     /**
      * Loads the credentials and opens the admin socket.
@@ -75,14 +82,15 @@ public final class NeoProtocol implements Protocol<NeoConnection>
         this.connectionLimit = connectionLimit;
         this.unauthenticatedLimit = context.unauthenticatedLimit();
         this.handshakeTimeoutNanos = context.handshakeTimeout().toNanos();
-        this.handshakeTimeouts = new ConnectionEventLog("closed: not authenticated within the handshake timeout " +
-            "of " + context.handshakeTimeout().toMillis() + " ms");
-        this.shed = new ConnectionEventLog("closed unauthenticated to make room: " + unauthenticatedLimit +
-            " unauthenticated connections held (neo_unauthenticated_limit)");
-        this.declined = new ConnectionEventLog("declined: connection limit of " + connectionLimit +
+        this.handshakeTimeouts = new PeerEventLog("neo connection(s) closed: not authenticated within the " +
+            "handshake timeout of " + context.handshakeTimeout().toMillis() + " ms");
+        this.shed = new PeerEventLog("neo connection(s) closed unauthenticated to make room: " +
+            unauthenticatedLimit + " unauthenticated connections held (neo_unauthenticated_limit)");
+        this.declined = new PeerEventLog("neo connection(s) declined: connection limit of " + connectionLimit +
             " authenticated connections reached");
         this.credentials = new CredentialsRegistry(context.credentialsFile());
         this.stats = new NeoStats(engine.requestNames(), timedRequests(engine), connectionLimit);
+        this.throttle = context.isThrottled() ? new NeoThrottle(context) : null;
         UnixSocketAdmin opened = null;
         if (null != context.unixSocketPath())
         {
@@ -115,9 +123,46 @@ public final class NeoProtocol implements Protocol<NeoConnection>
         return stats;
     }
 
+    /**
+     * Appends the neo figures of the stats line: {@link NeoStats}, and the requests each throttled client had
+     * refused in the interval.
+     *
+     * @param line the stats line.
+     */
+    public void appendStats(final StatsLine line)
+    {
+        stats.appendAndReset(line);
+        if (null != throttle)
+        {
+            throttle.appendAndReset(line);
+        }
+    }
+
+    /**
+     * Registers the neo metrics: {@value NeoThrottle#METRIC} when some client has limits.
+     *
+     * @param registry the node's metrics.
+     */
+    public void registerMetrics(final PrometheusRegistry registry)
+    {
+        if (null != throttle)
+        {
+            throttle.registerMetrics(registry);
+        }
+    }
+
     NeoHmac hmac()
     {
         return hmac;
+    }
+
+    /**
+     * @param client name of a connection that has just authenticated.
+     * @return the throttle of that name, or {@code null} when its requests are not limited.
+     */
+    ClientThrottle throttleOf(final String client)
+    {
+        return null == throttle ? null : throttle.forClient(client);
     }
 
     @Override
@@ -155,6 +200,10 @@ public final class NeoProtocol implements Protocol<NeoConnection>
         handshakeTimeouts.onTurn(now);
         shed.onTurn(now);
         declined.onTurn(now);
+        if (null != throttle)
+        {
+            throttle.onTurn();
+        }
         return work + engine.doWork(now);
     }
 

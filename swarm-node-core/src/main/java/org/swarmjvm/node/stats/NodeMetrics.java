@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A node's metrics endpoint, served by the Prometheus client library's HTTP server on one thread of its own (never
@@ -209,6 +210,19 @@ public final class NodeMetrics implements AutoCloseable
         thread.scheduleAtFixedRate(() -> drain(stats.latencies(), fatal), RequestLatencies.SLOT_SECONDS,
             RequestLatencies.SLOT_SECONDS, TimeUnit.SECONDS);
         state = State.SERVING;
+    }
+
+    /**
+     * Publishes more of the node's metrics, such as its neo protocol's; with the port off, does nothing.
+     *
+     * @param source registers its metrics, read at scrape time.
+     */
+    public void register(final Consumer<PrometheusRegistry> source)
+    {
+        if (null != server)
+        {
+            source.accept(registry);
+        }
     }
 
     /**

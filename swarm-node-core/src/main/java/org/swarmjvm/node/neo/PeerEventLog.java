@@ -5,12 +5,12 @@ import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One operator line for a kind of connection event a peer can trigger at will (a handshake deadline, a shed or
- * declined connection): the first event after a quiet interval is logged at once, the next ones are counted and
- * logged together once the interval is over, so a flood of connections writes a line every 10 s, not one each.
- * Used on the poller thread only.
+ * One operator line for a kind of event a peer can trigger at will (a handshake deadline, a shed or declined
+ * connection, a throttled client's refused request): the first event after a quiet interval is logged at once, the
+ * next ones are counted and logged together once the interval is over, so a flood writes a line every 10 s, not one
+ * each. Used on the poller thread only.
  */
-final class ConnectionEventLog
+final class PeerEventLog
 {
     private static final Logger LOG = System.getLogger(NeoProtocol.class.getName());
     private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -22,9 +22,9 @@ final class ConnectionEventLog
     private boolean logged;
 
     /**
-     * @param what the event, completing "N neo connection(s) ...".
+     * @param what the event, completing "N ...", e.g. "neo connection(s) declined: ...".
      */
-    ConnectionEventLog(final String what)
+    PeerEventLog(final String what)
     {
         this.what = what;
     }
@@ -41,19 +41,21 @@ final class ConnectionEventLog
 
     /**
      * Logs what was counted since the last line once the interval is over; call it on every poller turn.
+     *
+     * @return whether events are still waiting for their line.
      */
-    void onTurn(final long nowNanos)
+    boolean onTurn(final long nowNanos)
     {
         if (0 != unlogged && nowNanos - loggedAtNanos >= INTERVAL_NANOS)
         {
             log(nowNanos);
         }
+        return 0 != unlogged;
     }
 
     private void log(final long nowNanos)
     {
-        LOG.log(Level.WARNING, "{0,number,#} neo connection(s) {1} ({2,number,#} since start)", unlogged, what,
-            total);
+        LOG.log(Level.WARNING, "{0,number,#} {1} ({2,number,#} since start)", unlogged, what, total);
         unlogged = 0;
         logged = true;
         loggedAtNanos = nowNanos;
