@@ -2,7 +2,7 @@ package org.swarmjvm.node;
 
 import org.swarmjvm.node.request.RequestHandler;
 import org.swarmjvm.node.stats.ChannelFigures;
-import org.swarmjvm.node.stats.StatsLine;
+import org.swarmjvm.support.stats.StatsLine;
 
 /**
  * What a kind of node plugs into the core: the handlers of its protocol's commands and its storage. The core

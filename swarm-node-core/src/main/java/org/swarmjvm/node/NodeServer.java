@@ -12,10 +12,10 @@ import org.swarmjvm.node.net.Poller;
 import org.swarmjvm.node.net.RequestMemory;
 import org.swarmjvm.node.stats.NodeMetrics;
 import org.swarmjvm.node.stats.NodeStats;
-import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.node.stats.StatsWriter;
 import org.swarmjvm.node.work.BlockingWorker;
 import org.swarmjvm.node.work.NodeTimers;
+import org.swarmjvm.support.stats.StatsLine;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

@@ -9,8 +9,8 @@ import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
 import org.swarmjvm.node.NodeEngine;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.RequestHandler;
-import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.protocol.logfiles.LogfilesCommand;
+import org.swarmjvm.support.stats.StatsLine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,13 +3,13 @@ package org.swarmjvm.queue.node;
 import org.swarmjvm.node.NodeEngine;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.RequestHandler;
-import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.protocol.queue.QueueCommand;
 import org.swarmjvm.queue.node.request.QueueRequestHandlers;
 import org.swarmjvm.queue.node.storage.Channel;
 import org.swarmjvm.queue.node.storage.QueueOperations;
 import org.swarmjvm.queue.node.storage.QueueStorage;
 import org.swarmjvm.queue.node.storage.QueueStore;
+import org.swarmjvm.support.stats.StatsLine;
 
 /**
  * The queue engine plugged into the node core: the legacy queue commands over a {@link QueueStore}; closing it
