@@ -93,13 +93,15 @@ public final class NodeServer implements AutoCloseable, NodeServices
         {
             timers.schedule(statsWriter::writeLine, context.statsInterval().toNanos());
         }
+        metrics.scheduleDrain(timers, stats.latencies());
+        engine.scheduleTimers(timers);
         timers.start();
         // Every connection's handling catches what it can survive (closing that connection); whatever reaches the
         // runner happened outside one connection, or is an Error: a poller going on after it, or dead, would
         // accept connections and answer nothing.
         this.pollerRunner = new AgentRunner(context.pollerIdleStrategy(), fatalErrorHandler, null, poller);
         AgentRunner.startOnThread(pollerRunner);
-        metrics.serving(stats, engine, fatalErrorHandler);
+        metrics.serving(stats, engine);
         if (context.legacyEnabled())
         {
             LOG.log(Level.INFO, "{0} listening on {1}:{2,number,#}, connection limit {3,number,#}, request memory " +
