@@ -3,6 +3,7 @@ package org.swarmjvm.dht.node.request;
 import org.swarmjvm.dht.node.storage.DhtOperations;
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.NodeServices;
+import org.swarmjvm.node.request.GetChannelsHandler;
 import org.swarmjvm.node.request.GetNumConnectionsHandler;
 import org.swarmjvm.node.request.GetVersionHandler;
 import org.swarmjvm.node.request.RequestHandler;
@@ -45,7 +46,7 @@ public final class DhtRequestHandlers
         handlers[DhtCommand.GET.code()] = new GetHandler(operations, refusals);
         handlers[DhtCommand.EXISTS.code()] = new ExistsHandler(operations, refusals);
         handlers[DhtCommand.REMOVE.code()] = new RemoveHandler(operations, refusals);
-        handlers[DhtCommand.GET_CHANNELS.code()] = new GetChannelsHandler(storage);
+        handlers[DhtCommand.GET_CHANNELS.code()] = new GetChannelsHandler(storage::channelNames);
         handlers[DhtCommand.GET_CHANNEL_SIZE.code()] = new GetChannelSizeHandler(operations, refusals, node);
         handlers[DhtCommand.GET_SIZE.code()] = new GetSizeHandler(storage, node);
         handlers[DhtCommand.GET_RESPONSIBLE_RANGE.code()] = new GetResponsibleRangeHandler(storage);
