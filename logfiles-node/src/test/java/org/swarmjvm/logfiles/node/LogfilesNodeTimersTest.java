@@ -6,6 +6,7 @@ import org.swarmjvm.node.testing.Await;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.logfiles.client.LogfilesClient;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -50,19 +51,7 @@ class LogfilesNodeTimersTest
     {
         try (Stream<Path> files = Files.walk(dataDir.resolve(CHANNEL)))
         {
-            return files.filter(Files::isRegularFile).mapToLong(LogfilesNodeTimersTest::size).sum();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static long size(final Path file)
-    {
-        try
-        {
-            return Files.size(file);
+            return files.filter(Files::isRegularFile).map(Path::toFile).mapToLong(File::length).sum();
         }
         catch (final IOException ex)
         {
