@@ -4,8 +4,9 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpIdleStrategy;
-import org.swarmjvm.node.config.IniFile;
 import org.swarmjvm.node.stats.NodeMetrics;
+import org.swarmjvm.support.config.Addresses;
+import org.swarmjvm.support.config.IniFile;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -25,8 +26,6 @@ public final class NodeContext
     public static final Duration DEFAULT_STATS_INTERVAL = Duration.ofSeconds(30);
     /** {@link #readIni(IniFile, String)}'s key of a node whose stats interval cannot be configured. */
     public static final String FIXED_STATS_INTERVAL = null;
-    /** Largest TCP port. */
-    public static final int MAX_PORT = 65535;
     /** {@link #metricsPort(int)} value that serves no metrics (the default). */
     public static final int METRICS_OFF = NodeMetrics.OFF;
     /**
@@ -210,14 +209,14 @@ public final class NodeContext
                 ini.getLong("STATS", statsIntervalKey, DEFAULT_STATS_INTERVAL.toSeconds(), 1, Long.MAX_VALUE)));
         }
         ini.require("Server", "port");
-        address(ini.require("Server", "address", NodeContext::ipv4))
-            .port(ini.getInt("Server", "port", 0, 0, MAX_PORT))
+        address(ini.require("Server", "address", Addresses::ipv4))
+            .port(ini.getInt("Server", "port", 0, 0, Addresses.MAX_PORT))
             .connectionLimit(ini.getInt("Server", "connection_limit", DEFAULT_CONNECTION_LIMIT, 1, Integer.MAX_VALUE))
             .backlog(ini.getInt("Server", "backlog", DEFAULT_BACKLOG, 1, Integer.MAX_VALUE))
             .requestMemoryLimit(ini.getLong("Server", "request_memory_limit", REQUEST_MEMORY_AUTO, 0, Long.MAX_VALUE))
             .statsFile(Path.of(ini.get("STATS", "file_name", "log/stats.log")))
             .readListenKeys(ini);
-        final int metrics = ini.getInt("STATS", "metrics_port", 0, 0, MAX_PORT);
+        final int metrics = ini.getInt("STATS", "metrics_port", 0, 0, Addresses.MAX_PORT);
         if (0 != metrics && metrics == port)
         {
             throw ini.invalid("STATS", "metrics_port", "must not be [Server] port");
@@ -237,31 +236,10 @@ public final class NodeContext
      */
     public NodeContext readListenKeys(final IniFile ini)
     {
-        return legacyAddress(ini.get("Server", "legacy_address", null, NodeContext::ipv4))
-            .neoAddress(ini.get("Server", "neo_address", null, NodeContext::ipv4))
-            .metricsAddress(ini.get("Server", "metrics_address", null, NodeContext::ipv4))
+        return legacyAddress(ini.get("Server", "legacy_address", null, Addresses::ipv4))
+            .neoAddress(ini.get("Server", "neo_address", null, Addresses::ipv4))
+            .metricsAddress(ini.get("Server", "metrics_address", null, Addresses::ipv4))
             .legacyEnabled(ini.getBoolean("Server", "legacy", true));
-    }
-
-    /**
-     * @param value an address from a config or the command line.
-     * @return the value, when it is an IPv4 address in dotted decimal form, as the original requires (no host name,
-     *         which would need a name lookup).
-     * @throws IllegalArgumentException saying that it must be one, otherwise.
-     */
-    public static String ipv4(final String value)
-    {
-        final String[] parts = value.split("\\.", -1);
-        boolean valid = 4 == parts.length;
-        for (int i = 0; valid && i < parts.length; i++)
-        {
-            valid = parts[i].matches("[0-9]{1,3}") && Integer.parseInt(parts[i]) <= 255;
-        }
-        if (!valid)
-        {
-            throw new IllegalArgumentException("must be an IPv4 address");
-        }
-        return value;
     }
 
     /**
@@ -325,10 +303,10 @@ public final class NodeContext
         checkIpv4("legacy_address", legacyAddress());
         checkIpv4("neo_address", neoAddress());
         checkIpv4("metrics_address", metricsAddress());
-        check(port >= 0 && port <= MAX_PORT, "port", port);
+        check(port >= 0 && port <= Addresses.MAX_PORT, "port", port);
         check(connectionLimit >= 1, "connection_limit", connectionLimit);
         check(backlog >= 1, "backlog", backlog);
-        check(metricsPort >= METRICS_OFF && metricsPort <= MAX_PORT, "metrics port", metricsPort);
+        check(metricsPort >= METRICS_OFF && metricsPort <= Addresses.MAX_PORT, "metrics port", metricsPort);
         check(METRICS_OFF == metricsPort || 0 == metricsPort || metricsPort != port, "metrics port (same as port)",
             metricsPort);
         check(socketBufferSize >= 0, "socket buffer size", socketBufferSize);
@@ -343,7 +321,7 @@ public final class NodeContext
     {
         try
         {
-            ipv4(value);
+            Addresses.ipv4(value);
         }
         catch (final IllegalArgumentException ex)
         {

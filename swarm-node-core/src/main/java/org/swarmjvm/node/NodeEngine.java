@@ -2,7 +2,8 @@ package org.swarmjvm.node;
 
 import org.swarmjvm.node.request.RequestHandler;
 import org.swarmjvm.node.stats.ChannelFigures;
-import org.swarmjvm.node.stats.StatsLine;
+import org.swarmjvm.node.work.NodeTimers;
+import org.swarmjvm.support.stats.StatsLine;
 
 /**
  * What a kind of node plugs into the core: the handlers of its protocol's commands and its storage. The core
@@ -34,6 +35,17 @@ public interface NodeEngine extends AutoCloseable, ChannelFigures
      * @param line being built.
      */
     void appendStats(StatsLine line);
+
+    /**
+     * Adds the engine's periodic work (a storage's flushes) to the node's timers, whose thread also writes the stats
+     * line. Called once at launch, before the timers start; the tasks run until the server closes, which stops the
+     * timers before it calls {@link #close()}. A task must not block for long: the other tasks wait for it.
+     *
+     * @param timers of the node, not started yet.
+     */
+    default void scheduleTimers(final NodeTimers timers)
+    {
+    }
 
     /**
      * Stops the engine after the last connection closed: a DHT node dumps its channels here.

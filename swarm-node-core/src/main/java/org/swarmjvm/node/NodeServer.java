@@ -12,10 +12,10 @@ import org.swarmjvm.node.net.Poller;
 import org.swarmjvm.node.net.RequestMemory;
 import org.swarmjvm.node.stats.NodeMetrics;
 import org.swarmjvm.node.stats.NodeStats;
-import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.node.stats.StatsWriter;
 import org.swarmjvm.node.work.BlockingWorker;
 import org.swarmjvm.node.work.NodeTimers;
+import org.swarmjvm.support.stats.StatsLine;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -93,13 +93,15 @@ public final class NodeServer implements AutoCloseable, NodeServices
         {
             timers.schedule(statsWriter::writeLine, context.statsInterval().toNanos());
         }
+        metrics.scheduleDrain(timers, stats.latencies());
+        engine.scheduleTimers(timers);
         timers.start();
         // Every connection's handling catches what it can survive (closing that connection); whatever reaches the
         // runner happened outside one connection, or is an Error: a poller going on after it, or dead, would
         // accept connections and answer nothing.
         this.pollerRunner = new AgentRunner(context.pollerIdleStrategy(), fatalErrorHandler, null, poller);
         AgentRunner.startOnThread(pollerRunner);
-        metrics.serving(stats, engine, fatalErrorHandler);
+        metrics.serving(stats, engine);
         if (null != neoProtocol)
         {
             metrics.register(neoProtocol::registerMetrics);

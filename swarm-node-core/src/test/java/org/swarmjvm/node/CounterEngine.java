@@ -4,11 +4,11 @@ import org.agrona.DirectBuffer;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.node.request.RequestHandler;
-import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.ArrayPrefix;
 import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.codec.WireWriter;
+import org.swarmjvm.support.stats.StatsLine;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;

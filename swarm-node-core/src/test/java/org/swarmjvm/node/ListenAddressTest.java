@@ -3,10 +3,10 @@ package org.swarmjvm.node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.swarmjvm.node.config.IniFile;
 import org.swarmjvm.node.neo.NeoContext;
 import org.swarmjvm.node.testing.process.NodeProcess;
 import org.swarmjvm.protocol.neo.NeoClient;
+import org.swarmjvm.support.config.IniFile;
 
 import java.io.IOException;
 import java.net.ConnectException;

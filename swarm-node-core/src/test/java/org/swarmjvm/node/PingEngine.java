@@ -3,9 +3,9 @@ package org.swarmjvm.node;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.node.request.RequestHandler;
-import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.RequestScanner;
+import org.swarmjvm.support.stats.StatsLine;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;

@@ -262,19 +262,16 @@ public final class ReportCommand implements Runnable
     {
         final String target = format("%s, %d pipelined per connection, 16 B: >= %.1f x Redis's rate and <= %.0f us " +
             "node CPU per request", workload, PIPELINE, TARGET_PIPELINED_SHARE_OF_REDIS, TARGET_PIPELINED_CPU_US);
-        final Map<String, String> o = results.get(ours);
-        final Map<String, String> p = results.get(peer);
-        if (!bothMeasured(target, o, p))
+        final Rates rates = rates(target, ours, peer);
+        if (null == rates)
         {
             return;
         }
-        final double ourRate = number(o, "ops_per_s");
-        final double peerRate = number(p, "ops_per_s");
-        final double cpu = number(o, "server_cpu_us_per_op");
-        final String rate = verdictAtLeast(ourRate, TARGET_PIPELINED_SHARE_OF_REDIS * peerRate);
+        final double cpu = number(rates.ourRow(), "server_cpu_us_per_op");
+        final String rate = verdictAtLeast(rates.ours(), TARGET_PIPELINED_SHARE_OF_REDIS * rates.peers());
         final String time = verdictAtMost(cpu, TARGET_PIPELINED_CPU_US);
-        row(target, format("%s/s vs %s/s (%.2f x), %.2f us per request (Redis %.2f)", count(ourRate),
-            count(peerRate), ourRate / peerRate, cpu, number(p, "server_cpu_us_per_op")),
+        row(target, format("%s, %.2f us per request (Redis %.2f)", rates, cpu,
+            number(rates.peerRow(), "server_cpu_us_per_op")),
             "met".equals(rate) && "met".equals(time) ? "met" : "rate " + rate + ", CPU " + time);
     }
 
@@ -350,16 +347,46 @@ public final class ReportCommand implements Runnable
 
     private void atLeastRatio(final String target, final String ours, final String peer)
     {
+        final Rates rates = rates(target, ours, peer);
+        if (null != rates)
+        {
+            row(target, rates.toString(), verdictAtLeast(rates.ours(), rates.peers()));
+        }
+    }
+
+    /**
+     * @return the two rows' rates, or null when one of them was not measured (the target's row then says so).
+     */
+    private Rates rates(final String target, final String ours, final String peer)
+    {
         final Map<String, String> o = results.get(ours);
         final Map<String, String> p = results.get(peer);
-        if (!bothMeasured(target, o, p))
+        return bothMeasured(target, o, p) ? new Rates(o, p) : null;
+    }
+
+    /**
+     * Our row and the peer's, compared by their request rates.
+     */
+    private record Rates(Map<String, String> ourRow, Map<String, String> peerRow)
+    {
+        double ours()
         {
-            return;
+            return number(ourRow, "ops_per_s");
         }
-        final double ourRate = number(o, "ops_per_s");
-        final double peerRate = number(p, "ops_per_s");
-        row(target, format("%s/s vs %s/s (%.2f x)", count(ourRate), count(peerRate), ourRate / peerRate),
-            verdictAtLeast(ourRate, peerRate));
+
+        double peers()
+        {
+            return number(peerRow, "ops_per_s");
+        }
+
+        /**
+         * @return {@code <ours>/s vs <peer's>/s (<ratio> x)}.
+         */
+        @Override
+        public String toString()
+        {
+            return format("%s/s vs %s/s (%.2f x)", count(ours()), count(peers()), ours() / peers());
+        }
     }
 
     private void sideBySide()

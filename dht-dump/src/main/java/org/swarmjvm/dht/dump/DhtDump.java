@@ -26,7 +26,10 @@ import java.util.concurrent.TimeUnit;
  * appends a line to {@code stats.log}.
  * <p>
  * Cycles run on one timer thread; {@link #close()} stops it, closing the connection under a cycle in progress
- * (its unfinished dump is discarded).
+ * (its unfinished dump is discarded). It is a scheduled executor of its own, not the nodes' timer agent: dht-dump
+ * has no server (it builds on swarm-support, not the core), each wait is computed when the cycle before it ends
+ * (a retry wait, or the period less the cycle's duration), which fixed-rate tasks do not model, and a cycle blocks
+ * on the node's socket for as long as the dump takes.
  */
 public final class DhtDump implements AutoCloseable
 {

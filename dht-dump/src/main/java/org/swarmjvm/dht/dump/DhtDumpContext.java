@@ -1,9 +1,9 @@
 package org.swarmjvm.dht.dump;
 
-import org.swarmjvm.node.NodeContext;
-import org.swarmjvm.node.config.IniFile;
-import org.swarmjvm.node.config.OriginalKeys;
 import org.swarmjvm.protocol.dht.client.NodeAddress;
+import org.swarmjvm.support.config.Addresses;
+import org.swarmjvm.support.config.IniFile;
+import org.swarmjvm.support.config.OriginalKeys;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,9 +59,9 @@ public final class DhtDumpContext
     public static DhtDumpContext fromIni(final IniFile ini)
     {
         final DhtDumpContext context = new DhtDumpContext();
-        context.address = ini.require("Dht", "address", NodeContext::ipv4);
+        context.address = ini.require("Dht", "address", Addresses::ipv4);
         ini.require("Dht", "port");
-        context.port = ini.getInt("Dht", "port", 0, 1, NodeContext.MAX_PORT);
+        context.port = ini.getInt("Dht", "port", 0, 1, Addresses.MAX_PORT);
         context.timeout = Duration.ofMillis(ini.getLong("Dht", "timeout_ms", 0, 0, Long.MAX_VALUE));
         context.dataDir = Path.of(ini.get("Dump", "data_dir", "data"));
         context.period = seconds(ini, "period_s", DEFAULT_PERIOD, 1);

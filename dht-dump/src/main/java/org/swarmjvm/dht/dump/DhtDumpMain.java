@@ -1,16 +1,16 @@
 package org.swarmjvm.dht.dump;
 
-import org.swarmjvm.node.CheckConfigOption;
-import org.swarmjvm.node.DataFolder;
-import org.swarmjvm.node.NodeLogging;
-import org.swarmjvm.node.NodeRunner;
-import org.swarmjvm.node.config.IniFile;
-import picocli.CommandLine;
+import org.swarmjvm.support.config.IniFile;
+import org.swarmjvm.support.launch.CheckConfigOption;
+import org.swarmjvm.support.launch.DataFolder;
+import org.swarmjvm.support.launch.NodeLogging;
+import org.swarmjvm.support.launch.NodeRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package org.swarmjvm.dht.dump;
 
-import org.swarmjvm.node.stats.StatsLine;
+import org.swarmjvm.support.stats.StatsLine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package org.swarmjvm.dht.dump;
 
 import org.junit.jupiter.api.Test;
-import org.swarmjvm.node.config.IniFile;
 import org.swarmjvm.protocol.dht.client.NodeAddress;
+import org.swarmjvm.support.config.IniFile;
 
 import java.nio.file.Path;
 import java.time.Duration;

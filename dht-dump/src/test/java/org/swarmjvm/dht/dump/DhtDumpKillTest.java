@@ -4,12 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.dht.node.DhtNode;
-import org.swarmjvm.node.config.IniFile;
 import org.swarmjvm.node.testing.LogCapture;
 import org.swarmjvm.node.testing.process.NodeProcess;
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import org.swarmjvm.protocol.dht.client.DhtRecord;
+import org.swarmjvm.support.config.IniFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

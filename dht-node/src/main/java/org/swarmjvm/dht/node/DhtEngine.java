@@ -9,10 +9,10 @@ import org.swarmjvm.dht.node.storage.ValueCompression;
 import org.swarmjvm.node.NodeEngine;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.RequestHandler;
-import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.protocol.dht.DhtCommand;
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
+import org.swarmjvm.support.stats.StatsLine;
 
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,12 +1,11 @@
 package org.swarmjvm.dht.node;
 
-import org.swarmjvm.dht.node.config.DhtNodeContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.swarmjvm.dht.node.config.DhtNodeContext;
 import org.swarmjvm.dht.node.storage.CompressionRule;
 import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.dht.node.storage.ValueCompression;
-import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.node.testing.MetricsEndpoint;
 import org.swarmjvm.node.testing.process.NodeProcess;
 import org.swarmjvm.protocol.dht.HashRange;
@@ -20,6 +19,7 @@ import org.swarmjvm.protocol.neo.NeoClient;
 import org.swarmjvm.protocol.neo.NeoRawConnection;
 import org.swarmjvm.protocol.neo.dht.DhtNeoClient;
 import org.swarmjvm.protocol.neo.dht.DhtNeoRequest;
+import org.swarmjvm.support.stats.StatsLine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

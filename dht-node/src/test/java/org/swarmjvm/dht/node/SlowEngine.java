@@ -5,8 +5,8 @@ import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.node.request.RequestHandler;
-import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.protocol.codec.RequestScanner;
+import org.swarmjvm.support.stats.StatsLine;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;

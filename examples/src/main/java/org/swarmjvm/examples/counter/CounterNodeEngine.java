@@ -5,9 +5,9 @@ import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.node.request.RequestHandler;
-import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.RequestScanner;
+import org.swarmjvm.support.stats.StatsLine;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 

@@ -9,8 +9,9 @@ import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
 import org.swarmjvm.node.NodeEngine;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.RequestHandler;
-import org.swarmjvm.node.stats.StatsLine;
+import org.swarmjvm.node.work.NodeTimers;
 import org.swarmjvm.protocol.logfiles.LogfilesCommand;
+import org.swarmjvm.support.stats.StatsLine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 
 /**
  * The logfiles engine plugged into the node core: the 12 legacy commands over {@link LogfilesStorage}. Closing it
@@ -38,15 +40,22 @@ final class LogfilesEngine implements NodeEngine
     }
 
     private final LogfilesStorage storage;
-    private final Runnable beforeClose;
+    private final Duration writeFlush;
+    private final Duration checkpointCommit;
     private final Redistributor redistributor;
     private final ActionCounters counters = new ActionCounters();
     private final WriteFailureLog writeFailures = new WriteFailureLog();
 
-    LogfilesEngine(final LogfilesStorage storage, final Runnable beforeClose)
+    /**
+     * @param storage          opened and recovered.
+     * @param writeFlush       period of the write-buffer flush ({@code write_flush_ms}).
+     * @param checkpointCommit period of the checkpoint commit ({@code checkpoint_commit_seconds}).
+     */
+    LogfilesEngine(final LogfilesStorage storage, final Duration writeFlush, final Duration checkpointCommit)
     {
         this.storage = storage;
-        this.beforeClose = beforeClose;
+        this.writeFlush = writeFlush;
+        this.checkpointCommit = checkpointCommit;
         this.redistributor = new Redistributor(storage);
     }
 
@@ -68,6 +77,12 @@ final class LogfilesEngine implements NodeEngine
     public RequestHandler[] newRequestHandlers(final NodeServices services)
     {
         return LogfilesRequestHandlers.create(storage, services, redistributor, counters, writeFailures);
+    }
+
+    @Override
+    public void scheduleTimers(final NodeTimers timers)
+    {
+        StorageMaintenance.schedule(timers, storage, writeFlush, checkpointCommit);
     }
 
     @Override
@@ -124,7 +139,6 @@ final class LogfilesEngine implements NodeEngine
     @Override
     public void close()
     {
-        beforeClose.run();
         try
         {
             storage.close();

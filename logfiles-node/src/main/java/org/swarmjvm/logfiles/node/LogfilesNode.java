@@ -59,11 +59,9 @@ public final class LogfilesNode extends ServingNode<LogfilesStorage>
             throw ex;
         }
         LOG.log(Level.INFO, "loaded {0,number,#} channels", storage.channelNames().size());
-        final AutoCloseable timers =
-            StorageMaintenance.start(storage, context.writeFlush(), context.checkpointCommit());
         try
         {
-            final LogfilesEngine engine = new LogfilesEngine(storage, () -> CloseHelper.close(timers));
+            final LogfilesEngine engine = new LogfilesEngine(storage, context.writeFlush(), context.checkpointCommit());
             final LogfilesNeoEngine neoEngine =
                 context.neoEnabled() ? new LogfilesNeoEngine(storage, engine.counters()) : null;
             if (null == neoEngine)
@@ -75,7 +73,7 @@ public final class LogfilesNode extends ServingNode<LogfilesStorage>
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.closeAll(timers, metrics);
+            CloseHelper.close(metrics);
             CloseHelper.quietClose(storage);
             throw ex;
         }

@@ -1,10 +1,10 @@
 package org.swarmjvm.logfiles.node;
 
 import org.swarmjvm.logfiles.node.config.LogfilesNodeContext;
-import org.swarmjvm.node.CheckConfigOption;
-import org.swarmjvm.node.NodeLogging;
-import org.swarmjvm.node.NodeRunner;
-import org.swarmjvm.node.config.IniFile;
+import org.swarmjvm.support.config.IniFile;
+import org.swarmjvm.support.launch.CheckConfigOption;
+import org.swarmjvm.support.launch.NodeLogging;
+import org.swarmjvm.support.launch.NodeRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

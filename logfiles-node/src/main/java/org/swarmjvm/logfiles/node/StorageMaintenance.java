@@ -7,14 +7,11 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * The storage's timers, on the core's timer agent ({@link NodeTimers}, a thread of their own that parks until the
- * next one is due): every {@code write_flush_ms} the write buffers go to the files, every
+ * The storage's timers, on the node's timer agent ({@link NodeTimers}, the thread that writes the stats line and
+ * parks until the next task is due): every {@code write_flush_ms} the write buffers go to the files, every
  * {@code checkpoint_commit_seconds} the buckets are synced and the checkpoint committed. A failure is logged once
- * per kind until the next success, and retried at the next period.
- * <p>
- * The node's server starts its own timers after the storage is loaded; the engine interface gives it no way to add
- * the storage's to them, so the logfiles node keeps a second instance, stopped with the engine before the storage
- * closes.
+ * per kind until the next success, and retried at the next period. The server stops its timers before it closes
+ * the engine, so no flush runs beside the storage's close.
  */
 final class StorageMaintenance
 {
@@ -30,37 +27,20 @@ final class StorageMaintenance
     }
 
     /**
-     * Schedules the storage's timers, not started yet.
+     * Schedules the storage's timers.
      *
+     * @param timers  of the node, not started yet.
      * @param storage to flush and commit.
      * @param flush   period of the write-buffer flush.
      * @param commit  period of the checkpoint commit.
-     * @return the timers, for {@link NodeTimers#start()}.
      */
-    static NodeTimers schedule(final LogfilesStorage storage, final Duration flush, final Duration commit)
+    static void schedule(final NodeTimers timers, final LogfilesStorage storage, final Duration flush,
+        final Duration commit)
     {
         final StorageMaintenance maintenance = new StorageMaintenance(storage);
-        final NodeTimers timers = new NodeTimers("logfiles-storage", System::nanoTime,
-            ex -> LOG.log(System.Logger.Level.ERROR, "storage timer failed", ex));
         // The commit first: when both are due, the flush after it finds the buffers it already wrote empty.
         timers.schedule(maintenance::commitCheckpoint, commit.toNanos());
         timers.schedule(maintenance::flush, flush.toNanos());
-        return timers;
-    }
-
-    /**
-     * Starts the timers on a thread of their own.
-     *
-     * @param storage to flush and commit.
-     * @param flush   period of the write-buffer flush.
-     * @param commit  period of the checkpoint commit.
-     * @return stops them: wakes the thread, waits for it to end.
-     */
-    static AutoCloseable start(final LogfilesStorage storage, final Duration flush, final Duration commit)
-    {
-        final NodeTimers timers = schedule(storage, flush, commit);
-        timers.start();
-        return timers;
     }
 
     private void commitCheckpoint()

@@ -27,7 +27,8 @@ class StorageMaintenanceTest
         try (LogfilesStorage storage = LogfilesStorage.open(StorageSettings.defaults(dataDir)))
         {
             final long created = System.nanoTime();
-            final NodeTimers timers = StorageMaintenance.schedule(storage, flush, Duration.ofHours(1));
+            final NodeTimers timers = newTimers();
+            StorageMaintenance.schedule(timers, storage, flush, Duration.ofHours(1));
             timers.idleStrategy().idle(0);
             final long waited = System.nanoTime() - created;
             assertTrue(waited >= flush.toNanos(), "the idle thread woke after " + waited / 1000 + " us, " +
@@ -40,9 +41,16 @@ class StorageMaintenanceTest
     {
         try (LogfilesStorage storage = LogfilesStorage.open(StorageSettings.defaults(dataDir)))
         {
-            final AutoCloseable timers = StorageMaintenance.start(storage, Duration.ofHours(1), Duration.ofHours(2));
+            final NodeTimers timers = newTimers();
+            StorageMaintenance.schedule(timers, storage, Duration.ofHours(1), Duration.ofHours(2));
+            timers.start();
             // Without the wake-up the runner would wait its 5 s close timeout, then interrupt the thread.
             assertTimeoutPreemptively(Duration.ofSeconds(3), timers::close);
         }
+    }
+
+    private static NodeTimers newTimers()
+    {
+        return new NodeTimers("logfiles", System::nanoTime, Throwable::printStackTrace);
     }
 }

@@ -4,7 +4,6 @@ import org.swarmjvm.node.NodeEngine;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.RequestHandler;
 import org.swarmjvm.node.stats.NodeMetrics;
-import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.protocol.queue.QueueCommand;
 import org.swarmjvm.queue.node.request.QueueRequestHandlers;
 import org.swarmjvm.queue.node.storage.Channel;
@@ -12,6 +11,7 @@ import org.swarmjvm.queue.node.storage.LeaseTable;
 import org.swarmjvm.queue.node.storage.QueueOperations;
 import org.swarmjvm.queue.node.storage.QueueStorage;
 import org.swarmjvm.queue.node.storage.QueueStore;
+import org.swarmjvm.support.stats.StatsLine;
 
 import java.util.function.BiConsumer;
 

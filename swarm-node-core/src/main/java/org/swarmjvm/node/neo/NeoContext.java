@@ -1,7 +1,7 @@
 package org.swarmjvm.node.neo;
 
-import org.swarmjvm.node.NodeContext;
-import org.swarmjvm.node.config.IniFile;
+import org.swarmjvm.support.config.Addresses;
+import org.swarmjvm.support.config.IniFile;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -59,7 +59,7 @@ public final class NeoContext
         {
             return false;
         }
-        port(ini.getInt("Server", "neoport", 0, 0, NodeContext.MAX_PORT));
+        port(ini.getInt("Server", "neoport", 0, 0, Addresses.MAX_PORT));
         return true;
     }
 

@@ -5,8 +5,8 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.net.Poller;
 import org.swarmjvm.node.net.Protocol;
-import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.protocol.neo.NeoHmac;
+import org.swarmjvm.support.stats.StatsLine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package org.swarmjvm.node.neo;
 
 import org.swarmjvm.node.stats.RequestCounters;
-import org.swarmjvm.node.stats.StatsLine;
+import org.swarmjvm.support.stats.StatsLine;
 
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -2,7 +2,7 @@ package org.swarmjvm.node.neo;
 
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import org.swarmjvm.node.stats.StatsLine;
+import org.swarmjvm.support.stats.StatsLine;
 
 import java.util.ArrayList;
 import java.util.Map;

@@ -11,17 +11,15 @@ import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
 import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import org.agrona.ErrorHandler;
+import org.swarmjvm.node.work.NodeTimers;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -36,8 +34,9 @@ import java.util.function.Consumer;
  *     <li>{@value #HEALTH_PATH}: 200 while the node serves, 503 while it loads or stops (a load balancer or a
  *     readiness probe sends it no clients then).</li>
  * </ul>
- * The same thread drains the latency recorders once per window slot between scrapes, so the "last minute"
- * quantiles hold the last minute. With the metrics port off, nothing is bound and every call does nothing.
+ * The node's timers ({@link NodeTimers}) drain the latency recorders once per window slot between scrapes, so the
+ * "last minute" quantiles hold the last minute. With the metrics port off, nothing is bound and every call does
+ * nothing.
  */
 public final class NodeMetrics implements AutoCloseable
 {
@@ -47,7 +46,6 @@ public final class NodeMetrics implements AutoCloseable
     public static final String HEALTH_PATH = "/health";
     /** The port of metrics that are off. */
     public static final int OFF = -1;
-    private static final Logger LOG = System.getLogger(NodeMetrics.class.getName());
 
     /** What the node is doing, as the health check tells it. */
     private enum State
@@ -61,7 +59,7 @@ public final class NodeMetrics implements AutoCloseable
     }
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final ScheduledExecutorService thread;
+    private final ExecutorService thread;
     private final HTTPServer server;
     private volatile State state = State.LOADING;
     private volatile ChannelFigures channels = visitor -> { };
@@ -74,7 +72,7 @@ public final class NodeMetrics implements AutoCloseable
 
     private NodeMetrics(final String name, final String address, final int port)
     {
-        thread = Executors.newSingleThreadScheduledExecutor(r ->
+        thread = Executors.newSingleThreadExecutor(r ->
         {
             final Thread metricsThread = new Thread(r, name + "-metrics");
             metricsThread.setDaemon(true);
@@ -197,9 +195,8 @@ public final class NodeMetrics implements AutoCloseable
      *
      * @param stats    the node's counters.
      * @param channels the figures of its storage.
-     * @param fatal    called with an Error of a recorder drain: the timer would stop draining silently.
      */
-    public void serving(final NodeStats stats, final ChannelFigures channels, final ErrorHandler fatal)
+    public void serving(final NodeStats stats, final ChannelFigures channels)
     {
         if (null == server)
         {
@@ -207,8 +204,6 @@ public final class NodeMetrics implements AutoCloseable
         }
         stats.registerMetrics(registry);
         channels(channels);
-        thread.scheduleAtFixedRate(() -> drain(stats.latencies(), fatal), RequestLatencies.SLOT_SECONDS,
-            RequestLatencies.SLOT_SECONDS, TimeUnit.SECONDS);
         state = State.SERVING;
     }
 
@@ -226,28 +221,26 @@ public final class NodeMetrics implements AutoCloseable
     }
 
     /**
+     * Drains the latency recorders into their window once per slot, on the node's timers (a failed drain is logged
+     * and the next one runs; an Error reaches the node's fatal handler); nothing when the metrics are off.
+     *
+     * @param timers    of the node, not started yet.
+     * @param latencies the node's per-command recorders.
+     */
+    public void scheduleDrain(final NodeTimers timers, final RequestLatencies latencies)
+    {
+        if (null != server)
+        {
+            timers.schedule(latencies::drainAll, TimeUnit.SECONDS.toNanos(RequestLatencies.SLOT_SECONDS));
+        }
+    }
+
+    /**
      * The node stops: the health check answers 503 from now on, the metrics until {@link #close()}.
      */
     public void stopping()
     {
         state = State.STOPPING;
-    }
-
-    private static void drain(final RequestLatencies latencies, final ErrorHandler fatal)
-    {
-        try
-        {
-            latencies.drainAll();
-        }
-        catch (final RuntimeException ex)
-        {
-            // Logged and carried on: a failed drain must not cancel the ones after it.
-            LOG.log(Level.WARNING, "draining the latency recorders failed", ex);
-        }
-        catch (final Error error)
-        {
-            fatal.onError(error);
-        }
     }
 
     /**

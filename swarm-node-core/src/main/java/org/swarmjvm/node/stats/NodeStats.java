@@ -7,6 +7,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Quantile;
 import io.prometheus.metrics.model.snapshots.Quantiles;
 import org.HdrHistogram.Histogram;
+import org.swarmjvm.support.stats.StatsLine;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;

@@ -1,5 +1,7 @@
 package org.swarmjvm.node.stats;
 
+import org.swarmjvm.support.stats.StatsLine;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

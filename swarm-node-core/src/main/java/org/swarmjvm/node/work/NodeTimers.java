@@ -13,10 +13,11 @@ import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A node's periodic work (the stats line, a storage's flushes), on one thread of its own: each task runs at a
- * fixed rate, its first run one period after it was scheduled. Between two deadlines the thread parks until the
- * next one is due ({@link WaitForDeadline}), not waking every millisecond to find nothing to do. A tick allocates
- * nothing: the tasks and their deadlines are kept in arrays filled by {@link #schedule} before {@link #start()}.
+ * A node's periodic work (the stats line, the metrics' latency drain, an engine's flushes), on one thread: each
+ * task runs at a fixed rate, its first run one period after it was scheduled. Between two deadlines the thread
+ * parks until the next one is due ({@link WaitForDeadline}), not waking every millisecond to find nothing to do. A
+ * tick allocates nothing: the tasks and their deadlines are kept in arrays filled by {@link #schedule} before
+ * {@link #start()}.
  * <p>
  * A task that throws a RuntimeException is logged and runs again at its next deadline: one failed stats line must
  * not end the stats. An Error reaches the fatal error handler.

@@ -3,6 +3,7 @@ package org.swarmjvm.node.stats;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.junit.jupiter.api.Test;
+import org.swarmjvm.support.stats.StatsLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

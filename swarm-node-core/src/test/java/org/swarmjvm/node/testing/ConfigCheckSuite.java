@@ -4,8 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
-import org.swarmjvm.node.NodeRunner;
 import org.swarmjvm.node.testing.process.NodeProcess;
+import org.swarmjvm.support.launch.NodeRunner;
 
 import java.io.IOException;
 import java.io.PrintWriter;

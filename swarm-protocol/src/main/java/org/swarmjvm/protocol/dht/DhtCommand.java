@@ -1,12 +1,13 @@
 package org.swarmjvm.protocol.dht;
 
 import org.swarmjvm.protocol.CommandLabel;
+import org.swarmjvm.protocol.codec.CommandCode;
 
 /**
  * The 17 command codes of the legacy DHT protocol ({@code DhtConst.Command}); each travels as an i32,
  * little-endian. Any other code is dead or invalid, and the node closes the connection.
  */
-public enum DhtCommand
+public enum DhtCommand implements CommandCode
 {
     /** Store a record. */
     PUT(0x01),
@@ -63,9 +64,7 @@ public enum DhtCommand
         this.code = code;
     }
 
-    /**
-     * @return the i32 command code.
-     */
+    @Override
     public int code()
     {
         return code;

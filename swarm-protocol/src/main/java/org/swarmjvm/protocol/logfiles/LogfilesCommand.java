@@ -1,12 +1,13 @@
 package org.swarmjvm.protocol.logfiles;
 
 import org.swarmjvm.protocol.CommandLabel;
+import org.swarmjvm.protocol.codec.CommandCode;
 
 /**
  * The 12 command codes of the legacy logfiles protocol ({@code DlsConst.Command}); each travels as an i32,
  * little-endian. Any other code (including the removed GetChannelSize 18 and GetSize 19) closes the connection.
  */
-public enum LogfilesCommand
+public enum LogfilesCommand implements CommandCode
 {
     /** Store a record. */
     PUT(0x03),
@@ -53,9 +54,7 @@ public enum LogfilesCommand
         this.code = code;
     }
 
-    /**
-     * @return the i32 command code.
-     */
+    @Override
     public int code()
     {
         return code;

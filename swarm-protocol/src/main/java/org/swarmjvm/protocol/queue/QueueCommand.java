@@ -1,13 +1,14 @@
 package org.swarmjvm.protocol.queue;
 
 import org.swarmjvm.protocol.CommandLabel;
+import org.swarmjvm.protocol.codec.CommandCode;
 
 /**
  * The command codes of the legacy queue protocol ({@code DmqConst.Command}); each travels as an i32,
  * little-endian. The removed codes 3 (GetChannels), 4 (GetChannelSize), 5 (GetSize), 7 (GetSizeLimit) and
  * 13 (PushMulti2) are not here: like any other unknown code they make the node close the connection.
  */
-public enum QueueCommand
+public enum QueueCommand implements CommandCode
 {
     /** Append one record to a channel. */
     PUSH(1),
@@ -46,9 +47,7 @@ public enum QueueCommand
         this.code = code;
     }
 
-    /**
-     * @return the i32 command code.
-     */
+    @Override
     public int code()
     {
         return code;

@@ -5,11 +5,11 @@ import org.swarmjvm.dht.node.neo.DhtNeoEngine;
 import org.swarmjvm.dht.node.storage.CompressionRule;
 import org.swarmjvm.dht.node.storage.ValueCompression;
 import org.swarmjvm.node.NodeContext;
-import org.swarmjvm.node.config.IniFile;
-import org.swarmjvm.node.config.OriginalKeys;
 import org.swarmjvm.node.neo.NeoContext;
 import org.swarmjvm.protocol.dht.DhtConst;
 import org.swarmjvm.protocol.dht.HashRange;
+import org.swarmjvm.support.config.IniFile;
+import org.swarmjvm.support.config.OriginalKeys;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

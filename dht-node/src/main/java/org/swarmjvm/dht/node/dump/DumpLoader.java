@@ -2,14 +2,14 @@ package org.swarmjvm.dht.node.dump;
 
 import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.dht.node.storage.DhtStorage;
-import org.swarmjvm.node.DataFolder;
 import org.swarmjvm.protocol.codec.ChannelName;
-import org.swarmjvm.protocol.dht.DhtConst;
 import org.swarmjvm.protocol.codec.HexKey;
+import org.swarmjvm.protocol.dht.DhtConst;
 import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 import org.swarmjvm.protocol.dht.tcm.TcmFormatException;
 import org.swarmjvm.protocol.dht.tcm.TcmReader;
 import org.swarmjvm.protocol.dht.tcm.TcmWriter;
+import org.swarmjvm.support.launch.DataFolder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -33,7 +33,6 @@ public final class DhtNeoEngine implements NeoEngine
 
     private final DhtStorage storage;
     private final DhtOperations operations;
-    private final DumpDirectory dumpDirectory;
     private final int mirrorQueueCapacity;
     private final RecordBatchWriter getAllBatch = new RecordBatchWriter(KeyFormat.LONG_ARRAY, DhtNeoRequest.BATCH_SIZE);
     private final RecordBatchWriter mirrorBatch =
@@ -53,8 +52,7 @@ public final class DhtNeoEngine implements NeoEngine
     public DhtNeoEngine(final DhtStorage storage, final DumpDirectory dumpDirectory, final int mirrorQueueCapacity)
     {
         this.storage = storage;
-        this.operations = new DhtOperations(storage);
-        this.dumpDirectory = dumpDirectory;
+        this.operations = new DhtOperations(storage, dumpDirectory);
         this.mirrorQueueCapacity = mirrorQueueCapacity;
         this.announcedRange = storage.range();
         this.announcedNodes = storage.learnedNodes();
@@ -150,11 +148,6 @@ public final class DhtNeoEngine implements NeoEngine
     DhtOperations operations()
     {
         return operations;
-    }
-
-    DumpDirectory dumpDirectory()
-    {
-        return dumpDirectory;
     }
 
     int mirrorQueueCapacity()

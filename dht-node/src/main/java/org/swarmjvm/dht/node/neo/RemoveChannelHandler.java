@@ -44,19 +44,17 @@ final class RemoveChannelHandler extends DhtNeoHandler
             return;
         }
         final String name = buffer.getStringWithoutLengthAscii(reader.arrayOffset(), reader.arrayLength());
-        if (!storage.removeChannel(name) || null == engine.dumpDirectory())
+        fileMoved = false;
+        if (!operations.removeChannel(name, services.worker(), () ->
+        {
+            fileMoved = true;
+            wake();
+        }))
         {
             answer(DhtNeoRequest.REMOVE_CHANNEL_REMOVED);
             return;
         }
         waiting = true;
-        fileMoved = false;
-        services.worker().submit(() ->
-        {
-            engine.dumpDirectory().moveToDeleted(name);
-            fileMoved = true;
-            wake();
-        });
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.swarmjvm.dht.node.request;
 import org.swarmjvm.dht.node.storage.DhtOperations;
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.node.NodeServices;
+import org.swarmjvm.node.request.GetChannelsHandler;
 import org.swarmjvm.node.request.GetNumConnectionsHandler;
 import org.swarmjvm.node.request.GetVersionHandler;
 import org.swarmjvm.node.request.RequestHandler;
@@ -39,18 +40,17 @@ public final class DhtRequestHandlers
     {
         final RequestHandler[] handlers = new RequestHandler[DhtCommand.MAX_CODE + 1];
         final IterationBuffers iteration = new IterationBuffers(batchSize);
-        final DhtOperations operations = new DhtOperations(storage);
+        final DhtOperations operations = new DhtOperations(storage, dumpDirectory);
         final RefusalLog refusals = new RefusalLog();
         handlers[DhtCommand.PUT.code()] = new PutHandler(operations, refusals, DhtConst.maxValueLength(batchSize));
         handlers[DhtCommand.GET.code()] = new GetHandler(operations, refusals);
         handlers[DhtCommand.EXISTS.code()] = new ExistsHandler(operations, refusals);
         handlers[DhtCommand.REMOVE.code()] = new RemoveHandler(operations, refusals);
-        handlers[DhtCommand.GET_CHANNELS.code()] = new GetChannelsHandler(storage);
+        handlers[DhtCommand.GET_CHANNELS.code()] = new GetChannelsHandler(storage::channelNames);
         handlers[DhtCommand.GET_CHANNEL_SIZE.code()] = new GetChannelSizeHandler(operations, refusals, node);
         handlers[DhtCommand.GET_SIZE.code()] = new GetSizeHandler(storage, node);
         handlers[DhtCommand.GET_RESPONSIBLE_RANGE.code()] = new GetResponsibleRangeHandler(storage);
-        handlers[DhtCommand.REMOVE_CHANNEL.code()] =
-            new RemoveChannelHandler(operations, refusals, node, dumpDirectory);
+        handlers[DhtCommand.REMOVE_CHANNEL.code()] = new RemoveChannelHandler(operations, refusals, node);
         handlers[DhtCommand.GET_NUM_CONNECTIONS.code()] = new GetNumConnectionsHandler(node);
         handlers[DhtCommand.GET_VERSION.code()] = new GetVersionHandler(DhtConst.API_VERSION);
         handlers[DhtCommand.LISTEN.code()] = new ListenHandler(operations, refusals);

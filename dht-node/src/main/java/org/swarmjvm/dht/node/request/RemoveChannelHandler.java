@@ -6,7 +6,6 @@ import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
-import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 
 /**
  * RemoveChannel (22): drops the channel's records, ends its Listen requests, and moves its dump file to
@@ -16,17 +15,13 @@ import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 final class RemoveChannelHandler extends DhtChannelHandler<ChannelRequestDecoder>
 {
     private final NodeServices node;
-    private final DumpDirectory dumpDirectory;
     private volatile boolean fileMoved;
     private boolean started;
 
-    RemoveChannelHandler(
-        final DhtOperations operations, final RefusalLog refusals, final NodeServices node,
-        final DumpDirectory dumpDirectory)
+    RemoveChannelHandler(final DhtOperations operations, final RefusalLog refusals, final NodeServices node)
     {
         super(operations, refusals, new ChannelRequestDecoder());
         this.node = node;
-        this.dumpDirectory = dumpDirectory;
     }
 
     @Override
@@ -36,18 +31,16 @@ final class RemoveChannelHandler extends DhtChannelHandler<ChannelRequestDecoder
         {
             final String name = request.buffer().getStringWithoutLengthAscii(
                 request.channelOffset(), request.channelLength());
-            if (!storage.removeChannel(name))
+            fileMoved = false;
+            if (!operations.removeChannel(name, node.worker(), () ->
+            {
+                fileMoved = true;
+                reply.wake();
+            }))
             {
                 return status(reply, SwarmStatus.OK);
             }
             started = true;
-            fileMoved = false;
-            node.worker().submit(() ->
-            {
-                dumpDirectory.moveToDeleted(name);
-                fileMoved = true;
-                reply.wake();
-            });
             return Progress.WAIT;
         }
         if (!fileMoved)

@@ -1,6 +1,8 @@
 package org.swarmjvm.dht.node.storage;
 
 import org.agrona.DirectBuffer;
+import org.swarmjvm.node.work.BlockingWorker;
+import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 
 /**
  * The DHT's storage rules written once for both protocols: each write runs its checks in the original's order and
@@ -29,13 +31,16 @@ public final class DhtOperations
     }
 
     private final DhtStorage storage;
+    private final DumpDirectory dumpDirectory;
 
     /**
-     * @param storage of the node.
+     * @param storage       of the node.
+     * @param dumpDirectory where RemoveChannel moves dump files from; {@code null} for a node that keeps none.
      */
-    public DhtOperations(final DhtStorage storage)
+    public DhtOperations(final DhtStorage storage, final DumpDirectory dumpDirectory)
     {
         this.storage = storage;
+        this.dumpDirectory = dumpDirectory;
     }
 
     /**
@@ -149,6 +154,31 @@ public final class DhtOperations
         }
         channel.notifyRemove(key);
         return Outcome.OK;
+    }
+
+    /**
+     * RemoveChannel: drops the channel, its records and its Listen and Mirror requests; when it existed and the node
+     * keeps dumps, its dump file moves to {@code deleted/} on the blocking worker, so that it is not loaded again,
+     * and the worker runs {@code onFileMoved} after the move. A missing channel counts as removed.
+     *
+     * @param name        of the channel, a valid name.
+     * @param worker      of the node, which moves the file off the poller thread.
+     * @param onFileMoved run on the worker once the file moved: the handler answers then.
+     * @return true when the file's move was submitted (answer after {@code onFileMoved}); false when there is
+     *         nothing to wait for (answer now).
+     */
+    public boolean removeChannel(final String name, final BlockingWorker worker, final Runnable onFileMoved)
+    {
+        if (!storage.removeChannel(name) || null == dumpDirectory)
+        {
+            return false;
+        }
+        worker.submit(() ->
+        {
+            dumpDirectory.moveToDeleted(name);
+            onFileMoved.run();
+        });
+        return true;
     }
 
     /**

@@ -7,6 +7,7 @@ import org.swarmjvm.protocol.dht.codec.RedistributeRequestDecoder.Target;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -215,6 +216,19 @@ public final class DhtStorage implements AutoCloseable
         channel.close();
         LOG.log(Level.INFO, "channel {0} removed", name);
         return true;
+    }
+
+    /**
+     * @return the channels' names now, in the order of {@link #channels()} (GetChannels).
+     */
+    public List<String> channelNames()
+    {
+        final List<String> names = new ArrayList<>();
+        for (final DhtChannel channel : channels.channels())
+        {
+            names.add(channel.name());
+        }
+        return names;
     }
 
     /**

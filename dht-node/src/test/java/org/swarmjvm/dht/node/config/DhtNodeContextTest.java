@@ -1,9 +1,9 @@
 package org.swarmjvm.dht.node.config;
 
 import org.junit.jupiter.api.Test;
-import org.swarmjvm.node.NodeContext;
 import org.swarmjvm.dht.node.storage.ValueCompression;
-import org.swarmjvm.node.config.IniFile;
+import org.swarmjvm.node.NodeContext;
+import org.swarmjvm.support.config.IniFile;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

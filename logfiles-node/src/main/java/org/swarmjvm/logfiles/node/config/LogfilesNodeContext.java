@@ -2,9 +2,9 @@ package org.swarmjvm.logfiles.node.config;
 
 import org.swarmjvm.logfiles.node.storage.StorageSettings;
 import org.swarmjvm.node.NodeContext;
-import org.swarmjvm.node.config.IniFile;
-import org.swarmjvm.node.config.OriginalKeys;
 import org.swarmjvm.node.neo.NeoContext;
+import org.swarmjvm.support.config.IniFile;
+import org.swarmjvm.support.config.OriginalKeys;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package org.swarmjvm.logfiles.node.request;
 
-import org.swarmjvm.node.stats.StatsLine;
+import org.swarmjvm.support.stats.StatsLine;
 
 import java.util.concurrent.atomic.LongAdder;
 

@@ -4,6 +4,7 @@ import org.swarmjvm.logfiles.node.redistribution.Redistributor;
 import org.swarmjvm.logfiles.node.storage.LogfilesOperations;
 import org.swarmjvm.logfiles.node.storage.LogfilesStorage;
 import org.swarmjvm.node.NodeServices;
+import org.swarmjvm.node.request.GetChannelsHandler;
 import org.swarmjvm.node.request.GetNumConnectionsHandler;
 import org.swarmjvm.node.request.GetVersionHandler;
 import org.swarmjvm.node.request.RequestHandler;
@@ -41,7 +42,7 @@ public final class LogfilesRequestHandlers
             new RecordStreamHandler.StreamTaskHolder(storage.settings().readBufferSize(), counters);
         handlers[LogfilesCommand.PUT.code()] =
             new PutHandler(storage, node, new LogfilesOperations(storage), counters, writeFailures);
-        handlers[LogfilesCommand.GET_CHANNELS.code()] = new GetChannelsHandler(storage);
+        handlers[LogfilesCommand.GET_CHANNELS.code()] = new GetChannelsHandler(storage::channelNames);
         handlers[LogfilesCommand.REMOVE_CHANNEL.code()] = new RemoveChannelHandler(storage, node);
         handlers[LogfilesCommand.GET_NUM_CONNECTIONS.code()] = new GetNumConnectionsHandler(node);
         handlers[LogfilesCommand.GET_VERSION.code()] = new GetVersionHandler(LogfilesConst.API_VERSION);

@@ -1,7 +1,7 @@
 package org.swarmjvm.logfiles.node.storage;
 
 import org.agrona.DirectBuffer;
-import org.swarmjvm.node.DataFolder;
+import org.swarmjvm.support.launch.DataFolder;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -2,7 +2,7 @@ package org.swarmjvm.logfiles.node.config;
 
 import org.junit.jupiter.api.Test;
 import org.swarmjvm.node.NodeContext;
-import org.swarmjvm.node.config.IniFile;
+import org.swarmjvm.support.config.IniFile;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,10 +5,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.logfiles.node.LogfilesNode;
 import org.swarmjvm.logfiles.node.config.LogfilesNodeContext;
-import org.swarmjvm.node.config.IniFile;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.logfiles.client.LogfilesClient;
 import org.swarmjvm.protocol.neo.NeoRawConnection;
+import org.swarmjvm.support.config.IniFile;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

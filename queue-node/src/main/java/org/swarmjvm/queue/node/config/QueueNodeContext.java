@@ -1,11 +1,11 @@
 package org.swarmjvm.queue.node.config;
 
 import org.swarmjvm.node.NodeContext;
-import org.swarmjvm.node.config.IniFile;
-import org.swarmjvm.node.config.OriginalKeys;
 import org.swarmjvm.node.neo.NeoContext;
 import org.swarmjvm.queue.node.storage.ChannelSizes;
 import org.swarmjvm.queue.node.storage.LeaseSettings;
+import org.swarmjvm.support.config.IniFile;
+import org.swarmjvm.support.config.OriginalKeys;
 
 import java.nio.file.Path;
 import java.time.Duration;

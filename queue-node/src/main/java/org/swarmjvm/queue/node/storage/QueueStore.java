@@ -1,10 +1,10 @@
 package org.swarmjvm.queue.node.storage;
 
 import org.agrona.DirectBuffer;
-import org.swarmjvm.node.DataFolder;
 import org.swarmjvm.node.storage.ChannelRegistry;
 import org.swarmjvm.protocol.codec.ChannelName;
 import org.swarmjvm.protocol.queue.QueueConst;
+import org.swarmjvm.support.launch.DataFolder;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;

@@ -3,7 +3,7 @@ package org.swarmjvm.queue.node.config;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.node.NodeContext;
-import org.swarmjvm.node.config.IniFile;
+import org.swarmjvm.support.config.IniFile;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,12 +3,12 @@ package org.swarmjvm.queue.node.neo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.swarmjvm.node.config.IniFile;
 import org.swarmjvm.node.neo.ClientLimits;
 import org.swarmjvm.protocol.fixtures.Hex;
 import org.swarmjvm.protocol.neo.NeoRawConnection;
 import org.swarmjvm.queue.node.QueueNode;
 import org.swarmjvm.queue.node.config.QueueNodeContext;
+import org.swarmjvm.support.config.IniFile;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

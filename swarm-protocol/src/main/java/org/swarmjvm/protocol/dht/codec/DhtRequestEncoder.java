@@ -1,6 +1,7 @@
 package org.swarmjvm.protocol.dht.codec;
 
 import org.agrona.DirectBuffer;
+import org.swarmjvm.protocol.codec.RequestEncoder;
 import org.swarmjvm.protocol.codec.WireWriter;
 import org.swarmjvm.protocol.dht.DhtCommand;
 import org.swarmjvm.protocol.dht.HashRange;
@@ -11,16 +12,14 @@ import java.util.List;
  * Writes DHT requests as a legacy client sends them (dhtproto's client {@code IRequest}s): the command code, then
  * the fields back to back. One method per command; the caller sends the written bytes.
  */
-public final class DhtRequestEncoder
+public final class DhtRequestEncoder extends RequestEncoder<DhtCommand>
 {
-    private final WireWriter writer;
-
     /**
      * @param writer wrapped over the buffer requests are written into.
      */
     public DhtRequestEncoder(final WireWriter writer)
     {
-        this.writer = writer;
+        super(writer);
     }
 
     /**
@@ -68,36 +67,13 @@ public final class DhtRequestEncoder
     }
 
     /**
-     * A request without fields: GetChannels, GetSize, GetResponsibleRange, GetNumConnections, GetVersion.
-     *
-     * @param command to send.
-     * @return the writer, positioned after the request.
-     */
-    public WireWriter command(final DhtCommand command)
-    {
-        return writer.i32(command.code());
-    }
-
-    /**
-     * A request with the channel as its only field: GetChannelSize, RemoveChannel, Listen, GetAll, GetAllKeys.
-     *
-     * @param command to send.
-     * @param channel name.
-     * @return the writer, positioned after the request.
-     */
-    public WireWriter channel(final DhtCommand command, final String channel)
-    {
-        return writer.i32(command.code()).array(channel);
-    }
-
-    /**
      * @param channel name.
      * @param filter  substring the values must contain.
      * @return the writer, positioned after the request.
      */
     public WireWriter getAllFilter(final String channel, final byte[] filter)
     {
-        return writer.i32(DhtCommand.GET_ALL_FILTER.code()).array(channel).array(filter);
+        return channelArray(DhtCommand.GET_ALL_FILTER, channel, filter);
     }
 
     /**
@@ -109,7 +85,7 @@ public final class DhtRequestEncoder
      */
     public WireWriter putBatchHeader(final String channel)
     {
-        return writer.i32(DhtCommand.PUT_BATCH.code()).array(channel);
+        return channel(DhtCommand.PUT_BATCH, channel);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.swarmjvm.protocol.logfiles.codec;
 
 import org.agrona.DirectBuffer;
+import org.swarmjvm.protocol.codec.RequestEncoder;
 import org.swarmjvm.protocol.codec.WireWriter;
 import org.swarmjvm.protocol.logfiles.FilterMode;
 import org.swarmjvm.protocol.logfiles.LogfilesCommand;
@@ -12,16 +13,14 @@ import java.util.List;
  * fields back to back. Keys and bounds are rendered as 16 lower-case hex digits, as the D client does. One method
  * per request shape; the caller sends the written bytes.
  */
-public final class LogfilesRequestEncoder
+public final class LogfilesRequestEncoder extends RequestEncoder<LogfilesCommand>
 {
-    private final WireWriter writer;
-
     /**
      * @param writer wrapped over the buffer requests are written into.
      */
     public LogfilesRequestEncoder(final WireWriter writer)
     {
-        this.writer = writer;
+        super(writer);
     }
 
     /**
@@ -39,36 +38,13 @@ public final class LogfilesRequestEncoder
     }
 
     /**
-     * A request without fields: GetChannels, GetNumConnections, GetVersion.
-     *
-     * @param command to send.
-     * @return the writer, positioned after the request.
-     */
-    public WireWriter command(final LogfilesCommand command)
-    {
-        return writer.i32(command.code());
-    }
-
-    /**
-     * A request with the channel as its only field: GetAll, RemoveChannel.
-     *
-     * @param command to send.
-     * @param channel name.
-     * @return the writer, positioned after the request.
-     */
-    public WireWriter channel(final LogfilesCommand command, final String channel)
-    {
-        return writer.i32(command.code()).array(channel);
-    }
-
-    /**
      * @param channel name.
      * @param filter  substring the values must contain.
      * @return the writer, positioned after the request.
      */
     public WireWriter getAllFilter(final String channel, final byte[] filter)
     {
-        return writer.i32(LogfilesCommand.GET_ALL_FILTER.code()).array(channel).array(filter);
+        return channelArray(LogfilesCommand.GET_ALL_FILTER, channel, filter);
     }
 
     /**
@@ -148,7 +124,7 @@ public final class LogfilesRequestEncoder
      */
     public WireWriter putBatchHeader(final String channel)
     {
-        return writer.i32(LogfilesCommand.PUT_BATCH.code()).array(channel);
+        return channel(LogfilesCommand.PUT_BATCH, channel);
     }
 
     /**

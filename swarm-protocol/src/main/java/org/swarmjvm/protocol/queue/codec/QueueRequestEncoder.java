@@ -1,6 +1,7 @@
 package org.swarmjvm.protocol.queue.codec;
 
 import org.agrona.DirectBuffer;
+import org.swarmjvm.protocol.codec.RequestEncoder;
 import org.swarmjvm.protocol.codec.WireWriter;
 import org.swarmjvm.protocol.queue.QueueCommand;
 
@@ -10,16 +11,14 @@ import java.util.List;
  * Writes queue requests as a legacy client sends them (dmqproto's client {@code IRequest}s): the command code,
  * then the fields back to back. One method per command; the caller sends the written bytes.
  */
-public final class QueueRequestEncoder
+public final class QueueRequestEncoder extends RequestEncoder<QueueCommand>
 {
-    private final WireWriter writer;
-
     /**
      * @param writer wrapped over the buffer requests are written into.
      */
     public QueueRequestEncoder(final WireWriter writer)
     {
-        this.writer = writer;
+        super(writer);
     }
 
     /**
@@ -64,23 +63,11 @@ public final class QueueRequestEncoder
     }
 
     /**
-     * A request with the channel as its only field: Pop, Consume, Produce, RemoveChannel.
-     *
-     * @param command to send.
-     * @param channel name.
-     * @return the writer, positioned after the request.
-     */
-    public WireWriter channel(final QueueCommand command, final String channel)
-    {
-        return writer.i32(command.code()).array(channel);
-    }
-
-    /**
      * @return the writer, positioned after GetNumConnections, which has no fields.
      */
     public WireWriter getNumConnections()
     {
-        return writer.i32(QueueCommand.GET_NUM_CONNECTIONS.code());
+        return command(QueueCommand.GET_NUM_CONNECTIONS);
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.swarmjvm.node.config;
+package org.swarmjvm.support.config;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

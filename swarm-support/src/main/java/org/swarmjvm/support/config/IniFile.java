@@ -1,4 +1,4 @@
-package org.swarmjvm.node.config;
+package org.swarmjvm.support.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

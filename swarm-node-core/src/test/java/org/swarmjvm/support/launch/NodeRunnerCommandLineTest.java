@@ -1,8 +1,8 @@
-package org.swarmjvm.node;
+package org.swarmjvm.support.launch;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.swarmjvm.node.config.IniFile;
+import org.swarmjvm.support.config.IniFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

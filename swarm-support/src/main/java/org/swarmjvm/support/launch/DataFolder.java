@@ -1,4 +1,4 @@
-package org.swarmjvm.node;
+package org.swarmjvm.support.launch;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package org.swarmjvm.node;
+package org.swarmjvm.support.launch;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * The {@code --check-config} option of every node and of dht-dump, a picocli mixin: the program reads its config
- * as it would to start ({@link org.swarmjvm.node.config.IniFile#load}, which warns about unknown keys), checks every
+ * as it would to start ({@link org.swarmjvm.support.config.IniFile#load}, which warns about unknown keys), checks every
  * value, and exits instead of starting, so that an operator or a unit's {@code ExecStartPre} can try a config
  * before a restart.
  */

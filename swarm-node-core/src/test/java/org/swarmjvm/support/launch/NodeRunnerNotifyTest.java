@@ -1,4 +1,4 @@
-package org.swarmjvm.node;
+package org.swarmjvm.support.launch;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

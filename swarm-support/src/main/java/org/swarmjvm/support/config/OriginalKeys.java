@@ -1,4 +1,4 @@
-package org.swarmjvm.node.config;
+package org.swarmjvm.support.config;
 
 /**
  * Keys every original program (dhtnode, dmqnode, dlsnode, dhtdump) reads through its framework, ocean, and that

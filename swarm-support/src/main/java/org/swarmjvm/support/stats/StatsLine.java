@@ -1,4 +1,4 @@
-package org.swarmjvm.node.stats;
+package org.swarmjvm.support.stats;
 
 /**
  * One line of {@code stats.log} being built: space-separated {@code name:value} pairs, per-object values as
