@@ -91,9 +91,9 @@ public final class RedistributeCommand implements Runnable
                 final double seconds = nanos[nanos.length / 2] / 1e9;
                 final double moved = records / 2.0;
                 System.out.printf(Locale.ROOT, "RESULT label=%s latency_ms=%d records_moved=%d min_ms=%d " +
-                    "median_ms=%d records_per_s=%d mb_per_s=%.1f%n", label, latencyMillis, (long)moved, nanos[0] / 1_000_000,
-                    nanos[nanos.length / 2] / 1_000_000,
-                    (long)(moved / seconds), moved * (16 + valueSize) / 1e6 / seconds);
+                    "median_ms=%d records_per_s=%d mb_per_s=%.1f%n", label, latencyMillis, (long)moved,
+                    nanos[0] / 1_000_000, nanos[nanos.length / 2] / 1_000_000, (long)(moved / seconds),
+                    moved * (16 + valueSize) / 1e6 / seconds);
             }
         }
     }

@@ -24,9 +24,10 @@ import java.util.Map;
  * Redistribute naming one receiver, with the fraction of its buckets the step's records are of the giver's
  * (the node picks each bucket at random with that probability, so a step moves about as many records as
  * planned; a removed node's last step has fraction 1 and moves everything). Steps are paced to the rate; a step
- * the node refuses ends the run (it is not sent again, see {@link #apply}). Running the same change again counts again and moves what is still
- * uneven, so an interrupted rebalance is finished by running it again. At the end the records are counted again:
- * the sum must be unchanged (with no writes meanwhile) and a removed node must hold none.
+ * the node refuses ends the run (it is not sent again, see {@link #apply}). Running the same change again counts
+ * again and moves what is still uneven, so an interrupted rebalance is finished by running it again. At the end
+ * the records are counted again: the sum must be unchanged (with no writes meanwhile) and a removed node must
+ * hold none.
  */
 public final class LogsRebalance
 {
