@@ -122,14 +122,6 @@ public final class Progress
     }
 
     /**
-     * @return bytes counted so far by {@link #advance(long, long)}.
-     */
-    public long bytes()
-    {
-        return bytes;
-    }
-
-    /**
      * @return counted so far.
      */
     public long count()

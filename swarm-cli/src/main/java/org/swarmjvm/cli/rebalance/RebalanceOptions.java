@@ -141,22 +141,6 @@ public final class RebalanceOptions
     }
 
     /**
-     * @return the throttle.
-     */
-    public MoveRate rate()
-    {
-        return rate;
-    }
-
-    /**
-     * @return records a step moves at most, or 0 for the default.
-     */
-    public long stepRecords()
-    {
-        return stepRecords;
-    }
-
-    /**
      * Writes {@code --write-nodes-file}, if given, through a temporary file and a rename: one {@code host:port}
      * per line in the order given, each with its comment.
      *
