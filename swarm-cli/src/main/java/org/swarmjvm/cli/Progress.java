@@ -3,8 +3,9 @@ package org.swarmjvm.cli;
 import java.io.PrintWriter;
 
 /**
- * The running count and rate of a long stream on standard error, redrawn in place about once a second; silent
- * unless enabled (by default when standard error is a terminal, which {@code scripts/swarm} tells the JVM through
+ * The running count and rate of a long stream on standard error, redrawn in place about once a second; for a
+ * transfer of a known size ({@link #Progress(PrintWriter, boolean, String, long, long)}) also the bytes, the share
+ * done and the time left. Silent unless enabled (by default when standard error is a terminal, which {@code scripts/swarm} tells the JVM through
  * the system property {@value #TTY_PROPERTY}).
  */
 public final class Progress
@@ -18,7 +19,10 @@ public final class Progress
     private final String what;
     private final long startNanos = System.nanoTime();
     private long nextRedrawNanos = startNanos + REDRAW_NANOS;
+    private final long expectedCount;
+    private final long expectedBytes;
     private long count;
+    private long bytes;
 
     /**
      * @param err     standard error.
@@ -27,9 +31,26 @@ public final class Progress
      */
     public Progress(final PrintWriter err, final boolean enabled, final String what)
     {
+        this(err, enabled, what, 0, 0);
+    }
+
+    /**
+     * A transfer of a known size, counted with {@link #advance(long, long)}.
+     *
+     * @param err           standard error.
+     * @param enabled       whether to print.
+     * @param what          the things counted, such as "records".
+     * @param expectedCount of the things to transfer (an estimate is fine), for the share done and time left.
+     * @param expectedBytes to transfer.
+     */
+    public Progress(final PrintWriter err, final boolean enabled, final String what, final long expectedCount,
+        final long expectedBytes)
+    {
         this.err = err;
         this.enabled = enabled;
         this.what = what;
+        this.expectedCount = expectedCount;
+        this.expectedBytes = expectedBytes;
     }
 
     /**
@@ -72,6 +93,40 @@ public final class Progress
                 err.flush();
             }
         }
+    }
+
+    /**
+     * Counts a part of a transfer; redraws when a second has passed: count and bytes done of expected, rates,
+     * time left at the rate so far.
+     *
+     * @param moreCount transferred since the last call.
+     * @param moreBytes transferred since the last call.
+     */
+    public void advance(final long moreCount, final long moreBytes)
+    {
+        count += moreCount;
+        bytes += moreBytes;
+        if (enabled)
+        {
+            final long now = System.nanoTime();
+            if (now >= nextRedrawNanos)
+            {
+                nextRedrawNanos = now + REDRAW_NANOS;
+                final double seconds = Math.max(1, now - startNanos) / 1e9;
+                final double left = count > 0 ? Math.max(0, expectedCount - count) * seconds / count : 0;
+                err.printf("\r%d/%d %s, %.1f/%.1f MB, %d %s/s, %.1f MB/s, ETA %.0f s ", count, expectedCount, what,
+                    bytes / 1e6, expectedBytes / 1e6, rate(now), what, bytes / 1e6 / seconds, left);
+                err.flush();
+            }
+        }
+    }
+
+    /**
+     * @return bytes counted so far by {@link #advance(long, long)}.
+     */
+    public long bytes()
+    {
+        return bytes;
     }
 
     /**

@@ -22,4 +22,17 @@ public class ProgressOption
     {
         return new Progress(err, Progress.enabled(progress), what);
     }
+
+    /**
+     * @param err           standard error.
+     * @param what          the things counted, such as "records".
+     * @param expectedCount of the things to transfer.
+     * @param expectedBytes to transfer.
+     * @return the display of a transfer of a known size, enabled as {@code --progress} says.
+     */
+    public Progress progress(final PrintWriter err, final String what, final long expectedCount,
+        final long expectedBytes)
+    {
+        return new Progress(err, Progress.enabled(progress), what, expectedCount, expectedBytes);
+    }
 }

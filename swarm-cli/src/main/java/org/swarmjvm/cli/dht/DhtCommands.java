@@ -15,6 +15,7 @@ import picocli.CommandLine.Mixin;
     subcommands = {
         PutCommand.class, GetCommand.class, ExistsCommand.class, RemoveCommand.class, GetAllCommand.class,
         KeysCommand.class, ListenCommand.class, ChannelsCommand.class, SizeCommand.class, RangesCommand.class,
+        RebalanceCommand.class,
         RemoveChannelCommand.class})
 public final class DhtCommands implements NodeGroup
 {

@@ -16,7 +16,7 @@ public record MoveRate(long recordsPerSecond, long bytesPerSecond)
     /** No throttle. */
     public static final MoveRate UNLIMITED = new MoveRate(0, 0);
 
-    private static final Pattern FORM = Pattern.compile("([0-9]+)\\s*(|KB|MB|GB)/s");
+    private static final Pattern FORM = Pattern.compile("([0-9]+)\\s*(|KB|MB|GB)/S");
 
     /**
      * @param text such as {@code 50000/s} or {@code 20MB/s}.

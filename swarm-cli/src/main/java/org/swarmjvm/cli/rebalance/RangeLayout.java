@@ -66,8 +66,8 @@ final class RangeLayout
         final NodeState state;
         final boolean wanted;
         final int weight;
-        final BigInteger start;
-        final BigInteger end;
+        BigInteger start;
+        BigInteger end;
         BigInteger normalStart;
         BigInteger normalEnd;
         BigInteger targetStart;
@@ -297,7 +297,8 @@ final class RangeLayout
             }
             final boolean overlap = next.start.compareTo(previous.end) < 0;
             if (overlap && (next.end.compareTo(previous.end) < 0 ||
-                k >= 2 && next.start.compareTo(slots.get(k - 2).end) < 0))
+                k >= 2 && next.start.compareTo(slots.get(k - 2).end) < 0 ||
+                previous.state.range().equals(next.state.range()) && !isReplacement(previous, next)))
             {
                 throw ranges("overlap: " + describe(previous) + " and " + describe(next) + " share hashes in a way " +
                     "no interrupted rebalance leaves (a new node must start with the empty range: minval = " +
@@ -309,6 +310,13 @@ final class RangeLayout
         {
             throw ranges("gap: hashes " + hex(last.end) + "..0xffffffffffffffff belong to no node");
         }
+    }
+
+    /** Only a replacement's first step can leave two nodes with the same range: the new one grown over all of it. */
+    private boolean isReplacement(final Slot one, final Slot other)
+    {
+        return other.state.node().equals(change.replace().get(one.state.node())) ||
+            one.state.node().equals(change.replace().get(other.state.node()));
     }
 
     /** The current ranges with any shared hashes given to the left node: a tiling to measure moves against. */
@@ -344,6 +352,8 @@ final class RangeLayout
                 best = cheapestPlace(slot);
             }
             final BigInteger at = best == slots.size() ? SPACE : slots.get(best).normalStart;
+            slot.start = at;
+            slot.end = at;
             slot.normalStart = at;
             slot.normalEnd = at;
             slots.add(best, slot);
