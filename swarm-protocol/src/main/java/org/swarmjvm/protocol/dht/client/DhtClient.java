@@ -611,55 +611,95 @@ public final class DhtClient implements AutoCloseable
     }
 
     /**
-     * Sends a single-key request to the key's owner and, when the node answers WrongNode or fails while a new
-     * handshake routes the key elsewhere, to the new owner. Allocates nothing while no range moves.
+     * Sends a single-key request to the key's owner; a failure goes to {@link #routedAfter}. Kept this short so that
+     * the JIT inlines it into the commands: the request's lambda then does not escape and nothing is allocated.
      */
     private <T> T routed(final long key, final Function<NodeConnection, T> request)
     {
+        final NodeRegistry seen = registry;
+        final NodeAddress node = seen.nodeFor(key);
+        try
+        {
+            return call(pool(node), request);
+        }
+        catch (final DhtClientException ex)
+        {
+            return routedAfter(ex, seen, node, key, request);
+        }
+    }
+
+    /**
+     * After a failure of a single-key request: when the node answered WrongNode, or failed while a new handshake
+     * routes the key elsewhere, the request goes to the new owner, for at most {@value #MAX_HANDSHAKES_PER_REQUEST}
+     * handshakes; any other failure is thrown.
+     */
+    private <T> T routedAfter(
+        final DhtClientException firstFailure, final NodeRegistry firstSeen, final NodeAddress firstNode,
+        final long key, final Function<NodeConnection, T> request)
+    {
+        DhtClientException failure = firstFailure;
+        NodeRegistry seen = firstSeen;
+        NodeAddress node = firstNode;
         for (int handshakes = 0; ; handshakes++)
         {
-            final NodeRegistry seen = registry;
-            final NodeAddress node = seen.nodeFor(key);
-            try
+            if (!context.followMoves())
             {
-                return call(pool(node), request);
+                throw failure;
             }
-            catch (final DhtStatusException ex)
+            if (failure instanceof DhtStatusException status)
             {
-                if (!context.followMoves() || SwarmStatus.WRONG_NODE.code() != ex.code())
+                if (SwarmStatus.WRONG_NODE.code() != status.code())
                 {
-                    throw ex;
+                    throw failure;
                 }
                 if (MAX_HANDSHAKES_PER_REQUEST == handshakes)
                 {
                     throw new DhtClientException("key 0x" + HexKey.toString(key) + " still has no node taking it " +
-                        "after " + handshakes + " handshakes following moving ranges: " + ex.getMessage(), ex);
+                        "after " + handshakes + " handshakes following moving ranges: " + failure.getMessage(),
+                        failure);
                 }
                 if (!followMove(seen, true))
                 {
-                    throw ex;
+                    throw failure;
                 }
+            }
+            else if (MAX_HANDSHAKES_PER_REQUEST == handshakes || !followMove(seen, false) ||
+                node.equals(registry.nodeFor(key)))
+            {
+                // A node that cannot be reached may be one just removed from the DHT: one handshake tells.
+                throw failure;
+            }
+            seen = registry;
+            node = seen.nodeFor(key);
+            try
+            {
+                return call(pool(node), request);
             }
             catch (final DhtClientException ex)
             {
-                // A node that cannot be reached may be one just removed from the DHT: one handshake tells.
-                if (!context.followMoves() || MAX_HANDSHAKES_PER_REQUEST == handshakes || !followMove(seen, false) ||
-                    node.equals(registry.nodeFor(key)))
-                {
-                    throw ex;
-                }
+                failure = ex;
             }
         }
     }
 
     /**
-     * A Get or Exists: routed, and a miss confirmed as docs/dht.md ("Moving ranges") says, since a read gets no
-     * WrongNode from a node that handed its range over.
+     * A Get or Exists: routed, and a miss confirmed by {@link #confirmMiss}.
      */
     private <T> T read(final long key, final Function<NodeConnection, T> request, final Predicate<T> found)
     {
-        T answer = routed(key, request);
-        for (int handshakes = 0; context.followMoves() && !found.test(answer); handshakes++)
+        final T answer = routed(key, request);
+        return found.test(answer) || !context.followMoves() ? answer : confirmMiss(key, request, found, answer);
+    }
+
+    /**
+     * A miss, confirmed as docs/dht.md ("Moving ranges") says, since a read gets no WrongNode from a node that
+     * handed its range over.
+     */
+    private <T> T confirmMiss(
+        final long key, final Function<NodeConnection, T> request, final Predicate<T> found, final T miss)
+    {
+        T answer = miss;
+        for (int handshakes = 0; !found.test(answer); handshakes++)
         {
             final NodeRegistry seen = registry;
             final NodeAddress owner = seen.nodeFor(key);
