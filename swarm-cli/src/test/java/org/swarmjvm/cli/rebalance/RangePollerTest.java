@@ -45,12 +45,12 @@ class RangePollerTest
     @Test
     void shouldCountAStepsOverlapOfTwoNodesAndRefuseOneOfThree()
     {
-        assertFalse(poller.check(snapshot(new HashRange(0, 0x7fffffffffffffffL), new HashRange(0x7000000000000000L, -1L),
-            HashRange.EMPTY)));
+        final HashRange grown = new HashRange(0x7000000000000000L, -1L);
+        assertFalse(poller.check(snapshot(new HashRange(0, 0x7fffffffffffffffL), grown, HashRange.EMPTY)));
         assertEquals(1, poller.overlapsSeen());
         assertEquals(List.of(), poller.unexpectedOverlaps());
 
-        assertFalse(poller.check(snapshot(new HashRange(0, 0x7fffffffffffffffL), new HashRange(0x7000000000000000L, -1L),
+        assertFalse(poller.check(snapshot(new HashRange(0, 0x7fffffffffffffffL), grown,
             new HashRange(0x6000000000000000L, 0x7fffffffffffffffL))));
         assertEquals(1, poller.unexpectedOverlaps().size(), poller.unexpectedOverlaps()::toString);
         assertEquals(List.of(), poller.gaps());

@@ -54,11 +54,7 @@ public final class DhtClientContext
      */
     public DhtClientContext connectTimeout(final Duration timeout)
     {
-        if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE)
-        {
-            throw new IllegalArgumentException("connectTimeout must be 1 ms to 24 days, not " + timeout);
-        }
-        this.connectTimeout = timeout;
+        this.connectTimeout = checkedPositive("connectTimeout", timeout);
         return this;
     }
 
@@ -143,11 +139,7 @@ public final class DhtClientContext
      */
     public DhtClientContext moveTimeout(final Duration timeout)
     {
-        if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE)
-        {
-            throw new IllegalArgumentException("moveTimeout must be 1 ms to 24 days, not " + timeout);
-        }
-        this.moveTimeout = timeout;
+        this.moveTimeout = checkedPositive("moveTimeout", timeout);
         return this;
     }
 
@@ -178,5 +170,14 @@ public final class DhtClientContext
     public Supplier<List<NodeAddress>> nodeSource()
     {
         return nodeSource;
+    }
+
+    private static Duration checkedPositive(final String name, final Duration timeout)
+    {
+        if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException(name + " must be 1 ms to 24 days, not " + timeout);
+        }
+        return timeout;
     }
 }
