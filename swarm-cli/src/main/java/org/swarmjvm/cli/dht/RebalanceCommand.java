@@ -1,6 +1,5 @@
 package org.swarmjvm.cli.dht;
 
-import org.swarmjvm.cli.CliException;
 import org.swarmjvm.cli.ExitCode;
 import org.swarmjvm.cli.NodeCommand;
 import org.swarmjvm.cli.Output;
@@ -86,7 +85,7 @@ final class RebalanceCommand extends NodeCommand
         }
         catch (final RebalanceException ex)
         {
-            throw new CliException(exitCode(ex.kind()), ex.getMessage(), ex);
+            throw RebalanceOptions.failure(ex);
         }
     }
 
@@ -143,15 +142,5 @@ final class RebalanceCommand extends NodeCommand
             .field("steps", outcome.steps()).field("swept_records", outcome.sweptRecords())
             .field("records_before", outcome.recordsBefore()).field("records_after", outcome.recordsAfter())
             .field("seconds", (long)Math.ceil(seconds)).end();
-    }
-
-    private static int exitCode(final RebalanceException.Kind kind)
-    {
-        return switch (kind)
-        {
-            case UNREACHABLE -> ExitCode.UNREACHABLE;
-            case REFUSED -> ExitCode.STATUS;
-            case RANGES, VERIFY -> ExitCode.WRONG_NODE;
-        };
     }
 }

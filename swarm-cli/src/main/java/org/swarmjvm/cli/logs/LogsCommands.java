@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
         "the protocol writes them (5721c2f2 is 2016-04-28T07:59:46Z), or as decimal Unix seconds with --decimal; " +
         "keys always print as 16 hex digits. Put goes to one node, every other command to every node."},
     subcommands = {PutCommand.class, RangeCommand.class, GetAllCommand.class, ChannelsCommand.class,
-        RemoveChannelCommand.class})
+        RemoveChannelCommand.class, RebalanceCommand.class})
 public final class LogsCommands implements NodeGroup
 {
     @Mixin

@@ -261,6 +261,15 @@ public final class Rebalance
 
     private static long stepRecords(final Settings settings, final RangePlan plan)
     {
+        return stepRecords(settings, plan.totalRecords(), plan.current().stream().mapToLong(NodeState::bytes).sum());
+    }
+
+    /**
+     * @return the records a step moves at most: as set, else one second's worth at the rate (within bounds), else
+     * {@value #DEFAULT_STEP_RECORDS}.
+     */
+    static long stepRecords(final Settings settings, final long records, final long bytes)
+    {
         if (settings.stepRecords() > 0)
         {
             return settings.stepRecords();
@@ -269,43 +278,64 @@ public final class Rebalance
         {
             return DEFAULT_STEP_RECORDS;
         }
-        final long records = plan.totalRecords();
-        final long bytes = plan.current().stream().mapToLong(NodeState::bytes).sum();
         final long perSecond = settings.maxRate().recordsPerSecond(0 == records ? 1 : bytes / records);
         return Math.max(MIN_STEP_RECORDS, Math.min(DEFAULT_STEP_RECORDS, perSecond));
     }
 
     private static void send(final DhtNodeLink link, final RangeLayout.Order order, final Listener listener)
     {
+        sendUntilAccepted("Redistribute", link.node(), () -> link.redistribute(order.newRange(), order.targets()));
+        listener.onRangeChanged(link.node(), order.newRange());
+    }
+
+    /**
+     * One request whose status says whether the node took it.
+     */
+    @FunctionalInterface
+    interface NodeRequest
+    {
+        /**
+         * @return the node's status.
+         * @throws IOException when the node cannot be reached or the connection breaks.
+         */
+        SwarmStatus send() throws IOException;
+    }
+
+    /**
+     * Sends a request until the node answers 200: a refusal (busy with an earlier move, or a target that did not
+     * take the records) is sent again every 2 s, up to {@value #ORDER_ATTEMPTS} times; a broken connection ends
+     * the rebalance at once, since the node may still be moving.
+     */
+    static void sendUntilAccepted(final String name, final NodeAddress node, final NodeRequest request)
+    {
         for (int attempt = 1; ; attempt++)
         {
             final SwarmStatus status;
             try
             {
-                status = link.redistribute(order.newRange(), order.targets());
+                status = request.send();
             }
             catch (final IOException ex)
             {
-                throw new RebalanceException(RebalanceException.Kind.UNREACHABLE, "Redistribute to " + link.node() +
+                throw new RebalanceException(RebalanceException.Kind.UNREACHABLE, name + " to " + node +
                     " failed: " + ex.getMessage() + "; the node goes on with its move: run the same command " +
                     "again to finish", ex);
             }
             if (SwarmStatus.OK == status)
             {
-                listener.onRangeChanged(link.node(), order.newRange());
                 return;
             }
             if (attempt >= ORDER_ATTEMPTS)
             {
-                throw new RebalanceException(RebalanceException.Kind.REFUSED, "Redistribute to " + link.node() +
-                    " answered " + status + " " + attempt + " times (busy with another move, or a target did " +
-                    "not take the records: see the node's log); run the same command again to finish", null);
+                throw new RebalanceException(RebalanceException.Kind.REFUSED, name + " to " + node + " answered " +
+                    status + " " + attempt + " times (busy with another move, or a target did not take the " +
+                    "records: see the node's log); run the same command again to finish", null);
             }
             LockSupport.parkNanos(RETRY_NANOS);
         }
     }
 
-    private static void pace(final MoveRate rate, final long start, final long records, final long bytes)
+    static void pace(final MoveRate rate, final long start, final long records, final long bytes)
     {
         // The throttle: a step that finished early waits until the rate allows what was moved so far.
         final long due = start + (long)(rate.seconds(records, bytes) * 1e9);

@@ -188,6 +188,21 @@ public final class RebalanceOptions
         output.plain("nodes file written: " + nodesFile);
     }
 
+    /**
+     * @param ex a rebalance's failure.
+     * @return it as the command's failure: unreachable (3), refused (4), or ranges and end check (5).
+     */
+    public static CliException failure(final RebalanceException ex)
+    {
+        final int exitCode = switch (ex.kind())
+        {
+            case UNREACHABLE -> ExitCode.UNREACHABLE;
+            case REFUSED -> ExitCode.STATUS;
+            case RANGES, VERIFY -> ExitCode.WRONG_NODE;
+        };
+        return new CliException(exitCode, ex.getMessage(), ex);
+    }
+
     private static NodeAddress node(final String option, final String text)
     {
         return NodesFile.parse(option, List.of(text)).get(0);

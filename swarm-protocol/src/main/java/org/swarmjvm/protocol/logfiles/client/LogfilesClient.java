@@ -14,12 +14,14 @@ import org.swarmjvm.protocol.codec.HexKey;
 import org.swarmjvm.protocol.logfiles.FilterMode;
 import org.swarmjvm.protocol.logfiles.LogfilesCommand;
 import org.swarmjvm.protocol.logfiles.codec.LogfilesRequestEncoder;
+import org.swarmjvm.protocol.logfiles.codec.RedistributeRequestDecoder;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -311,6 +313,24 @@ public final class LogfilesClient implements AutoCloseable
         send();
         expectOk(readStatus());
         return connection.arrayText(readArray());
+    }
+
+    /**
+     * Redistribute: the node moves about {@code fraction} of its buckets to the targets, chosen at random, and
+     * answers once they are moved (which can take hours: give the client a timeout to match).
+     *
+     * @param fraction of the buckets to move, {@code 0 < fraction <= 1}.
+     * @param targets  nodes to move them to; the node sends each batch to the next one in turn.
+     * @return the node's status: 500 when it was busy with another one, the fraction was out of bounds or a
+     *         batch found no taker.
+     * @throws IOException when the connection fails or the node closes it.
+     */
+    public SwarmStatus redistribute(final float fraction, final List<RedistributeRequestDecoder.Target> targets)
+        throws IOException
+    {
+        encoder.redistribute(fraction, targets);
+        send();
+        return readStatus();
     }
 
     @Override
