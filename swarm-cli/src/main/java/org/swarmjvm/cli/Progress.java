@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 /**
  * The running count and rate of a long stream on standard error, redrawn in place about once a second; for a
  * transfer of a known size ({@link #Progress(PrintWriter, boolean, String, long, long)}) also the bytes, the share
- * done and the time left. Silent unless enabled (by default when standard error is a terminal, which {@code scripts/swarm} tells the JVM through
- * the system property {@value #TTY_PROPERTY}).
+ * done and the time left. Silent unless enabled (by default when standard error is a terminal, which
+ * {@code scripts/swarm} tells the JVM through the system property {@value #TTY_PROPERTY}).
  */
 public final class Progress
 {

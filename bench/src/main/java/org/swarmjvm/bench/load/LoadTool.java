@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     description = "Load generator for the DHT, queue and logfiles nodes, speaking the legacy protocols through the " +
         "project's clients.",
     subcommands = {RunCommand.class, QueueLoadCommand.class, LogfilesLoadCommand.class, FillCommand.class,
-        TcmCommand.class, StartupCommand.class, ReportCommand.class})
+        TcmCommand.class, StartupCommand.class, ReportCommand.class, RedistributeCommand.class})
 public final class LoadTool implements Runnable
 {
     @CommandLine.Spec

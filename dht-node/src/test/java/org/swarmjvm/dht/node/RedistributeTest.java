@@ -69,6 +69,42 @@ class RedistributeTest
     }
 
     @Test
+    void shouldMoveManyBatchesInFlightAndRemoveEachRecordOnlyOnceItsBatchIsAcknowledged() throws IOException
+    {
+        try (DhtNode nodeA = TestNodes.launch(tempDir.resolve("a"), TestNodes.HALF_RANGE, UnaryOperator.identity());
+            DhtNode nodeC = TestNodes.launch(tempDir.resolve("c"), C_RANGE, UnaryOperator.identity()))
+        {
+            final DhtChannel onA = nodeA.storage().getOrCreateChannel("many");
+            final java.util.SplittableRandom random = new java.util.SplittableRandom(18);
+            final java.util.Map<Long, byte[]> records = new java.util.HashMap<>();
+            while (records.size() < 15_000)
+            {
+                // Keys of A's half only: reversed, the top bit is 0.
+                final long key = random.nextLong() & ~1L;
+                final byte[] value = new byte[1 + random.nextInt(200)];
+                random.nextBytes(value);
+                records.put(key, value);
+                onA.put(key, new UnsafeBuffer(value), 0, value.length);
+            }
+
+            assertEquals(SwarmStatus.OK.code(),
+                redistribute(nodeA, A_AFTER, List.of(new Target("127.0.0.1", nodeC.port(), C_RANGE))));
+
+            final DhtChannel onC = nodeC.storage().getOrCreateChannel("many");
+            long moved = 0;
+            for (final java.util.Map.Entry<Long, byte[]> record : records.entrySet())
+            {
+                final boolean toC = C_RANGE.containsKey(record.getKey());
+                assertEquals(!toC, onA.exists(record.getKey()), "on A after the move: " + record.getKey());
+                assertEquals(toC, onC.exists(record.getKey()), "on C after the move: " + record.getKey());
+                moved += toC ? 1 : 0;
+            }
+            assertEquals(moved, onC.records(), "C holds the moved records and nothing else");
+            assertTrue(moved > 5_000, "over ten batches of " + TestNodes.FIXTURE_BATCH_SIZE + " bytes: " + moved);
+        }
+    }
+
+    @Test
     void shouldWriteTheNewRangeIntoTheConfigFile() throws IOException
     {
         final Path config = tempDir.resolve("config.ini");

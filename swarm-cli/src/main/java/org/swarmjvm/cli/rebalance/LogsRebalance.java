@@ -23,8 +23,8 @@ import java.util.Map;
  * node order. Each move is carried out in steps of about {@link Rebalance.Settings#stepRecords()} records: a
  * Redistribute naming one receiver, with the fraction of its buckets the step's records are of the giver's
  * (the node picks each bucket at random with that probability, so a step moves about as many records as
- * planned; a removed node's last step has fraction 1 and moves everything). Steps are paced to the rate, and
- * each is retried as in {@link Rebalance}. Running the same change again counts again and moves what is still
+ * planned; a removed node's last step has fraction 1 and moves everything). Steps are paced to the rate; a step
+ * the node refuses ends the run (it is not sent again, see {@link #apply}). Running the same change again counts again and moves what is still
  * uneven, so an interrupted rebalance is finished by running it again. At the end the records are counted again:
  * the sum must be unchanged (with no writes meanwhile) and a removed node must hold none.
  */
@@ -205,7 +205,10 @@ public final class LogsRebalance
                     (float)Math.min(1.0, (double)records / giverHolds);
                 try (LogfilesClient client = new LogfilesClient(move.from().socketAddress(), settings.moveTimeout()))
                 {
-                    Rebalance.sendUntilAccepted("Redistribute", move.from(), () -> client.redistribute(fraction, to));
+                    // One attempt: a logfiles node refuses a step whose batch no receiver took after copying part
+                    // of a bucket, and sending it again would copy those records once more.
+                    Rebalance.sendUntilAccepted("Redistribute", move.from(), 1,
+                        () -> client.redistribute(fraction, to));
                 }
                 catch (final IOException ex)
                 {

@@ -284,7 +284,8 @@ public final class Rebalance
 
     private static void send(final DhtNodeLink link, final RangeLayout.Order order, final Listener listener)
     {
-        sendUntilAccepted("Redistribute", link.node(), () -> link.redistribute(order.newRange(), order.targets()));
+        sendUntilAccepted("Redistribute", link.node(), ORDER_ATTEMPTS,
+            () -> link.redistribute(order.newRange(), order.targets()));
         listener.onRangeChanged(link.node(), order.newRange());
     }
 
@@ -303,10 +304,11 @@ public final class Rebalance
 
     /**
      * Sends a request until the node answers 200: a refusal (busy with an earlier move, or a target that did not
-     * take the records) is sent again every 2 s, up to {@value #ORDER_ATTEMPTS} times; a broken connection ends
+     * take the records) is sent again every 2 s, up to {@code attempts} times in all; a broken connection ends
      * the rebalance at once, since the node may still be moving.
      */
-    static void sendUntilAccepted(final String name, final NodeAddress node, final NodeRequest request)
+    static void sendUntilAccepted(final String name, final NodeAddress node, final int attempts,
+        final NodeRequest request)
     {
         for (int attempt = 1; ; attempt++)
         {
@@ -325,7 +327,7 @@ public final class Rebalance
             {
                 return;
             }
-            if (attempt >= ORDER_ATTEMPTS)
+            if (attempt >= attempts)
             {
                 throw new RebalanceException(RebalanceException.Kind.REFUSED, name + " to " + node + " answered " +
                     status + " " + attempt + " times (busy with another move, or a target did not take the " +

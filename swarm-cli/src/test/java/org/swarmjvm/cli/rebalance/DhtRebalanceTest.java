@@ -51,8 +51,8 @@ class DhtRebalanceTest
                 final CliRun run = CliRun.run("dht", "rebalance", "--nodes", file.toString(), "--add", nodes.node(3),
                     mode);
                 assertEquals(ExitCode.OK, run.exitCode(), run::toString);
-                assertTrue(run.out().contains("node " + nodes.node(3) + " " + HashRange.EMPTY + " records 0 bytes 0 -> 0x"),
-                    run::toString);
+                assertTrue(run.out().contains(
+                    "node " + nodes.node(3) + " " + HashRange.EMPTY + " records 0 bytes 0 -> 0x"), run::toString);
                 assertTrue(run.out().contains(" to " + nodes.node(3) + ": ~"), run::toString);
                 assertTrue(run.out().contains("dry run: nothing changed"), run::toString);
                 assertEquals(before, nodes.states(), "a plan changes nothing");

@@ -14,7 +14,9 @@ import java.net.Socket;
 
 /**
  * A legacy client connection from this node to another one, used by Redistribute to send PutBatch requests, as
- * the original node does (no handshake: the target's range comes with the request). Blocking: worker thread only.
+ * the original node does (no handshake: the target's range comes with the request). Requests and answers are
+ * decoupled so that several batches can be in flight (the node serves pipelined requests in order). Any failure
+ * closes the connection; the next write opens a new one. Blocking: worker thread only.
  */
 final class PutBatchForwarder implements AutoCloseable
 {
@@ -35,21 +37,50 @@ final class PutBatchForwarder implements AutoCloseable
     }
 
     /**
-     * Sends one batch as PutBatch and waits for the answer.
+     * Sends one batch as PutBatch without waiting for its answer: the answers come in order, read with
+     * {@link #awaitAcknowledgement()}, so several batches can be on their way at once.
      *
      * @param channel of the records.
      * @param batch   holding them; sent and reset.
-     * @throws IOException when the target cannot be reached or does not answer 200.
+     * @throws IOException when the target cannot be reached; the connection is closed, and every batch sent
+     *                     since the last acknowledgement is to be taken as lost.
      */
-    void send(final String channel, final RecordBatchWriter batch) throws IOException
+    void write(final String channel, final RecordBatchWriter batch) throws IOException
     {
-        connect();
-        writer.wrap(request, 0);
-        encoder.putBatchHeader(channel);
-        final int length = writer.position() + batch.writeArray(request, writer.position());
-        out.write(request.byteArray(), 0, length);
-        out.flush();
-        final int status = Integer.reverseBytes(in.readInt());
+        try
+        {
+            connect();
+            writer.wrap(request, 0);
+            encoder.putBatchHeader(channel);
+            final int length = writer.position() + batch.writeArray(request, writer.position());
+            out.write(request.byteArray(), 0, length);
+            out.flush();
+        }
+        catch (final IOException ex)
+        {
+            close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Waits for the answer to the oldest batch not yet acknowledged.
+     *
+     * @throws IOException when the answer is not 200 or the connection breaks; the connection is closed, and
+     *                     every batch not yet acknowledged is to be taken as lost.
+     */
+    void awaitAcknowledgement() throws IOException
+    {
+        final int status;
+        try
+        {
+            status = Integer.reverseBytes(in.readInt());
+        }
+        catch (final IOException ex)
+        {
+            close();
+            throw ex;
+        }
         if (SwarmStatus.OK.code() != status)
         {
             close();

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,15 +20,21 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Moves every record that a target node now owns to that node (dhtnode's {@code RedistributionProcess}): channel
- * by channel, one map segment at a time, as PutBatch requests of at most {@code batch_size}; a record is removed
- * here only after its batch was acknowledged. A failed send is retried after 2 s, as in the original, but only
- * {@link #MAX_ATTEMPTS} times; then the redistribution fails and the records not yet moved stay here. Unlike the
- * original, a record too large for a batch is kept (and logged), not deleted. Runs on the blocking worker.
+ * by channel, one map segment at a time, as PutBatch requests of at most {@code batch_size}, up to
+ * {@link #BATCHES_IN_FLIGHT} of them sent to a target before the oldest must be acknowledged (the acknowledgements
+ * come in order); a record is removed here only after its batch was acknowledged. A redistribution without
+ * targets only takes the new range: it has nothing to move, and no records are read. A failed send is retried
+ * after 2 s, as in the original, but only {@link #MAX_ATTEMPTS} times; then the redistribution fails and the
+ * records not yet moved stay here. Unlike the original, a record too large for a batch is kept (and logged), not
+ * deleted. Runs on the blocking worker.
  */
 public final class Redistribution implements DhtChannel.RecordSink
 {
     /** Attempts per segment before giving up. */
     static final int MAX_ATTEMPTS = 5;
+
+    /** PutBatch requests sent to a target and not yet acknowledged, at most. */
+    static final int BATCHES_IN_FLIGHT = 4;
 
     private static final Logger LOG = System.getLogger(Redistribution.class.getName());
     private static final long RETRY_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
@@ -36,6 +43,7 @@ public final class Redistribution implements DhtChannel.RecordSink
     private final List<Target> targets;
     private final List<PutBatchForwarder> forwarders = new ArrayList<>();
     private final List<List<Record>> staged = new ArrayList<>();
+    private final ArrayDeque<List<Record>> inFlight = new ArrayDeque<>();
     private final RecordBatchWriter batch;
     private long moved;
 
@@ -67,6 +75,10 @@ public final class Redistribution implements DhtChannel.RecordSink
      */
     public boolean run()
     {
+        if (targets.isEmpty())
+        {
+            return true;
+        }
         final long start = System.nanoTime();
         try
         {
@@ -122,35 +134,52 @@ public final class Redistribution implements DhtChannel.RecordSink
     private void send(final DhtChannel channel, final PutBatchForwarder forwarder, final List<Record> records)
         throws IOException
     {
-        final List<Record> inBatch = new ArrayList<>();
+        inFlight.clear();
+        List<Record> inBatch = new ArrayList<>();
         for (final Record record : records)
         {
             final UnsafeBuffer value = new UnsafeBuffer(record.value());
             if (!batch.appendRecord(record.key(), value, 0, record.value().length))
             {
-                flush(channel, forwarder, inBatch);
+                inBatch = flush(channel, forwarder, inBatch);
                 batch.appendRecord(record.key(), value, 0, record.value().length);
             }
             inBatch.add(record);
         }
         flush(channel, forwarder, inBatch);
+        while (!inFlight.isEmpty())
+        {
+            acknowledge(channel, forwarder);
+        }
         records.clear();
     }
 
-    private void flush(final DhtChannel channel, final PutBatchForwarder forwarder, final List<Record> inBatch)
-        throws IOException
+    /** Sends the batch; once {@link #BATCHES_IN_FLIGHT} are unanswered, waits for the oldest. */
+    private List<Record> flush(final DhtChannel channel, final PutBatchForwarder forwarder,
+        final List<Record> inBatch) throws IOException
     {
         if (inBatch.isEmpty())
         {
-            return;
+            return inBatch;
         }
-        forwarder.send(channel.name(), batch);
-        for (final Record record : inBatch)
+        forwarder.write(channel.name(), batch);
+        inFlight.addLast(inBatch);
+        if (inFlight.size() >= BATCHES_IN_FLIGHT)
+        {
+            acknowledge(channel, forwarder);
+        }
+        return new ArrayList<>();
+    }
+
+    private void acknowledge(final DhtChannel channel, final PutBatchForwarder forwarder) throws IOException
+    {
+        forwarder.awaitAcknowledgement();
+        final List<Record> acknowledged = inFlight.removeFirst();
+        for (final Record record : acknowledged)
         {
             channel.remove(record.key());
         }
-        moved += inBatch.size();
-        inBatch.clear();
+        moved += acknowledged.size();
     }
 
     @Override
