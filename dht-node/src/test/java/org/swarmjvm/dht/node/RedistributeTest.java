@@ -151,7 +151,15 @@ class RedistributeTest
         }
     }
 
-    private static int redistribute(final DhtNode node, final HashRange newRange, final List<Target> targets)
+    /**
+     * Sends one Redistribute and waits for its answer, as the rebalancing tool does.
+     *
+     * @param node     to redistribute.
+     * @param newRange of the node.
+     * @param targets  to move records to.
+     * @return the status the node answered.
+     */
+    static int redistribute(final DhtNode node, final HashRange newRange, final List<Target> targets)
         throws IOException
     {
         final ExpandableArrayBuffer request = new ExpandableArrayBuffer();

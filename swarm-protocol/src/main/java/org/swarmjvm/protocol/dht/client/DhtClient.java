@@ -3,6 +3,7 @@ package org.swarmjvm.protocol.dht.client;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.protocol.SwarmProtocolException;
+import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.batch.RecordBatchReader;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
 import org.swarmjvm.protocol.codec.ArrayPrefix;
@@ -19,8 +20,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A blocking client of the legacy DHT protocol (dhtproto's legacy {@code DhtClient}). {@link #connect(List)}
@@ -32,25 +37,44 @@ import java.util.function.Function;
  * <p>
  * Statuses (spec §4.5): 200 reads the answer; 500 and unknown codes close the connection and throw
  * {@link DhtStatusException}; other statuses throw it and keep the connection. I/O failures close the connection
- * and throw {@link DhtClientException}; the next request reconnects. Nothing is retried. Thread-safe: each node
- * has a pool of connections, one request per connection at a time.
+ * and throw {@link DhtClientException}; the next request reconnects. Thread-safe: each node has a pool of
+ * connections, one request per connection at a time.
+ * <p>
+ * Moving ranges (docs/dht.md, "Moving ranges"; off with {@link DhtClientContext#followMoves(boolean)}): a single-key
+ * request answered WrongNode runs the handshake again over every known node (and those
+ * {@link DhtClientContext#nodeSource(java.util.function.Supplier)} names), waits until the ranges cover every hash
+ * exactly once, and is sent again to the new owner, up to {@value #MAX_HANDSHAKES_PER_REQUEST} times. A request
+ * that fails on a node that one new handshake shows no longer owns the key is sent again too. A Get or Exists that
+ * finds nothing asks the node whether it still owns the key and, when its range was handed over at the last
+ * handshake, looks on the previous owner, then on the owner again. Other requests are not retried. A client that
+ * sees no move sends what the legacy client sends, save for that question after a miss.
  */
 public final class DhtClient implements AutoCloseable
 {
     /** Uncompressed size of the batches PutBatch sends, as the legacy client. */
     public static final int PUT_BATCH_SIZE = 64 * 1024;
 
+    /** Repeated handshakes one single-key request may run before it fails. */
+    public static final int MAX_HANDSHAKES_PER_REQUEST = 8;
+
     private static final int MAX_ARRAY = ArrayPrefix.MAX_ARRAY_LENGTH;
+    /** Pause between two handshakes that found the ranges of a move step in flight (two owners or none). */
+    private static final long SETTLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final Predicate<byte[]> VALUE_FOUND = value -> value.length > 0;
+    private static final Predicate<Boolean> RECORD_FOUND = Boolean::booleanValue;
 
     private final DhtClientContext context;
     private final Map<NodeAddress, NodeConnectionPool> pools;
-    private final NodeRegistry registry;
+    /** Every node the client knows, in registry order then order learnt; guarded by itself. */
+    private final Set<NodeAddress> known;
+    private volatile NodeRegistry registry;
 
     private DhtClient(
         final DhtClientContext context, final Map<NodeAddress, NodeConnectionPool> pools, final NodeRegistry registry)
     {
         this.context = context;
-        this.pools = pools;
+        this.pools = new ConcurrentHashMap<>(pools);
+        this.known = new LinkedHashSet<>(pools.keySet());
         this.registry = registry;
     }
 
@@ -151,7 +175,7 @@ public final class DhtClient implements AutoCloseable
         {
             throw new IllegalArgumentException("Put needs a value of at least one byte");
         }
-        call(pool(registry.nodeFor(key)), connection ->
+        routed(key, connection ->
         {
             connection.request().put(channel, key, value, offset, length);
             return sendExpectingOk(connection, DhtCommand.PUT);
@@ -166,12 +190,12 @@ public final class DhtClient implements AutoCloseable
     public byte[] get(final String channel, final long key)
     {
         checkChannel(channel);
-        return call(pool(registry.nodeFor(key)), connection ->
+        return read(key, connection ->
         {
             connection.request().get(channel, key);
             sendExpectingOk(connection, DhtCommand.GET);
             return connection.readArrayCopy(MAX_ARRAY);
-        });
+        }, VALUE_FOUND);
     }
 
     /**
@@ -182,12 +206,12 @@ public final class DhtClient implements AutoCloseable
     public boolean exists(final String channel, final long key)
     {
         checkChannel(channel);
-        return call(pool(registry.nodeFor(key)), connection ->
+        return read(key, connection ->
         {
             connection.request().exists(channel, key);
             sendExpectingOk(connection, DhtCommand.EXISTS);
             return connection.readU8() != 0;
-        });
+        }, RECORD_FOUND);
     }
 
     /**
@@ -199,7 +223,7 @@ public final class DhtClient implements AutoCloseable
     public void remove(final String channel, final long key)
     {
         checkChannel(channel);
-        call(pool(registry.nodeFor(key)), connection ->
+        routed(key, connection ->
         {
             connection.request().remove(channel, key);
             return sendExpectingOk(connection, DhtCommand.REMOVE);
@@ -212,7 +236,7 @@ public final class DhtClient implements AutoCloseable
     public Set<String> getChannels()
     {
         final Set<String> channels = new LinkedHashSet<>();
-        for (final NodeConnectionPool pool : pools.values())
+        for (final NodeConnectionPool pool : registryPools())
         {
             call(pool, connection ->
             {
@@ -235,7 +259,7 @@ public final class DhtClient implements AutoCloseable
     public SizeReport getSize()
     {
         final List<NodeSize> sizes = new ArrayList<>();
-        for (final NodeConnectionPool pool : pools.values())
+        for (final NodeConnectionPool pool : registryPools())
         {
             sizes.add(call(pool, connection ->
             {
@@ -255,7 +279,7 @@ public final class DhtClient implements AutoCloseable
     {
         checkChannel(channel);
         final List<NodeSize> sizes = new ArrayList<>();
-        for (final NodeConnectionPool pool : pools.values())
+        for (final NodeConnectionPool pool : registryPools())
         {
             sizes.add(call(pool, connection ->
             {
@@ -273,7 +297,7 @@ public final class DhtClient implements AutoCloseable
     public Map<NodeAddress, HashRange> getResponsibleRange()
     {
         final Map<NodeAddress, HashRange> ranges = new LinkedHashMap<>();
-        for (final NodeConnectionPool pool : pools.values())
+        for (final NodeConnectionPool pool : registryPools())
         {
             ranges.put(pool.node(), call(pool, DhtClient::readRange));
         }
@@ -288,7 +312,7 @@ public final class DhtClient implements AutoCloseable
     public void removeChannel(final String channel)
     {
         checkChannel(channel);
-        for (final NodeConnectionPool pool : pools.values())
+        for (final NodeConnectionPool pool : registryPools())
         {
             call(pool, connection ->
             {
@@ -304,7 +328,7 @@ public final class DhtClient implements AutoCloseable
     public List<NumConnections> getNumConnections()
     {
         final List<NumConnections> counts = new ArrayList<>();
-        for (final NodeConnectionPool pool : pools.values())
+        for (final NodeConnectionPool pool : registryPools())
         {
             counts.add(call(pool, connection ->
             {
@@ -324,7 +348,7 @@ public final class DhtClient implements AutoCloseable
     public Map<NodeAddress, String> getVersion()
     {
         final Map<NodeAddress, String> versions = new LinkedHashMap<>();
-        for (final NodeConnectionPool pool : pools.values())
+        for (final NodeConnectionPool pool : registryPools())
         {
             versions.put(pool.node(), call(pool, DhtClient::readVersion));
         }
@@ -475,7 +499,7 @@ public final class DhtClient implements AutoCloseable
         final RecordConsumer records,
         final KeyConsumer keys)
     {
-        for (final NodeConnectionPool pool : pools.values())
+        for (final NodeConnectionPool pool : registryPools())
         {
             call(pool, connection ->
             {
@@ -584,6 +608,226 @@ public final class DhtClient implements AutoCloseable
         {
             pool.release(connection);
         }
+    }
+
+    /**
+     * Sends a single-key request to the key's owner; a failure goes to {@link #routedAfter}. Kept this short so that
+     * the JIT inlines it into the commands: the request's lambda then does not escape and nothing is allocated.
+     */
+    private <T> T routed(final long key, final Function<NodeConnection, T> request)
+    {
+        final NodeRegistry seen = registry;
+        final NodeAddress node = seen.nodeFor(key);
+        try
+        {
+            return call(pool(node), request);
+        }
+        catch (final DhtClientException ex)
+        {
+            return routedAfter(ex, seen, node, key, request);
+        }
+    }
+
+    /**
+     * After a failure of a single-key request: when the node answered WrongNode, or failed while a new handshake
+     * routes the key elsewhere, the request goes to the new owner, for at most {@value #MAX_HANDSHAKES_PER_REQUEST}
+     * handshakes; any other failure is thrown.
+     */
+    private <T> T routedAfter(
+        final DhtClientException firstFailure, final NodeRegistry firstSeen, final NodeAddress firstNode,
+        final long key, final Function<NodeConnection, T> request)
+    {
+        DhtClientException failure = firstFailure;
+        NodeRegistry seen = firstSeen;
+        NodeAddress node = firstNode;
+        for (int handshakes = 0; ; handshakes++)
+        {
+            if (!context.followMoves())
+            {
+                throw failure;
+            }
+            if (failure instanceof DhtStatusException status)
+            {
+                if (SwarmStatus.WRONG_NODE.code() != status.code())
+                {
+                    throw failure;
+                }
+                if (MAX_HANDSHAKES_PER_REQUEST == handshakes)
+                {
+                    throw new DhtClientException("key 0x" + HexKey.toString(key) + " still has no node taking it " +
+                        "after " + handshakes + " handshakes following moving ranges: " + failure.getMessage(),
+                        failure);
+                }
+                if (!followMove(seen, true))
+                {
+                    throw failure;
+                }
+            }
+            else if (MAX_HANDSHAKES_PER_REQUEST == handshakes || !followMove(seen, false) ||
+                node.equals(registry.nodeFor(key)))
+            {
+                // A node that cannot be reached may be one just removed from the DHT: one handshake tells.
+                throw failure;
+            }
+            seen = registry;
+            node = seen.nodeFor(key);
+            try
+            {
+                return call(pool(node), request);
+            }
+            catch (final DhtClientException ex)
+            {
+                failure = ex;
+            }
+        }
+    }
+
+    /**
+     * A Get or Exists: routed, and a miss confirmed by {@link #confirmMiss}.
+     */
+    private <T> T read(final long key, final Function<NodeConnection, T> request, final Predicate<T> found)
+    {
+        final T answer = routed(key, request);
+        return found.test(answer) || !context.followMoves() ? answer : confirmMiss(key, request, found, answer);
+    }
+
+    /**
+     * A miss, confirmed as docs/dht.md ("Moving ranges") says, since a read gets no WrongNode from a node that
+     * handed its range over.
+     */
+    private <T> T confirmMiss(
+        final long key, final Function<NodeConnection, T> request, final Predicate<T> found, final T miss)
+    {
+        T answer = miss;
+        for (int handshakes = 0; !found.test(answer); handshakes++)
+        {
+            final NodeRegistry seen = registry;
+            final NodeAddress owner = seen.nodeFor(key);
+            if (call(pool(owner), connection -> readRange(connection).containsKey(key)))
+            {
+                final NodeAddress previous = seen.previousOwnerFor(key);
+                return null == previous ? answer : readInFlight(previous, owner, request, found);
+            }
+            if (MAX_HANDSHAKES_PER_REQUEST == handshakes || !followMove(seen, true))
+            {
+                return answer;
+            }
+            answer = routed(key, request);
+        }
+        return answer;
+    }
+
+    /**
+     * A record in flight is on the previous owner until the new owner acknowledged its batch, and on the new owner
+     * from then on: a miss on the owner, then on the previous owner, leaves only the owner to ask again.
+     */
+    private <T> T readInFlight(
+        final NodeAddress previous, final NodeAddress owner, final Function<NodeConnection, T> request,
+        final Predicate<T> found)
+    {
+        try
+        {
+            final T onPrevious = call(pool(previous), request);
+            if (found.test(onPrevious))
+            {
+                return onPrevious;
+            }
+        }
+        catch (final DhtClientException ex)
+        {
+            // The previous owner may be gone from the DHT: the owner has the record, if anyone does.
+        }
+        return call(pool(owner), request);
+    }
+
+    /**
+     * Runs the handshake again until the ranges cover every hash exactly once, and routes by them. One thread at a
+     * time; a thread that finds the registry already replaced since it saw it only takes the new one.
+     *
+     * @param seen          the registry the caller routed by.
+     * @param waitForSettle true to repeat the handshake until the move step in flight ends (at most the move
+     *                      timeout); false to try once.
+     * @return whether the registry now routes otherwise than {@code seen}.
+     * @throws DhtClientException when waiting and the ranges do not settle in time.
+     */
+    private boolean followMove(final NodeRegistry seen, final boolean waitForSettle)
+    {
+        synchronized (known)
+        {
+            if (registry != seen)
+            {
+                return true;
+            }
+            final long deadline = System.nanoTime() + context.moveTimeout().toNanos();
+            while (true)
+            {
+                try
+                {
+                    final NodeRegistry next = new NodeRegistry(handshakeKnownNodes(), context.allowRangeGaps(), seen);
+                    if (next.routesLike(seen))
+                    {
+                        return false;
+                    }
+                    registry = next;
+                    return true;
+                }
+                catch (final DhtHandshakeException ex)
+                {
+                    if (!waitForSettle)
+                    {
+                        return false;
+                    }
+                    if (System.nanoTime() - deadline > 0)
+                    {
+                        throw new DhtClientException("the DHT's ranges did not settle within " +
+                            context.moveTimeout().toMillis() + " ms of a move: " + ex.getMessage(), ex);
+                    }
+                    LockSupport.parkNanos(SETTLE_POLL_NANOS);
+                }
+            }
+        }
+    }
+
+    /**
+     * @return the range of every known node that answers, after adding those the node source names; a node that
+     *         cannot be reached is left out, so that the ranges of the others say whether it still owned anything.
+     */
+    private Map<NodeAddress, HashRange> handshakeKnownNodes()
+    {
+        for (final NodeAddress node : context.nodeSource().get())
+        {
+            if (known.add(node))
+            {
+                pools.put(node, new NodeConnectionPool(node, context));
+            }
+        }
+        final Map<NodeAddress, HashRange> ranges = new LinkedHashMap<>();
+        for (final NodeAddress node : known)
+        {
+            try
+            {
+                ranges.put(node, call(pools.get(node), DhtClient::handshake));
+            }
+            catch (final DhtHandshakeException ex)
+            {
+                throw ex;
+            }
+            catch (final DhtClientException ex)
+            {
+                // Unreachable: left out (see above).
+            }
+        }
+        return ranges;
+    }
+
+    private Iterable<NodeConnectionPool> registryPools()
+    {
+        final List<NodeConnectionPool> inOrder = new ArrayList<>();
+        for (final NodeAddress node : registry.nodes())
+        {
+            inOrder.add(pools.get(node));
+        }
+        return inOrder;
     }
 
     private NodeConnectionPool pool(final NodeAddress node)

@@ -1,6 +1,8 @@
 package org.swarmjvm.protocol.dht.client;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Settings of a {@link DhtClient}, with the legacy client's defaults.
@@ -13,10 +15,16 @@ public final class DhtClientContext
     /** Time to establish a connection by default. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Time a client waits for the ranges to settle after a node answered WrongNode, by default. */
+    public static final Duration DEFAULT_MOVE_TIMEOUT = Duration.ofSeconds(10);
+
     private int connectionsPerNode = DEFAULT_CONNECTIONS_PER_NODE;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = Duration.ZERO;
     private boolean allowRangeGaps;
+    private boolean followMoves = true;
+    private Duration moveTimeout = DEFAULT_MOVE_TIMEOUT;
+    private Supplier<List<NodeAddress>> nodeSource = List::of;
 
     /**
      * @param connections pooled connections per node, at least 1.
@@ -46,11 +54,7 @@ public final class DhtClientContext
      */
     public DhtClientContext connectTimeout(final Duration timeout)
     {
-        if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE)
-        {
-            throw new IllegalArgumentException("connectTimeout must be 1 ms to 24 days, not " + timeout);
-        }
-        this.connectTimeout = timeout;
+        this.connectTimeout = checkedPositive("connectTimeout", timeout);
         return this;
     }
 
@@ -103,5 +107,77 @@ public final class DhtClientContext
     public boolean allowRangeGaps()
     {
         return allowRangeGaps;
+    }
+
+    /**
+     * @param follow true (the default) to follow moving ranges (docs/dht.md, "Moving ranges"): a WrongNode answer
+     *               or a failure on a node that no longer owns the key makes the client run the handshake again
+     *               and retry on the new owner, and a read that finds nothing asks the node whether it still owns
+     *               the key. False sends exactly what the legacy client sends: no request is retried and
+     *               WrongNode reaches the caller, until the client is connected again.
+     * @return this context.
+     */
+    public DhtClientContext followMoves(final boolean follow)
+    {
+        this.followMoves = follow;
+        return this;
+    }
+
+    /**
+     * @return whether the client follows moving ranges.
+     */
+    public boolean followMoves()
+    {
+        return followMoves;
+    }
+
+    /**
+     * @param timeout how long a client following a move waits for the nodes' ranges to cover every hash exactly once
+     *                again (a move step leaves two nodes claiming a range for the time between its two Redistribute
+     *                requests) before the request fails; 1 ms to 24 days.
+     * @return this context.
+     */
+    public DhtClientContext moveTimeout(final Duration timeout)
+    {
+        this.moveTimeout = checkedPositive("moveTimeout", timeout);
+        return this;
+    }
+
+    /**
+     * @return how long a client following a move waits for the ranges to settle.
+     */
+    public Duration moveTimeout()
+    {
+        return moveTimeout;
+    }
+
+    /**
+     * @param source asked at every repeated handshake for the DHT's nodes (typically a reading of the
+     *               nodes file the operator updates before adding a node, with {@link NodesFile#parse}); the nodes
+     *               it names that the client does not know yet are handshaken and join the registry. By default
+     *               none: the client knows only the nodes it was connected to.
+     * @return this context.
+     */
+    public DhtClientContext nodeSource(final Supplier<List<NodeAddress>> source)
+    {
+        this.nodeSource = source;
+        return this;
+    }
+
+    /**
+     * @return where the client learns of nodes at a repeated handshake.
+     */
+    public Supplier<List<NodeAddress>> nodeSource()
+    {
+        return nodeSource;
+    }
+
+    private static Duration checkedPositive(final String name, final Duration timeout)
+    {
+        if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException(name + " must be 1 ms to 24 days, not " + timeout);
+        }
+        return timeout;
     }
 }

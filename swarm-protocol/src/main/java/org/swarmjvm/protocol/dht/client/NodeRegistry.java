@@ -4,18 +4,23 @@ import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.codec.HexKey;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The nodes of a DHT with the hash ranges their handshake reported, checked to cover every hash exactly once, and
- * the routing of keys to them (swarm's {@code DhtNodeRegistry}).
+ * the routing of keys to them (swarm's {@code DhtNodeRegistry}). A registry built by a repeated handshake also
+ * remembers the owners of the registry it replaces, so that a read can look for a record still in flight on its
+ * previous owner (docs/dht.md, "Moving ranges"). Immutable: the client swaps whole registries.
  */
 final class NodeRegistry
 {
     private final List<NodeAddress> nodes;
     private final HashRange[] ranges;
+    private final List<NodeAddress> previousNodes;
+    private final HashRange[] previousRanges;
 
     /**
      * @param ranges    every node's range, in registry order.
@@ -24,9 +29,42 @@ final class NodeRegistry
      */
     NodeRegistry(final Map<NodeAddress, HashRange> ranges, final boolean allowGaps)
     {
+        this(ranges, allowGaps, null);
+    }
+
+    /**
+     * @param ranges    every node's range, in registry order.
+     * @param allowGaps true to accept ranges that leave hashes to no node (dhtdump's handshake).
+     * @param previous  the registry this one replaces, or {@code null}; only its own routing is kept, not its past.
+     * @throws DhtHandshakeException when ranges are invalid, overlap, or (unless allowed) leave a gap.
+     */
+    NodeRegistry(final Map<NodeAddress, HashRange> ranges, final boolean allowGaps, final NodeRegistry previous)
+    {
+        checkCoverage(ranges, allowGaps);
         this.nodes = List.copyOf(ranges.keySet());
         this.ranges = ranges.values().toArray(new HashRange[0]);
-        checkCoverage(ranges, allowGaps);
+        this.previousNodes = null == previous ? List.of() : previous.nodes;
+        this.previousRanges = null == previous ? new HashRange[0] : previous.ranges;
+    }
+
+    /**
+     * @param key a record key.
+     * @return the node that owned the key in the registry this one replaced, when that is another node than its
+     *         owner now; otherwise {@code null}.
+     */
+    NodeAddress previousOwnerFor(final long key)
+    {
+        final NodeAddress previous = ownerOrNull(previousNodes, previousRanges, key);
+        return null == previous || previous.equals(ownerOrNull(nodes, ranges, key)) ? null : previous;
+    }
+
+    /**
+     * @param other registry.
+     * @return whether both route every key to the same node.
+     */
+    boolean routesLike(final NodeRegistry other)
+    {
+        return nodes.equals(other.nodes) && Arrays.equals(ranges, other.ranges);
     }
 
     List<NodeAddress> nodes()
@@ -40,6 +78,16 @@ final class NodeRegistry
      */
     NodeAddress nodeFor(final long key)
     {
+        final NodeAddress node = ownerOrNull(nodes, ranges, key);
+        if (null == node)
+        {
+            throw new DhtClientException("no node is responsible for key 0x" + Long.toHexString(key));
+        }
+        return node;
+    }
+
+    private static NodeAddress ownerOrNull(final List<NodeAddress> nodes, final HashRange[] ranges, final long key)
+    {
         for (int i = 0; i < ranges.length; i++)
         {
             if (!ranges[i].isEmpty() && ranges[i].containsKey(key))
@@ -47,7 +95,7 @@ final class NodeRegistry
                 return nodes.get(i);
             }
         }
-        throw new DhtClientException("no node is responsible for key 0x" + Long.toHexString(key));
+        return null;
     }
 
     /**
