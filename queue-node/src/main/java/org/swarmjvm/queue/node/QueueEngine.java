@@ -7,6 +7,7 @@ import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.protocol.queue.QueueCommand;
 import org.swarmjvm.queue.node.request.QueueRequestHandlers;
 import org.swarmjvm.queue.node.storage.Channel;
+import org.swarmjvm.queue.node.storage.LeaseTable;
 import org.swarmjvm.queue.node.storage.QueueOperations;
 import org.swarmjvm.queue.node.storage.QueueStorage;
 import org.swarmjvm.queue.node.storage.QueueStore;
@@ -71,7 +72,29 @@ final class QueueEngine implements NodeEngine
                     .add("channel", id, "records_overflow", storage.overflow().records())
                     .add("channel", id, "percent_memory", memory * 100 / storage.ring().capacity());
             }
+            final LeaseTable leases = channel.leases();
+            if (null != leases)
+            {
+                final String name = channel.name();
+                line.add("channel", name, "ready", readyRecords(channel, leases))
+                    .add("channel", name, "leased", leases.leased())
+                    .add("channel", name, "redelivered", leases.redelivered())
+                    .add("channel", name, "dead_lettered", leases.deadLettered());
+            }
         }
+    }
+
+    /**
+     * @return the records a Take or a Pop may get now: the storage's and those given back after a lease.
+     */
+    static long readyRecords(final Channel channel, final LeaseTable leases)
+    {
+        long records = leases.ready();
+        for (final QueueStorage storage : channel.storagesSnapshot())
+        {
+            records += storage.records();
+        }
+        return records;
     }
 
     /**

@@ -33,7 +33,8 @@ public final class QueueNode extends ServingNode<QueueStore>
         context.conclude();
         final NodeContext nodeContext = context.node();
         final NodeMetrics metrics = NodeServer.startMetrics(nodeContext);
-        final QueueStore store = new QueueStore(context.dataDirectory(), context.channelSizes(), context.crashSafe());
+        final QueueStore store = new QueueStore(
+            context.dataDirectory(), context.channelSizes(), context.crashSafe(), context.leaseSettings());
         final QueueEngine engine = new QueueEngine(store);
         metrics.channels(engine);
         try

@@ -5,6 +5,7 @@ import org.swarmjvm.node.config.IniFile;
 import org.swarmjvm.node.config.OriginalKeys;
 import org.swarmjvm.node.neo.NeoContext;
 import org.swarmjvm.queue.node.storage.ChannelSizes;
+import org.swarmjvm.queue.node.storage.LeaseSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public final class QueueNodeContext
     private long channelSizeLimit = -1;
     private final Map<String, Long> channelSizeById = new LinkedHashMap<>();
     private boolean crashSafe = true;
+    private LeaseSettings leaseSettings = LeaseSettings.DEFAULTS;
     private ChannelSizes channelSizes;
     private final NeoContext neo = new NeoContext();
     private final NodeContext node = new NodeContext().name("queue-node");
@@ -51,6 +53,19 @@ public final class QueueNodeContext
         context.channelSizeLimit(ringSize(ini, "Server", "channel_size_limit"))
             .dataDirectory(Path.of(ini.get("Server", "data_dir", DEFAULT_DATA_DIRECTORY)))
             .crashSafe(ini.getBoolean("Persistence", "crash_safe", true));
+        final int maxDeliveries =
+            ini.getInt("Leases", "max_deliveries", LeaseSettings.DEFAULT_MAX_DELIVERIES, 1, Integer.MAX_VALUE);
+        final long journalSize = ini.getLong("Leases", "journal_size", LeaseSettings.DEFAULT_JOURNAL_LENGTH,
+            LeaseSettings.MIN_JOURNAL_LENGTH, LeaseSettings.MAX_JOURNAL_LENGTH);
+        try
+        {
+            context.leaseSettings(new LeaseSettings(maxDeliveries,
+                ini.get("Leases", "dead_letter_suffix", LeaseSettings.DEFAULT_DEAD_LETTER_SUFFIX), journalSize));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(ini.source() + ": [Leases] " + ex.getMessage(), ex);
+        }
         if (context.neo.readServerSection(ini))
         {
             context.neoPort(context.neo.port());
@@ -184,6 +199,16 @@ public final class QueueNodeContext
     }
 
     /**
+     * @param leaseSettings how leased delivery behaves ({@code [Leases]}, ours).
+     * @return this context.
+     */
+    public QueueNodeContext leaseSettings(final LeaseSettings leaseSettings)
+    {
+        this.leaseSettings = leaseSettings;
+        return this;
+    }
+
+    /**
      * @param statsFile where the stats line goes each interval ({@code [STATS] file_name}), {@code null} for none.
      * @return this context.
      */
@@ -283,5 +308,13 @@ public final class QueueNodeContext
     public boolean crashSafe()
     {
         return crashSafe;
+    }
+
+    /**
+     * @return how leased delivery behaves.
+     */
+    public LeaseSettings leaseSettings()
+    {
+        return leaseSettings;
     }
 }

@@ -7,13 +7,17 @@ import org.swarmjvm.protocol.neo.queue.QueueNeoRequest;
 import org.swarmjvm.queue.node.storage.QueueOperations;
 import org.swarmjvm.queue.node.storage.QueueStore;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * The queue node's neo requests over the {@link QueueStore} the legacy requests use. Everything runs on the
  * poller thread that also serves the legacy port, so the store needs no locking.
  */
 public final class QueueNeoEngine implements NeoEngine
 {
-    private static final String[] REQUEST_NAMES = new String[QueueNeoRequest.CONSUME + 1];
+    private static final String[] REQUEST_NAMES = new String[QueueNeoRequest.EXTEND + 1];
+    /** How often the leases are checked for expiry: a lease ends at most this late (plus one poller turn). */
+    private static final long EXPIRY_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     static
     {
@@ -21,9 +25,14 @@ public final class QueueNeoEngine implements NeoEngine
         REQUEST_NAMES[QueueNeoRequest.PUSH] = "push";
         REQUEST_NAMES[QueueNeoRequest.POP] = "pop";
         REQUEST_NAMES[QueueNeoRequest.CONSUME] = "consume";
+        REQUEST_NAMES[QueueNeoRequest.TAKE] = "take";
+        REQUEST_NAMES[QueueNeoRequest.ACK] = "ack";
+        REQUEST_NAMES[QueueNeoRequest.NACK] = "nack";
+        REQUEST_NAMES[QueueNeoRequest.EXTEND] = "extend";
     }
 
     private final QueueOperations operations;
+    private long nextExpiryCheck = System.nanoTime();
 
     /**
      * @param store shared with the legacy requests.
@@ -48,16 +57,30 @@ public final class QueueNeoEngine implements NeoEngine
                 return QueueNeoRequest.PUSH_VERSION;
             case QueueNeoRequest.POP:
                 return QueueNeoRequest.POP_VERSION;
-            default:
+            case QueueNeoRequest.CONSUME:
                 return QueueNeoRequest.CONSUME_VERSION;
+            default:
+                return QueueNeoRequest.LEASE_VERSION;
         }
     }
 
-    /** Spec neo.md 10: push and pop are timed, consume (a stream) is not. */
+    /** Spec neo.md 10: push and pop are timed, consume (a stream) is not; ours, the leased requests, are timed. */
     @Override
     public boolean isTimed(final int code)
     {
-        return QueueNeoRequest.PUSH == code || QueueNeoRequest.POP == code;
+        return QueueNeoRequest.CONSUME != code;
+    }
+
+    /** The lease expiry timer, on the poller thread that owns the store. */
+    @Override
+    public int doWork(final long nowNanos)
+    {
+        if (nowNanos - nextExpiryCheck < 0)
+        {
+            return 0;
+        }
+        nextExpiryCheck = nowNanos + EXPIRY_CHECK_NANOS;
+        return operations.expireLeases(nowNanos);
     }
 
     @Override
@@ -69,8 +92,16 @@ public final class QueueNeoEngine implements NeoEngine
                 return new PushHandler(operations);
             case QueueNeoRequest.POP:
                 return new PopHandler(operations);
-            default:
+            case QueueNeoRequest.CONSUME:
                 return new ConsumeHandler(operations);
+            case QueueNeoRequest.TAKE:
+                return new TakeHandler(operations);
+            case QueueNeoRequest.ACK:
+                return new AckHandler(operations);
+            case QueueNeoRequest.NACK:
+                return new NackHandler(operations);
+            default:
+                return new ExtendHandler(operations);
         }
     }
 }

@@ -18,6 +18,8 @@ public final class Channel
     /** A copy of {@link #storages} for readers on other threads (the stats line); replaced on every change. */
     private volatile List<QueueStorage> snapshot = List.of();
     private QueueStorage plain;
+    /** The leased records, once a Take used the channel (or a journal was found at start); read by the stats. */
+    private volatile LeaseTable leases;
 
     Channel(final String name, final StorageFactory factory)
     {
@@ -138,6 +140,19 @@ public final class Channel
         return records;
     }
 
+    /**
+     * @return the channel's leased records, or {@code null} when no Take has used it.
+     */
+    public LeaseTable leases()
+    {
+        return leases;
+    }
+
+    void leases(final LeaseTable table)
+    {
+        leases = table;
+    }
+
     void add(final QueueStorage storage)
     {
         if (null == storage.subscriber())
@@ -169,6 +184,11 @@ public final class Channel
         storages.clear();
         snapshot = List.of();
         plain = null;
+        if (null != leases)
+        {
+            leases.delete();
+            leases = null;
+        }
     }
 
     /**

@@ -31,6 +31,17 @@ public final class QueueOperations
     /** {@link #pop} found the channel consumed by subscribers, whose records a pop may not take. */
     public static final int SUBSCRIBED = -3;
 
+    /** {@link #take} could not lease the head record: its lease journal cannot hold it, or the channel's name
+     * leaves no room for its dead-letter channel's. */
+    public static final int NOT_LEASABLE = -4;
+
+    /** Shortest lease, in milliseconds. */
+    public static final long MIN_LEASE_MILLIS = 1;
+    /** Longest lease, in milliseconds: one day. */
+    public static final long MAX_LEASE_MILLIS = 86_400_000;
+
+    private static final System.Logger LOG = System.getLogger(QueueOperations.class.getName());
+
     private final QueueStore store;
 
     /**
@@ -160,8 +171,147 @@ public final class QueueOperations
         {
             return SUBSCRIBED;
         }
+        final LeaseTable leases = channel.leases();
+        final int returned = null == leases ? -1 : leases.popReturned(destination, at);
+        if (returned >= 0)
+        {
+            return returned;
+        }
         final int popped = channel.plainStorage().pop(destination, at);
         return popped < 0 ? POPPED_NOTHING : popped;
+    }
+
+    /**
+     * @param millis a lease asked for.
+     * @return true when it is 1 ms to 1 day.
+     */
+    public static boolean isValidLease(final long millis)
+    {
+        return millis >= MIN_LEASE_MILLIS && millis <= MAX_LEASE_MILLIS;
+    }
+
+    /**
+     * Takes the head record of a channel that has no subscribers under a lease: a record given back earlier
+     * (nacked or expired) first, else the oldest of the channel's storage, which goes to the channel's lease
+     * journal before the storage forgets it (a crash in between leaves it in both: delivered twice, never lost).
+     * A missing channel is created, as by the neo Pop.
+     *
+     * @param buffer        holding the name, known to be valid.
+     * @param offset        of the name.
+     * @param length        of the name.
+     * @param leaseNanos    how long the lease runs, {@link #isValidLease valid}.
+     * @param nowNanos      {@link System#nanoTime()}.
+     * @param destination   where the record goes.
+     * @param at            its offset there.
+     * @param grant         receives the lease id and the delivery count.
+     * @return the record's length, or {@link #POPPED_NOTHING}, {@link #SUBSCRIBED}, {@link #NOT_LEASABLE}.
+     */
+    public int take(
+        final DirectBuffer buffer, final int offset, final int length, final long leaseNanos, final long nowNanos,
+        final MutableDirectBuffer destination, final int at, final LeaseGrant grant)
+    {
+        final Channel channel = store.getOrCreate(buffer, offset, length);
+        if (channel.hasSubscribers())
+        {
+            return SUBSCRIBED;
+        }
+        final LeaseTable leases = store.leases(channel);
+        if (null == leases)
+        {
+            return NOT_LEASABLE;
+        }
+        final long deadline = nowNanos + leaseNanos;
+        int record = leases.takeReturned(deadline);
+        if (record < 0)
+        {
+            final QueueStorage storage = channel.plainStorage();
+            final int valueLength = storage.peekLength();
+            if (valueLength < 0)
+            {
+                return POPPED_NOTHING;
+            }
+            record = leases.reserve(valueLength);
+            if (record < 0)
+            {
+                LOG.log(System.Logger.Level.WARNING, "Take on '" + channel.name() + "': its lease journal cannot " +
+                    "hold the head record of " + valueLength + " bytes ([Leases] journal_size)");
+                return NOT_LEASABLE;
+            }
+            storage.popUncommitted(leases.journal(), LeaseTable.valueOffset(record));
+            leases.leaseNew(record, valueLength, deadline);
+            storage.commitPop();
+        }
+        final int valueLength = leases.valueLength(record);
+        destination.putBytes(at, leases.journal(), LeaseTable.valueOffset(record), valueLength);
+        grant.set(leases.leaseId(record), leases.deliveries(record));
+        return valueLength;
+    }
+
+    /**
+     * Drops a leased record for good.
+     *
+     * @param buffer  holding the channel name, known to be valid.
+     * @param offset  of the name.
+     * @param length  of the name.
+     * @param leaseId of the Take.
+     * @return false when the channel has no running lease of that id.
+     */
+    public boolean ack(final DirectBuffer buffer, final int offset, final int length, final long leaseId)
+    {
+        final LeaseTable leases = leases(buffer, offset, length);
+        return null != leases && leases.ack(leaseId);
+    }
+
+    /**
+     * Gives a leased record back: to the head of its channel, or to the dead-letter channel after the node's
+     * maximum of deliveries.
+     *
+     * @param buffer  holding the channel name, known to be valid.
+     * @param offset  of the name.
+     * @param length  of the name.
+     * @param leaseId of the Take.
+     * @return false when the channel has no running lease of that id.
+     */
+    public boolean nack(final DirectBuffer buffer, final int offset, final int length, final long leaseId)
+    {
+        final LeaseTable leases = leases(buffer, offset, length);
+        return null != leases && leases.nack(leaseId);
+    }
+
+    /**
+     * Sets a running lease to end a new span from now.
+     *
+     * @param buffer     holding the channel name, known to be valid.
+     * @param offset     of the name.
+     * @param length     of the name.
+     * @param leaseId    of the Take.
+     * @param leaseNanos the new span, {@link #isValidLease valid}.
+     * @param nowNanos   {@link System#nanoTime()}.
+     * @return false when the channel has no running lease of that id.
+     */
+    public boolean extend(
+        final DirectBuffer buffer, final int offset, final int length, final long leaseId, final long leaseNanos,
+        final long nowNanos)
+    {
+        final LeaseTable leases = leases(buffer, offset, length);
+        return null != leases && leases.extend(leaseId, nowNanos + leaseNanos);
+    }
+
+    /**
+     * Gives back the records whose lease ended, in every channel (the expiry timer).
+     *
+     * @param nowNanos {@link System#nanoTime()}.
+     * @return records given back or dead-lettered.
+     */
+    public int expireLeases(final long nowNanos)
+    {
+        return store.expireLeases(nowNanos);
+    }
+
+    private LeaseTable leases(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final Channel channel = store.channel(buffer, offset, length);
+        return null == channel ? null : channel.leases();
     }
 
     /**

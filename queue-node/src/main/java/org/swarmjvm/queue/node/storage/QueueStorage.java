@@ -29,6 +29,7 @@ public final class QueueStorage
     private String name;
     private int subscriberLength = -1;
     private int nextConsumer;
+    private boolean poppedFromDisk;
 
     QueueStorage(final StorageFile file, final DiskOverflow disk, final OverflowChannel overflow,
         final String subscriber)
@@ -82,6 +83,24 @@ public final class QueueStorage
      */
     public int pop(final MutableDirectBuffer dst, final int offset)
     {
+        final int length = popUncommitted(dst, offset);
+        if (length >= 0)
+        {
+            commitPop();
+        }
+        return length;
+    }
+
+    /**
+     * Copies the oldest record out and forgets it in memory only: until {@link #commitPop()} the ring file still
+     * holds it, so a crash in between keeps it (a Take writes it to its lease journal there).
+     *
+     * @param dst    receives the payload, as for {@link #pop}.
+     * @param offset where the payload goes.
+     * @return the payload length, or -1 when empty.
+     */
+    int popUncommitted(final MutableDirectBuffer dst, final int offset)
+    {
         int length = ring.pop(dst, offset);
         if (Ring.DAMAGED == length)
         {
@@ -90,16 +109,24 @@ public final class QueueStorage
         }
         if (length >= 0)
         {
-            commit();
+            poppedFromDisk = false;
             return length;
         }
         length = disk.pop(overflow, dst, offset);
-        if (length >= 0)
+        poppedFromDisk = length >= 0;
+        return length;
+    }
+
+    /**
+     * Publishes the pop of {@link #popUncommitted}.
+     */
+    void commitPop()
+    {
+        commit();
+        if (poppedFromDisk)
         {
-            commit();
             disk.truncateIfEmpty();
         }
-        return length;
     }
 
     /**

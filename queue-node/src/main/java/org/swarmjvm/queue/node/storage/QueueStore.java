@@ -3,6 +3,8 @@ package org.swarmjvm.queue.node.storage;
 import org.agrona.DirectBuffer;
 import org.swarmjvm.node.DataFolder;
 import org.swarmjvm.node.storage.ChannelRegistry;
+import org.swarmjvm.protocol.codec.ChannelName;
+import org.swarmjvm.protocol.queue.QueueConst;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -39,6 +41,8 @@ public final class QueueStore implements AutoCloseable
 {
     /** Sub-directory of the ring files. */
     public static final String RING_DIRECTORY = "rings";
+    /** Sub-directory of the lease journals, see {@link LeaseJournalDescriptor}. */
+    public static final String LEASE_DIRECTORY = "leases";
     /** Sub-directory where damaged files are kept, see {@link Quarantine}. */
     public static final String QUARANTINE_DIRECTORY = "quarantine";
     /** Suffix of a ring file. */
@@ -57,6 +61,9 @@ public final class QueueStore implements AutoCloseable
     /** Channels by name; a new one starts without storage (the caller adds a plain or subscriber storage). */
     private final ChannelRegistry<Channel> channels = new ChannelRegistry<>(name -> new Channel(name, factory));
     private final Quarantine quarantine;
+    private final LeaseSettings leaseSettings;
+    /** The channels that have a lease table, for the expiry timer. */
+    private final ArrayList<Channel> leasing = new ArrayList<>();
     private DiskOverflow disk;
     private long nextSequence = 1;
     private boolean startingUp;
@@ -69,10 +76,23 @@ public final class QueueStore implements AutoCloseable
      */
     public QueueStore(final Path dataDirectory, final ChannelSizes sizes, final boolean crashSafe)
     {
+        this(dataDirectory, sizes, crashSafe, LeaseSettings.DEFAULTS);
+    }
+
+    /**
+     * @param dataDirectory where the files live; created if missing.
+     * @param sizes         ring capacity per channel.
+     * @param crashSafe     as above; lease journals are memory-mapped files either way.
+     * @param leaseSettings how leased delivery behaves.
+     */
+    public QueueStore(final Path dataDirectory, final ChannelSizes sizes, final boolean crashSafe,
+        final LeaseSettings leaseSettings)
+    {
         this.dataDirectory = dataDirectory;
         this.ringDirectory = crashSafe ? dataDirectory.resolve(RING_DIRECTORY) : null;
         this.sizes = sizes;
         this.quarantine = new Quarantine(dataDirectory);
+        this.leaseSettings = leaseSettings;
     }
 
     /**
@@ -165,6 +185,7 @@ public final class QueueStore implements AutoCloseable
             disk.truncateIndex();
         }
         startingUp = false;
+        recoverLeaseJournals();
         LOG.log(Level.INFO, "Queue storage open in " + dataDirectory + ": " +
             channels.channels().size() + " channels, " +
             disk.totalRecords() + " records in the disk overflow, ring files " + (null != ringDirectory ? "on" :
@@ -233,9 +254,7 @@ public final class QueueStore implements AutoCloseable
             return false;
         }
         channels.remove(channel.name());
-        channel.removed();
-        disk.truncateIfEmpty();
-        LOG.log(Level.INFO, "Removed channel '" + channel.name() + "'");
+        removed(channel);
         return true;
     }
 
@@ -250,10 +269,115 @@ public final class QueueStore implements AutoCloseable
         {
             return false;
         }
+        removed(channel);
+        return true;
+    }
+
+    private void removed(final Channel channel)
+    {
+        leasing.remove(channel);
         channel.removed();
         disk.truncateIfEmpty();
         LOG.log(Level.INFO, "Removed channel '" + channel.name() + "'");
-        return true;
+    }
+
+    /**
+     * The channel's lease table, its journal created on first use.
+     *
+     * @param channel a channel of this store.
+     * @return the table, or {@code null} when the channel's dead-letter channel would have a name too long.
+     */
+    public LeaseTable leases(final Channel channel)
+    {
+        final LeaseTable existing = channel.leases();
+        if (null != existing)
+        {
+            return existing;
+        }
+        if (channel.name().length() + leaseSettings.deadLetterSuffix().length() > QueueConst.MAX_CHANNEL_NAME_LENGTH)
+        {
+            return null;
+        }
+        return openLeases(channel, leaseDirectory().resolve(channel.name() + LeaseJournalDescriptor.SUFFIX));
+    }
+
+    /**
+     * Gives back the records whose lease ended, in every channel.
+     *
+     * @param nowNanos on {@link System#nanoTime()}.
+     * @return records given back or dead-lettered.
+     */
+    public int expireLeases(final long nowNanos)
+    {
+        final ArrayList<Channel> leasing = this.leasing;
+        int expired = 0;
+        for (int i = 0, size = leasing.size(); i < size; i++)
+        {
+            expired += leasing.get(i).leases().expire(nowNanos);
+        }
+        return expired;
+    }
+
+    /**
+     * @return the store's leased delivery settings.
+     */
+    public LeaseSettings leaseSettings()
+    {
+        return leaseSettings;
+    }
+
+    private LeaseTable openLeases(final Channel channel, final Path file)
+    {
+        final String deadLetterChannel = channel.name() + leaseSettings.deadLetterSuffix();
+        final LeaseTable table = LeaseTable.open(file, leaseSettings.journalLength(),
+            leaseSettings.maxDeliveries(), (buffer, offset, length) ->
+                getOrCreate(deadLetterChannel).push(buffer, offset, length));
+        channel.leases(table);
+        leasing.add(channel);
+        return table;
+    }
+
+    private Path leaseDirectory()
+    {
+        final Path directory = dataDirectory.resolve(LEASE_DIRECTORY);
+        try
+        {
+            Files.createDirectories(directory);
+        }
+        catch (final IOException ex)
+        {
+            throw new QueueStorageException("cannot create " + directory + ": " + ex, ex);
+        }
+        return directory;
+    }
+
+    private void recoverLeaseJournals()
+    {
+        final Path directory = dataDirectory.resolve(LEASE_DIRECTORY);
+        if (!Files.isDirectory(directory))
+        {
+            return;
+        }
+        final List<Path> journals = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*" + LeaseJournalDescriptor.SUFFIX))
+        {
+            stream.forEach(journals::add);
+        }
+        catch (final IOException ex)
+        {
+            throw new QueueStorageException("cannot list " + directory, ex);
+        }
+        for (final Path journal : journals)
+        {
+            final String fileName = journal.getFileName().toString();
+            final String name = fileName.substring(0, fileName.length() - LeaseJournalDescriptor.SUFFIX.length());
+            if (!ChannelName.isValid(name, QueueConst.MAX_CHANNEL_NAME_LENGTH))
+            {
+                LOG.log(Level.ERROR, "Ignoring lease journal with an invalid name: " + journal);
+                continue;
+            }
+            openLeases(getOrCreate(name), journal);
+        }
     }
 
     /**
@@ -302,6 +426,11 @@ public final class QueueStore implements AutoCloseable
         }
         final String indexFailure = attempt(() -> disk.writeIndex(byName));
         final List<String> failed = new ArrayList<>();
+        for (final Channel channel : leasing)
+        {
+            channel.leases().close();
+        }
+        leasing.clear();
         for (final Channel channel : List.copyOf(channels.channels()))
         {
             for (final QueueStorage storage : channel.storages())
@@ -627,6 +756,7 @@ public final class QueueStore implements AutoCloseable
                 }
                 else if (!fileName.equals(DiskOverflow.DATA_FILE) && !fileName.equals(DiskOverflow.INDEX_FILE) &&
                     !fileName.equals(RING_DIRECTORY) && !fileName.equals(QUARANTINE_DIRECTORY) &&
+                    !fileName.equals(LEASE_DIRECTORY) &&
                     !DataFolder.isLockFile(fileName))
                 {
                     LOG.log(Level.WARNING, "Ignoring " + path + " in the data directory");

@@ -4,6 +4,7 @@ import org.swarmjvm.protocol.neo.NeoRawConnection;
 import org.swarmjvm.protocol.queue.client.QueueClient;
 import org.swarmjvm.queue.node.QueueNode;
 import org.swarmjvm.queue.node.config.QueueNodeContext;
+import org.swarmjvm.queue.node.storage.LeaseSettings;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -22,7 +23,13 @@ final class NeoQueueNodes
 
     static QueueNode launch(final Path dir) throws IOException
     {
+        return launch(dir, LeaseSettings.DEFAULTS);
+    }
+
+    static QueueNode launch(final Path dir, final LeaseSettings leaseSettings) throws IOException
+    {
         final QueueNodeContext context = new QueueNodeContext()
+            .leaseSettings(leaseSettings)
             .address("127.0.0.1")
             .port(0)
             .neoPort(0)

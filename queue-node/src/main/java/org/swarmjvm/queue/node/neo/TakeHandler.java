@@ -1,0 +1,75 @@
+package org.swarmjvm.queue.node.neo;
+
+import org.agrona.DirectBuffer;
+import org.swarmjvm.protocol.neo.queue.QueueNeoRequest;
+import org.swarmjvm.queue.node.storage.LeaseGrant;
+import org.swarmjvm.queue.node.storage.QueueOperations;
+
+import java.util.concurrent.TimeUnit;
+
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
+/**
+ * Take v0 (ours, leased delivery): {@code ARRAY(channel) | u64 lease millis}, parsed exactly.
+ * {@code Taken | u64 lease id | u32 deliveries | ARRAY(value)} with the head record, copied from the channel's
+ * lease journal into the message; {@code Empty}; {@code Subscribed} once a Consume has subscribed to the channel;
+ * {@code Error} for a bad name, a lease outside 1 ms to 1 day, or a record the lease journal cannot hold. A missing
+ * channel is created, as by the neo Pop.
+ */
+final class TakeHandler extends QueueNeoHandler
+{
+    private static final int VALUE_AT = 1 + Long.BYTES + Integer.BYTES + Long.BYTES;
+
+    private final LeaseGrant grant = new LeaseGrant();
+
+    TakeHandler(final QueueOperations operations)
+    {
+        super(operations);
+    }
+
+    @Override
+    protected void onStart(final DirectBuffer buffer, final int offset, final int length)
+    {
+        reader.wrap(buffer, offset, length);
+        if (!reader.readArray() || Long.BYTES != reader.remaining())
+        {
+            malformed("Take");
+            return;
+        }
+        final long leaseMillis = reader.readLong();
+        if (!isValidChannel() || !QueueOperations.isValidLease(leaseMillis))
+        {
+            answer(QueueNeoRequest.TAKE_ERROR);
+            return;
+        }
+        final int payload = beginMessage();
+        final int taken = operations.take(buffer, reader.arrayOffset(), reader.arrayLength(),
+            TimeUnit.MILLISECONDS.toNanos(leaseMillis), System.nanoTime(), out(), payload + VALUE_AT, grant);
+        if (taken >= 0)
+        {
+            out().putByte(payload, (byte)QueueNeoRequest.TAKE_TAKEN);
+            out().putLong(payload + 1, grant.leaseId(), LITTLE_ENDIAN);
+            out().putInt(payload + 1 + Long.BYTES, grant.deliveries(), LITTLE_ENDIAN);
+            out().putLong(payload + VALUE_AT - Long.BYTES, taken, LITTLE_ENDIAN);
+            endMessage(VALUE_AT + taken);
+            finish();
+            return;
+        }
+        out().putByte(payload, (byte)status(taken));
+        endMessage(1);
+        finish();
+    }
+
+    private static int status(final int notTaken)
+    {
+        switch (notTaken)
+        {
+            case QueueOperations.SUBSCRIBED:
+                return QueueNeoRequest.TAKE_SUBSCRIBED;
+            case QueueOperations.POPPED_NOTHING:
+                return QueueNeoRequest.TAKE_EMPTY;
+            default:
+                return QueueNeoRequest.TAKE_ERROR;
+        }
+    }
+}

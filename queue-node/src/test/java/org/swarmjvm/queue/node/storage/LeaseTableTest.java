@@ -1,0 +1,123 @@
+package org.swarmjvm.queue.node.storage;
+
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The lease table over real journal files: compaction keeps the live records, a restart gives back what was
+ * leased, a record the journal cannot hold stays in the storage, a removed channel takes its journal along.
+ */
+class LeaseTableTest
+{
+    private static final ChannelSizes SIZES = new ChannelSizes(1_000_000, Map.of());
+    private static final LeaseSettings SMALL_JOURNAL = new LeaseSettings(5, "-dead", LeaseSettings.MIN_JOURNAL_LENGTH);
+    private static final long HOUR_NANOS = 3_600_000_000_000L;
+
+    @TempDir
+    Path data;
+
+    private final ExpandableArrayBuffer out = new ExpandableArrayBuffer();
+    private final LeaseGrant grant = new LeaseGrant();
+
+    @Test
+    void shouldKeepLeasedRecordsThroughCompactionsAndGiveThemBackAfterARestart()
+    {
+        final long[] kept = new long[50];
+        try (QueueStore store = new QueueStore(data, SIZES, true, SMALL_JOURNAL).open())
+        {
+            final QueueOperations operations = new QueueOperations(store);
+            for (int i = 0; i < kept.length; i++)
+            {
+                push(store, "kept-" + i);
+                assertEquals("kept-" + i, take(operations));
+                kept[i] = grant.leaseId();
+            }
+            // 10 000 records through a journal whose half holds some 500: it is compacted many times.
+            for (int i = 0; i < 10_000; i++)
+            {
+                push(store, "churn-" + i);
+                assertEquals("churn-" + i, take(operations));
+                assertTrue(operations.ack(name(), 0, 4, grant.leaseId()), "ack " + i);
+            }
+            for (int i = 0; i < kept.length; i += 2)
+            {
+                assertTrue(operations.ack(name(), 0, 4, kept[i]), "kept " + i + " still leased");
+            }
+            assertEquals(kept.length / 2, store.channel("jobs").leases().leased());
+        }
+        try (QueueStore store = new QueueStore(data, SIZES, true, SMALL_JOURNAL).open())
+        {
+            final QueueOperations operations = new QueueOperations(store);
+            assertFalse(operations.ack(name(), 0, 4, kept[1]), "a restart ends every lease");
+            for (int i = 1; i < kept.length; i += 2)
+            {
+                assertEquals("kept-" + i, take(operations));
+                assertEquals(2, grant.deliveries());
+                assertTrue(grant.leaseId() > kept[kept.length - 1], "lease ids are never given twice");
+            }
+            assertEquals(QueueOperations.POPPED_NOTHING, takeLength(operations));
+        }
+    }
+
+    @Test
+    void shouldLeaveARecordTheJournalCannotHoldInTheStorage()
+    {
+        try (QueueStore store = new QueueStore(data, SIZES, true, SMALL_JOURNAL).open())
+        {
+            final QueueOperations operations = new QueueOperations(store);
+            push(store, "x".repeat(40_000));
+            assertEquals(QueueOperations.NOT_LEASABLE, takeLength(operations));
+            assertEquals(40_000, store.channel("jobs").plainStorage().pop(out, 0));
+        }
+    }
+
+    @Test
+    void shouldDeleteTheJournalWithItsChannel() throws Exception
+    {
+        try (QueueStore store = new QueueStore(data, SIZES, true, SMALL_JOURNAL).open())
+        {
+            final QueueOperations operations = new QueueOperations(store);
+            push(store, "a");
+            take(operations);
+            final Path journal = data.resolve(QueueStore.LEASE_DIRECTORY).resolve("jobs.leases");
+            assertTrue(Files.exists(journal));
+            store.remove("jobs");
+            assertFalse(Files.exists(journal));
+            assertEquals(QueueOperations.POPPED_NOTHING, takeLength(operations));
+        }
+    }
+
+    private static UnsafeBuffer name()
+    {
+        return new UnsafeBuffer("jobs".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void push(final QueueStore store, final String value)
+    {
+        final byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
+        store.getOrCreate("jobs").push(new UnsafeBuffer(bytes), 0, bytes.length);
+    }
+
+    private int takeLength(final QueueOperations operations)
+    {
+        return operations.take(name(), 0, 4, HOUR_NANOS, System.nanoTime(), out, 0, grant);
+    }
+
+    private String take(final QueueOperations operations)
+    {
+        final int length = takeLength(operations);
+        assertTrue(length >= 0, "taken: " + length);
+        return out.getStringWithoutLengthAscii(0, length);
+    }
+}
