@@ -285,15 +285,30 @@ public final class Worker implements AutoCloseable
             join(thread, deadline - System.nanoTime());
         }
         int abandoned = 0;
+        final CompletableFuture<?>[] nacks = new CompletableFuture<?>[threads.length];
         for (int slot = 0; slot < threads.length; slot++)
         {
             final QueueNeoClient.TakeResult job = held.getAndSet(slot, null);
+            nacks[slot] = null == job ? CompletableFuture.completedFuture(null) : nackAbandoned(job);
             if (null != job)
             {
                 abandoned++;
-                nackAbandoned(job);
                 threads[slot].interrupt();
             }
+        }
+        try
+        {
+            // Answered before the drain returns, so that a process exiting right after it leaves nothing leased.
+            await(CompletableFuture.allOf(nacks));
+        }
+        catch (final IOException ex)
+        {
+            LOG.log(Level.WARNING, "worker on " + context.channel + ": the drain's nacks failed, their records " +
+                "come back when their leases expire: " + ex.getMessage());
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
         }
         extensions.shutdownNow();
         if (abandoned > 0)
@@ -393,13 +408,17 @@ public final class Worker implements AutoCloseable
     }
 
     /**
-     * The drain's nack of a record whose handler still runs: its thread may be blocked, so the answer is counted
-     * when it comes.
+     * The drain's nack of a record whose handler still runs: its thread may be blocked, so the drain waits for the
+     * answer instead.
      */
-    private void nackAbandoned(final QueueNeoClient.TakeResult job)
+    private CompletableFuture<Boolean> nackAbandoned(final QueueNeoClient.TakeResult job)
     {
-        client.nack(context.channel, job.leaseId()).thenAccept(this::countLost);
         nacked.incrementAndGet();
+        return client.nack(context.channel, job.leaseId()).thenApply(known ->
+        {
+            countLost(known);
+            return known;
+        });
     }
 
     private void countLost(final boolean known)
