@@ -1,0 +1,27 @@
+package org.swarmjvm.cli.queue;
+
+import org.swarmjvm.protocol.neo.queue.QueueNeoClient;
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code swarm queue ack CHANNEL LEASE}: removes a taken record for good.
+ */
+@Command(name = "ack", mixinStandardHelpOptions = true,
+    description = {"Acknowledge a record taken with 'take': the node removes it. Prints nothing; exit 1 when the " +
+        "node knows no running lease LEASE on the channel (it expired, or was acked or nacked)."})
+final class AckCommand extends LeaseEndCommand
+{
+    @Override
+    String request()
+    {
+        return "Ack";
+    }
+
+    @Override
+    CompletableFuture<Boolean> end(final QueueNeoClient client)
+    {
+        return client.ack(channel, leaseId);
+    }
+}
