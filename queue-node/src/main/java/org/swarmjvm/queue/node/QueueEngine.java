@@ -3,6 +3,7 @@ package org.swarmjvm.queue.node;
 import org.swarmjvm.node.NodeEngine;
 import org.swarmjvm.node.NodeServices;
 import org.swarmjvm.node.request.RequestHandler;
+import org.swarmjvm.node.stats.NodeMetrics;
 import org.swarmjvm.node.stats.StatsLine;
 import org.swarmjvm.protocol.queue.QueueCommand;
 import org.swarmjvm.queue.node.request.QueueRequestHandlers;
@@ -11,6 +12,8 @@ import org.swarmjvm.queue.node.storage.LeaseTable;
 import org.swarmjvm.queue.node.storage.QueueOperations;
 import org.swarmjvm.queue.node.storage.QueueStorage;
 import org.swarmjvm.queue.node.storage.QueueStore;
+
+import java.util.function.BiConsumer;
 
 /**
  * The queue engine plugged into the node core: the legacy queue commands over a {@link QueueStore}; closing it
@@ -114,6 +117,36 @@ final class QueueEngine implements NodeEngine
                 records += storage.records();
             }
             visitor.channel(channel.name(), records, bytes);
+        }
+    }
+
+    /**
+     * Publishes the lease figures of the stats line as gauges, per channel that has a lease journal.
+     *
+     * @param metrics the node's endpoint.
+     */
+    void publishLeaseGauges(final NodeMetrics metrics)
+    {
+        metrics.channelGauge("ready", "Records a Take or a Pop gets now, those given back after a lease included.",
+            visitor -> forEachLeasing((channel, leases) -> visitor.channel(channel.name(),
+                readyRecords(channel, leases))));
+        metrics.channelGauge("leased", "Records whose lease runs now.",
+            visitor -> forEachLeasing((channel, leases) -> visitor.channel(channel.name(), leases.leased())));
+        metrics.channelGauge("redelivered", "Records given back for another delivery since the node started.",
+            visitor -> forEachLeasing((channel, leases) -> visitor.channel(channel.name(), leases.redelivered())));
+        metrics.channelGauge("dead_lettered", "Records moved to the dead-letter channel since the node started.",
+            visitor -> forEachLeasing((channel, leases) -> visitor.channel(channel.name(), leases.deadLettered())));
+    }
+
+    private void forEachLeasing(final BiConsumer<Channel, LeaseTable> visitor)
+    {
+        for (final Channel channel : store.channels())
+        {
+            final LeaseTable leases = channel.leases();
+            if (null != leases)
+            {
+                visitor.accept(channel, leases);
+            }
         }
     }
 

@@ -37,6 +37,7 @@ public final class QueueNode extends ServingNode<QueueStore>
             context.dataDirectory(), context.channelSizes(), context.crashSafe(), context.leaseSettings());
         final QueueEngine engine = new QueueEngine(store);
         metrics.channels(engine);
+        engine.publishLeaseGauges(metrics);
         try
         {
             store.open();

@@ -1,6 +1,5 @@
 package org.swarmjvm.queue.node;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,17 +37,7 @@ class QueueLeaseCrashTest
     @TempDir
     Path work;
 
-    private NodeProcess node;
     private int neoPort;
-
-    @AfterEach
-    void stop()
-    {
-        if (null != node)
-        {
-            node.close();
-        }
-    }
 
     @Test
     @Timeout(180)
@@ -56,13 +45,13 @@ class QueueLeaseCrashTest
     {
         NeoRawConnection.writeCredentials(work);
         neoPort = NodeProcess.freePort();
-        node = start();
         final Map<String, Integer> unacked = new HashMap<>();
-        try (QueueNeoClient client = client())
+        try (NodeProcess node = start(); QueueNeoClient client = client())
         {
             for (int i = 0; i < RECORDS; i++)
             {
-                assertEquals(QueueNeoRequest.PUSH_PUSHED, client.push(record(i).getBytes(StandardCharsets.US_ASCII), "jobs").get());
+                assertEquals(QueueNeoRequest.PUSH_PUSHED,
+                    client.push(record(i).getBytes(StandardCharsets.US_ASCII), "jobs").get());
             }
             final List<TakeResult> taken = new ArrayList<>();
             for (int i = 0; i < TAKEN; i++)
@@ -93,11 +82,10 @@ class QueueLeaseCrashTest
                     unacked.put(record(i), taken.get(i).deliveries());
                 }
             }
+            node.kill9();
         }
-        node.kill9();
 
-        node = start();
-        try (QueueNeoClient client = client())
+        try (NodeProcess node = start(); QueueNeoClient client = client())
         {
             // The unacked records first, oldest first, each one delivery further; then the records never taken.
             for (int i = 1; i < TAKEN; i += 2)
@@ -116,6 +104,7 @@ class QueueLeaseCrashTest
             }
             assertFalse(client.take("jobs", HOUR).get().taken(), "no acked record comes back");
             assertTrue(unacked.isEmpty(), unacked.keySet().toString());
+            assertTrue(node.isAlive(), node.logTail(20));
         }
     }
 

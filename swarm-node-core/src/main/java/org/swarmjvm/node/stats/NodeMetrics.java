@@ -142,6 +142,46 @@ public final class NodeMetrics implements AutoCloseable
     }
 
     /**
+     * Publishes one more per-channel gauge, {@code swarm_channel_<figure>}, for figures only one kind of node has
+     * (the queue's leased records). The source is read from the metrics thread at scrape time.
+     *
+     * @param figure name after {@code swarm_channel_}.
+     * @param help   the gauge's help text.
+     * @param source tells each channel's value.
+     */
+    public void channelGauge(final String figure, final String help, final ChannelGauge source)
+    {
+        GaugeWithCallback.builder().name("swarm_channel_" + figure).help(help).labelNames("channel")
+            .callback(callback -> source.forEachChannel((channel, value) -> callback.call(value, channel)))
+            .register(registry);
+    }
+
+    /**
+     * The values of one per-channel figure.
+     */
+    @FunctionalInterface
+    public interface ChannelGauge
+    {
+        /**
+         * @param visitor told each channel's value.
+         */
+        void forEachChannel(ChannelValue visitor);
+    }
+
+    /**
+     * Told one channel's value of a figure.
+     */
+    @FunctionalInterface
+    public interface ChannelValue
+    {
+        /**
+         * @param channel the channel.
+         * @param value   its figure now.
+         */
+        void channel(String channel, double value);
+    }
+
+    /**
      * Publishes the records and bytes of each channel, from now on (during a load, as they grow).
      *
      * @param figures of the node's storage.

@@ -4,34 +4,41 @@ import org.agrona.DirectBuffer;
 import org.swarmjvm.protocol.neo.queue.QueueNeoRequest;
 import org.swarmjvm.queue.node.storage.QueueOperations;
 
-/**
- * Base of Ack, Nack and Extend v0 (ours, leased delivery): {@code ARRAY(channel) | u64 lease id}, then the new
- * lease's millis for Extend, parsed exactly. {@code Done}, {@code Unknown} when the channel has no running lease of
- * that id (never given, expired, acked or nacked), {@code Error} for a bad name or lease.
- */
-abstract class LeaseRequestHandler extends QueueNeoHandler
-{
-    private final String request;
-    private final boolean hasLeaseMillis;
+import java.util.concurrent.TimeUnit;
 
-    LeaseRequestHandler(final QueueOperations operations, final String request, final boolean hasLeaseMillis)
+/**
+ * Ack, Nack and Extend v0 (ours, leased delivery): {@code ARRAY(channel) | u64 lease id}, then for Extend
+ * {@code u64 lease millis}, parsed exactly. Ack drops the leased record; Nack gives it back (at the head of its
+ * channel, or to the dead-letter channel after the node's maximum of deliveries); Extend makes the lease end the
+ * given millis from now. {@code Done}; {@code Unknown} when the channel has no running lease of that id (never
+ * given, expired, acked or nacked); {@code Error} for a bad name or lease.
+ */
+final class LeaseRequestHandler extends QueueNeoHandler
+{
+    private final int code;
+
+    /**
+     * @param operations the queue's.
+     * @param code       {@link QueueNeoRequest#ACK}, {@link QueueNeoRequest#NACK} or {@link QueueNeoRequest#EXTEND}.
+     */
+    LeaseRequestHandler(final QueueOperations operations, final int code)
     {
         super(operations);
-        this.request = request;
-        this.hasLeaseMillis = hasLeaseMillis;
+        this.code = code;
     }
 
     @Override
-    protected final void onStart(final DirectBuffer buffer, final int offset, final int length)
+    protected void onStart(final DirectBuffer buffer, final int offset, final int length)
     {
+        final boolean extend = QueueNeoRequest.EXTEND == code;
         reader.wrap(buffer, offset, length);
-        if (!reader.readArray() || (hasLeaseMillis ? 2 : 1) * Long.BYTES != reader.remaining())
+        if (!reader.readArray() || (extend ? 2 : 1) * Long.BYTES != reader.remaining())
         {
-            malformed(request);
+            malformed(QueueNeoRequest.ACK == code ? "Ack" : extend ? "Extend" : "Nack");
             return;
         }
         final long leaseId = reader.readLong();
-        final long leaseMillis = hasLeaseMillis ? reader.readLong() : QueueOperations.MIN_LEASE_MILLIS;
+        final long leaseMillis = extend ? reader.readLong() : QueueOperations.MIN_LEASE_MILLIS;
         if (!isValidChannel() || !QueueOperations.isValidLease(leaseMillis))
         {
             answer(QueueNeoRequest.LEASE_ERROR);
@@ -41,13 +48,18 @@ abstract class LeaseRequestHandler extends QueueNeoHandler
             QueueNeoRequest.LEASE_DONE : QueueNeoRequest.LEASE_UNKNOWN);
     }
 
-    /**
-     * @param buffer      holding the channel name, valid.
-     * @param offset      of the name.
-     * @param length      of the name.
-     * @param leaseId     the lease.
-     * @param leaseMillis the new lease (Extend), valid.
-     * @return false when the channel has no running lease of that id.
-     */
-    protected abstract boolean apply(DirectBuffer buffer, int offset, int length, long leaseId, long leaseMillis);
+    private boolean apply(
+        final DirectBuffer buffer, final int offset, final int length, final long leaseId, final long leaseMillis)
+    {
+        switch (code)
+        {
+            case QueueNeoRequest.ACK:
+                return operations.ack(buffer, offset, length, leaseId);
+            case QueueNeoRequest.NACK:
+                return operations.nack(buffer, offset, length, leaseId);
+            default:
+                return operations.extend(buffer, offset, length, leaseId,
+                    TimeUnit.MILLISECONDS.toNanos(leaseMillis), System.nanoTime());
+        }
+    }
 }

@@ -96,12 +96,8 @@ public final class QueueNeoEngine implements NeoEngine
                 return new ConsumeHandler(operations);
             case QueueNeoRequest.TAKE:
                 return new TakeHandler(operations);
-            case QueueNeoRequest.ACK:
-                return new AckHandler(operations);
-            case QueueNeoRequest.NACK:
-                return new NackHandler(operations);
             default:
-                return new ExtendHandler(operations);
+                return new LeaseRequestHandler(operations, code);
         }
     }
 }

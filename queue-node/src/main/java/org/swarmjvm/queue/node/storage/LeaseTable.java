@@ -88,7 +88,8 @@ public final class LeaseTable implements AutoCloseable
      * @param maxDeliveries deliveries after which a record given back is dead-lettered.
      * @param deadLetters   where those records go.
      * @return the table.
-     * @throws QueueStorageException when the file cannot be mapped or is not a lease journal.
+     * @throws DamagedFileException when the file is not a lease journal.
+     * @throws QueueStorageException when the file cannot be mapped.
      */
     static LeaseTable open(final Path file, final long newLength, final int maxDeliveries,
         final DeadLetters deadLetters)
@@ -101,8 +102,7 @@ public final class LeaseTable implements AutoCloseable
             final long length = 0 == size ? newLength : size;
             if (length < HEADER_LENGTH + 2L * VALUE_OFFSET || length > Integer.MAX_VALUE)
             {
-                throw new QueueStorageException("lease journal " + file + " of " + length + " bytes: not a length " +
-                    "a journal can have");
+                throw new DamagedFileException(length, length + " bytes long, not a length a journal can have");
             }
             memory = channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
         }
@@ -131,8 +131,7 @@ public final class LeaseTable implements AutoCloseable
         else if (!Arrays.equals(MAGIC, magic) || VERSION != journal.getInt(VERSION_OFFSET, LITTLE_ENDIAN))
         {
             IoUtil.unmap(memory);
-            throw new QueueStorageException("lease journal " + path + ": no lease journal magic or version at " +
-                "offset 0");
+            throw new DamagedFileException(MAGIC_OFFSET, "no lease journal magic or version");
         }
         final long word = journal.getLong(GENERATION_OFFSET, LITTLE_ENDIAN);
         generation = word >>> 1;

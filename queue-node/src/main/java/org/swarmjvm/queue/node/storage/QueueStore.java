@@ -318,14 +318,6 @@ public final class QueueStore implements AutoCloseable
         return expired;
     }
 
-    /**
-     * @return the store's leased delivery settings.
-     */
-    public LeaseSettings leaseSettings()
-    {
-        return leaseSettings;
-    }
-
     private LeaseTable openLeases(final Channel channel, final Path file)
     {
         final String deadLetterChannel = channel.name() + leaseSettings.deadLetterSuffix();
@@ -376,7 +368,17 @@ public final class QueueStore implements AutoCloseable
                 LOG.log(Level.ERROR, "Ignoring lease journal with an invalid name: " + journal);
                 continue;
             }
-            openLeases(getOrCreate(name), journal);
+            final Channel channel = getOrCreate(name);
+            try
+            {
+                openLeases(channel, journal);
+            }
+            catch (final DamagedFileException ex)
+            {
+                LOG.log(Level.ERROR, "Damaged lease journal " + journal + " at offset " + ex.offset() + ": " +
+                    ex.getMessage() + "; its leased records cannot be trusted, the file is kept as " +
+                    quarantine.move(journal));
+            }
         }
     }
 

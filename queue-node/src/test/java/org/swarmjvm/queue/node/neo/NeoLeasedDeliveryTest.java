@@ -5,23 +5,33 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.swarmjvm.node.testing.MetricsEndpoint;
+import org.swarmjvm.protocol.neo.NeoClient;
 import org.swarmjvm.protocol.neo.NeoRawConnection;
+import org.swarmjvm.protocol.neo.queue.QueueNeoClient;
 import org.swarmjvm.protocol.queue.client.QueueClient;
 import org.swarmjvm.queue.node.QueueNode;
 import org.swarmjvm.queue.node.storage.LeaseSettings;
 import org.swarmjvm.queue.node.storage.LeaseTable;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.swarmjvm.node.testing.MetricsEndpoint.value;
 import static org.swarmjvm.protocol.neo.NeoRawConnection.array;
 
 /**
@@ -190,6 +200,74 @@ class NeoLeasedDeliveryTest
         {
             raw.request(1, "06 04" + array("fed") + array("s")).answer(1, "fd").answer(1, "01");
             raw.request(2, "14 00" + array("fed") + HOUR).answer(2, "fd").answer(2, "04");
+        }
+    }
+
+    @Test
+    void shouldCountReadyLeasedRedeliveredAndDeadLetteredRecordsInTheStatsLineAndTheMetrics() throws IOException
+    {
+        node.close();
+        final Path stats = dir.resolve("stats.log");
+        final LeaseSettings oneDelivery = new LeaseSettings(1, "-dead", LeaseSettings.MIN_JOURNAL_LENGTH);
+        node = QueueNode.launch(NeoQueueNodes.context(Files.createDirectories(dir.resolve("metered")), oneDelivery)
+            .statsFile(stats).statsInterval(Duration.ofMillis(100)).metricsPort(0));
+        try (NeoRawConnection raw = NeoQueueNodes.authenticated(node))
+        {
+            raw.request(1, "01 03 03" + array("m") + array("m") + array("m") + array("v")).answer(1, "fd")
+                .answer(1, "01");
+            raw.request(2, "14 00" + array("m") + HOUR).answer(2, "fd")
+                .answer(2, "01 0100000000000000 01000000" + array("v"));
+            raw.request(3, "14 00" + array("m") + HOUR).answer(3, "fd")
+                .answer(3, "01 0200000000000000 01000000" + array("v"));
+            // One delivery at most: a Nack dead-letters.
+            raw.request(4, "16 00" + array("m") + "0100000000000000").answer(4, "fd").answer(4, "01");
+        }
+        final String page = MetricsEndpoint.page(node.metricsPort(), "/metrics");
+        assertEquals(1, value(page, "swarm_channel_ready{channel=\"m\"}"), page);
+        assertEquals(1, value(page, "swarm_channel_leased{channel=\"m\"}"), page);
+        assertEquals(0, value(page, "swarm_channel_redelivered{channel=\"m\"}"), page);
+        assertEquals(1, value(page, "swarm_channel_dead_lettered{channel=\"m\"}"), page);
+        final String line = "channel/m/ready:1 channel/m/leased:1 channel/m/redelivered:0 channel/m/dead_lettered:1";
+        await(() -> readStats(stats).contains(line));
+    }
+
+    @Test
+    void shouldGiveTheJavaClientResultsAndFailItsFutureWithTheRefusalOnError() throws Exception
+    {
+        try (QueueNeoClient client = new QueueNeoClient(
+            NeoClient.connect("127.0.0.1", node.neoPort(), "test", NeoRawConnection.ZERO_KEY)))
+        {
+            assertFalse(client.take("idle", Duration.ofSeconds(5)).get().taken());
+            client.push(bytes("job"), "idle").get();
+            final QueueNeoClient.TakeResult taken = client.take("idle", Duration.ofSeconds(5)).get();
+            assertEquals(1, taken.deliveries());
+            assertArrayEquals(bytes("job"), taken.value());
+            assertTrue(client.extend("idle", taken.leaseId(), Duration.ofMinutes(1)).get());
+            assertFalse(client.ack("idle", taken.leaseId() + 1).get());
+            assertTrue(client.ack("idle", taken.leaseId()).get());
+            assertFalse(client.nack("idle", taken.leaseId()).get());
+            final ExecutionException zero =
+                assertThrows(ExecutionException.class, () -> client.take("idle", Duration.ZERO).get());
+            assertEquals("Take on channel 'idle' with a lease of 0 ms answered Error: a bad channel name, a lease " +
+                "outside 1 ms to 1 day, or a record the node's lease journal cannot hold",
+                zero.getCause().getMessage());
+            final ExecutionException twoDays =
+                assertThrows(ExecutionException.class, () -> client.extend("idle", 1, Duration.ofDays(2)).get());
+            assertEquals("Extend of lease 1 on channel 'idle' answered Error: a bad channel name or a lease outside " +
+                "1 ms to 1 day", twoDays.getCause().getMessage());
+            assertThrows(ExecutionException.class, () -> client.ack("no way", 1).get());
+        }
+    }
+
+    private static String readStats(final Path stats)
+    {
+        try
+        {
+            return Files.exists(stats) ? Files.readString(stats) : "";
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
         }
     }
 

@@ -28,6 +28,11 @@ final class NeoQueueNodes
 
     static QueueNode launch(final Path dir, final LeaseSettings leaseSettings) throws IOException
     {
+        return QueueNode.launch(context(dir, leaseSettings));
+    }
+
+    static QueueNodeContext context(final Path dir, final LeaseSettings leaseSettings) throws IOException
+    {
         final QueueNodeContext context = new QueueNodeContext()
             .leaseSettings(leaseSettings)
             .address("127.0.0.1")
@@ -37,7 +42,7 @@ final class NeoQueueNodes
             .channelSizeLimit(10_000_000)
             .statsFile(null);
         context.neo().credentialsFile(NeoRawConnection.writeCredentials(dir));
-        return QueueNode.launch(context);
+        return context;
     }
 
     static QueueClient legacyClient(final QueueNode node)

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -95,6 +96,26 @@ class LeaseTableTest
             store.remove("jobs");
             assertFalse(Files.exists(journal));
             assertEquals(QueueOperations.POPPED_NOTHING, takeLength(operations));
+        }
+    }
+
+    @Test
+    void shouldQuarantineADamagedJournalAndServeTheChannel() throws Exception
+    {
+        final Path journal = Files.createDirectories(data.resolve(QueueStore.LEASE_DIRECTORY)).resolve("jobs.leases");
+        Files.write(journal, "not a lease journal, but long enough to be one".repeat(2000).getBytes(
+            StandardCharsets.US_ASCII));
+        try (QueueStore store = new QueueStore(data, SIZES, true, SMALL_JOURNAL).open())
+        {
+            assertFalse(Files.exists(journal), "moved away");
+            try (Stream<Path> kept = Files.walk(data.resolve(QueueStore.QUARANTINE_DIRECTORY)))
+            {
+                assertEquals(1, kept.filter(path -> path.getFileName().toString().equals("jobs.leases")).count());
+            }
+            final QueueOperations operations = new QueueOperations(store);
+            push(store, "fresh");
+            assertEquals("fresh", take(operations));
+            assertEquals(1, grant.deliveries());
         }
     }
 

@@ -9,6 +9,7 @@ import org.swarmjvm.protocol.neo.NeoRequestClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
@@ -141,35 +142,22 @@ public final class QueueNeoClient extends NeoRequestClient
      */
     public CompletableFuture<TakeResult> take(final String channel, final Duration lease)
     {
-        final CompletableFuture<TakeResult> result = new CompletableFuture<>();
-        final long id = client.nextRequestId();
-        new NeoAnswerListener<>(client, result)
-        {
-            @Override
-            protected void onAnswer(final DirectBuffer buffer, final int offset, final int length)
+        return leaseRequest(() -> "Take on channel '" + channel + "' with a lease of " + lease.toMillis() +
+            " ms answered Error: a bad channel name, a lease outside 1 ms to 1 day, or a record the node's lease " +
+            "journal cannot hold", NeoPayloadWriter.request(QueueNeoRequest.TAKE, QueueNeoRequest.LEASE_VERSION)
+            .array(channel).u64(lease.toMillis()), (status, buffer, offset) ->
             {
-                final int status = buffer.getByte(offset);
-                if (QueueNeoRequest.TAKE_ERROR == status)
-                {
-                    fail(id, new IOException("Take on channel '" + channel + "' with a lease of " + lease.toMillis() +
-                        " ms answered Error: a bad channel name, a lease outside 1 ms to 1 day, or a storage failure"));
-                    return;
-                }
                 if (QueueNeoRequest.TAKE_TAKEN != status)
                 {
-                    done(id, new TakeResult(status, 0, 0, null));
-                    return;
+                    return new TakeResult(status, 0, 0, null);
                 }
                 final long leaseId = buffer.getLong(offset + 1, LITTLE_ENDIAN);
                 final int deliveries = buffer.getInt(offset + 1 + Long.BYTES, LITTLE_ENDIAN);
                 final int valueOffset = offset + 1 + Long.BYTES + Integer.BYTES;
                 final byte[] value = new byte[(int)buffer.getLong(valueOffset, LITTLE_ENDIAN)];
                 buffer.getBytes(valueOffset + Long.BYTES, value);
-                done(id, new TakeResult(status, leaseId, deliveries, value));
-            }
-        }.start(id, NeoPayloadWriter.request(QueueNeoRequest.TAKE, QueueNeoRequest.LEASE_VERSION)
-            .array(channel).u64(lease.toMillis()));
-        return result;
+                return new TakeResult(status, leaseId, deliveries, value);
+            });
     }
 
     /**
@@ -182,7 +170,7 @@ public final class QueueNeoClient extends NeoRequestClient
      */
     public CompletableFuture<Boolean> ack(final String channel, final long leaseId)
     {
-        return leaseRequest("Ack", channel, leaseId, NeoPayloadWriter.request(QueueNeoRequest.ACK,
+        return leaseEnd("Ack", channel, leaseId, NeoPayloadWriter.request(QueueNeoRequest.ACK,
             QueueNeoRequest.LEASE_VERSION).array(channel).u64(leaseId));
     }
 
@@ -197,7 +185,7 @@ public final class QueueNeoClient extends NeoRequestClient
      */
     public CompletableFuture<Boolean> nack(final String channel, final long leaseId)
     {
-        return leaseRequest("Nack", channel, leaseId, NeoPayloadWriter.request(QueueNeoRequest.NACK,
+        return leaseEnd("Nack", channel, leaseId, NeoPayloadWriter.request(QueueNeoRequest.NACK,
             QueueNeoRequest.LEASE_VERSION).array(channel).u64(leaseId));
     }
 
@@ -212,14 +200,36 @@ public final class QueueNeoClient extends NeoRequestClient
      */
     public CompletableFuture<Boolean> extend(final String channel, final long leaseId, final Duration lease)
     {
-        return leaseRequest("Extend", channel, leaseId, NeoPayloadWriter.request(QueueNeoRequest.EXTEND,
+        return leaseEnd("Extend", channel, leaseId, NeoPayloadWriter.request(QueueNeoRequest.EXTEND,
             QueueNeoRequest.LEASE_VERSION).array(channel).u64(leaseId).u64(lease.toMillis()));
     }
 
-    private CompletableFuture<Boolean> leaseRequest(
+    private CompletableFuture<Boolean> leaseEnd(
         final String request, final String channel, final long leaseId, final NeoPayloadWriter payload)
     {
-        final CompletableFuture<Boolean> result = new CompletableFuture<>();
+        return leaseRequest(() -> request + " of lease " + leaseId + " on channel '" + channel +
+            "' answered Error: a bad channel name or a lease outside 1 ms to 1 day", payload,
+            (status, buffer, offset) -> QueueNeoRequest.LEASE_DONE == status);
+    }
+
+    /**
+     * Decodes the answer of a leased-delivery request that is not {@code Error}.
+     *
+     * @param <T> the request's result.
+     */
+    @FunctionalInterface
+    private interface LeaseAnswer<T>
+    {
+        T decode(int status, DirectBuffer buffer, int offset);
+    }
+
+    /**
+     * Runs a leased-delivery request: its {@code Error} status (the same byte in all four) fails the future.
+     */
+    private <T> CompletableFuture<T> leaseRequest(
+        final Supplier<String> refusal, final NeoPayloadWriter payload, final LeaseAnswer<T> answer)
+    {
+        final CompletableFuture<T> result = new CompletableFuture<>();
         final long id = client.nextRequestId();
         new NeoAnswerListener<>(client, result)
         {
@@ -229,11 +239,10 @@ public final class QueueNeoClient extends NeoRequestClient
                 final int status = buffer.getByte(offset);
                 if (QueueNeoRequest.LEASE_ERROR == status)
                 {
-                    fail(id, new IOException(request + " of lease " + leaseId + " on channel '" + channel +
-                        "' answered Error: a bad channel name or a lease outside 1 ms to 1 day"));
+                    fail(id, new IOException(refusal.get()));
                     return;
                 }
-                done(id, QueueNeoRequest.LEASE_DONE == status);
+                done(id, answer.decode(status, buffer, offset));
             }
         }.start(id, payload);
         return result;
