@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
         "in turn until one has a record, Consume and RemoveChannel go to every node. Take, Ack, Nack and Dead " +
         "(leased delivery) speak neo to one node's neo port, with --credentials."},
     subcommands = {PushCommand.class, PopCommand.class, ConsumeCommand.class, RemoveChannelCommand.class,
-        TakeCommand.class, AckCommand.class, NackCommand.class, DeadCommand.class})
+        TakeCommand.class, AckCommand.class, NackCommand.class, DeadCommand.class, StatsCommand.class})
 public final class QueueCommands implements NodeGroup
 {
     @Mixin

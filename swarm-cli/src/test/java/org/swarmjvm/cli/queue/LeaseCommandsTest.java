@@ -87,6 +87,32 @@ class LeaseCommandsTest
     }
 
     @Test
+    void shouldPrintReadyLeasedAndDeadCountsFromTheMetricsPort() throws Exception
+    {
+        final Path credentials = credentials();
+        try (NodeSet<QueueNode> nodes = QueueTestNodes.launchNeo(tempDir, credentials, 1))
+        {
+            final String legacy = "127.0.0.1:" + nodes.get(0).port();
+            final String metrics = "127.0.0.1:" + nodes.get(0).metricsPort();
+            final String neo = nodes.node(0);
+            for (final String value : new String[] {"held", "failed", "waiting", "also waiting"})
+            {
+                assertOk(CliRun.run("queue", "push", "--node", legacy, "jobs", value));
+            }
+            taken(neo, credentials, "jobs", "--lease", "1m");
+            assertOk(lease("nack", neo, credentials, "jobs", taken(neo, credentials, "jobs").group(1)));
+
+            assertEquals("ready 2\nleased 1\ndead 1\nredelivered 0\ndead_lettered 1\n",
+                assertOk(CliRun.run("queue", "stats", "--node", metrics, "jobs")).out());
+            assertEquals("{\"channel\":\"jobs\",\"ready\":2,\"leased\":1,\"dead\":1,\"redelivered\":0," +
+                "\"dead_lettered\":1}\n", assertOk(CliRun.run("queue", "stats", "--json", "--node", metrics,
+                "jobs")).out());
+            assertEquals("ready 0\nleased 0\ndead 0\nredelivered 0\ndead_lettered 0\n",
+                assertOk(CliRun.run("queue", "stats", "--node", metrics, "never-used")).out());
+        }
+    }
+
+    @Test
     void shouldRefuseBadArgumentsBeforeConnecting() throws Exception
     {
         final Path credentials = credentials();

@@ -23,7 +23,7 @@ final class QueueTestNodes
     }
 
     /**
-     * One node whose neo port the set names, its clients those of a credentials file.
+     * One node whose neo port the set names, its clients those of a credentials file, with a metrics port.
      *
      * @param folder        for the node's data.
      * @param credentials   the node's credentials file.
@@ -34,7 +34,7 @@ final class QueueTestNodes
     {
         return new NodeSet<>(folder, 1, data ->
         {
-            final QueueNodeContext context = context(data).neoPort(0).leaseSettings(new LeaseSettings(
+            final QueueNodeContext context = context(data).neoPort(0).metricsPort(0).leaseSettings(new LeaseSettings(
                 maxDeliveries, LeaseSettings.DEFAULT_DEAD_LETTER_SUFFIX, LeaseSettings.MIN_JOURNAL_LENGTH));
             context.neo().credentialsFile(credentials);
             return QueueNode.launch(context);
