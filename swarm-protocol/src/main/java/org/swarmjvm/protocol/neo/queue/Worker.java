@@ -360,6 +360,8 @@ public final class Worker implements AutoCloseable
         {
             if (0 == running.decrementAndGet())
             {
+                // Also after a failure, when nobody drains: a program that reconnects starts a new worker.
+                extensions.shutdownNow();
                 ended.complete(null);
             }
         }
