@@ -3,8 +3,6 @@ package org.swarmjvm.cli.queue;
 import org.swarmjvm.protocol.neo.queue.QueueNeoClient;
 import picocli.CommandLine.Command;
 
-import java.util.concurrent.CompletableFuture;
-
 /**
  * {@code swarm queue ack CHANNEL LEASE}: removes a taken record for good.
  */
@@ -13,15 +11,8 @@ import java.util.concurrent.CompletableFuture;
         "node knows no running lease LEASE on the channel (it expired, or was acked or nacked)."})
 final class AckCommand extends LeaseEndCommand
 {
-    @Override
-    String request()
+    AckCommand()
     {
-        return "Ack";
-    }
-
-    @Override
-    CompletableFuture<Boolean> end(final QueueNeoClient client)
-    {
-        return client.ack(channel, leaseId);
+        super("Ack", QueueNeoClient::ack);
     }
 }

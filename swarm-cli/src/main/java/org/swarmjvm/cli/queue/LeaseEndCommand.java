@@ -13,25 +13,42 @@ import java.util.concurrent.CompletableFuture;
  */
 abstract class LeaseEndCommand extends LeaseSubcommand
 {
+    /**
+     * The request that ends a lease, as {@link QueueNeoClient} sends it.
+     */
+    @FunctionalInterface
+    interface LeaseEnd
+    {
+        /**
+         * @param client  on the node.
+         * @param channel the channel.
+         * @param leaseId the lease.
+         * @return whether the node knew the lease.
+         */
+        CompletableFuture<Boolean> send(QueueNeoClient client, String channel, long leaseId);
+    }
+
     @Parameters(index = "1", paramLabel = "LEASE", description = "the lease id 'take' printed")
     long leaseId;
+
+    private final String request;
+    private final LeaseEnd end;
+
+    /**
+     * @param request the request's name, for messages.
+     * @param end     the request.
+     */
+    LeaseEndCommand(final String request, final LeaseEnd end)
+    {
+        this.request = request;
+        this.end = end;
+    }
 
     @Override
     final int run(final QueueNeoClient client, final Output output)
     {
-        final boolean known = await(request(), end(client));
+        final boolean known = await(request, end.send(client, channel, leaseId));
         output.object().field("channel", channel).field("lease", leaseId).field("done", known).end();
         return known ? ExitCode.OK : ExitCode.NOT_FOUND;
     }
-
-    /**
-     * @return the request's name, for messages.
-     */
-    abstract String request();
-
-    /**
-     * @param client on the node.
-     * @return the request's answer: whether the lease was known.
-     */
-    abstract CompletableFuture<Boolean> end(QueueNeoClient client);
 }

@@ -3,8 +3,6 @@ package org.swarmjvm.cli.queue;
 import org.swarmjvm.protocol.neo.queue.QueueNeoClient;
 import picocli.CommandLine.Command;
 
-import java.util.concurrent.CompletableFuture;
-
 /**
  * {@code swarm queue nack CHANNEL LEASE}: gives a taken record back.
  */
@@ -14,15 +12,8 @@ import java.util.concurrent.CompletableFuture;
         "running lease LEASE on the channel."})
 final class NackCommand extends LeaseEndCommand
 {
-    @Override
-    String request()
+    NackCommand()
     {
-        return "Nack";
-    }
-
-    @Override
-    CompletableFuture<Boolean> end(final QueueNeoClient client)
-    {
-        return client.nack(channel, leaseId);
+        super("Nack", QueueNeoClient::nack);
     }
 }
