@@ -120,6 +120,7 @@ class WorkerTest
         node = NeoQueueNodes.launch(dir);
         try (QueueNeoClient client = connect())
         {
+            final long started = System.nanoTime();
             final Worker worker = Worker.start(client, new Worker.Context().channel(CHANNEL).concurrency(3)
                 .emptyWait(Duration.ofMillis(5)).handler(job -> { }));
             node.close();
@@ -127,6 +128,8 @@ class WorkerTest
             final CompletionException ended = assertThrows(CompletionException.class,
                 () -> worker.ended().orTimeout(30, TimeUnit.SECONDS).join());
             assertTrue(ended.getCause() instanceof IOException, ended::toString);
+            assertTrue(System.nanoTime() - started < Worker.DEFAULT_REQUEST_TIMEOUT.toNanos(),
+                "ended by the disconnection, not by the request timeout: " + ended.getCause());
             worker.close();
         }
     }
