@@ -4,6 +4,10 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.WireWriter;
+import org.swarmjvm.protocol.neo.NeoClient;
+import org.swarmjvm.protocol.neo.NeoCredentials;
+import org.swarmjvm.protocol.neo.queue.QueueNeoClient;
+import org.swarmjvm.protocol.neo.queue.QueueNeoRequest;
 import org.swarmjvm.protocol.queue.QueueCommand;
 import org.swarmjvm.protocol.queue.codec.QueueRequestEncoder;
 import org.swarmjvm.protocol.queue.client.QueueClient;
@@ -13,11 +17,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,8 +34,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs one queue workload through {@link QueueClient}: Push or Pop in a closed loop per connection, or Produce
- * streams feeding Consume streams. Pop drains what earlier Pushes left: its warm-up pushes back every record it
- * pops, and a measured Pop that finds the channel empty ends the run.
+ * streams feeding Consume streams; or through {@link QueueNeoClient} on the neo port: Pop, or Take and Ack (the
+ * leased delivery of a worker). Pop and Take drain what earlier Pushes left: their warm-up pushes back every
+ * record it takes, and a measured request that finds the channel empty ends the run.
  */
 @Command(name = "queue", mixinStandardHelpOptions = true,
     description = "Measure one queue workload against running queue nodes.")
@@ -40,7 +50,14 @@ public final class QueueLoadCommand implements Runnable
         /** Pop of a record per request, until the channel is empty (push records first). */
         POP,
         /** Produce streams write records, Consume streams (the connections) read them; figure: deliveries/s. */
-        PRODUCE_CONSUME
+        PRODUCE_CONSUME,
+        /** Neo Pop of a record per request (the neo port and {@code --credentials}), until the channel is empty. */
+        NEO_POP,
+        /**
+         * Neo Take under a lease then Ack of the record taken, per request (one job of a worker), until the
+         * channel is empty.
+         */
+        TAKE_ACK
     }
 
     private static final long STALLED_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -51,7 +68,8 @@ public final class QueueLoadCommand implements Runnable
     @Mixin
     private MeasureOptions measure;
 
-    @Option(names = {"-W", "--workload"}, required = true, description = "push, pop or produce_consume")
+    @Option(names = {"-W", "--workload"}, required = true,
+        description = "push, pop, produce_consume, neo_pop or take_ack")
     private QueueWorkload workload;
 
     @Option(names = "--producers", description = "produce_consume: Produce streams (default: ${DEFAULT-VALUE})")
@@ -60,6 +78,13 @@ public final class QueueLoadCommand implements Runnable
     @Option(names = "--window", description = "produce_consume: records produced and not yet consumed, at most " +
         "(default: ${DEFAULT-VALUE})")
     private long window = 1000;
+
+    @Option(names = "--credentials", description = "neo_pop, take_ack: the neo credentials file (name:key lines); " +
+        "its first client is used")
+    private Path credentials;
+
+    @Option(names = "--lease-ms", description = "take_ack: the lease of each Take (default: ${DEFAULT-VALUE})")
+    private long leaseMillis = 30_000;
 
     /** Request or reply bytes besides the value: command, channel name, lengths, status. */
     private static final int EXCHANGE_OVERHEAD = 1024;
@@ -80,9 +105,10 @@ public final class QueueLoadCommand implements Runnable
         records = new Records(measure.valueSize, 0x9e0eL);
         addresses = nodes.socketAddresses();
         final String name = workload.name().toLowerCase(Locale.ROOT);
-        if (measure.pipeline > 1 && (QueueWorkload.PRODUCE_CONSUME == workload || 1 != addresses.size()))
+        if (measure.pipeline > 1 && (QueueWorkload.PUSH != workload && QueueWorkload.POP != workload ||
+            1 != addresses.size()))
         {
-            throw new IllegalArgumentException("pipelining is for push and pop on one node");
+            throw new IllegalArgumentException("pipelining is for the legacy push and pop on one node");
         }
         switch (workload)
         {
@@ -92,6 +118,11 @@ public final class QueueLoadCommand implements Runnable
                 break;
             case PRODUCE_CONSUME:
                 measurement.report(runStreams(measurement), name, "deliveries");
+                break;
+            case NEO_POP:
+            case TAKE_ACK:
+                measurement.report(measurement.closedLoop(measure.connections, NeoSession::new, true), name,
+                    QueueWorkload.TAKE_ACK == workload ? "jobs" : "requests");
                 break;
             default:
                 throw new IllegalStateException("workload " + workload);
@@ -339,6 +370,74 @@ public final class QueueLoadCommand implements Runnable
         public void close()
         {
             producer.close();
+        }
+    }
+
+    /**
+     * A neo Pop, or Take and Ack, client on its own connection to one node's neo port, waiting for each answer.
+     * Its warm-up pushes one record for each it takes, so that the records left for the measurement stay as many.
+     */
+    private final class NeoSession implements LoadSession
+    {
+        private final QueueNeoClient client;
+        private final String channel = nodes.channel();
+        private final Duration lease = Duration.ofMillis(leaseMillis);
+        private long sequence;
+
+        NeoSession(final int index)
+        {
+            if (null == credentials)
+            {
+                throw new IllegalArgumentException(workload + " needs --credentials");
+            }
+            try
+            {
+                final Map.Entry<String, byte[]> login = NeoCredentials.read(credentials).entrySet().iterator().next();
+                client = new QueueNeoClient(NeoClient.connect(addresses.get(0).getHostString(),
+                    addresses.get(0).getPort(), login.getKey(), login.getValue()));
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot connect to the neo port " + addresses.get(0), ex);
+            }
+            sequence = (long)index << 32;
+        }
+
+        @Override
+        public long request()
+        {
+            if (QueueWorkload.NEO_POP == workload)
+            {
+                final QueueNeoClient.PopResult popped = client.pop(channel).join();
+                return QueueNeoRequest.POP_POPPED == popped.status() ? popped.value().length : MISS;
+            }
+            final QueueNeoClient.TakeResult job = client.take(channel, lease).join();
+            if (!job.taken())
+            {
+                return MISS;
+            }
+            if (!client.ack(channel, job.leaseId()).join())
+            {
+                throw new IllegalStateException("the node knew no lease " + job.leaseId() + " at the Ack");
+            }
+            return job.value().length;
+        }
+
+        @Override
+        public long warmUpRequest()
+        {
+            final int pushed = client.push(records.value(sequence++), channel).join();
+            if (QueueNeoRequest.PUSH_PUSHED != pushed)
+            {
+                throw new IllegalStateException("Push answered " + pushed);
+            }
+            return request();
+        }
+
+        @Override
+        public void close()
+        {
+            client.close();
         }
     }
 }

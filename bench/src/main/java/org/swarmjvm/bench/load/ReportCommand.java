@@ -54,6 +54,8 @@ public final class ReportCommand implements Runnable
 
     private static final String COMPARE_HEADER = "| workload | connections | value | ours req/s | Redis req/s | " +
         "ours / Redis | server CPU us/req ours / Redis | ours p50 / p99 / max us | Redis p50 / p99 / max us |";
+    private static final String LEASE_HEADER = "| workload | connections | value | ours jobs/s | Redis jobs/s | " +
+        "ours / Redis | server CPU us/job ours / Redis | ours p50 / p99 / max us | Redis p50 / p99 / max us |";
     private static final String CPU_NOTE = "Server CPU per request: the server process's user + system time " +
         "(from /proc) over the measured phase, divided by the requests measured.";
 
@@ -132,6 +134,7 @@ public final class ReportCommand implements Runnable
         sideBySide();
         scaling();
         queueSideBySide();
+        leasedDelivery();
         logfilesSideBySide();
         otherFigures();
         memory();
@@ -493,6 +496,30 @@ public final class ReportCommand implements Runnable
             "at most 1,000 records produced and not yet consumed: %s; latency from produce to consume p50 / p90 / " +
             "p99 / p99.9 / max %s us.", null == stream ? NOT_MEASURED : format("%s records/s (%.0f MB/s)",
             count(number(stream, "ops_per_s")), number(stream, "mb_per_s")), fullLatencies(stream)));
+        line("");
+    }
+
+    private void leasedDelivery()
+    {
+        line("## Leased delivery: Take + Ack beside neo Pop and Redis LMOVE + LREM");
+        line("");
+        line("A worker's job at least once: a neo Take under a lease, then the Ack of the record taken, two " +
+            "requests in a closed loop per connection (`QueueNeoClient`, one per connection, on the neo port), " +
+            "beside a neo Pop (at most once, one request) and Redis's reliable-queue pattern, LMOVE of the job to " +
+            "a processing list then LREM of it from there. Take + Ack and Pop each take as many records as a Push " +
+            "of the run's duration stored; Redis runs LMOVE over a list of the run's request count, then LREM " +
+            "over the processing list, as two `redis-benchmark` runs: its rate is the pair's, 1 / (1 / LMOVE's + " +
+            "1 / LREM's), and its latencies add the two commands' figures. The leases are in a memory-mapped " +
+            "journal beside the crash-safe rings; Redis keeps its lists in memory only. Server CPU per job: the " +
+            "server process's user + system time over the measured phase, divided by the jobs (Pop: requests).");
+        line("");
+        final List<Integer> sizes = sideBySideTable(LEASE_HEADER, "queue-take-ack-", "Take + Ack vs LMOVE + LREM");
+        for (final int size : sizes)
+        {
+            compare("Take + Ack vs LMOVE + LREM", 50, size, "queue-take-ack-" + size + "-c50",
+                "redis-lmove-lrem-" + size + "-c50");
+            compare("neo Pop vs RPOP", 50, size, "queue-neo-pop-" + size + "-c50", "redis-rpop-" + size + "-c50");
+        }
         line("");
     }
 

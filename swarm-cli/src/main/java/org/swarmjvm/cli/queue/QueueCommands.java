@@ -11,8 +11,10 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "queue", mixinStandardHelpOptions = true,
     description = {"Talk to queue nodes. Push goes to one node (the next one when it fails), Pop asks the nodes " +
-        "in turn until one has a record, Consume and RemoveChannel go to every node."},
-    subcommands = {PushCommand.class, PopCommand.class, ConsumeCommand.class, RemoveChannelCommand.class})
+        "in turn until one has a record, Consume and RemoveChannel go to every node. Take, Ack, Nack and Dead " +
+        "(leased delivery) speak neo to one node's neo port, with --credentials."},
+    subcommands = {PushCommand.class, PopCommand.class, ConsumeCommand.class, RemoveChannelCommand.class,
+        TakeCommand.class, AckCommand.class, NackCommand.class, DeadCommand.class, StatsCommand.class})
 public final class QueueCommands implements NodeGroup
 {
     @Mixin

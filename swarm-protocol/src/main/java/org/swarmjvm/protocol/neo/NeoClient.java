@@ -155,6 +155,13 @@ public final class NeoClient implements AutoCloseable
     public void start(final long id, final RequestListener listener, final byte[] payload) throws IOException
     {
         requests.put(id, listener);
+        if (closed)
+        {
+            // The reader may have told its listeners of the disconnection before this one was registered, and a
+            // write to a socket the node closed can still succeed: without this the request would wait forever.
+            requests.remove(id);
+            throw new IOException("connection closed");
+        }
         send(id, payload);
     }
 
