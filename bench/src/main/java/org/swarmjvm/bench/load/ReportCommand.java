@@ -56,6 +56,12 @@ public final class ReportCommand implements Runnable
         "ours / Redis | server CPU us/req ours / Redis | ours p50 / p99 / max us | Redis p50 / p99 / max us |";
     private static final String LEASE_HEADER = "| workload | connections | value | ours jobs/s | Redis jobs/s | " +
         "ours / Redis | server CPU us/job ours / Redis | ours p50 / p99 / max us | Redis p50 / p99 / max us |";
+    /**
+     * Sections after this line are written by runs of their own (scripts/elastic-test --full): a new page keeps the
+     * old page's lines from it on, so that regenerating the figures of scripts/bench does not drop theirs.
+     */
+    private static final String KEPT_SECTIONS =
+        "<!-- The sections below come from runs of their own; scripts/bench keeps them. -->";
     private static final String CPU_NOTE = "Server CPU per request: the server process's user + system time " +
         "(from /proc) over the measured phase, divided by the requests measured.";
 
@@ -69,6 +75,7 @@ public final class ReportCommand implements Runnable
         {
             readResults();
             writePage();
+            appendKeptSections();
             Files.writeString(markdownFile, page);
             System.out.print(page);
             if (null != plotData)
@@ -79,6 +86,20 @@ public final class ReportCommand implements Runnable
         catch (final IOException ex)
         {
             throw new UncheckedIOException(ex);
+        }
+    }
+
+    private void appendKeptSections() throws IOException
+    {
+        if (!Files.exists(markdownFile))
+        {
+            return;
+        }
+        final String old = Files.readString(markdownFile);
+        final int kept = old.indexOf(KEPT_SECTIONS);
+        if (kept >= 0)
+        {
+            page.append('\n').append(old, kept, old.length());
         }
     }
 
