@@ -1,23 +1,22 @@
 package org.swarmjvm.dht.node.neo;
 
+import org.agrona.DirectBuffer;
 import org.swarmjvm.dht.node.storage.DhtOperations;
 import org.swarmjvm.dht.node.storage.DhtStorage;
-import org.swarmjvm.node.neo.NeoRequest;
+import org.swarmjvm.node.neo.ArgumentsRequest;
 import org.swarmjvm.protocol.codec.ChannelName;
 import org.swarmjvm.protocol.dht.DhtConst;
-import org.swarmjvm.protocol.neo.NeoPayloadReader;
 
 /**
- * Base of the DHT's neo request handlers: the storage, a payload reader, and the checks every request shares.
+ * Base of the DHT's neo request handlers: the storage and the channel name rule every request shares.
  * Arguments that fail to parse after the {@code fd} status close the connection (the original silently abandoned
  * the request, leaving the client waiting).
  */
-abstract class DhtNeoHandler extends NeoRequest
+abstract class DhtNeoHandler extends ArgumentsRequest
 {
     protected final DhtNeoEngine engine;
     protected final DhtOperations operations;
     protected final DhtStorage storage;
-    protected final NeoPayloadReader reader = new NeoPayloadReader();
 
     DhtNeoHandler(final DhtNeoEngine engine)
     {
@@ -27,11 +26,11 @@ abstract class DhtNeoHandler extends NeoRequest
     }
 
     /**
-     * @return true when the array read last is a valid channel name (the legacy rule).
+     * The legacy rule.
      */
-    protected final boolean isValidChannel()
+    @Override
+    protected final boolean isValidChannelName(final DirectBuffer buffer, final int offset, final int length)
     {
-        return ChannelName.isValid(
-            reader.buffer(), reader.arrayOffset(), reader.arrayLength(), DhtConst.MAX_CHANNEL_NAME_LENGTH);
+        return ChannelName.isValid(buffer, offset, length, DhtConst.MAX_CHANNEL_NAME_LENGTH);
     }
 }

@@ -41,29 +41,23 @@ final class GetAllHandler extends SuspendableHandler
     protected void onStart(final DirectBuffer buffer, final int offset, final int length)
     {
         reader.wrap(buffer, offset, length);
-        final int startSuspended = reader.readU8();
-        if (startSuspended < 0 || !reader.readArray())
+        final int startSuspended = readU8("GetAll");
+        if (startSuspended < 0 || !readChannel("GetAll"))
         {
-            malformed("GetAll");
             return;
         }
-        final boolean validChannel = isValidChannel();
-        final int channelOffset = reader.arrayOffset();
-        final int channelLength = reader.arrayLength();
-        final int continuing = reader.readU8();
-        if (continuing < 0 || !reader.hasLong())
+        final int continuing = readU8("GetAll");
+        if (continuing < 0 || !hasLong("GetAll"))
         {
-            malformed("GetAll");
             return;
         }
         final long continueFrom = reader.readLong();
-        final int keysOnlyFlag = reader.readU8();
-        if (keysOnlyFlag < 0 || !reader.readArray() || 0 != reader.remaining())
+        final int keysOnlyFlag = readU8("GetAll");
+        if (keysOnlyFlag < 0 || !readArray("GetAll") || !hasExactly(0, "GetAll"))
         {
-            malformed("GetAll");
             return;
         }
-        if (!validChannel)
+        if (!isValidChannel())
         {
             answer(DhtNeoRequest.STREAM_ERROR);
             return;
@@ -80,7 +74,7 @@ final class GetAllHandler extends SuspendableHandler
         batchSent = false;
         keyCount = 0;
         position = 0;
-        channel = storage.channel(buffer, channelOffset, channelLength);
+        channel = storage.channel(buffer, channelOffset(), channelLength());
         if (null != channel)
         {
             for (int segment = 0, segments = channel.segments(); segment < segments; segment++)

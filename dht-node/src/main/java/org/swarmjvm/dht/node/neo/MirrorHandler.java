@@ -51,23 +51,18 @@ final class MirrorHandler extends SuspendableHandler implements DhtChannel.Chann
     protected void onStart(final DirectBuffer buffer, final int offset, final int length)
     {
         reader.wrap(buffer, offset, length);
-        final int startSuspended = reader.readU8();
-        if (startSuspended < 0 || !reader.readArray())
+        final int startSuspended = readU8("Mirror");
+        if (startSuspended < 0 || !readChannel("Mirror"))
         {
-            malformed("Mirror");
             return;
         }
-        final boolean validChannel = isValidChannel();
-        final int channelOffset = reader.arrayOffset();
-        final int channelLength = reader.arrayLength();
-        final int initialRefresh = reader.readU8();
-        if (initialRefresh < 0 || Integer.BYTES != reader.remaining())
+        final int initialRefresh = readU8("Mirror");
+        if (initialRefresh < 0 || !hasExactly(Integer.BYTES, "Mirror"))
         {
-            malformed("Mirror");
             return;
         }
         final long periodSeconds = buffer.getInt(offset + length - Integer.BYTES, LITTLE_ENDIAN) & 0xffffffffL;
-        if (!validChannel)
+        if (!isValidChannel())
         {
             answer(DhtNeoRequest.STREAM_ERROR);
             return;
@@ -80,7 +75,7 @@ final class MirrorHandler extends SuspendableHandler implements DhtChannel.Chann
         lastOverflowNanos = System.nanoTime() - OVERFLOW_INTERVAL_NANOS;
         periodNanos = TimeUnit.SECONDS.toNanos(periodSeconds);
         nextRefreshNanos = System.nanoTime() + periodNanos;
-        channel = storage.getOrCreateChannel(buffer, channelOffset, channelLength);
+        channel = storage.getOrCreateChannel(buffer, channelOffset(), channelLength());
         channel.addListener(this);
         engine.mirrors().add(this);
         sendByte(DhtNeoRequest.STARTED);

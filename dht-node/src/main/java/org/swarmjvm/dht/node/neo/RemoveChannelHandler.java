@@ -28,9 +28,8 @@ final class RemoveChannelHandler extends DhtNeoHandler
     protected void onStart(final DirectBuffer buffer, final int offset, final int length)
     {
         reader.wrap(buffer, offset, length);
-        if (!reader.readArray())
+        if (!readChannel("RemoveChannel"))
         {
-            malformed("RemoveChannel");
             return;
         }
         if (!ADMIN.equals(clientName()))
@@ -43,7 +42,7 @@ final class RemoveChannelHandler extends DhtNeoHandler
             answer(DhtNeoRequest.REMOVE_CHANNEL_ERROR);
             return;
         }
-        final String name = buffer.getStringWithoutLengthAscii(reader.arrayOffset(), reader.arrayLength());
+        final String name = buffer.getStringWithoutLengthAscii(channelOffset(), channelLength());
         fileMoved = false;
         if (!operations.removeChannel(name, services.worker(), () ->
         {

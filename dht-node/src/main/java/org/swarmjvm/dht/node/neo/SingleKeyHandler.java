@@ -22,64 +22,51 @@ final class SingleKeyHandler extends DhtNeoHandler
     @Override
     protected void onStart(final DirectBuffer buffer, final int offset, final int length)
     {
+        final String request = engine.names()[code];
         reader.wrap(buffer, offset, length);
-        if (!reader.readArray())
+        if (!readChannel(request) || !hasLong(request))
         {
-            malformed(engine.names()[code]);
-            return;
-        }
-        final int channelOffset = reader.arrayOffset();
-        final int channelLength = reader.arrayLength();
-        final boolean validChannel = isValidChannel();
-        if (!reader.hasLong())
-        {
-            malformed(engine.names()[code]);
             return;
         }
         final long key = reader.readLong();
         switch (code)
         {
             case DhtNeoRequest.PUT:
-                put(validChannel, buffer, channelOffset, channelLength, key);
+                put(buffer, key);
                 break;
             case DhtNeoRequest.GET:
-                get(validChannel, buffer, channelOffset, channelLength, key);
+                get(buffer, key);
                 break;
             case DhtNeoRequest.EXISTS:
-                exists(validChannel, buffer, channelOffset, channelLength, key);
+                exists(buffer, key);
                 break;
             default:
-                remove(validChannel, buffer, channelOffset, channelLength, key);
+                remove(buffer, key);
                 break;
         }
     }
 
-    private void put(
-        final boolean validChannel, final DirectBuffer buffer, final int channelOffset, final int channelLength,
-        final long key)
+    private void put(final DirectBuffer buffer, final long key)
     {
-        if (!reader.readArray())
+        if (!readArray("Put"))
         {
-            malformed("Put");
             return;
         }
         final int valueLength = reader.arrayLength();
-        if (!validChannel)
+        if (!isValidChannel())
         {
             answer(DhtNeoRequest.PUT_ERROR);
             return;
         }
-        final DhtOperations.Outcome outcome = operations.put(buffer, channelOffset, channelLength, key, buffer,
+        final DhtOperations.Outcome outcome = operations.put(buffer, channelOffset(), channelLength(), key, buffer,
             reader.arrayOffset(), valueLength, valueLength > DhtNeoRequest.MAX_RECORD_SIZE);
         answer(DhtOperations.Outcome.OK == outcome ? DhtNeoRequest.PUT_OK :
             DhtOperations.Outcome.WRONG_NODE == outcome ? DhtNeoRequest.PUT_WRONG_NODE : DhtNeoRequest.PUT_ERROR);
     }
 
-    private void get(
-        final boolean validChannel, final DirectBuffer buffer, final int channelOffset, final int channelLength,
-        final long key)
+    private void get(final DirectBuffer buffer, final long key)
     {
-        if (!validChannel)
+        if (!isValidChannel())
         {
             answer(DhtNeoRequest.GET_ERROR);
             return;
@@ -89,7 +76,7 @@ final class SingleKeyHandler extends DhtNeoHandler
             answer(DhtNeoRequest.GET_WRONG_NODE);
             return;
         }
-        final DhtChannel channel = operations.channelHolding(buffer, channelOffset, channelLength, key);
+        final DhtChannel channel = operations.channelHolding(buffer, channelOffset(), channelLength(), key);
         if (null == channel)
         {
             answer(DhtNeoRequest.GET_NO_RECORD);
@@ -101,11 +88,9 @@ final class SingleKeyHandler extends DhtNeoHandler
         finish();
     }
 
-    private void exists(
-        final boolean validChannel, final DirectBuffer buffer, final int channelOffset, final int channelLength,
-        final long key)
+    private void exists(final DirectBuffer buffer, final long key)
     {
-        if (!validChannel)
+        if (!isValidChannel())
         {
             answer(DhtNeoRequest.EXISTS_ERROR);
             return;
@@ -115,25 +100,22 @@ final class SingleKeyHandler extends DhtNeoHandler
             answer(DhtNeoRequest.EXISTS_WRONG_NODE);
             return;
         }
-        answer(null != operations.channelHolding(buffer, channelOffset, channelLength, key) ?
+        answer(null != operations.channelHolding(buffer, channelOffset(), channelLength(), key) ?
             DhtNeoRequest.EXISTS_RECORD_EXISTS : DhtNeoRequest.EXISTS_NO_RECORD);
     }
 
-    private void remove(
-        final boolean validChannel, final DirectBuffer buffer, final int channelOffset, final int channelLength,
-        final long key)
+    private void remove(final DirectBuffer buffer, final long key)
     {
-        if (0 != reader.remaining())
+        if (!hasExactly(0, "Remove"))
         {
-            malformed("Remove");
             return;
         }
-        if (!validChannel)
+        if (!isValidChannel())
         {
             answer(DhtNeoRequest.REMOVE_ERROR);
             return;
         }
-        final DhtOperations.Outcome outcome = operations.remove(buffer, channelOffset, channelLength, key);
+        final DhtOperations.Outcome outcome = operations.remove(buffer, channelOffset(), channelLength(), key);
         answer(DhtOperations.Outcome.OK == outcome ? DhtNeoRequest.REMOVE_REMOVED :
             DhtOperations.Outcome.WRONG_NODE == outcome ? DhtNeoRequest.REMOVE_WRONG_NODE :
             DhtNeoRequest.REMOVE_NO_RECORD);

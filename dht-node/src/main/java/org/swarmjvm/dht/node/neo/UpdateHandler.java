@@ -26,23 +26,16 @@ final class UpdateHandler extends DhtNeoHandler
     protected void onStart(final DirectBuffer buffer, final int offset, final int length)
     {
         reader.wrap(buffer, offset, length);
-        final int type = reader.readU8();
-        if (type < 0 || !reader.readArray())
+        final int type = readU8("Update");
+        if (type < 0 || !readChannel("Update") || !hasLong("Update"))
         {
-            malformed("Update");
             return;
         }
-        final boolean validChannel = isValidChannel();
-        final int channelOffset = reader.arrayOffset();
-        final int channelLength = reader.arrayLength();
-        if (!reader.hasLong())
-        {
-            malformed("Update");
-            return;
-        }
+        final int channelOffset = channelOffset();
+        final int channelLength = channelLength();
         key = reader.readLong();
         waiting = false;
-        if (!validChannel)
+        if (!isValidChannel())
         {
             answer(DhtNeoRequest.UPDATE_ERROR);
             return;
@@ -118,15 +111,13 @@ final class UpdateHandler extends DhtNeoHandler
 
     private void updateRecord()
     {
-        if (!reader.hasLong())
+        if (!hasLong("Update"))
         {
-            malformed("Update");
             return;
         }
         final long hash = reader.readLong();
-        if (!reader.readArray() || 0 != reader.remaining())
+        if (!readArray("Update") || !hasExactly(0, "Update"))
         {
-            malformed("Update");
             return;
         }
         final int valueLength = reader.arrayLength();

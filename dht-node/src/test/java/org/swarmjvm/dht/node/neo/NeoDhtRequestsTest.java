@@ -127,6 +127,27 @@ class NeoDhtRequestsTest
     }
 
     @Test
+    void shouldCloseTheConnectionForArgumentsCutShort() throws IOException
+    {
+        final String channel = array("ex");
+        for (final String arguments : List.of(
+            "02 00 " + channel,
+            "02 00 " + channel + " " + key(1),
+            "03 00 0500000000000000 6578",
+            "0a 00",
+            "0a 00 01 " + channel,
+            "05 00 00 " + channel + " 00",
+            "04 00 00 " + channel + " 00 0100",
+            "09 00"))
+        {
+            try (NeoRawConnection raw = admin())
+            {
+                raw.request(1, arguments).answer(1, "fd").expectEof();
+            }
+        }
+    }
+
+    @Test
     void shouldAnswerWrongNodeForKeysOutsideTheRange() throws IOException
     {
         node = NeoTestSupport.launch(dir, new HashRange(0, 0x7fffffffffffffffL), UnaryOperator.identity());

@@ -49,30 +49,21 @@ final class ConsumeHandler extends QueueNeoHandler implements StorageConsumer
     protected void onStart(final DirectBuffer buffer, final int offset, final int length)
     {
         reader.wrap(buffer, offset, length);
-        if (!reader.readArray())
+        if (!readChannel("Consume") || !readArray("Consume") || !hasExactly(0, "Consume"))
         {
-            malformed("Consume");
-            return;
-        }
-        final boolean validChannel = isValidChannel();
-        final int channelOffset = reader.arrayOffset();
-        final int channelLength = reader.arrayLength();
-        if (!reader.readArray() || 0 != reader.remaining())
-        {
-            malformed("Consume");
             return;
         }
         final int subscriberLength = reader.arrayLength();
-        if (!validChannel || (subscriberLength > 0 &&
+        if (!isValidChannel() || (subscriberLength > 0 &&
             !QueueOperations.isValidName(buffer, reader.arrayOffset(), subscriberLength)) ||
-            !StorageName.fits(channelLength, subscriberLength))
+            !StorageName.fits(channelLength(), subscriberLength))
         {
             answer(QueueNeoRequest.CONSUME_ERROR);
             return;
         }
         final String subscriber = 0 == subscriberLength ? DEFAULT_SUBSCRIBER :
             buffer.getStringWithoutLengthAscii(reader.arrayOffset(), subscriberLength);
-        storage = operations.subscribe(buffer, channelOffset, channelLength, subscriber, this);
+        storage = operations.subscribe(buffer, channelOffset(), channelLength(), subscriber, this);
         state = State.SENDING;
         sendByte(QueueNeoRequest.CONSUME_STARTED);
         requestWrite();

@@ -31,10 +31,10 @@ final class LeaseRequestHandler extends QueueNeoHandler
     protected void onStart(final DirectBuffer buffer, final int offset, final int length)
     {
         final boolean extend = QueueNeoRequest.EXTEND == code;
+        final String request = QueueNeoRequest.ACK == code ? "Ack" : extend ? "Extend" : "Nack";
         reader.wrap(buffer, offset, length);
-        if (!reader.readArray() || (extend ? 2 : 1) * Long.BYTES != reader.remaining())
+        if (!readChannel(request) || !hasExactly((extend ? 2 : 1) * Long.BYTES, request))
         {
-            malformed(QueueNeoRequest.ACK == code ? "Ack" : extend ? "Extend" : "Nack");
             return;
         }
         final long leaseId = reader.readLong();
@@ -44,7 +44,7 @@ final class LeaseRequestHandler extends QueueNeoHandler
             answer(QueueNeoRequest.LEASE_ERROR);
             return;
         }
-        answer(apply(buffer, reader.arrayOffset(), reader.arrayLength(), leaseId, leaseMillis) ?
+        answer(apply(buffer, channelOffset(), channelLength(), leaseId, leaseMillis) ?
             QueueNeoRequest.LEASE_DONE : QueueNeoRequest.LEASE_UNKNOWN);
     }
 

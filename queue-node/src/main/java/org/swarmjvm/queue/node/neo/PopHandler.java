@@ -23,9 +23,8 @@ final class PopHandler extends QueueNeoHandler
     protected void onStart(final DirectBuffer buffer, final int offset, final int length)
     {
         reader.wrap(buffer, offset, length);
-        if (!reader.readArray() || 0 != reader.remaining())
+        if (!readChannel("Pop") || !hasExactly(0, "Pop"))
         {
-            malformed("Pop");
             return;
         }
         if (!isValidChannel())
@@ -35,7 +34,7 @@ final class PopHandler extends QueueNeoHandler
         }
         final int payload = beginMessage();
         final int popped =
-            operations.pop(buffer, reader.arrayOffset(), reader.arrayLength(), true, out(), payload + 1 + Long.BYTES);
+            operations.pop(buffer, channelOffset(), channelLength(), true, out(), payload + 1 + Long.BYTES);
         if (QueueOperations.SUBSCRIBED == popped)
         {
             answer(QueueNeoRequest.POP_SUBSCRIBED);

@@ -30,26 +30,23 @@ final class PushHandler extends QueueNeoHandler implements ChannelList
     protected void onStart(final DirectBuffer buffer, final int offset, final int length)
     {
         reader.wrap(buffer, offset, length);
-        final int channels = reader.readU8();
+        final int channels = readU8("Push");
         if (channels < 0)
         {
-            malformed("Push");
             return;
         }
         this.buffer = buffer;
         for (channelCount = 0; channelCount < channels; channelCount++)
         {
-            if (!reader.readArray())
+            if (!readArray("Push"))
             {
-                malformed("Push");
                 return;
             }
             channelOffsets[channelCount] = reader.arrayOffset();
             channelLengths[channelCount] = reader.arrayLength();
         }
-        if (!reader.readArray() || 0 != reader.remaining())
+        if (!readArray("Push") || !hasExactly(0, "Push"))
         {
-            malformed("Push");
             return;
         }
         answer(QueueOperations.Outcome.OK == operations.pushToAll(this, buffer, reader.arrayOffset(),

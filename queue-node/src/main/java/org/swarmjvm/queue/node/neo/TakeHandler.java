@@ -31,9 +31,8 @@ final class TakeHandler extends QueueNeoHandler
     protected void onStart(final DirectBuffer buffer, final int offset, final int length)
     {
         reader.wrap(buffer, offset, length);
-        if (!reader.readArray() || Long.BYTES != reader.remaining())
+        if (!readChannel("Take") || !hasExactly(Long.BYTES, "Take"))
         {
-            malformed("Take");
             return;
         }
         final long leaseMillis = reader.readLong();
@@ -43,7 +42,7 @@ final class TakeHandler extends QueueNeoHandler
             return;
         }
         final int payload = beginMessage();
-        final int taken = operations.take(buffer, reader.arrayOffset(), reader.arrayLength(),
+        final int taken = operations.take(buffer, channelOffset(), channelLength(),
             TimeUnit.MILLISECONDS.toNanos(leaseMillis), System.nanoTime(), out(), payload + VALUE_AT, grant);
         if (taken >= 0)
         {

@@ -19,6 +19,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,6 +73,25 @@ class NeoQueueRequestsTest
 
             // The request is over: the id starts a new request.
             raw.request(4, "02 01" + array("qa")).answer(4, "fd").answer(4, "02");
+        }
+    }
+
+    @Test
+    void shouldCloseTheConnectionForArgumentsCutShort() throws IOException
+    {
+        final String channel = array("qa");
+        for (final String arguments : List.of(
+            "01 03",
+            "01 03 01",
+            "01 03 01 " + channel,
+            "02 01 0500000000000000 7161",
+            "06 04 " + channel,
+            "14 00 " + channel + " 0100"))
+        {
+            try (NeoRawConnection raw = NeoQueueNodes.authenticated(node))
+            {
+                raw.request(1, arguments).answer(1, "fd").expectEof();
+            }
         }
     }
 
