@@ -1,5 +1,6 @@
 package org.swarmjvm.dht.node.dump;
 
+import org.agrona.CloseHelper;
 import org.agrona.collections.LongArrayList;
 import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.dht.node.storage.DhtStorage;
@@ -18,10 +19,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -114,22 +118,54 @@ public final class DumpLoader
     public long loadAll()
     {
         long loaded = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory.path()))
+        // Opened before the dumps: a dht-dump compacting meanwhile deletes the logs it folded into a dump only
+        // after renaming that dump into place, so whichever dump is read, the logs held open complete it.
+        final Map<String, List<Path>> changeLogs = directory.changeLogsByChannel();
+        final Map<Path, FileChannel> openLogs = openAll(changeLogs);
+        try
         {
-            for (final Path entry : entries)
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory.path()))
             {
-                loaded += loadEntry(entry);
+                for (final Path entry : entries)
+                {
+                    loaded += loadEntry(entry);
+                }
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot list data directory " + directory.path(), ex);
+            }
+            for (final Map.Entry<String, List<Path>> channel : changeLogs.entrySet())
+            {
+                loaded += replay(channel.getKey(), channel.getValue(), openLogs);
             }
         }
-        catch (final IOException ex)
+        finally
         {
-            throw new UncheckedIOException("cannot list data directory " + directory.path(), ex);
-        }
-        for (final Map.Entry<String, List<Path>> channel : directory.changeLogsByChannel().entrySet())
-        {
-            loaded += replay(channel.getKey(), channel.getValue());
+            CloseHelper.closeAll(openLogs.values());
         }
         return loaded;
+    }
+
+    private static Map<Path, FileChannel> openAll(final Map<String, List<Path>> changeLogs)
+    {
+        final Map<Path, FileChannel> open = new HashMap<>();
+        for (final List<Path> logs : changeLogs.values())
+        {
+            for (final Path log : logs)
+            {
+                try
+                {
+                    open.put(log, FileChannel.open(log, StandardOpenOption.READ));
+                }
+                catch (final IOException ex)
+                {
+                    // Replaying stops at this log, with a warning.
+                    LOG.log(Level.DEBUG, "cannot open change log {0}: {1}", log, ex.getMessage());
+                }
+            }
+        }
+        return open;
     }
 
     /**
@@ -140,7 +176,7 @@ public final class DumpLoader
      *
      * @return records put by the replay.
      */
-    private long replay(final String name, final List<Path> logs)
+    private long replay(final String name, final List<Path> logs, final Map<Path, FileChannel> openLogs)
     {
         if (!ChannelName.isValid(name, DhtConst.MAX_CHANNEL_NAME_LENGTH))
         {
@@ -158,7 +194,13 @@ public final class DumpLoader
         replay:
         for (final Path log : logs)
         {
-            try (ChangeLogReader reader = ChangeLogReader.open(log))
+            final FileChannel file = openLogs.remove(log);
+            if (null == file)
+            {
+                LOG.log(Level.WARNING, "cannot open change log {0}: replay of channel {1} stopped there", log, name);
+                break;
+            }
+            try (ChangeLogReader reader = ChangeLogReader.open(log, file))
             {
                 while (reader.next())
                 {

@@ -72,7 +72,20 @@ public final class ChangeLogReader implements AutoCloseable
      */
     public static ChangeLogReader open(final Path path) throws IOException
     {
-        final FileChannel file = FileChannel.open(path, StandardOpenOption.READ);
+        return open(path, FileChannel.open(path, StandardOpenOption.READ));
+    }
+
+    /**
+     * Reads a log opened before: a file deleted since (a compaction folded it into the dump) is still read whole.
+     *
+     * @param path of the log, for the messages.
+     * @param file the log opened for reading, at its start; the reader closes it.
+     * @return the reader, before the first entry; a file too short for its header reads as torn at 0.
+     * @throws TcmFormatException when the header is not a change log's of a known version.
+     * @throws IOException        when the file cannot be read.
+     */
+    public static ChangeLogReader open(final Path path, final FileChannel file) throws IOException
+    {
         final ChangeLogReader reader = new ChangeLogReader(path, file);
         try
         {
