@@ -49,6 +49,7 @@ final class ChannelFollower
     private volatile boolean removed;
     private volatile boolean synced;
     private volatile boolean compacting;
+    private volatile long syncedNanos;
 
     /**
      * @param channel   to follow.
@@ -175,11 +176,27 @@ final class ChannelFollower
             resyncNeeded = true;
             throw ex;
         }
+        syncedNanos = System.nanoTime();
         synced = true;
         LOG.log(Level.INFO, "channel {0} followed: snapshot of {1,number,#} records in {2} ({3,number,#} ms), " +
             "changes into {4}", channel, records, target.getFileName(), (System.nanoTime() - start) / 1_000_000,
             directory.changeLog(channel, changesSequence).getFileName());
         return snapshotSequence;
+    }
+
+    /**
+     * Asks for a fresh snapshot once the last is older than a period: records stored without a notification to
+     * the Mirror (PutBatch, records arriving by Redistribute) reach the logs that way.
+     *
+     * @param period longest age of a snapshot.
+     */
+    void resyncIfOlderThan(final Duration period)
+    {
+        if (synced && System.nanoTime() - syncedNanos > period.toNanos())
+        {
+            LOG.log(Level.INFO, "channel {0}: snapshot older than period_s, taking a fresh one", channel);
+            resyncNeeded = true;
+        }
     }
 
     /**

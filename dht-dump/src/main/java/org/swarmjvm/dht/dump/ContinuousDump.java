@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The continuous mode ({@code [Dump] mode = continuous}): every channel of the node followed by a
  * {@link ChannelFollower} into its change logs beside the {@code .tcm} files, the logs forced to disk every
  * {@code log_flush_ms} (at most a second), and compacted into the dumps in the background by
- * {@link LogCompaction} once a log holds {@code compact_log_kb}, and right after each snapshot.
+ * {@link LogCompaction} once a log holds {@code compact_log_kb}, and right after each snapshot. Each channel gets a
+ * fresh snapshot every {@code period_s}: the writes the node does not report to a Mirror (PutBatch, records
+ * arriving by Redistribute) reach the dump within that period, as in the periodic mode.
  * <p>
  * Three threads: {@code dht-dump} connects (legacy port for GetChannels and GetAll, neo port for the Mirrors,
  * retried every 2 s), lists the node's channels every {@code channel_poll_s} (new ones followed, gone ones moved
@@ -211,6 +213,7 @@ final class ContinuousDump implements AutoCloseable
         }
         else
         {
+            follower.resyncIfOlderThan(context.period());
             final long closedLog = follower.rotateIfLongerThan(settings.compactLogBytes());
             if (closedLog >= 0)
             {
