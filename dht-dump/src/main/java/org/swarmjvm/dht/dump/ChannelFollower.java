@@ -135,7 +135,15 @@ final class ChannelFollower
             mirrorGeneration = generation;
             mirror = neo.mirror(channel, false, 0, new Changes(mirrorGeneration));
         }
-        awaitStarted(mirror, timeout);
+        try
+        {
+            awaitStarted(mirror, timeout);
+        }
+        catch (final IOException ex)
+        {
+            resyncNeeded = true;
+            throw ex;
+        }
         final Path target = directory.changeLog(channel, snapshotSequence);
         final Path temporary = target.resolveSibling(target.getFileName() + ".dumping");
         long records = 0;

@@ -174,7 +174,7 @@ public final class DumpLoader
      * before it. The first torn or damaged entry stops the channel's replay with a warning; every entry before it
      * is kept. A channel whose logs end in a clear with nothing after it (removed) is not kept.
      *
-     * @return records put by the replay.
+     * @return records the replay added to the channel, less those it removed.
      */
     private long replay(final String name, final List<Path> logs, final Map<Path, FileChannel> openLogs)
     {
@@ -185,6 +185,7 @@ public final class DumpLoader
         }
         final long start = System.nanoTime();
         final DhtChannel channel = storage.getOrCreateChannel(name);
+        final long recordsBefore = channel.records();
         long puts = 0;
         long removes = 0;
         long clears = 0;
@@ -259,14 +260,15 @@ public final class DumpLoader
                 break;
             }
         }
-        if (clearedLast && 0 == channel.records())
+        final long recordsAfter = channel.records();
+        if (clearedLast && 0 == recordsAfter)
         {
             storage.removeChannel(name);
         }
         LOG.log(Level.INFO, "channel {0}: {1} change logs replayed in {2} ms: {3} puts, {4} removals, {5} clears " +
             "({6} too large, {7} out of range ignored skipped)", name, logs.size(),
             (System.nanoTime() - start) / 1_000_000, puts, removes, clears, tooLarge, ignored);
-        return puts;
+        return recordsAfter - recordsBefore;
     }
 
     private long loadEntry(final Path entry)
