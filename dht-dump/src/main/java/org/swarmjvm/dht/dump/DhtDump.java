@@ -9,6 +9,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -29,14 +30,17 @@ import java.util.concurrent.TimeUnit;
  * (its unfinished dump is discarded). It is a scheduled executor of its own, not the nodes' timer agent: dht-dump
  * has no server (it builds on swarm-support, not the core), each wait is computed when the cycle before it ends
  * (a retry wait, or the period less the cycle's duration), which fixed-rate tasks do not model, and a cycle blocks
- * on the node's socket for as long as the dump takes.
+ * on the node's socket for as long as the dump takes. In continuous mode ({@code [Dump] mode = continuous}) a
+ * {@link ContinuousDump} follows the node instead of the cycles.
  */
 public final class DhtDump implements AutoCloseable
 {
     private static final Logger LOG = System.getLogger(DhtDump.class.getName());
 
     private final DhtDumpContext context;
+    private final DumpDirectory directory;
     private final DumpCycle cycle;
+    private ContinuousDump continuous;
     private final ScheduledExecutorService timer;
     private final CompletableFuture<DumpStats> oneshotResult = new CompletableFuture<>();
     private volatile DhtClient client;
@@ -46,7 +50,7 @@ public final class DhtDump implements AutoCloseable
     private DhtDump(final DhtDumpContext context)
     {
         this.context = context;
-        final DumpDirectory directory = new DumpDirectory(context.dataDir());
+        this.directory = new DumpDirectory(context.dataDir());
         // A dht-dump killed in the middle of a channel leaves its temporary file behind.
         directory.removeStaleTemporaryFiles();
         this.cycle = new DumpCycle(context, directory);
@@ -63,6 +67,17 @@ public final class DhtDump implements AutoCloseable
     {
         context.conclude();
         final DhtDump dump = new DhtDump(context);
+        if (DhtDumpContext.Mode.CONTINUOUS == context.mode())
+        {
+            final ContinuousContext continuous = context.continuous();
+            LOG.log(Level.INFO, "dht-dump starting in continuous mode: node {0} (neo port {1,number,#}), data_dir " +
+                "{2}, log_flush_ms {3}, compact_log_kb {4,number,#}, compact_max_mb_s {5,number,#}, " +
+                "channel_poll_s {6}", context.node(), continuous.neoPort(), context.dataDir().toAbsolutePath(),
+                continuous.flushInterval().toMillis(), continuous.compactLogBytes() / 1024,
+                continuous.compactBytesPerSecond() / (1024 * 1024), continuous.channelPoll().toSeconds());
+            dump.continuous = ContinuousDump.start(context, dump.directory);
+            return dump;
+        }
         LOG.log(Level.INFO, "dht-dump starting: node {0}, data_dir {1}, {2}, keep_generations {3}", context.node(),
             context.dataDir().toAbsolutePath(), context.oneshot() ? "one-shot, at most " + context.maxTries() +
             (1 == context.maxTries() ? " try" : " tries") : "period " + context.period().toSeconds() + " s",
@@ -108,6 +123,10 @@ public final class DhtDump implements AutoCloseable
     public void close()
     {
         closed = true;
+        if (null != continuous)
+        {
+            continuous.close();
+        }
         timer.shutdownNow();
         final DhtClient current = client;
         if (null != current)
@@ -126,6 +145,32 @@ public final class DhtDump implements AutoCloseable
             Thread.currentThread().interrupt();
         }
         oneshotResult.completeExceptionally(new OneshotFailedException("stopped before a cycle succeeded"));
+    }
+
+    /**
+     * @return in continuous mode, the channels whose snapshot is on disk and whose changes are followed; empty in
+     *         periodic mode.
+     */
+    public Set<String> followedChannels()
+    {
+        return null == continuous ? Set.of() : continuous.syncedChannels();
+    }
+
+    /**
+     * @return in continuous mode, the snapshots (full GetAlls of a channel) completed since start; 0 in periodic
+     *         mode.
+     */
+    public long snapshots()
+    {
+        return null == continuous ? 0 : continuous.snapshots();
+    }
+
+    /**
+     * @return in continuous mode, the compactions completed since start; 0 in periodic mode.
+     */
+    public long compactions()
+    {
+        return null == continuous ? 0 : continuous.compactions();
     }
 
     private void attempt()

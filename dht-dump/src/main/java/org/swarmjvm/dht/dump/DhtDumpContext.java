@@ -47,6 +47,19 @@ public final class DhtDumpContext
     private Path statsFile = Path.of("log/stats.log");
     private boolean oneshot;
     private int maxTries = DEFAULT_MAX_TRIES;
+    private Mode mode = Mode.PERIODIC;
+    private ContinuousContext continuous = new ContinuousContext();
+
+    /**
+     * {@code [Dump] mode}: how the channels are dumped.
+     */
+    public enum Mode
+    {
+        /** A full GetAll of every channel each period (the original's only mode). */
+        PERIODIC,
+        /** One full GetAll per channel, then every change into a change log, compacted in the background. */
+        CONTINUOUS
+    }
 
     /**
      * Reads the settings of a dhtdump config file, checking each value. Relative paths are taken from the working
@@ -73,9 +86,21 @@ public final class DhtDumpContext
             MAX_KEEP_GENERATIONS);
         context.minFreeBytes = ini.getLong("Dump", "min_free_mb", 0, 0, Long.MAX_VALUE / MEGABYTE) * MEGABYTE;
         context.statsFile = Path.of(ini.get("STATS", "file_name", "log/stats.log"));
+        context.mode = ini.get("Dump", "mode", Mode.PERIODIC, DhtDumpContext::parseMode);
+        context.continuous = ContinuousContext.fromIni(ini, context.port);
         // The original's other keys (doc/etc/dhtdump.config.ini, spec dht.md §6.5) are its framework's.
         OriginalKeys.acceptFramework(ini);
         return context;
+    }
+
+    private static Mode parseMode(final String value)
+    {
+        return switch (value)
+        {
+            case "periodic" -> Mode.PERIODIC;
+            case "continuous" -> Mode.CONTINUOUS;
+            default -> throw new IllegalArgumentException("must be periodic or continuous");
+        };
     }
 
     private static Duration seconds(final IniFile ini, final String key, final Duration defaultValue, final long min)
@@ -102,6 +127,8 @@ public final class DhtDumpContext
             MAX_KEEP_GENERATIONS + ")", keepGenerations);
         check(minFreeBytes >= 0, "[Dump] min_free_mb", minFreeBytes / MEGABYTE);
         check(maxTries >= 1, "--max-tries", maxTries);
+        check(Mode.PERIODIC == mode || !oneshot, "[Dump] mode with --oneshot", "continuous");
+        continuous.conclude(port);
         return this;
     }
 
@@ -234,6 +261,32 @@ public final class DhtDumpContext
     {
         this.maxTries = maxTries;
         return this;
+    }
+
+    /**
+     * @param mode periodic (the default) or continuous.
+     * @return this context.
+     */
+    public DhtDumpContext mode(final Mode mode)
+    {
+        this.mode = mode;
+        return this;
+    }
+
+    /**
+     * @return periodic or continuous.
+     */
+    public Mode mode()
+    {
+        return mode;
+    }
+
+    /**
+     * @return the continuous mode's settings, to read or set.
+     */
+    public ContinuousContext continuous()
+    {
+        return continuous;
     }
 
     /**

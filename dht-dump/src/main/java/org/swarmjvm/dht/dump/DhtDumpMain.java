@@ -17,11 +17,13 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code dht-dump -c etc/dhtdump.config.ini [--oneshot [--max-tries N]]}: dumps a DHT node's channels every
- * period until SIGTERM or SIGINT, or, one-shot, until one cycle succeeds (exit 0 and a summary line) or the tries
- * run out (exit 1 and a one-line reason). Periodic runs end with the statuses {@link NodeRunner} documents.
+ * period (or, with {@code [Dump] mode = continuous}, follows their changes) until SIGTERM or SIGINT, or, one-shot,
+ * until one cycle succeeds (exit 0 and a summary line) or the tries run out (exit 1 and a one-line reason).
+ * Periodic and continuous runs end with the statuses {@link NodeRunner} documents.
  */
 @Command(name = "dht-dump", mixinStandardHelpOptions = true, version = "dht-dump 0.1.0",
-    description = "Writes every channel of a DHT node to <data_dir>/<channel>.tcm, periodically or once.")
+    description = "Writes every channel of a DHT node to <data_dir>/<channel>.tcm, periodically, continuously or " +
+        "once.")
 public final class DhtDumpMain implements Callable<Integer>
 {
     /** Names the lock file in the data folder, which the DHT node writes to as well under its own name. */

@@ -14,7 +14,9 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -109,10 +111,13 @@ public final class DumpCycle
             {
                 return;
             }
+            // Left by an earlier run in continuous mode: older than this dump, they must not be replayed after it.
+            final List<Path> changeLogs = directory.changeLogs(channel);
             try (TcmWriter writer = TcmWriter.create(directory.path(), channel))
             {
                 client.getAll(channel, recordWriter(channel, writer));
                 writer.commit(context.keepGenerations());
+                directory.deleteChangeLogs(changeLogs);
                 stats.channelDumped(channel, writer.records(), writer.bytes());
                 LOG.log(Level.INFO, "channel {0} dumped: {1,number,#} records, {2,number,#} bytes in {3,number,#} " +
                     "ms", channel, writer.records(), writer.bytes(), (System.nanoTime() - start) / 1_000_000);

@@ -30,6 +30,50 @@ class DhtDumpContextTest
         assertEquals(Duration.ZERO, context.timeout());
         assertEquals(Path.of("log/stats.log"), context.statsFile());
         assertFalse(context.oneshot());
+        assertEquals(DhtDumpContext.Mode.PERIODIC, context.mode());
+        assertEquals(10100, context.continuous().neoPort());
+        assertEquals("dht-dump", context.continuous().authName());
+        assertEquals(Path.of("etc/credentials"), context.continuous().credentialsFile());
+        assertEquals(Duration.ofMillis(200), context.continuous().flushInterval());
+        assertEquals(64L * 1024 * 1024, context.continuous().compactLogBytes());
+        assertEquals(0, context.continuous().compactBytesPerSecond());
+        assertEquals(Duration.ofSeconds(5), context.continuous().channelPoll());
+    }
+
+    @Test
+    void shouldReadTheContinuousModesKeys()
+    {
+        final DhtDumpContext context = DhtDumpContext.fromIni(IniFile.parse("test.ini", List.of(
+            "[Dht]", "address = 10.0.0.1", "port = 30010", "neo_port = 31000", "auth_name = dumper",
+            "credentials_path = /etc/creds", "[Dump]", "mode = continuous", "log_flush_ms = 1000",
+            "compact_log_kb = 16", "compact_max_mb_s = 20", "channel_poll_s = 2"))).conclude();
+
+        assertEquals(DhtDumpContext.Mode.CONTINUOUS, context.mode());
+        assertEquals(31000, context.continuous().neoPort());
+        assertEquals("dumper", context.continuous().authName());
+        assertEquals(Path.of("/etc/creds"), context.continuous().credentialsFile());
+        assertEquals(Duration.ofSeconds(1), context.continuous().flushInterval());
+        assertEquals(16 * 1024, context.continuous().compactLogBytes());
+        assertEquals(20L * 1024 * 1024, context.continuous().compactBytesPerSecond());
+        assertEquals(Duration.ofSeconds(2), context.continuous().channelPoll());
+    }
+
+    @Test
+    void shouldRefuseAnUnknownModeAFlushOverASecondAndAOneShotContinuousRun()
+    {
+        final IllegalArgumentException mode = assertThrows(IllegalArgumentException.class,
+            () -> DhtDumpContext.fromIni(IniFile.parse("test.ini", List.of(
+                "[Dht]", "address = 127.0.0.1", "port = 1", "[Dump]", "mode = sometimes"))));
+        final IllegalArgumentException flush = assertThrows(IllegalArgumentException.class,
+            () -> DhtDumpContext.fromIni(IniFile.parse("test.ini", List.of(
+                "[Dht]", "address = 127.0.0.1", "port = 1", "[Dump]", "log_flush_ms = 1001"))));
+        final IllegalArgumentException oneshot = assertThrows(IllegalArgumentException.class,
+            () -> new DhtDumpContext().address("127.0.0.1").port(1).mode(DhtDumpContext.Mode.CONTINUOUS)
+                .oneshot(true).conclude());
+
+        assertEquals("test.ini:5: [Dump] mode = sometimes: must be periodic or continuous", mode.getMessage());
+        assertEquals("test.ini:5: [Dump] log_flush_ms = 1001: must be from 1 to 1000", flush.getMessage());
+        assertEquals("invalid [Dump] mode with --oneshot: continuous", oneshot.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.swarmjvm.dht.dump;
 
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,6 +8,7 @@ import org.swarmjvm.dht.node.DhtNode;
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.dht.client.DhtClient;
 import org.swarmjvm.protocol.dht.client.DhtRecord;
+import org.swarmjvm.protocol.dht.tcm.ChangeLogWriter;
 import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 
 import java.io.IOException;
@@ -60,6 +62,25 @@ class DumpCycleTest
         assertEquals(List.of("deleted", "kept.tcm", "kept.tcm.1"), names(dumpDir));
         assertEquals(List.of("doomed.tcm", "doomed.tcm.1"), names(dumpDir.resolve("deleted")));
         assertEquals(asMap(doomed), readDump(dumpDir.resolve("deleted").resolve("doomed.tcm")));
+    }
+
+    @Test
+    void shouldDeleteTheChangeLogsLeftByAContinuousRunOnceAChannelsDumpIsInPlace() throws IOException
+    {
+        final Path dumpDir = dir.resolve("dump");
+        final DumpDirectory directory = new DumpDirectory(dumpDir);
+        try (ChangeLogWriter log = ChangeLogWriter.create(directory.changeLog("a", 3)))
+        {
+            log.put(1, new UnsafeBuffer(new byte[] {1}), 0, 1);
+        }
+        final List<DhtRecord> records = records(new Random(1), 10, 100, 1, 20);
+        try (DhtNode node = launchNode(dir.resolve("node"), HashRange.FULL); DhtClient client = client(node.port()))
+        {
+            fill(client, "a", records);
+            assertTrue(new DumpCycle(context(dumpDir), directory).run(client).isSuccess());
+        }
+        assertEquals(List.of(), directory.changeLogs("a"), "replayed after the dump, the log would put key 1 back");
+        assertEquals(asMap(records), readDump(directory.dumpFile("a")));
     }
 
     @Test

@@ -55,6 +55,62 @@ final class DumpTests
     }
 
     /**
+     * @param dataDir     the node's data directory.
+     * @param port        legacy port, 0 for any.
+     * @param neoPort     neo port, 0 for any.
+     * @param credentials the node's neo credentials file, as {@link #writeCredentials(Path)} writes.
+     * @return a node on 127.0.0.1 serving both protocols, without a stats file.
+     */
+    static DhtNode launchNeoNode(final Path dataDir, final int port, final int neoPort, final Path credentials)
+    {
+        final DhtNodeContext context = new DhtNodeContext()
+            .range(HashRange.FULL)
+            .dataDir(dataDir)
+            .channelCapacity(CHANNEL_CAPACITY)
+            .averageValueSize(64);
+        context.node().address("127.0.0.1").port(port);
+        context.neo().port(neoPort).credentialsFile(credentials);
+        return DhtNode.launch(context);
+    }
+
+    /**
+     * @param folder to write {@code credentials} into.
+     * @return a neo credentials file holding the key of {@code dht-dump}.
+     * @throws IOException when it cannot be written.
+     */
+    static Path writeCredentials(final Path folder) throws IOException
+    {
+        return Files.writeString(folder.resolve("credentials"), ContinuousContext.DEFAULT_AUTH_NAME + ":" +
+            "0".repeat(256) + "\n", StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Writes a dhtdump config file for the continuous mode.
+     *
+     * @param folder      to write {@code dhtdump.config.ini} into.
+     * @param port        legacy port of the node.
+     * @param neoPort     neo port of the node.
+     * @param credentials neo credentials file holding {@code dht-dump}'s key.
+     * @param dataDir     for the dumps and logs.
+     * @param extraDump   further {@code [Dump]} lines.
+     * @return the file.
+     * @throws IOException when it cannot be written.
+     */
+    static Path writeContinuousConfig(final Path folder, final int port, final int neoPort, final Path credentials,
+        final Path dataDir, final String... extraDump) throws IOException
+    {
+        final String[] dump = new String[extraDump.length + 2];
+        dump[0] = "mode = continuous";
+        dump[1] = "channel_poll_s = 1";
+        System.arraycopy(extraDump, 0, dump, 2, extraDump.length);
+        final Path config = writeConfig(folder, port, dataDir, dump);
+        final String text = Files.readString(config).replace("[Dump]", "neo_port = " + neoPort +
+            "\ncredentials_path = " + credentials + "\n[Dump]");
+        Files.writeString(config, text, StandardCharsets.US_ASCII);
+        return config;
+    }
+
+    /**
      * @param port of a node.
      * @return a client of that one node, accepting a partial range.
      */

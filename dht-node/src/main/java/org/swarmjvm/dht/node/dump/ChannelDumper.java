@@ -8,6 +8,7 @@ import org.swarmjvm.protocol.dht.tcm.TcmWriter;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.List;
 /**
  * Writes every channel to {@code <channel>.tcm} at shutdown (dhtnode's {@code DumpManager}): each through a
  * temporary file that replaces the previous dump only once complete and on disk, so a failed dump loses nothing
- * but that dump. Empty channels are dumped too, so they exist again after a restart.
+ * but that dump. Empty channels are dumped too, so they exist again after a restart. The change logs of a
+ * channel (dht-dump's continuous mode) are deleted once its dump is in place: the dump holds all they did.
  */
 public final class ChannelDumper implements DhtChannel.RecordSink
 {
@@ -96,6 +98,8 @@ public final class ChannelDumper implements DhtChannel.RecordSink
     {
         final long start = System.nanoTime();
         failure = null;
+        // Listed before the records are read: every change they hold is in the dump.
+        final List<Path> changeLogs = directory.changeLogs(channel.name());
         try (TcmWriter dump = TcmWriter.create(directory.path(), channel.name()))
         {
             writer = dump;
@@ -108,6 +112,8 @@ public final class ChannelDumper implements DhtChannel.RecordSink
                 throw failure;
             }
             dump.commit(0);
+            // Replayed after this newer dump they would undo the changes since: gone once the dump is in place.
+            directory.deleteChangeLogs(changeLogs);
             LOG.log(Level.INFO, "channel {0} dumped: {1} records, {2} bytes in {3} ms", channel.name(),
                 dump.records(), dump.bytes(), (System.nanoTime() - start) / 1_000_000);
             return null;

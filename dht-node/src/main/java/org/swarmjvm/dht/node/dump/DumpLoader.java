@@ -1,10 +1,14 @@
 package org.swarmjvm.dht.node.dump;
 
+import org.agrona.CloseHelper;
+import org.agrona.collections.LongArrayList;
 import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.dht.node.storage.DhtStorage;
 import org.swarmjvm.protocol.codec.ChannelName;
 import org.swarmjvm.protocol.codec.HexKey;
 import org.swarmjvm.protocol.dht.DhtConst;
+import org.swarmjvm.protocol.dht.tcm.ChangeLogDescriptor;
+import org.swarmjvm.protocol.dht.tcm.ChangeLogReader;
 import org.swarmjvm.protocol.dht.tcm.DumpDirectory;
 import org.swarmjvm.protocol.dht.tcm.TcmFormatException;
 import org.swarmjvm.protocol.dht.tcm.TcmReader;
@@ -15,10 +19,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Loads every {@code <channel>.tcm} of the data directory at start, before the node listens (dhtnode's
@@ -36,6 +45,9 @@ import java.nio.file.StandardCopyOption;
  * capacity. Should a map still run full, that channel keeps what it loaded, its file is moved aside as a damaged
  * one (so the next dump cannot replace it with less), and the other channels load. Progress is logged every
  * {@value #PROGRESS_INTERVAL_S} s during a long load.
+ * <p>
+ * After the dumps, each channel's change logs {@code <channel>.tcl.<n>} (dht-dump's continuous mode) are replayed
+ * in sequence order: puts, removals and clears, the first torn or damaged entry ending the channel's replay.
  */
 public final class DumpLoader
 {
@@ -106,18 +118,157 @@ public final class DumpLoader
     public long loadAll()
     {
         long loaded = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory.path()))
+        // Opened before the dumps: a dht-dump compacting meanwhile deletes the logs it folded into a dump only
+        // after renaming that dump into place, so whichever dump is read, the logs held open complete it.
+        final Map<String, List<Path>> changeLogs = directory.changeLogsByChannel();
+        final Map<Path, FileChannel> openLogs = openAll(changeLogs);
+        try
         {
-            for (final Path entry : entries)
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory.path()))
             {
-                loaded += loadEntry(entry);
+                for (final Path entry : entries)
+                {
+                    loaded += loadEntry(entry);
+                }
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot list data directory " + directory.path(), ex);
+            }
+            for (final Map.Entry<String, List<Path>> channel : changeLogs.entrySet())
+            {
+                loaded += replay(channel.getKey(), channel.getValue(), openLogs);
             }
         }
-        catch (final IOException ex)
+        finally
         {
-            throw new UncheckedIOException("cannot list data directory " + directory.path(), ex);
+            CloseHelper.closeAll(openLogs.values());
         }
         return loaded;
+    }
+
+    private static Map<Path, FileChannel> openAll(final Map<String, List<Path>> changeLogs)
+    {
+        final Map<Path, FileChannel> open = new HashMap<>();
+        for (final List<Path> logs : changeLogs.values())
+        {
+            for (final Path log : logs)
+            {
+                try
+                {
+                    open.put(log, FileChannel.open(log, StandardOpenOption.READ));
+                }
+                catch (final IOException ex)
+                {
+                    // Replaying stops at this log, with a warning.
+                    LOG.log(Level.DEBUG, "cannot open change log {0}: {1}", log, ex.getMessage());
+                }
+            }
+        }
+        return open;
+    }
+
+    /**
+     * Replays a channel's change logs (dht-dump's continuous mode) after its dump, oldest first: puts stored under
+     * the dump's rules (too large skipped, out of range per policy), removals applied, a clear drops the records
+     * before it. The first torn or damaged entry stops the channel's replay with a warning; every entry before it
+     * is kept. A channel whose logs end in a clear with nothing after it (removed) is not kept.
+     *
+     * @return records the replay added to the channel, less those it removed.
+     */
+    private long replay(final String name, final List<Path> logs, final Map<Path, FileChannel> openLogs)
+    {
+        if (!ChannelName.isValid(name, DhtConst.MAX_CHANNEL_NAME_LENGTH))
+        {
+            LOG.log(Level.WARNING, "ignoring the change logs of {0}: not a valid channel name", name);
+            return 0;
+        }
+        final long start = System.nanoTime();
+        final DhtChannel channel = storage.getOrCreateChannel(name);
+        final long recordsBefore = channel.records();
+        long puts = 0;
+        long removes = 0;
+        long clears = 0;
+        long tooLarge = 0;
+        long ignored = 0;
+        boolean clearedLast = false;
+        replay:
+        for (final Path log : logs)
+        {
+            final FileChannel file = openLogs.remove(log);
+            if (null == file)
+            {
+                LOG.log(Level.WARNING, "cannot open change log {0}: replay of channel {1} stopped there", log, name);
+                break;
+            }
+            try (ChangeLogReader reader = ChangeLogReader.open(log, file))
+            {
+                while (reader.next())
+                {
+                    final long key = reader.key();
+                    switch (reader.type())
+                    {
+                        case ChangeLogDescriptor.PUT:
+                            if (reader.valueLength() > batchSize)
+                            {
+                                tooLarge++;
+                                continue;
+                            }
+                            recordsRead++;
+                            if (!storage.isResponsibleFor(key))
+                            {
+                                recordsOutOfRange++;
+                                checkOutOfRange(log, key);
+                                if (OutOfRange.IGNORE == outOfRange)
+                                {
+                                    ignored++;
+                                    continue;
+                                }
+                            }
+                            if (!channel.load(key, reader.valueBuffer(), reader.valueOffset(), reader.valueLength()))
+                            {
+                                LOG.log(Level.ERROR, "channel {0} is full replaying {1}: replay stopped after {2} " +
+                                    "puts; raise [Options_Memory] channel_capacity or average_value_size", name, log,
+                                    puts);
+                                break replay;
+                            }
+                            puts++;
+                            clearedLast = false;
+                            break;
+                        case ChangeLogDescriptor.REMOVE:
+                            channel.remove(key);
+                            removes++;
+                            break;
+                        default:
+                            removeAll(channel);
+                            clears++;
+                            clearedLast = true;
+                            break;
+                    }
+                }
+                if (null != reader.damage())
+                {
+                    LOG.log(Level.WARNING, "change log {0} is torn or damaged ({1}): replay of channel {2} stopped " +
+                        "there, the {3} entries before it kept", log, reader.damage(), name, puts + removes + clears);
+                    break;
+                }
+            }
+            catch (final IOException ex)
+            {
+                LOG.log(Level.WARNING, "cannot read change log {0} ({1}): replay of channel {2} stopped there",
+                    log, ex.getMessage(), name);
+                break;
+            }
+        }
+        final long recordsAfter = channel.records();
+        if (clearedLast && 0 == recordsAfter)
+        {
+            storage.removeChannel(name);
+        }
+        LOG.log(Level.INFO, "channel {0}: {1} change logs replayed in {2} ms: {3} puts, {4} removals, {5} clears " +
+            "({6} too large, {7} out of range ignored skipped)", name, logs.size(),
+            (System.nanoTime() - start) / 1_000_000, puts, removes, clears, tooLarge, ignored);
+        return recordsAfter - recordsBefore;
     }
 
     private long loadEntry(final Path entry)
@@ -134,6 +285,11 @@ public final class DumpLoader
         if (fileName.endsWith(TcmWriter.TEMP_SUFFIX))
         {
             LOG.log(Level.WARNING, "ignoring unfinished dump {0}: a dump was interrupted", entry);
+            return 0;
+        }
+        if (DumpDirectory.isChangeLog(fileName))
+        {
+            // Replayed after every dump is loaded.
             return 0;
         }
         if (!fileName.endsWith(TcmWriter.SUFFIX))
@@ -247,6 +403,23 @@ public final class DumpLoader
             }
         }
         return loaded;
+    }
+
+    /**
+     * Drops every record of a channel in place, keeping its map (laid out for its dump) for the records after the
+     * clear.
+     */
+    private static void removeAll(final DhtChannel channel)
+    {
+        final LongArrayList keys = new LongArrayList();
+        for (int segment = 0, segments = channel.segments(); segment < segments; segment++)
+        {
+            channel.forEachInSegment(segment, (key, value, offset, length) -> keys.addLong(key));
+        }
+        for (int i = 0, size = keys.size(); i < size; i++)
+        {
+            channel.remove(keys.getLong(i));
+        }
     }
 
     private static void closeAll(final ShareLoad[] shares)

@@ -9,11 +9,17 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A DHT node's {@code data_dir}: {@code <channel>.tcm} per channel, the older generations {@code <channel>.tcm.1}
- * … a dump may keep, and {@code deleted/} for removed channels' files. Shared by the node (RemoveChannel) and
- * dht-dump (channels gone from the node), so both move files the same way.
+ * … a dump may keep, the change logs {@code <channel>.tcl.<sequence>} of dht-dump's continuous mode, replayed in
+ * sequence order after the channel's dump, and {@code deleted/} for removed channels' files. Shared by the node
+ * (RemoveChannel, loading) and dht-dump (channels gone from the node, its logs), so both name and move files the
+ * same way.
  */
 public final class DumpDirectory
 {
@@ -68,7 +74,85 @@ public final class DumpDirectory
     }
 
     /**
-     * Moves a removed channel's dump, and its older generations {@code <channel>.tcm.<n>} if any, to
+     * @param channel  name.
+     * @param sequence of the log, at least 0.
+     * @return where the channel's change log of that sequence number lives.
+     */
+    public Path changeLog(final String channel, final long sequence)
+    {
+        return path.resolve(channel + ChangeLogDescriptor.INFIX + sequence);
+    }
+
+    /**
+     * @param channel name.
+     * @return the channel's change logs, oldest (lowest sequence number) first: the order to replay them in.
+     */
+    public List<Path> changeLogs(final String channel)
+    {
+        final List<Path> logs = changeLogsByChannel().get(channel);
+        return null == logs ? List.of() : logs;
+    }
+
+    /**
+     * @return every channel that has change logs, by name, each with its logs oldest first.
+     */
+    public Map<String, List<Path>> changeLogsByChannel()
+    {
+        final Map<String, TreeMap<Long, Path>> found = new TreeMap<>();
+        try (DirectoryStream<Path> logs = Files.newDirectoryStream(path, "*" + ChangeLogDescriptor.INFIX + "*"))
+        {
+            for (final Path log : logs)
+            {
+                final String name = log.getFileName().toString();
+                final int infix = name.lastIndexOf(ChangeLogDescriptor.INFIX);
+                final String sequence = name.substring(infix + ChangeLogDescriptor.INFIX.length());
+                if (infix > 0 && isGenerationNumber(sequence) && sequence.length() < 19)
+                {
+                    found.computeIfAbsent(name.substring(0, infix), channel -> new TreeMap<>())
+                        .put(Long.parseLong(sequence), log);
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot list the change logs in " + path + ": " + ex.getMessage(), ex);
+        }
+        final Map<String, List<Path>> byChannel = new TreeMap<>();
+        found.forEach((channel, logs) -> byChannel.put(channel, new ArrayList<>(logs.values())));
+        return byChannel;
+    }
+
+    /**
+     * Deletes change logs oldest first, so that a crash in the middle leaves a suffix of them: replaying a suffix
+     * after a dump that already holds the deleted ones gives the same records.
+     *
+     * @param logs to delete, oldest first, as {@link #changeLogs(String)} lists them.
+     * @throws IOException when one cannot be deleted; the newer ones are then kept.
+     */
+    public void deleteChangeLogs(final List<Path> logs) throws IOException
+    {
+        for (final Path log : logs)
+        {
+            Files.deleteIfExists(log);
+        }
+        if (!logs.isEmpty())
+        {
+            TcmWriter.forceDirectory(path);
+        }
+    }
+
+    /**
+     * @param fileName a name in the folder.
+     * @return true for a change log {@code <channel>.tcl.<sequence>}.
+     */
+    public static boolean isChangeLog(final String fileName)
+    {
+        final int infix = fileName.lastIndexOf(ChangeLogDescriptor.INFIX);
+        return infix > 0 && isGenerationNumber(fileName.substring(infix + ChangeLogDescriptor.INFIX.length()));
+    }
+
+    /**
+     * Moves a removed channel's change logs, its dump and its older generations {@code <channel>.tcm.<n>} if any, to
      * {@code deleted/}, replacing older ones there. Failures are logged, never thrown. Blocking: a node runs it on
      * its worker.
      *
@@ -76,6 +160,18 @@ public final class DumpDirectory
      */
     public void moveToDeleted(final String channel)
     {
+        // The logs first: a crash before the dump is moved then reloads the dump alone, as it would without logs.
+        try
+        {
+            for (final Path log : changeLogs(channel))
+            {
+                move(channel, log);
+            }
+        }
+        catch (final UncheckedIOException ex)
+        {
+            LOG.log(Level.ERROR, "cannot list the change logs of removed channel " + channel + " in " + path, ex);
+        }
         final Path file = dumpFile(channel);
         if (Files.exists(file))
         {
