@@ -31,35 +31,18 @@ import static org.swarmjvm.protocol.dht.tcm.ChangeLogDescriptor.VALUE_OFFSET;
  * The file is read in windows of {@link #WINDOW_SIZE}; a value is handed out where it lies in the window (no
  * copy), or, when longer than a window, from a buffer that grows to the largest such value and is reused.
  */
-public final class ChangeLogReader implements AutoCloseable
+public final class ChangeLogReader extends WindowedRecordReader
 {
-    /** Bytes read from the file at once. */
-    public static final int WINDOW_SIZE = 1024 * 1024;
-
-    private final Path path;
-    private final FileChannel file;
-    private final long fileSize;
-    private final ByteBuffer window = ByteBuffer.allocateDirect(WINDOW_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-    private final UnsafeBuffer windowView = new UnsafeBuffer(window);
-    private final UnsafeBuffer largeEntry = new UnsafeBuffer(ByteBuffer.allocateDirect(0));
     private final CRC32C checksum = new CRC32C();
     private final ByteBuffer checksummed = window.duplicate();
-    private DirectBuffer value = windowView;
-    private long windowFileOffset;
     private long validLength;
     private byte type;
-    private long key;
-    private int valueOffset;
-    private int valueLength;
     private String damage;
     private boolean ended;
 
     private ChangeLogReader(final Path path, final FileChannel file) throws IOException
     {
-        this.path = path;
-        this.file = file;
-        this.fileSize = file.size();
-        window.limit(0);
+        super(path, file);
     }
 
     /**
@@ -159,7 +142,8 @@ public final class ChangeLogReader implements AutoCloseable
         }
         else
         {
-            readLarge(FRAME_LENGTH + length);
+            final UnsafeBuffer largeEntry =
+                readLarge(FRAME_LENGTH + length, "file ends inside an entry it was long enough for");
             entry = largeEntry;
             entryOffset = 0;
             checksum.reset();
@@ -197,38 +181,6 @@ public final class ChangeLogReader implements AutoCloseable
     }
 
     /**
-     * @return the current entry's key (0 for a clear).
-     */
-    public long key()
-    {
-        return key;
-    }
-
-    /**
-     * @return buffer holding the current put's value; valid until the next call of {@link #next()}.
-     */
-    public DirectBuffer valueBuffer()
-    {
-        return value;
-    }
-
-    /**
-     * @return offset of the value in {@link #valueBuffer()}.
-     */
-    public int valueOffset()
-    {
-        return valueOffset;
-    }
-
-    /**
-     * @return length of the current put's value, 0 for the other types.
-     */
-    public int valueLength()
-    {
-        return valueLength;
-    }
-
-    /**
      * @return byte offset in the file of the current entry's value (of the next entry when it has none).
      */
     public long valuePosition()
@@ -253,82 +205,10 @@ public final class ChangeLogReader implements AutoCloseable
         return damage;
     }
 
-    /**
-     * @return length of the file in bytes.
-     */
-    public long fileSize()
-    {
-        return fileSize;
-    }
-
-    /**
-     * @return the log file.
-     */
-    public Path path()
-    {
-        return path;
-    }
-
-    @Override
-    public void close() throws IOException
-    {
-        file.close();
-    }
-
     private boolean end(final String what)
     {
         damage = what;
         ended = true;
         return false;
-    }
-
-    private long offset()
-    {
-        return windowFileOffset + window.position();
-    }
-
-    /**
-     * Makes the window hold at least {@code length} bytes from the current offset.
-     *
-     * @return false when the file ends first.
-     */
-    private boolean fill(final int length) throws IOException
-    {
-        if (window.remaining() >= length)
-        {
-            return true;
-        }
-        windowFileOffset = offset();
-        window.compact();
-        while (window.position() < length)
-        {
-            if (file.read(window) < 0)
-            {
-                window.flip();
-                return false;
-            }
-        }
-        window.flip();
-        return true;
-    }
-
-    private void readLarge(final int length) throws IOException
-    {
-        if (largeEntry.capacity() < length)
-        {
-            largeEntry.wrap(ByteBuffer.allocateDirect(length));
-        }
-        final ByteBuffer rest = largeEntry.byteBuffer().duplicate().clear().limit(length);
-        final int buffered = window.remaining();
-        rest.put(window);
-        while (rest.hasRemaining())
-        {
-            if (file.read(rest) < 0)
-            {
-                throw new TcmFormatException(path, offset(), "file ends inside an entry it was long enough for");
-            }
-        }
-        // What was read past the window counts as read through it.
-        windowFileOffset += length - buffered;
     }
 }

@@ -1,12 +1,8 @@
 package org.swarmjvm.protocol.dht.tcm;
 
-import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.protocol.codec.HexKey;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,22 +23,8 @@ import static org.swarmjvm.protocol.dht.tcm.TcmRecordDescriptor.RAW_KEY_LENGTH;
  * the window, in native memory (no copy); a larger one is read into a buffer that grows to the largest such value
  * and is then reused. Nothing is allocated per record.
  */
-public final class TcmReader implements AutoCloseable
+public final class TcmReader extends WindowedRecordReader
 {
-    /** Bytes read from the file at once. */
-    public static final int WINDOW_SIZE = 1024 * 1024;
-
-    private final Path path;
-    private final FileChannel file;
-    private final long fileSize;
-    private final ByteBuffer window = ByteBuffer.allocateDirect(WINDOW_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-    private final UnsafeBuffer windowView = new UnsafeBuffer(window);
-    private final UnsafeBuffer largeValue = new UnsafeBuffer(ByteBuffer.allocateDirect(0));
-    private DirectBuffer value = windowView;
-    private long windowFileOffset;
-    private long key;
-    private int valueOffset;
-    private int valueLength;
     private long invalidRecords;
     private long emptyRecords;
     private boolean ended;
@@ -51,10 +33,7 @@ public final class TcmReader implements AutoCloseable
 
     private TcmReader(final Path path, final FileChannel file) throws IOException
     {
-        this.path = path;
-        this.file = file;
-        this.fileSize = file.size();
-        window.limit(0);
+        super(path, file);
     }
 
     /**
@@ -149,38 +128,6 @@ public final class TcmReader implements AutoCloseable
     }
 
     /**
-     * @return the current record's key.
-     */
-    public long key()
-    {
-        return key;
-    }
-
-    /**
-     * @return buffer holding the current record's value; valid until the next call of {@link #next()}.
-     */
-    public DirectBuffer valueBuffer()
-    {
-        return value;
-    }
-
-    /**
-     * @return offset of the value in {@link #valueBuffer()}.
-     */
-    public int valueOffset()
-    {
-        return valueOffset;
-    }
-
-    /**
-     * @return length of the current record's value.
-     */
-    public int valueLength()
-    {
-        return valueLength;
-    }
-
-    /**
      * @return records skipped because their key was neither 16 hex digits nor 8 raw bytes.
      */
     public long invalidRecords()
@@ -221,28 +168,6 @@ public final class TcmReader implements AutoCloseable
         return offset();
     }
 
-    /**
-     * @return length of the file in bytes.
-     */
-    public long fileSize()
-    {
-        return fileSize;
-    }
-
-    /**
-     * @return the dump file.
-     */
-    public Path path()
-    {
-        return path;
-    }
-
-    @Override
-    public void close() throws IOException
-    {
-        file.close();
-    }
-
     private boolean readKey(final int keyLength)
     {
         final int at = window.position();
@@ -271,31 +196,10 @@ public final class TcmReader implements AutoCloseable
         }
         else
         {
-            readLargeValue(length);
+            value = readLarge(length, "file ends inside a value: truncated");
+            valueOffset = 0;
         }
         valueLength = length;
-    }
-
-    private void readLargeValue(final int length) throws IOException
-    {
-        if (largeValue.capacity() < length)
-        {
-            largeValue.wrap(ByteBuffer.allocateDirect(length));
-        }
-        final ByteBuffer rest = largeValue.byteBuffer().duplicate().clear().limit(length);
-        final int buffered = window.remaining();
-        rest.put(window);
-        while (rest.hasRemaining())
-        {
-            if (file.read(rest) < 0)
-            {
-                throw new TcmFormatException(path, offset(), "file ends inside a value: truncated");
-            }
-        }
-        // What was read past the window counts as read through it.
-        windowFileOffset += length - buffered;
-        value = largeValue;
-        valueOffset = 0;
     }
 
     /**
@@ -333,11 +237,6 @@ public final class TcmReader implements AutoCloseable
         }
     }
 
-    private long offset()
-    {
-        return windowFileOffset + window.position();
-    }
-
     /**
      * Makes the window hold at least {@code length} bytes from the current offset.
      *
@@ -347,23 +246,12 @@ public final class TcmReader implements AutoCloseable
      */
     private void require(final int length, final Expected what, final long ofBytes) throws IOException
     {
-        if (window.remaining() >= length)
-        {
-            return;
-        }
         final long at = offset();
-        windowFileOffset = at;
-        window.compact();
-        while (window.position() < length)
+        if (!fill(length))
         {
-            if (file.read(window) < 0)
-            {
-                window.flip();
-                throw new TcmFormatException(path, at, "file ends before " + what.describe(ofBytes) + " (" +
-                    fileSize + " bytes): truncated, no end marker");
-            }
+            throw new TcmFormatException(path, at, "file ends before " + what.describe(ofBytes) + " (" +
+                fileSize + " bytes): truncated, no end marker");
         }
-        window.flip();
     }
 
     /**
