@@ -10,10 +10,26 @@ import org.swarmjvm.protocol.neo.NeoPayloadReader;
  */
 public abstract class ArgumentsRequest extends NeoRequest
 {
-    /** Reads the arguments; {@code wrap} it on them at the start of {@link #onStart}. */
+    /** Reads the arguments: wrapped on them before {@link #onArguments} is called. */
     protected final NeoPayloadReader reader = new NeoPayloadReader();
     private int channelOffset;
     private int channelLength;
+
+    @Override
+    protected final void onStart(final DirectBuffer buffer, final int offset, final int length)
+    {
+        reader.wrap(buffer, offset, length);
+        onArguments(buffer, offset, length);
+    }
+
+    /**
+     * The first message, with {@link #reader} wrapped on its arguments.
+     *
+     * @param buffer holding the arguments; valid during the call only.
+     * @param offset of the arguments (after code and version).
+     * @param length of the arguments.
+     */
+    protected abstract void onArguments(DirectBuffer buffer, int offset, int length);
 
     /**
      * @param buffer holding the name.

@@ -38,9 +38,8 @@ final class GetAllHandler extends SuspendableHandler
     }
 
     @Override
-    protected void onStart(final DirectBuffer buffer, final int offset, final int length)
+    protected void onArguments(final DirectBuffer buffer, final int offset, final int length)
     {
-        reader.wrap(buffer, offset, length);
         final int startSuspended = readU8("GetAll");
         if (startSuspended < 0 || !readChannel("GetAll"))
         {

@@ -17,7 +17,7 @@ final class GetChannelsHandler extends DhtNeoHandler
     }
 
     @Override
-    protected void onStart(final DirectBuffer buffer, final int offset, final int length)
+    protected void onArguments(final DirectBuffer buffer, final int offset, final int length)
     {
         for (final DhtChannel channel : storage.channels())
         {

@@ -29,7 +29,7 @@ final class GetHashRangeHandler extends DhtNeoHandler
     }
 
     @Override
-    protected void onStart(final DirectBuffer buffer, final int offset, final int length)
+    protected void onArguments(final DirectBuffer buffer, final int offset, final int length)
     {
         sent = storage.range();
         final int payload = beginMessage();

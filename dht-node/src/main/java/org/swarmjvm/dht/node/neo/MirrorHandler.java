@@ -48,9 +48,8 @@ final class MirrorHandler extends SuspendableHandler implements DhtChannel.Chann
     }
 
     @Override
-    protected void onStart(final DirectBuffer buffer, final int offset, final int length)
+    protected void onArguments(final DirectBuffer buffer, final int offset, final int length)
     {
-        reader.wrap(buffer, offset, length);
         final int startSuspended = readU8("Mirror");
         if (startSuspended < 0 || !readChannel("Mirror"))
         {

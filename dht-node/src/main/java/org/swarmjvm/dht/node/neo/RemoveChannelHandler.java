@@ -25,9 +25,8 @@ final class RemoveChannelHandler extends DhtNeoHandler
     }
 
     @Override
-    protected void onStart(final DirectBuffer buffer, final int offset, final int length)
+    protected void onArguments(final DirectBuffer buffer, final int offset, final int length)
     {
-        reader.wrap(buffer, offset, length);
         if (!readChannel("RemoveChannel"))
         {
             return;

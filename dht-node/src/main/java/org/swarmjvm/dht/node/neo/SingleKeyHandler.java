@@ -20,10 +20,9 @@ final class SingleKeyHandler extends DhtNeoHandler
     }
 
     @Override
-    protected void onStart(final DirectBuffer buffer, final int offset, final int length)
+    protected void onArguments(final DirectBuffer buffer, final int offset, final int length)
     {
         final String request = engine.names()[code];
-        reader.wrap(buffer, offset, length);
         if (!readChannel(request) || !hasLong(request))
         {
             return;

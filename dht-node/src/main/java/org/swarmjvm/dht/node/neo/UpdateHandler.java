@@ -23,9 +23,8 @@ final class UpdateHandler extends DhtNeoHandler
     }
 
     @Override
-    protected void onStart(final DirectBuffer buffer, final int offset, final int length)
+    protected void onArguments(final DirectBuffer buffer, final int offset, final int length)
     {
-        reader.wrap(buffer, offset, length);
         final int type = readU8("Update");
         if (type < 0 || !readChannel("Update") || !hasLong("Update"))
         {

@@ -46,9 +46,8 @@ final class ConsumeHandler extends QueueNeoHandler implements StorageConsumer
     }
 
     @Override
-    protected void onStart(final DirectBuffer buffer, final int offset, final int length)
+    protected void onArguments(final DirectBuffer buffer, final int offset, final int length)
     {
-        reader.wrap(buffer, offset, length);
         if (!readChannel("Consume") || !readArray("Consume") || !hasExactly(0, "Consume"))
         {
             return;

@@ -28,11 +28,10 @@ final class LeaseRequestHandler extends QueueNeoHandler
     }
 
     @Override
-    protected void onStart(final DirectBuffer buffer, final int offset, final int length)
+    protected void onArguments(final DirectBuffer buffer, final int offset, final int length)
     {
         final boolean extend = QueueNeoRequest.EXTEND == code;
         final String request = QueueNeoRequest.ACK == code ? "Ack" : extend ? "Extend" : "Nack";
-        reader.wrap(buffer, offset, length);
         if (!readChannel(request) || !hasExactly((extend ? 2 : 1) * Long.BYTES, request))
         {
             return;

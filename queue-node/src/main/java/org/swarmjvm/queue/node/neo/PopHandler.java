@@ -20,9 +20,8 @@ final class PopHandler extends QueueNeoHandler
     }
 
     @Override
-    protected void onStart(final DirectBuffer buffer, final int offset, final int length)
+    protected void onArguments(final DirectBuffer buffer, final int offset, final int length)
     {
-        reader.wrap(buffer, offset, length);
         if (!readChannel("Pop") || !hasExactly(0, "Pop"))
         {
             return;

@@ -27,9 +27,8 @@ final class PushHandler extends QueueNeoHandler implements ChannelList
     }
 
     @Override
-    protected void onStart(final DirectBuffer buffer, final int offset, final int length)
+    protected void onArguments(final DirectBuffer buffer, final int offset, final int length)
     {
-        reader.wrap(buffer, offset, length);
         final int channels = readU8("Push");
         if (channels < 0)
         {

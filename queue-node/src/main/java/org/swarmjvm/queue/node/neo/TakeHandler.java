@@ -28,9 +28,8 @@ final class TakeHandler extends QueueNeoHandler
     }
 
     @Override
-    protected void onStart(final DirectBuffer buffer, final int offset, final int length)
+    protected void onArguments(final DirectBuffer buffer, final int offset, final int length)
     {
-        reader.wrap(buffer, offset, length);
         if (!readChannel("Take") || !hasExactly(Long.BYTES, "Take"))
         {
             return;
