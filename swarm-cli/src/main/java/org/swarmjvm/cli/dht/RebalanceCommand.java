@@ -30,21 +30,7 @@ final class RebalanceCommand extends RebalanceSubcommand<RangePlan, Rebalance.Ou
 {
     RebalanceCommand()
     {
-        super("ranges");
-    }
-
-    @Override
-    protected RangePlan plan(final List<NodeAddress> addresses, final ClusterChange change,
-        final Rebalance.Settings settings)
-    {
-        return Rebalance.plan(addresses, change, settings);
-    }
-
-    @Override
-    protected Rebalance.Outcome apply(final List<NodeAddress> addresses, final ClusterChange change,
-        final Rebalance.Settings settings, final Rebalance.Listener listener)
-    {
-        return Rebalance.apply(addresses, change, settings, listener);
+        super("ranges", Rebalance::plan, Rebalance::apply);
     }
 
     @Override

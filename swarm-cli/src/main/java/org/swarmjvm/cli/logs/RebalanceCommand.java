@@ -4,7 +4,6 @@ import org.swarmjvm.cli.Output;
 import org.swarmjvm.cli.rebalance.ClusterChange;
 import org.swarmjvm.cli.rebalance.LogsRebalance;
 import org.swarmjvm.cli.rebalance.MoveRate;
-import org.swarmjvm.cli.rebalance.Rebalance;
 import org.swarmjvm.cli.rebalance.RebalanceSubcommand;
 import org.swarmjvm.protocol.dht.client.NodeAddress;
 import picocli.CommandLine.Command;
@@ -27,21 +26,7 @@ final class RebalanceCommand extends RebalanceSubcommand<LogsRebalance.Plan, Log
 {
     RebalanceCommand()
     {
-        super("records");
-    }
-
-    @Override
-    protected LogsRebalance.Plan plan(final List<NodeAddress> addresses, final ClusterChange change,
-        final Rebalance.Settings settings)
-    {
-        return LogsRebalance.plan(addresses, change, settings);
-    }
-
-    @Override
-    protected LogsRebalance.Outcome apply(final List<NodeAddress> addresses, final ClusterChange change,
-        final Rebalance.Settings settings, final Rebalance.Listener listener)
-    {
-        return LogsRebalance.apply(addresses, change, settings, listener);
+        super("records", LogsRebalance::plan, LogsRebalance::apply);
     }
 
     @Override

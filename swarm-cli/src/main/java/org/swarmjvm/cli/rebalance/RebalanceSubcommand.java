@@ -21,6 +21,44 @@ import java.util.Map;
  */
 public abstract class RebalanceSubcommand<P extends MovePlan, O> extends NodeCommand
 {
+    /**
+     * Plans a rebalance of a node kind.
+     *
+     * @param <P> the plan.
+     */
+    @FunctionalInterface
+    protected interface Planner<P>
+    {
+        /**
+         * @param addresses of the nodes file.
+         * @param change    the wanted change.
+         * @param settings  of the options.
+         * @return the plan, asking every node concerned.
+         * @throws RebalanceException when a node cannot be asked.
+         */
+        P plan(List<NodeAddress> addresses, ClusterChange change, Rebalance.Settings settings);
+    }
+
+    /**
+     * Carries out a rebalance of a node kind.
+     *
+     * @param <O> the outcome.
+     */
+    @FunctionalInterface
+    protected interface Mover<O>
+    {
+        /**
+         * @param addresses of the nodes file.
+         * @param change    the wanted change.
+         * @param settings  of the options.
+         * @param listener  told of every step.
+         * @return what was moved and how the nodes are at the end.
+         * @throws RebalanceException when the moves or the end check fail.
+         */
+        O apply(List<NodeAddress> addresses, ClusterChange change, Rebalance.Settings settings,
+            Rebalance.Listener listener);
+    }
+
     @Mixin
     private RebalanceOptions options;
 
@@ -28,13 +66,19 @@ public abstract class RebalanceSubcommand<P extends MovePlan, O> extends NodeCom
     private ProgressOption progress;
 
     private final String moved;
+    private final Planner<P> planner;
+    private final Mover<O> mover;
 
     /**
-     * @param moved what the moves move, for the dry run's message: "ranges" or "records".
+     * @param moved   what the moves move, for the dry run's message: "ranges" or "records".
+     * @param planner of the node kind, such as {@link Rebalance#plan}.
+     * @param mover   of the node kind, such as {@link Rebalance#apply}.
      */
-    protected RebalanceSubcommand(final String moved)
+    protected RebalanceSubcommand(final String moved, final Planner<P> planner, final Mover<O> mover)
     {
         this.moved = moved;
+        this.planner = planner;
+        this.mover = mover;
     }
 
     @Override
@@ -50,7 +94,7 @@ public abstract class RebalanceSubcommand<P extends MovePlan, O> extends NodeCom
         final Rebalance.Settings settings = options.settings(timeout());
         try
         {
-            final P plan = plan(addresses, change, settings);
+            final P plan = planner.plan(addresses, change, settings);
             print(plan, settings.maxRate(), output);
             if (!options.isApply())
             {
@@ -59,7 +103,7 @@ public abstract class RebalanceSubcommand<P extends MovePlan, O> extends NodeCom
             }
             final Progress shown = progress.progress(err(), "records", plan.records(), plan.bytes());
             final long start = System.nanoTime();
-            final O outcome = apply(addresses, change, settings, new Rebalance.Listener()
+            final O outcome = mover.apply(addresses, change, settings, new Rebalance.Listener()
             {
                 @Override
                 public void onStep(final Rebalance.StepReport step)
@@ -79,31 +123,11 @@ public abstract class RebalanceSubcommand<P extends MovePlan, O> extends NodeCom
     }
 
     /**
-     * @param addresses of the nodes file.
-     * @param change    the wanted change.
-     * @param settings  of the options.
-     * @return the plan, asking every node concerned.
-     * @throws RebalanceException when a node cannot be asked.
-     */
-    protected abstract P plan(List<NodeAddress> addresses, ClusterChange change, Rebalance.Settings settings);
-
-    /**
      * @param plan   to print.
      * @param rate   of {@code --max-rate}, for the estimated time.
      * @param output to print to.
      */
     protected abstract void print(P plan, MoveRate rate, Output output);
-
-    /**
-     * @param addresses of the nodes file.
-     * @param change    the wanted change.
-     * @param settings  of the options.
-     * @param listener  told of every step.
-     * @return what was moved and how the nodes are at the end.
-     * @throws RebalanceException when the moves or the end check fail.
-     */
-    protected abstract O apply(List<NodeAddress> addresses, ClusterChange change, Rebalance.Settings settings,
-        Rebalance.Listener listener);
 
     /**
      * @param outcome of the moves.
