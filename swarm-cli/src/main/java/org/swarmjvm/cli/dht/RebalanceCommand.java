@@ -1,22 +1,16 @@
 package org.swarmjvm.cli.dht;
 
-import org.swarmjvm.cli.ExitCode;
-import org.swarmjvm.cli.NodeCommand;
 import org.swarmjvm.cli.Output;
-import org.swarmjvm.cli.Progress;
-import org.swarmjvm.cli.ProgressOption;
 import org.swarmjvm.cli.rebalance.ClusterChange;
 import org.swarmjvm.cli.rebalance.MoveRate;
 import org.swarmjvm.cli.rebalance.NodeState;
 import org.swarmjvm.cli.rebalance.RangeMove;
 import org.swarmjvm.cli.rebalance.RangePlan;
 import org.swarmjvm.cli.rebalance.Rebalance;
-import org.swarmjvm.cli.rebalance.RebalanceException;
-import org.swarmjvm.cli.rebalance.RebalanceOptions;
+import org.swarmjvm.cli.rebalance.RebalanceSubcommand;
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.dht.client.NodeAddress;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,64 +26,30 @@ import java.util.Map;
         "estimated records, bytes and time) and changes nothing, unless --apply: then it moves them in paced " +
         "steps through the nodes' Redistribute, verifies every node's range and the records, and writes " +
         "--write-nodes-file. Interrupted, it leaves the cluster serving; run the same command again to finish."})
-final class RebalanceCommand extends NodeCommand
+final class RebalanceCommand extends RebalanceSubcommand<RangePlan, Rebalance.Outcome>
 {
-    @Mixin
-    RebalanceOptions options;
-
-    @Mixin
-    ProgressOption progress;
-
-    @Override
-    protected void prepare()
+    RebalanceCommand()
     {
-        options.check();
+        super("ranges", Rebalance::plan, Rebalance::apply);
     }
 
     @Override
-    protected int run(final List<NodeAddress> addresses, final Output output)
+    protected Map<NodeAddress, String> nodesFile(final Rebalance.Outcome outcome, final List<NodeAddress> addresses,
+        final ClusterChange change)
     {
-        final ClusterChange change = options.change();
-        final Rebalance.Settings settings = options.settings(timeout());
-        try
+        final Map<NodeAddress, String> nodesFile = new LinkedHashMap<>();
+        outcome.plan().target().forEach((node, range) ->
         {
-            final RangePlan plan = Rebalance.plan(addresses, change, settings);
-            print(plan, settings.maxRate(), output);
-            if (!options.isApply())
+            if (!range.isEmpty())
             {
-                output.plain("dry run: nothing changed; add --apply to move the ranges");
-                return ExitCode.OK;
+                nodesFile.put(node, range.toString());
             }
-            final Progress shown = progress.progress(err(), "records", plan.records(), plan.bytes());
-            final long start = System.nanoTime();
-            final Rebalance.Outcome outcome = Rebalance.apply(addresses, change, settings, new Rebalance.Listener()
-            {
-                @Override
-                public void onStep(final Rebalance.StepReport step)
-                {
-                    shown.advance(step.records(), step.bytes());
-                }
-            });
-            shown.finish();
-            report(outcome, (System.nanoTime() - start) / 1e9, output);
-            final Map<NodeAddress, String> nodesFile = new LinkedHashMap<>();
-            outcome.plan().target().forEach((node, range) ->
-            {
-                if (!range.isEmpty())
-                {
-                    nodesFile.put(node, range.toString());
-                }
-            });
-            options.writeNodesFile(nodesFile, output);
-            return ExitCode.OK;
-        }
-        catch (final RebalanceException ex)
-        {
-            throw RebalanceOptions.failure(ex);
-        }
+        });
+        return nodesFile;
     }
 
-    private static void print(final RangePlan plan, final MoveRate rate, final Output output)
+    @Override
+    protected void print(final RangePlan plan, final MoveRate rate, final Output output)
     {
         for (final NodeState node : plan.current())
         {
@@ -118,7 +78,8 @@ final class RebalanceCommand extends NodeCommand
             .field("seconds", (long)Math.ceil(rate.seconds(plan.records(), plan.bytes()))).end();
     }
 
-    private static void report(final Rebalance.Outcome outcome, final double seconds, final Output output)
+    @Override
+    protected void report(final Rebalance.Outcome outcome, final double seconds, final Output output)
     {
         output.plain(String.format("moved %d records, %d bytes in %d steps, %.1f s (%.0f records/s, %.2f MB/s)",
             outcome.movedRecords(), outcome.movedBytes(), outcome.steps(), seconds,

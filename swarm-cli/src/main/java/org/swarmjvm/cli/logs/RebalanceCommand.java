@@ -1,18 +1,12 @@
 package org.swarmjvm.cli.logs;
 
-import org.swarmjvm.cli.ExitCode;
-import org.swarmjvm.cli.NodeCommand;
 import org.swarmjvm.cli.Output;
-import org.swarmjvm.cli.Progress;
-import org.swarmjvm.cli.ProgressOption;
+import org.swarmjvm.cli.rebalance.ClusterChange;
 import org.swarmjvm.cli.rebalance.LogsRebalance;
 import org.swarmjvm.cli.rebalance.MoveRate;
-import org.swarmjvm.cli.rebalance.Rebalance;
-import org.swarmjvm.cli.rebalance.RebalanceException;
-import org.swarmjvm.cli.rebalance.RebalanceOptions;
+import org.swarmjvm.cli.rebalance.RebalanceSubcommand;
 import org.swarmjvm.protocol.dht.client.NodeAddress;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,67 +22,40 @@ import java.util.Map;
         "records, prints the plan and changes nothing, unless --apply: then it moves them in paced steps " +
         "through the nodes' Redistribute (whole buckets, picked at random), counts again and writes " +
         "--write-nodes-file. Run the same command again to finish an interrupted one."})
-final class RebalanceCommand extends NodeCommand
+final class RebalanceCommand extends RebalanceSubcommand<LogsRebalance.Plan, LogsRebalance.Outcome>
 {
-    @Mixin
-    RebalanceOptions options;
-
-    @Mixin
-    ProgressOption progress;
-
-    @Override
-    protected void prepare()
+    RebalanceCommand()
     {
-        options.check();
+        super("records", LogsRebalance::plan, LogsRebalance::apply);
     }
 
     @Override
-    protected int run(final List<NodeAddress> addresses, final Output output)
+    protected void report(final LogsRebalance.Outcome outcome, final double seconds, final Output output)
     {
-        final Rebalance.Settings settings = options.settings(timeout());
-        try
+        for (final LogsRebalance.NodeCount node : outcome.after())
         {
-            final LogsRebalance.Plan plan = LogsRebalance.plan(addresses, options.change(), settings);
-            print(plan, settings.maxRate(), output);
-            if (!options.isApply())
-            {
-                output.plain("dry run: nothing changed; add --apply to move the records");
-                return ExitCode.OK;
-            }
-            final Progress shown = progress.progress(err(), "records", plan.records(), plan.bytes());
-            final LogsRebalance.Outcome outcome = LogsRebalance.apply(addresses, options.change(), settings,
-                new Rebalance.Listener()
-                {
-                    @Override
-                    public void onStep(final Rebalance.StepReport step)
-                    {
-                        shown.advance(step.records(), step.bytes());
-                    }
-                });
-            shown.finish();
-            for (final LogsRebalance.NodeCount node : outcome.after())
-            {
-                output.plain("verify: node " + node.node() + " records " + node.records() + " bytes " +
-                    node.bytes());
-            }
-            final long before = outcome.plan().totalRecords();
-            output.plain("verify: " + outcome.steps() + " steps; records before " + before + ", after " +
-                outcome.recordsAfter() + (before == outcome.recordsAfter() ? ": unchanged" :
-                    ": changed (clients wrote or removed records during the move)"));
-            output.object().field("steps", outcome.steps()).field("records_before", before)
-                .field("records_after", outcome.recordsAfter()).end();
-            final Map<NodeAddress, String> nodesFile = new LinkedHashMap<>();
-            options.change().wanted(options.change().concerned(addresses)).forEach(node -> nodesFile.put(node, ""));
-            options.writeNodesFile(nodesFile, output);
-            return ExitCode.OK;
+            output.plain("verify: node " + node.node() + " records " + node.records() + " bytes " +
+                node.bytes());
         }
-        catch (final RebalanceException ex)
-        {
-            throw RebalanceOptions.failure(ex);
-        }
+        final long before = outcome.plan().totalRecords();
+        output.plain("verify: " + outcome.steps() + " steps; records before " + before + ", after " +
+            outcome.recordsAfter() + (before == outcome.recordsAfter() ? ": unchanged" :
+                ": changed (clients wrote or removed records during the move)"));
+        output.object().field("steps", outcome.steps()).field("records_before", before)
+            .field("records_after", outcome.recordsAfter()).end();
     }
 
-    private static void print(final LogsRebalance.Plan plan, final MoveRate rate, final Output output)
+    @Override
+    protected Map<NodeAddress, String> nodesFile(final LogsRebalance.Outcome outcome,
+        final List<NodeAddress> addresses, final ClusterChange change)
+    {
+        final Map<NodeAddress, String> nodesFile = new LinkedHashMap<>();
+        change.wanted(change.concerned(addresses)).forEach(node -> nodesFile.put(node, ""));
+        return nodesFile;
+    }
+
+    @Override
+    protected void print(final LogsRebalance.Plan plan, final MoveRate rate, final Output output)
     {
         for (final LogsRebalance.NodeCount node : plan.current())
         {

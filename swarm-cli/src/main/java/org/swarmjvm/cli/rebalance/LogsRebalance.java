@@ -66,10 +66,12 @@ public final class LogsRebalance
      * @param moves   from giver to receiver.
      */
     public record Plan(List<NodeCount> current, Map<NodeAddress, Long> target, List<Move> moves)
+        implements MovePlan
     {
         /**
          * @return the records that move.
          */
+        @Override
         public long records()
         {
             return moves.stream().mapToLong(Move::records).sum();
@@ -78,6 +80,7 @@ public final class LogsRebalance
         /**
          * @return the bytes that move.
          */
+        @Override
         public long bytes()
         {
             return moves.stream().mapToLong(Move::bytes).sum();

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param moves   the ranges that change owner, in hash order.
  */
 public record RangePlan(List<NodeState> current, Map<NodeAddress, HashRange> target, List<RangeMove> moves)
+    implements MovePlan
 {
     /**
      * @param current as reported.
@@ -30,6 +31,7 @@ public record RangePlan(List<NodeState> current, Map<NodeAddress, HashRange> tar
     /**
      * @return the estimated records that move.
      */
+    @Override
     public long records()
     {
         return moves.stream().mapToLong(RangeMove::records).sum();
@@ -38,6 +40,7 @@ public record RangePlan(List<NodeState> current, Map<NodeAddress, HashRange> tar
     /**
      * @return the estimated bytes that move.
      */
+    @Override
     public long bytes()
     {
         return moves.stream().mapToLong(RangeMove::bytes).sum();
