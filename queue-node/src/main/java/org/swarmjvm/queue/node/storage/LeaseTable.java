@@ -50,6 +50,13 @@ public final class LeaseTable implements AutoCloseable
     private int appendAt;
     private long nextLeaseId;
     private long expiryNow;
+    /**
+     * No running lease ends before this (while {@link #leased} is above 0): the expiry check walks the records only
+     * from then on, not on every turn of the poller while leases run.
+     */
+    private long soonestDeadlineNanos;
+    /** Of the leases the expiry check's walk keeps running, the least time left. */
+    private long soonestRemainingNanos;
     private int leased;
     private long redelivered;
     private long deadLettered;
@@ -204,7 +211,7 @@ public final class LeaseTable implements AutoCloseable
         final long leaseId = newLeaseId();
         journal.putLong(record + LEASE_ID_OFFSET, leaseId, LITTLE_ENDIAN);
         journal.putInt(record + DELIVERIES_OFFSET, deliveries(record) + 1, LITTLE_ENDIAN);
-        journal.putLong(record + DEADLINE_OFFSET, deadlineNanos, LITTLE_ENDIAN);
+        setDeadline(record, deadlineNanos);
         journal.putIntOrdered(record + STATE_OFFSET, STATE_LEASED);
         records.put(leaseId, record);
         leased++;
@@ -251,7 +258,7 @@ public final class LeaseTable implements AutoCloseable
         journal.putLong(record + LEASE_ID_OFFSET, leaseId, LITTLE_ENDIAN);
         journal.putInt(record + DELIVERIES_OFFSET, 1, LITTLE_ENDIAN);
         journal.putInt(record + VALUE_LENGTH_OFFSET, valueLength, LITTLE_ENDIAN);
-        journal.putLong(record + DEADLINE_OFFSET, deadlineNanos, LITTLE_ENDIAN);
+        setDeadline(record, deadlineNanos);
         journal.putIntOrdered(record + STATE_OFFSET, STATE_LEASED);
         appendAt += recordLength(valueLength);
         records.put(leaseId, record);
@@ -308,7 +315,7 @@ public final class LeaseTable implements AutoCloseable
         {
             return false;
         }
-        journal.putLong(record + DEADLINE_OFFSET, deadlineNanos, LITTLE_ENDIAN);
+        setDeadline(record, deadlineNanos);
         return true;
     }
 
@@ -320,12 +327,14 @@ public final class LeaseTable implements AutoCloseable
      */
     int expire(final long nowNanos)
     {
-        if (0 == leased)
+        if (0 == leased || nowNanos - soonestDeadlineNanos < 0)
         {
             return 0;
         }
         expiryNow = nowNanos;
+        soonestRemainingNanos = Long.MAX_VALUE;
         records.forEachLong(expiryCheck);
+        soonestDeadlineNanos = nowNanos + soonestRemainingNanos;
         final LongArrayList expiring = this.expiring;
         final int count = expiring.size();
         for (int i = 0; i < count; i++)
@@ -484,10 +493,31 @@ public final class LeaseTable implements AutoCloseable
     private void checkExpiry(final long leaseId, final long record)
     {
         final int at = (int)record;
-        if (STATE_LEASED == journal.getInt(at + STATE_OFFSET, LITTLE_ENDIAN) &&
-            journal.getLong(at + DEADLINE_OFFSET, LITTLE_ENDIAN) - expiryNow <= 0)
+        if (STATE_LEASED != journal.getInt(at + STATE_OFFSET, LITTLE_ENDIAN))
+        {
+            return;
+        }
+        final long remaining = journal.getLong(at + DEADLINE_OFFSET, LITTLE_ENDIAN) - expiryNow;
+        if (remaining <= 0)
         {
             expiring.addLong(leaseId);
+        }
+        else
+        {
+            soonestRemainingNanos = Math.min(soonestRemainingNanos, remaining);
+        }
+    }
+
+    /**
+     * Writes a running lease's end (taken, or extended, perhaps to an earlier end) and keeps the expiry check's
+     * bound at or before it; an ack or a later end leaves the bound early, which costs one walk that finds nothing.
+     */
+    private void setDeadline(final int record, final long deadlineNanos)
+    {
+        journal.putLong(record + DEADLINE_OFFSET, deadlineNanos, LITTLE_ENDIAN);
+        if (0 == leased || deadlineNanos - soonestDeadlineNanos < 0)
+        {
+            soonestDeadlineNanos = deadlineNanos;
         }
     }
 

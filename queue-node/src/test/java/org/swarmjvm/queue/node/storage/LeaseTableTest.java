@@ -24,6 +24,7 @@ class LeaseTableTest
     private static final ChannelSizes SIZES = new ChannelSizes(1_000_000, Map.of());
     private static final LeaseSettings SMALL_JOURNAL = new LeaseSettings(5, "-dead", LeaseSettings.MIN_JOURNAL_LENGTH);
     private static final long HOUR_NANOS = 3_600_000_000_000L;
+    private static final long SECOND_NANOS = 1_000_000_000L;
 
     @TempDir
     Path data;
@@ -119,6 +120,34 @@ class LeaseTableTest
         }
     }
 
+    @Test
+    void shouldExpireEachLeaseAtItsEndWhateverOrderTheEndsWereSetIn()
+    {
+        // A clock near the end of the long range: nanoTime may stand anywhere, and ends are compared by difference.
+        final long base = Long.MAX_VALUE - 15 * SECOND_NANOS;
+        try (QueueStore store = new QueueStore(data, SIZES, true, SMALL_JOURNAL).open())
+        {
+            final QueueOperations operations = new QueueOperations(store);
+            push(store, "long");
+            push(store, "short");
+            assertEquals("long", take(operations, HOUR_NANOS, base));
+            final long longLease = grant.leaseId();
+            assertEquals("short", take(operations, 10 * SECOND_NANOS, base));
+            assertEquals(0, operations.expireLeases(base + 5 * SECOND_NANOS));
+            assertEquals(1, operations.expireLeases(base + 10 * SECOND_NANOS), "the short lease ends first");
+            assertTrue(operations.extend(name(), 0, 4, longLease, SECOND_NANOS, base + 11 * SECOND_NANOS),
+                "the long lease cut short");
+            assertEquals(0, operations.expireLeases(base + 11 * SECOND_NANOS));
+            assertEquals(1, operations.expireLeases(base + 12 * SECOND_NANOS), "at its new, earlier end");
+
+            assertEquals("long", take(operations, HOUR_NANOS, base + 13 * SECOND_NANOS));
+            assertEquals("short", take(operations, SECOND_NANOS, base + 13 * SECOND_NANOS));
+            assertEquals(1, operations.expireLeases(base + 14 * SECOND_NANOS),
+                "a lease taken after a longer one ends first");
+            assertEquals(1, store.channel("jobs").leases().leased());
+        }
+    }
+
     private static UnsafeBuffer name()
     {
         return new UnsafeBuffer("jobs".getBytes(StandardCharsets.US_ASCII));
@@ -132,12 +161,22 @@ class LeaseTableTest
 
     private int takeLength(final QueueOperations operations)
     {
-        return operations.take(name(), 0, 4, HOUR_NANOS, System.nanoTime(), out, 0, grant);
+        return takeLength(operations, HOUR_NANOS, System.nanoTime());
+    }
+
+    private int takeLength(final QueueOperations operations, final long leaseNanos, final long nowNanos)
+    {
+        return operations.take(name(), 0, 4, leaseNanos, nowNanos, out, 0, grant);
     }
 
     private String take(final QueueOperations operations)
     {
-        final int length = takeLength(operations);
+        return take(operations, HOUR_NANOS, System.nanoTime());
+    }
+
+    private String take(final QueueOperations operations, final long leaseNanos, final long nowNanos)
+    {
+        final int length = takeLength(operations, leaseNanos, nowNanos);
         assertTrue(length >= 0, "taken: " + length);
         return out.getStringWithoutLengthAscii(0, length);
     }
