@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.node.testing.process.NodeProcess;
 import org.swarmjvm.protocol.queue.client.QueueClient;
+import org.swarmjvm.support.launch.NodeRunner;
 import org.swarmjvm.queue.node.storage.QueueStore;
 import org.swarmjvm.queue.node.storage.RingDumpFile;
 import org.swarmjvm.queue.node.storage.StorageFileDescriptor;
@@ -19,9 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -40,6 +45,10 @@ class QueueDamagedFilesTest
     private static final int RECORDS = 10;
     /** Every record is "<channel>-record-NN", 15 bytes for a 5-letter channel: 23 bytes in a ring or dump. */
     private static final int RECORD_BYTES = 8 + 15;
+    /** A ring of 100 bytes holds 4 records, the rest of a channel's records go to the disk overflow. */
+    private static final int OVERFLOW_RING_BYTES = 100;
+    private static final int RING_RECORDS = 4;
+    private static final int OVERFLOW_RECORDS = 12;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir
@@ -81,10 +90,10 @@ class QueueDamagedFilesTest
         node = start();
         try (QueueClient client = client())
         {
-            assertRecords(client, "ringa", 4);
-            assertRecords(client, "ringb", 0);
-            assertRecords(client, "ringc", 5);
-            assertRecords(client, "ringd", RECORDS);
+            assertRecordsFrom(client, "ringa", 0, 4);
+            assertRecordsFrom(client, "ringb", 0, 0);
+            assertRecordsFrom(client, "ringc", 0, 5);
+            assertRecordsFrom(client, "ringd", 0, RECORDS);
             for (final String channel : channels)
             {
                 client.push(channel, record(channel, 99));
@@ -136,13 +145,13 @@ class QueueDamagedFilesTest
         node = start();
         try (QueueClient client = client())
         {
-            assertRecords(client, "dump0", 5);
-            assertRecords(client, "dump1", RECORDS);
-            assertRecords(client, "dump2", 3);
-            assertRecords(client, "dump3", RECORDS);
-            assertRecords(client, "dump4", 0);
-            assertRecords(client, "dump5", 7);
-            assertRecords(client, "dump6", RECORDS);
+            assertRecordsFrom(client, "dump0", 0, 5);
+            assertRecordsFrom(client, "dump1", 0, RECORDS);
+            assertRecordsFrom(client, "dump2", 0, 3);
+            assertRecordsFrom(client, "dump3", 0, RECORDS);
+            assertRecordsFrom(client, "dump4", 0, 0);
+            assertRecordsFrom(client, "dump5", 0, 7);
+            assertRecordsFrom(client, "dump6", 0, RECORDS);
             client.push("dump2", record("dump2", 99));
             assertArrayEquals(record("dump2", 99), client.pop("dump2"));
         }
@@ -157,6 +166,171 @@ class QueueDamagedFilesTest
         assertEquals(0, node.terminate(TIMEOUT));
     }
 
+    @Test
+    @Timeout(180)
+    void shouldServeTheDiskRecordsOfAStorageWhoseRingFileHeaderIsDamaged() throws IOException
+    {
+        // 4 records fit a ring of 100 bytes, the other 8 of each channel go to the disk overflow, interleaved
+        final Map<String, Integer> popped = new LinkedHashMap<>();
+        popped.put("zeroa", 0);
+        popped.put("short", 6);
+        popped.put("randa", 5);
+        popped.put("whole", 1);
+        node = start(OVERFLOW_RING_BYTES);
+        pushInterleaved(popped.keySet(), OVERFLOW_RECORDS);
+        try (QueueClient client = client())
+        {
+            popped.forEach((channel, count) ->
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    assertArrayEquals(record(channel, i), client.pop(channel));
+                }
+            });
+        }
+        node.kill9();
+        node.awaitExit(TIMEOUT);
+
+        final Map<String, Path> rings = ringFilesByChannel();
+        final int dataOffset = StorageFileDescriptor.dataOffset("zeroa".length());
+        write(rings.get("zeroa"), 0, new byte[dataOffset]);
+        try (FileChannel file = FileChannel.open(rings.get("short"), StandardOpenOption.WRITE))
+        {
+            file.truncate(StorageFileDescriptor.CHANNEL_OFFSET / 2);
+        }
+        final byte[] noise = new byte[dataOffset];
+        new Random(27).nextBytes(noise);
+        write(rings.get("randa"), 0, noise);
+
+        node = start(OVERFLOW_RING_BYTES);
+        try (QueueClient client = client())
+        {
+            assertRecordsFrom(client, "zeroa", RING_RECORDS, OVERFLOW_RECORDS);
+            assertRecordsFrom(client, "short", 6, OVERFLOW_RECORDS);
+            for (int i = 5; i < 8; i++)
+            {
+                assertArrayEquals(record("randa", i), client.pop("randa"), "randa record " + i);
+            }
+            assertRecordsFrom(client, "whole", 1, OVERFLOW_RECORDS);
+        }
+        final String log = Files.readString(work.resolve("node.log"));
+        final Map<String, Integer> recovered = Map.of("zeroa", 8, "short", 6, "randa", 7);
+        recovered.forEach((channel, count) ->
+        {
+            final String file = rings.get(channel).getFileName().toString();
+            assertEquals(1, log.lines().filter(line -> line.contains(file)).count(), "one line for " + file + log);
+            assertTrue(log.lines().anyMatch(line -> line.contains(file) && line.contains(" SEVERE ") &&
+                line.contains(QueueStore.QUARANTINE_DIRECTORY) && line.contains("'" + channel + "'") &&
+                line.contains(count + " records")), "what was quarantined and recovered: " + log);
+        });
+        assertEquals(recovered.keySet().stream().map(channel -> rings.get(channel).getFileName().toString())
+            .sorted().toList(), quarantined());
+
+        assertEquals(0, node.terminate(TIMEOUT), "the shutdown writes the recovered records to the index");
+        node = start(OVERFLOW_RING_BYTES);
+        try (QueueClient client = client())
+        {
+            assertRecordsFrom(client, "randa", 8, OVERFLOW_RECORDS);
+            assertNull(client.pop("zeroa"));
+        }
+    }
+
+    @Test
+    @Timeout(180)
+    void shouldServeTheDiskRecordsOfAStorageWhoseDumpHeaderIsDamaged() throws IOException
+    {
+        final List<String> channels = List.of("dumpz", "dumpc", "dumpr", "dumpw");
+        node = start(OVERFLOW_RING_BYTES);
+        pushInterleaved(channels, OVERFLOW_RECORDS);
+        try (QueueClient client = client())
+        {
+            assertArrayEquals(record("dumpc", 0), client.pop("dumpc"));
+        }
+        assertEquals(0, node.terminate(TIMEOUT));
+        final Path data = work.resolve("data");
+        write(data.resolve("dumpz.rq"), 0, new byte[RingDumpFile.HEADER_LENGTH]);
+        try (FileChannel file = FileChannel.open(data.resolve("dumpc.rq"), StandardOpenOption.WRITE))
+        {
+            file.truncate(RingDumpFile.HEADER_LENGTH / 2);
+        }
+        final byte[] noise = new byte[RingDumpFile.HEADER_LENGTH];
+        new Random(27).nextBytes(noise);
+        write(data.resolve("dumpr.rq"), 0, noise);
+
+        node = start(OVERFLOW_RING_BYTES);
+        try (QueueClient client = client())
+        {
+            assertRecordsFrom(client, "dumpz", RING_RECORDS, OVERFLOW_RECORDS);
+            assertRecordsFrom(client, "dumpc", RING_RECORDS, OVERFLOW_RECORDS);
+            // random counts in the header: the intact records after it load as far as they parse
+            final byte[] first = client.pop("dumpr");
+            int from = 0;
+            while (from < RING_RECORDS && !Arrays.equals(record("dumpr", from), first))
+            {
+                from++;
+            }
+            assertArrayEquals(record("dumpr", from), first);
+            assertRecordsFrom(client, "dumpr", from + 1, OVERFLOW_RECORDS);
+            assertRecordsFrom(client, "dumpw", 0, OVERFLOW_RECORDS);
+        }
+        assertEquals(List.of("dumpc.rq", "dumpr.rq", "dumpz.rq"), quarantined());
+    }
+
+    @Test
+    @Timeout(180)
+    void shouldRefuseToStartOnADamagedOverflowFileWithOneLineNamingIt() throws IOException
+    {
+        node = start(OVERFLOW_RING_BYTES);
+        pushInterleaved(List.of("index"), OVERFLOW_RECORDS);
+        assertEquals(0, node.terminate(TIMEOUT));
+        node = null;
+        final Path data = work.resolve("data");
+        for (final Path damaged : List.of(data.resolve("ofchannels.csv"), data.resolve("overflow.dat")))
+        {
+            final byte[] original = Files.readAllBytes(damaged);
+            write(damaged, 0, "XXXXXXXXXXX".getBytes(StandardCharsets.US_ASCII));
+            final Path config = Files.writeString(work.resolve("refused.ini"), config(NodeProcess.freePort(),
+                OVERFLOW_RING_BYTES));
+            final Path logFile = work.resolve("refused.log");
+            Files.deleteIfExists(logFile);
+            try (NodeProcess refused = NodeProcess.spawn(QueueNodeMain.class.getName(),
+                List.of("-c", config.toString()), logFile))
+            {
+                assertEquals(NodeRunner.EXIT_START_FAILED, refused.awaitExit(TIMEOUT), "the start is refused");
+            }
+            final String log = Files.readString(logFile);
+            final List<String> errors = log.lines().filter(line -> line.contains(" SEVERE ")).toList();
+            assertEquals(1, errors.size(), "one ERROR line: " + log);
+            assertTrue(errors.get(0).contains("cannot start: " + damaged + ": "), "it names the file: " + log);
+            Files.write(damaged, original);
+        }
+    }
+
+    private void pushInterleaved(final Collection<String> channels, final int records)
+    {
+        try (QueueClient client = client())
+        {
+            for (int i = 0; i < records; i++)
+            {
+                for (final String channel : channels)
+                {
+                    client.push(channel, record(channel, i));
+                }
+            }
+        }
+    }
+
+    /** Pops records {@code from} .. {@code to - 1} of a channel in order, then expects it empty. */
+    private static void assertRecordsFrom(final QueueClient client, final String channel, final int from,
+        final int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            assertArrayEquals(record(channel, i), client.pop(channel), channel + " record " + i);
+        }
+        assertNull(client.pop(channel), channel + " has records " + from + ".." + (to - 1) + ", and no more");
+    }
+
     private void pushAll(final List<String> channels)
     {
         try (QueueClient client = client())
@@ -169,15 +343,6 @@ class QueueDamagedFilesTest
                 }
             }
         }
-    }
-
-    private void assertRecords(final QueueClient client, final String channel, final int intact)
-    {
-        for (int i = 0; i < intact; i++)
-        {
-            assertArrayEquals(record(channel, i), client.pop(channel), channel + " record " + i + " of " + intact);
-        }
-        assertNull(client.pop(channel), channel + " has " + intact + " intact records, and no more");
     }
 
     private Map<String, Path> ringFilesByChannel() throws IOException
@@ -219,15 +384,25 @@ class QueueDamagedFilesTest
 
     private NodeProcess start()
     {
-        return NodeProcess.startWithConfig(QueueNodeMain.class.getName(), work, port -> String.join("\n",
+        return start(100_000);
+    }
+
+    private NodeProcess start(final int ringBytes)
+    {
+        return NodeProcess.startWithConfig(QueueNodeMain.class.getName(), work, port -> config(port, ringBytes));
+    }
+
+    private String config(final int port, final int ringBytes)
+    {
+        return String.join("\n",
             "[Server]",
             "address = 127.0.0.1",
             "port = " + port,
-            "channel_size_limit = 100000",
+            "channel_size_limit = " + ringBytes,
             "data_dir = " + work.resolve("data"),
             "[STATS]",
             "file_name = " + work.resolve("stats.log"),
-            ""));
+            "");
     }
 
     private QueueClient client()

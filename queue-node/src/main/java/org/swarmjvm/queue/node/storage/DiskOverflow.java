@@ -28,7 +28,9 @@ import java.util.Set;
  * <p>
  * Writes go through the file channel to the page cache, so they survive the process being killed; the chain
  * positions live in each storage's state (see {@link StorageFile}), and the index file is written at clean
- * shutdown only, in the original's format. Not thread-safe.
+ * shutdown only, in the original's format. With ring files, {@code overflow.chains} keeps a second copy of each
+ * chain's storage name and head (see {@link OverflowChainDescriptor}), so that the chain of a storage whose ring
+ * file header is damaged can still be found. Not thread-safe.
  */
 public final class DiskOverflow implements AutoCloseable
 {
@@ -41,25 +43,36 @@ public final class DiskOverflow implements AutoCloseable
 
     private final Path dataPath;
     private final Path indexPath;
+    /** {@code overflow.chains}, or {@code null} when the node runs without ring files. */
+    private final Path chainsPath;
     private final FileChannel data;
     private final ByteBuffer headerBytes = ByteBuffer.allocateDirect(OverflowRecordDescriptor.HEADER_LENGTH);
     private final UnsafeBuffer header = new UnsafeBuffer(headerBytes);
     private final ByteBuffer chunkBytes = ByteBuffer.allocateDirect(CHUNK);
     private final UnsafeBuffer chunk = new UnsafeBuffer(chunkBytes);
     private final List<OverflowChannel> channels = new ArrayList<>();
+    /** Open once the start has registered every chain; {@code null} before and without ring files. */
+    private OverflowChainsFile chains;
     private long fileEnd;
     private long totalRecords;
 
     /**
      * Opens (creating if missing) {@code overflow.dat} in a directory and checks its magic.
      *
-     * @param directory the data directory.
+     * @param directory  the data directory.
+     * @param keepChains true when the storages' states live in ring files: keep {@code overflow.chains} too.
      * @throws QueueStorageException when the data file is 1 to 7 bytes long or has a wrong magic.
      */
-    public DiskOverflow(final Path directory)
+    public DiskOverflow(final Path directory, final boolean keepChains)
     {
         this.dataPath = directory.resolve(DATA_FILE);
         this.indexPath = directory.resolve(INDEX_FILE);
+        this.chainsPath = keepChains ? directory.resolve(OverflowChainsFile.FILE) : null;
+        if (!keepChains)
+        {
+            // left by a run with ring files: the ids of this run would make it name the wrong records later
+            OverflowChainsFile.deleteFile(directory.resolve(OverflowChainsFile.FILE));
+        }
         try
         {
             data = FileChannel.open(dataPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -189,6 +202,123 @@ public final class DiskOverflow implements AutoCloseable
     }
 
     /**
+     * A chain {@code overflow.chains} names that no storage of this start holds: its storage's ring file header was
+     * damaged (or the file is gone).
+     *
+     * @param storage      the storage it belongs to.
+     * @param ringSequence the sequence number of that storage's ring file.
+     * @param chain        the records found from the chain's head, in push order; none when it had none.
+     * @param problem      why the chain ends before a record that links further, or {@code null} when it ends at a
+     *                     record that links nowhere.
+     */
+    public record Unclaimed(String storage, long ringSequence, OverflowChannel chain, String problem)
+    {
+    }
+
+    /**
+     * Finds, through {@code overflow.chains}, the chains of ids no registered storage holds. Each is walked from its
+     * head through the links of its records, every header checked (parity, the slot's id, within the file); a
+     * walk that meets a bad record keeps the records before it and makes the last of them the chain's end. Call it
+     * once every storage of the start is registered.
+     *
+     * @param problems receives the slots of {@code overflow.chains} that cannot be trusted.
+     * @return the unclaimed chains; empty without ring files or without the file.
+     */
+    public List<Unclaimed> unclaimedChains(final List<String> problems)
+    {
+        final List<Unclaimed> unclaimed = new ArrayList<>();
+        if (null == chainsPath)
+        {
+            return unclaimed;
+        }
+        final Set<Integer> claimed = new HashSet<>();
+        for (final OverflowChannel channel : channels)
+        {
+            claimed.add(channel.id);
+        }
+        for (final OverflowChainsFile.Chain slot : OverflowChainsFile.read(chainsPath, problems))
+        {
+            if (!claimed.contains(slot.id()))
+            {
+                final OverflowChannel chain = new OverflowChannel();
+                chain.id = slot.id();
+                final String problem = 0 == slot.head() ? null : walk(chain, slot.head());
+                unclaimed.add(new Unclaimed(slot.storage(), slot.ringSequence(), chain, problem));
+            }
+        }
+        return unclaimed;
+    }
+
+    /**
+     * Replaces {@code overflow.chains} with the chains of every registered storage and keeps it current from now
+     * on. Call it once the start has registered every chain.
+     */
+    public void openChains()
+    {
+        if (null != chainsPath)
+        {
+            chains = OverflowChainsFile.create(chainsPath, channels);
+        }
+    }
+
+    private String walk(final OverflowChannel chain, final long head)
+    {
+        long at = head;
+        String problem = null;
+        try
+        {
+            while (true)
+            {
+                if (at < OverflowRecordDescriptor.FILE_MAGIC.length || at + OverflowRecordDescriptor.HEADER_LENGTH >
+                    fileEnd)
+                {
+                    problem = "record at " + at + " outside " + dataPath + " of " + fileEnd + " bytes";
+                    break;
+                }
+                readHeader(at);
+                final long length = OverflowRecordDescriptor.length(header, 0);
+                final long next = OverflowRecordDescriptor.nextOffset(header, 0);
+                if (!OverflowRecordDescriptor.isParityValid(header, 0) ||
+                    OverflowRecordDescriptor.id(header, 0) != chain.id || length < 1 ||
+                    length > fileEnd - at - OverflowRecordDescriptor.HEADER_LENGTH)
+                {
+                    problem = "bad record header at " + at + " in " + dataPath;
+                    break;
+                }
+                if (0 == chain.records)
+                {
+                    chain.firstOffset = at;
+                }
+                chain.lastOffset = at;
+                chain.records++;
+                chain.bytes += length;
+                if (0 == next)
+                {
+                    return null;
+                }
+                if (next < OverflowRecordDescriptor.HEADER_LENGTH + length)
+                {
+                    problem = "bad link " + next + " at " + at + " in " + dataPath;
+                    break;
+                }
+                at += next;
+            }
+            if (chain.records > 0)
+            {
+                // the chain ends here now: the index written at shutdown must name a last record linking nowhere
+                readHeader(chain.lastOffset);
+                OverflowRecordDescriptor.write(header, 0, chain.id, 0, OverflowRecordDescriptor.length(header, 0));
+                writeFully(headerBytes.clear(), chain.lastOffset);
+            }
+        }
+        catch (final IOException ex)
+        {
+            problem = "cannot read " + dataPath + " at " + at + ": " + ex;
+        }
+        return problem;
+    }
+
+    /**
      * Checks that a chain restored from a ring file points at valid records of this data file.
      *
      * @param channel restored chain.
@@ -243,6 +373,10 @@ public final class DiskOverflow implements AutoCloseable
         if (channels.remove(channel))
         {
             totalRecords -= channel.records;
+            if (null != chains && 0 != channel.id)
+            {
+                chains.free(channel.id);
+            }
         }
         channel.clearRecords();
     }
@@ -314,6 +448,10 @@ public final class DiskOverflow implements AutoCloseable
             else
             {
                 channel.firstOffset = position;
+                if (null != chains)
+                {
+                    chains.write(channel);
+                }
             }
             channel.lastOffset = position;
             channel.records++;
@@ -387,6 +525,34 @@ public final class DiskOverflow implements AutoCloseable
             channel.firstOffset += next;
         }
         return length;
+    }
+
+    /**
+     * Records a storage's new name in {@code overflow.chains} (a channel's plain storage became its first
+     * subscriber's).
+     *
+     * @param channel the storage's chain.
+     */
+    public void renamed(final OverflowChannel channel)
+    {
+        if (null != chains && 0 != channel.id)
+        {
+            chains.write(channel);
+        }
+    }
+
+    /**
+     * Records a storage's new head after {@link #pop} in {@code overflow.chains}; call it before the storage's new
+     * state is published, so that the copy never names a record the storage no longer holds.
+     *
+     * @param channel the storage's chain.
+     */
+    public void popped(final OverflowChannel channel)
+    {
+        if (null != chains)
+        {
+            chains.writeHead(channel);
+        }
     }
 
     /**
@@ -485,6 +651,20 @@ public final class DiskOverflow implements AutoCloseable
     }
 
     /**
+     * Clean shutdown, once the index and every dump are written and the ring files deleted: deletes
+     * {@code overflow.chains}, which must not outlive the ring files (the original node, taking over the directory,
+     * reuses the ids).
+     */
+    public void deleteChains()
+    {
+        if (null != chains)
+        {
+            chains.delete();
+            chains = null;
+        }
+    }
+
+    /**
      * @return records on disk, over all storages.
      */
     public long totalRecords()
@@ -503,6 +683,11 @@ public final class DiskOverflow implements AutoCloseable
     @Override
     public void close()
     {
+        if (null != chains)
+        {
+            chains.close();
+            chains = null;
+        }
         try
         {
             data.close();

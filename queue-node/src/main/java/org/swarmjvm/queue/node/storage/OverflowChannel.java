@@ -3,7 +3,8 @@ package org.swarmjvm.queue.node.storage;
 /**
  * The disk-overflow part of one storage: where its chain of records starts and ends in {@code overflow.dat}, and
  * how many records and payload bytes it holds. The fields are what {@code ofchannels.csv} lists per storage,
- * plus the id every record header carries.
+ * plus the id every record header carries, and the storage's name and ring file, which {@code overflow.chains}
+ * keeps for each id (see {@link OverflowChainDescriptor}).
  */
 public final class OverflowChannel
 {
@@ -12,6 +13,8 @@ public final class OverflowChannel
     long lastOffset;
     long records;
     long bytes;
+    String storage;
+    long ringSequence;
 
     /**
      * @return the channel id in the record headers, 0 when none was assigned yet.
@@ -68,6 +71,12 @@ public final class OverflowChannel
         this.lastOffset = lastOffset;
         this.records = records;
         this.bytes = bytes;
+    }
+
+    void owner(final String storage, final long ringSequence)
+    {
+        this.storage = storage;
+        this.ringSequence = ringSequence;
     }
 
     void clearRecords()

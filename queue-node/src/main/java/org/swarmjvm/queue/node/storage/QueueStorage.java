@@ -41,6 +41,7 @@ public final class QueueStorage
         this.overflow = overflow;
         this.subscriber = subscriber;
         this.name = StorageName.of(channel, subscriber);
+        overflow.owner(name, file.sequence());
     }
 
     /**
@@ -122,6 +123,11 @@ public final class QueueStorage
      */
     void commitPop()
     {
+        if (poppedFromDisk)
+        {
+            // before the ring file: its head never names a record already handed out
+            disk.popped(overflow);
+        }
         commit();
         if (poppedFromDisk)
         {
@@ -226,6 +232,8 @@ public final class QueueStorage
         subscriberLength = file.writeSubscriber(subscriber);
         this.subscriber = subscriber;
         this.name = StorageName.of(channel, subscriber);
+        overflow.owner(name, file.sequence());
+        disk.renamed(overflow);
         commit();
     }
 
@@ -233,6 +241,7 @@ public final class QueueStorage
     {
         this.subscriber = subscriber;
         this.name = StorageName.of(channel, subscriber);
+        overflow.owner(name, file.sequence());
         this.subscriberLength = null == subscriber ? -1 : subscriber.length();
     }
 

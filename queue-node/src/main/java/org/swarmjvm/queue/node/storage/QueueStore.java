@@ -31,7 +31,9 @@ import java.util.Set;
  * {@link StorageFileDescriptor}). Ring files exist only while the node runs or after it died: a clean shutdown
  * dumps every ring to {@code .rq}, writes the index and deletes them, so the original node can take over the
  * directory. After a crash the ring files, holding both ring contents and overflow chain positions, are the
- * truth: they win over any {@code .rq} or index line of the same storage.
+ * truth: they win over any {@code .rq} or index line of the same storage. Beside them {@code overflow.chains}
+ * keeps each chain's storage and head, so that the disk records of a storage whose ring file header is damaged
+ * are still served (see {@link OverflowChainDescriptor}).
  * <p>
  * Damage costs only what it destroyed: a damaged dump or ring file serves the records before the damage, is moved
  * to the {@link Quarantine} (never deleted) with an ERROR line naming the file and offset, and every other file
@@ -119,8 +121,9 @@ public final class QueueStore implements AutoCloseable
         {
             throw new QueueStorageException("cannot create data directory " + dataDirectory + ": " + ex, ex);
         }
-        disk = new DiskOverflow(dataDirectory);
-        final Set<String> recovered = recoverRingFiles();
+        disk = new DiskOverflow(dataDirectory, null != ringDirectory);
+        final Map<Long, String> damagedRings = new HashMap<>();
+        final Set<String> recovered = recoverRingFiles(damagedRings);
         final Map<String, OverflowChannel> index = disk.readIndex();
         final List<QueueStorage> created = new ArrayList<>();
         final List<Path> loadedDumps = new ArrayList<>();
@@ -161,6 +164,7 @@ public final class QueueStore implements AutoCloseable
             attachIndexed(storage, entry.getValue());
             created.add(storage);
         }
+        recoverUnclaimedChains(damagedRings, created);
         for (final QueueStorage storage : created)
         {
             storage.commit();
@@ -184,6 +188,7 @@ public final class QueueStore implements AutoCloseable
         {
             disk.truncateIndex();
         }
+        disk.openChains();
         startingUp = false;
         recoverLeaseJournals();
         LOG.log(Level.INFO, "Queue storage open in " + dataDirectory + ": " +
@@ -444,6 +449,10 @@ public final class QueueStore implements AutoCloseable
             }
             channels.remove(channel.name());
         }
+        if (failed.isEmpty())
+        {
+            disk.deleteChains();
+        }
         disk.close();
         disk = null;
         if (!failed.isEmpty())
@@ -598,7 +607,11 @@ public final class QueueStore implements AutoCloseable
         }
     }
 
-    private Set<String> recoverRingFiles()
+    /**
+     * @param damagedRings receives, for each ring file whose header cannot be trusted (quarantined), by the sequence
+     *                     number its name gives, the ERROR line to log once its disk records are looked for.
+     */
+    private Set<String> recoverRingFiles(final Map<Long, String> damagedRings)
     {
         final Set<String> recovered = new HashSet<>();
         final Path directory = null != ringDirectory ? ringDirectory : dataDirectory.resolve(RING_DIRECTORY);
@@ -633,8 +646,8 @@ public final class QueueStore implements AutoCloseable
             }
             catch (final DamagedFileException ex)
             {
-                LOG.log(Level.ERROR, "Damaged ring file " + path + " at offset " + ex.offset() + ": " +
-                    ex.getMessage() + "; none of its records can be trusted, the file is kept as " +
+                damagedRings.put(sequenceOf(fileName), "Damaged ring file " + path + " at offset " + ex.offset() +
+                    ": " + ex.getMessage() + "; none of its ring records can be trusted, the file is kept as " +
                     quarantine.move(path));
                 continue;
             }
@@ -655,9 +668,9 @@ public final class QueueStore implements AutoCloseable
             catch (final IllegalStateException ex)
             {
                 file.close();
-                LOG.log(Level.ERROR, "Damaged ring file " + path + " at offset " + StorageFileDescriptor.SLOTS_OFFSET +
-                    ": " + ex.getMessage() + "; none of its records can be trusted, the file is kept as " +
-                    quarantine.move(path));
+                damagedRings.put(sequenceOf(fileName), "Damaged ring file " + path + " at offset " +
+                    StorageFileDescriptor.SLOTS_OFFSET + ": " + ex.getMessage() + "; none of its ring records can " +
+                    "be trusted, the file is kept as " + quarantine.move(path));
                 continue;
             }
             final String name = StorageName.of(file.channel(), subscriber);
@@ -683,6 +696,80 @@ public final class QueueStore implements AutoCloseable
                 " records in memory, " + storage.overflow().records() + " on disk");
         }
         return recovered;
+    }
+
+    /**
+     * Serves again the disk records of storages whose ring file header was damaged (or whose ring file is gone),
+     * found through {@code overflow.chains}; logs one ERROR line per damaged ring file saying what was kept aside
+     * and what is served.
+     */
+    private void recoverUnclaimedChains(final Map<Long, String> damagedRings, final List<QueueStorage> created)
+    {
+        final List<String> problems = new ArrayList<>();
+        for (final DiskOverflow.Unclaimed unclaimed : disk.unclaimedChains(problems))
+        {
+            final OverflowChannel chain = unclaimed.chain();
+            final String damage = damagedRings.remove(unclaimed.ringSequence());
+            final String ringFile = null != damage ? damage : "The ring file " + ringDirectory.resolve(
+                String.format("%016x", unclaimed.ringSequence()) + RING_SUFFIX) + " of '" + unclaimed.storage() +
+                "' is gone";
+            if (chain.isEmpty())
+            {
+                if (null != damage || null != unclaimed.problem())
+                {
+                    LOG.log(Level.ERROR, ringFile + "; '" + unclaimed.storage() + "' had no records in the disk " +
+                        "overflow" + (null == unclaimed.problem() ? "" : " that can be found: " + unclaimed.problem()));
+                }
+                continue;
+            }
+            final Channel channel = channels.get(StorageName.channelOf(unclaimed.storage()));
+            final String subscriber = StorageName.subscriberOf(unclaimed.storage());
+            QueueStorage storage = null == channel ? null :
+                null == subscriber ? channel.plainStorage() : channel.storage(subscriber);
+            if (null != storage && !storage.overflow().isEmpty())
+            {
+                LOG.log(Level.ERROR, ringFile + "; the " + chain.records() + " records of '" + unclaimed.storage() +
+                    "' in the disk overflow are not served: a storage of that name has records on disk of its " +
+                    "own; they stay in " + DiskOverflow.DATA_FILE + " until it is emptied");
+                continue;
+            }
+            if (null == storage)
+            {
+                storage = addStorage(unclaimed.storage());
+            }
+            attachIndexed(storage, chain);
+            if (!created.contains(storage))
+            {
+                created.add(storage);
+            }
+            LOG.log(Level.ERROR, ringFile + "; its " + chain.records() + " records in the disk overflow (" +
+                chain.bytes() + " bytes) are served again as '" + unclaimed.storage() + "', found through " +
+                OverflowChainsFile.FILE + (null == unclaimed.problem() ? "" :
+                "; the chain ends early: " + unclaimed.problem()));
+        }
+        for (final String damage : damagedRings.values())
+        {
+            LOG.log(Level.ERROR, damage);
+        }
+        for (final String problem : problems)
+        {
+            LOG.log(Level.WARNING, "Ignoring " + problem);
+        }
+    }
+
+    /**
+     * @return the sequence number a ring file's name gives, -1 when it is not one the node wrote.
+     */
+    private static long sequenceOf(final String ringFileName)
+    {
+        try
+        {
+            return Long.parseUnsignedLong(ringFileName.substring(0, ringFileName.length() - RING_SUFFIX.length()), 16);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return -1;
+        }
     }
 
     private QueueStorage adopt(final StorageFile file, final String subscriber)
@@ -757,6 +844,7 @@ public final class QueueStore implements AutoCloseable
                     dumps.add(path);
                 }
                 else if (!fileName.equals(DiskOverflow.DATA_FILE) && !fileName.equals(DiskOverflow.INDEX_FILE) &&
+                    !fileName.equals(OverflowChainsFile.FILE) &&
                     !fileName.equals(RING_DIRECTORY) && !fileName.equals(QUARANTINE_DIRECTORY) &&
                     !fileName.equals(LEASE_DIRECTORY) &&
                     !DataFolder.isLockFile(fileName))

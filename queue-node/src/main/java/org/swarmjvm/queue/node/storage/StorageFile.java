@@ -129,7 +129,8 @@ public final class StorageFile implements AutoCloseable
             {
                 if (Arrays.equals(new byte[MAGIC.length], magic) &&
                     0 == header.getLong(slotOffset(0) + ITEMS_OFFSET, LITTLE_ENDIAN) &&
-                    0 == header.getLong(slotOffset(1) + ITEMS_OFFSET, LITTLE_ENDIAN))
+                    0 == header.getLong(slotOffset(1) + ITEMS_OFFSET, LITTLE_ENDIAN) &&
+                    isBlankAfterHeader(fileChannel, header.getInt(CHANNEL_LENGTH_OFFSET, LITTLE_ENDIAN), size))
                 {
                     return null;
                 }
@@ -176,6 +177,38 @@ public final class StorageFile implements AutoCloseable
         {
             throw new QueueStorageException("cannot open ring file " + file, ex);
         }
+    }
+
+    /**
+     * Whether a file without magic is one whose creation never completed: the creation writes the header up to
+     * the channel name and the magic last, never the ring data, so such a file has zeros past its name. A file
+     * with anything there held records once (its header was zeroed) and must be kept.
+     */
+    private static boolean isBlankAfterHeader(final FileChannel fileChannel, final int channelLength,
+        final long size) throws IOException
+    {
+        if (channelLength < 0 || channelLength > MAX_HEADER_LENGTH - CHANNEL_OFFSET)
+        {
+            return false;
+        }
+        final ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        for (long at = CHANNEL_OFFSET + channelLength; at < size; )
+        {
+            final int n = fileChannel.read(chunk.clear(), at);
+            if (n < 0)
+            {
+                break;
+            }
+            for (int i = 0; i < n; i++)
+            {
+                if (0 != chunk.get(i))
+                {
+                    return false;
+                }
+            }
+            at += n;
+        }
+        return true;
     }
 
     /**

@@ -6,12 +6,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.node.testing.LogCapture;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,6 +67,78 @@ class QueueStoreTest
             assertEquals("s2", popString(defaultSubscriber));
         }
         assertEquals(0, ringFiles(), "a clean shutdown leaves no ring file");
+    }
+
+    @Test
+    void shouldServeTheDiskRecordsOfASubscriberWhoseRingFileHeaderIsZeroed() throws IOException
+    {
+        final QueueStore crashed = new QueueStore(data, SIZES, true).open();
+        final Channel channel = crashed.getOrCreate("small_subs");
+        for (int i = 0; i < 20; i++)
+        {
+            push(crashed, "small_subs", "record-" + i + "-" + "x".repeat(20));
+        }
+        push(crashed, "small_other", "o" + "x".repeat(300));
+        // the plain storage becomes the default subscriber's after its records went to disk
+        final QueueStorage storage = channel.subscribe("");
+        final long onDisk = storage.overflow().records();
+        final int inRing = storage.ring().items();
+        assertTrue(onDisk > 2 && inRing > 0, "records in the ring and on disk");
+        for (int i = 0; i < inRing + 2; i++)
+        {
+            assertEquals("record-" + i + "-" + "x".repeat(20), popString(storage));
+        }
+        final Path ringFile = storage.file().path();
+        // no close(): the process died here, then the ring file's header was zeroed
+        try (FileChannel file = FileChannel.open(ringFile, StandardOpenOption.WRITE))
+        {
+            file.write(ByteBuffer.allocate(StorageFileDescriptor.dataOffset("small_subs".length())), 0);
+        }
+
+        try (LogCapture log = new LogCapture();
+            QueueStore recovered = new QueueStore(data, SIZES, true).open())
+        {
+            final QueueStorage subscriber = recovered.channel("small_subs").storage("");
+            assertEquals("@small_subs", subscriber.name());
+            for (int i = inRing + 2; i < 20; i++)
+            {
+                assertEquals("record-" + i + "-" + "x".repeat(20), popString(subscriber));
+            }
+            assertNull(popString(subscriber));
+            assertEquals("o" + "x".repeat(300), popString(recovered.channel("small_other").plainStorage()));
+            assertEquals(1, log.count(Level.SEVERE, ringFile.getFileName().toString()), log.toString());
+            assertEquals(1, log.count(Level.SEVERE, "its " + (onDisk - 2) + " records in the disk overflow ("),
+                log.toString());
+            assertEquals(1, log.count(Level.SEVERE, "are served again as '@small_subs'"), log.toString());
+        }
+        assertFalse(Files.exists(data.resolve(OverflowChainsFile.FILE)), "a clean shutdown deletes the copy");
+    }
+
+    @Test
+    void shouldNotBringBackTheDiskRecordsOfARemovedChannel()
+    {
+        final QueueStore crashed = new QueueStore(data, SIZES, true).open();
+        push(crashed, "small_gone", "g" + "x".repeat(300));
+        push(crashed, "small_kept", "k" + "x".repeat(300));
+        assertTrue(Files.exists(data.resolve(OverflowChainsFile.FILE)));
+        assertTrue(crashed.remove("small_gone"));
+        // no close(): the process died here; the removed channel's ring file is gone, as it should be
+
+        try (QueueStore recovered = new QueueStore(data, SIZES, true).open())
+        {
+            assertNull(recovered.channel("small_gone"), "a removed channel stays removed");
+            assertEquals("k" + "x".repeat(300), popString(recovered.channel("small_kept").plainStorage()));
+        }
+    }
+
+    @Test
+    void shouldKeepNoCopyOfTheChainsWithoutRingFiles()
+    {
+        try (QueueStore memoryOnly = new QueueStore(data, SIZES, false).open())
+        {
+            push(memoryOnly, "small_mem", "m" + "x".repeat(300));
+            assertFalse(Files.exists(data.resolve(OverflowChainsFile.FILE)));
+        }
     }
 
     @Test
