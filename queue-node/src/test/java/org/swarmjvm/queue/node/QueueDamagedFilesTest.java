@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.node.testing.process.NodeProcess;
 import org.swarmjvm.protocol.queue.client.QueueClient;
+import org.swarmjvm.protocol.queue.client.QueueClientException;
 import org.swarmjvm.support.launch.NodeRunner;
 import org.swarmjvm.queue.node.storage.QueueStore;
 import org.swarmjvm.queue.node.storage.RingDumpFile;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -232,6 +234,70 @@ class QueueDamagedFilesTest
         {
             assertRecordsFrom(client, "randa", 8, OVERFLOW_RECORDS);
             assertNull(client.pop("zeroa"));
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void shouldServeNoPoppedRecordAgainAfterAKillDuringPopsAndADamagedHeader() throws IOException
+    {
+        final int records = 300;
+        node = start(OVERFLOW_RING_BYTES);
+        try (QueueClient client = client())
+        {
+            for (int i = 0; i < records; i++)
+            {
+                client.push("other", record("other", i));
+            }
+        }
+        // each round: records on disk, kill -9 while a client pops them, the ring file header overwritten
+        for (final int killAfter : new int[]{3, 41, 187})
+        {
+            final String channel = "pops" + killAfter;
+            pushInterleaved(List.of(channel), records);
+            final List<byte[]> received = new ArrayList<>();
+            try (QueueClient client = client())
+            {
+                node.kill9During(killAfter, TIMEOUT, done ->
+                {
+                    try
+                    {
+                        for (int i = 0; i < records; i++)
+                        {
+                            received.add(client.pop(channel));
+                            done.incrementAndGet();
+                        }
+                    }
+                    catch (final QueueClientException ex)
+                    {
+                        // the kill: the Pop in flight may have taken its record with it (Pop is at most once)
+                    }
+                });
+            }
+            node.awaitExit(TIMEOUT);
+            final byte[] noise = new byte[StorageFileDescriptor.dataOffset(channel.length())];
+            new Random(killAfter).nextBytes(noise);
+            write(ringFilesByChannel().get(channel), 0, noise);
+
+            node = start(OVERFLOW_RING_BYTES);
+            for (int i = 0; i < received.size(); i++)
+            {
+                assertArrayEquals(record(channel, i), received.get(i), "popped before the kill");
+            }
+            try (QueueClient client = client())
+            {
+                final byte[] first = client.pop(channel);
+                final int next = received.size();
+                final int from = Arrays.equals(record(channel, next), first) ? next : next + 1;
+                assertArrayEquals(record(channel, from), first, "the first record served after " + next +
+                    " popped (the one in flight at most lost, none served twice)");
+                assertTrue(from >= RING_RECORDS, "the ring records are lost with the header");
+                assertRecordsFrom(client, channel, from + 1, records);
+            }
+        }
+        try (QueueClient client = client())
+        {
+            assertRecordsFrom(client, "other", 0, records);
         }
     }
 
