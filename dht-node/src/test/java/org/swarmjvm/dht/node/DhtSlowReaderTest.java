@@ -122,7 +122,10 @@ class DhtSlowReaderTest
             {
                 stalled.send(channelOnly(DhtCommand.GET_ALL, "bulk"));
                 assertStatus(stalled, SwarmStatus.OK);
+                final long stoppedNanos = System.nanoTime();
                 Await.until("the node closes the reader that stopped", () -> 1 == numConnections(bystander));
+                System.out.printf("stopped reader closed %d ms after it stopped, write timeout 300 ms%n",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedNanos));
             }
             assertEquals(1, log.count(Level.INFO, "write timeout"), log.toString());
             assertServes(bystander);
