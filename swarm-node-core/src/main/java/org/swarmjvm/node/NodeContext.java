@@ -255,8 +255,8 @@ public final class NodeContext
     /**
      * @param requestMemoryLimit most bytes the read and write buffers of all connections (legacy and neo) hold at
      *                           once beyond their first buffers ({@code [Server] request_memory_limit}); a connection
-     *                           whose request or waiting replies need more is closed. {@link #REQUEST_MEMORY_AUTO} for a quarter of the
-     *                           JVM's direct-memory limit.
+     *                           whose request or waiting replies need more is closed.
+     *                           {@link #REQUEST_MEMORY_AUTO} for a quarter of the JVM's direct-memory limit.
      * @return this context.
      */
     public NodeContext requestMemoryLimit(final long requestMemoryLimit)
