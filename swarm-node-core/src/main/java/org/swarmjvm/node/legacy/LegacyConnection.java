@@ -202,6 +202,8 @@ final class LegacyConnection extends PooledConnection implements Reply
             flushOutput();
             if (isOpen())
             {
+                // A large reply's buffer goes back, with its share of the request memory, once it was sent.
+                output().shrink(RETAINED_CAPACITY);
                 updateInterest(yielded);
             }
         }
