@@ -47,6 +47,13 @@ public final class NodeContext
      * the selector until a socket is ready or a task is queued.
      */
     public static final IdleStrategy POLLER_WAITS_IN_SELECT = NoOpIdleStrategy.INSTANCE;
+    /**
+     * The default {@link #writeTimeout(Duration)}: long enough for a client paused by a full collection or a busy
+     * host, short enough that a client that stopped reading gives its connection back within a minute.
+     */
+    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(60);
+    /** {@link #writeTimeout(Duration)} value that never closes a connection for not reading, as the original. */
+    public static final Duration NO_WRITE_TIMEOUT = Duration.ZERO;
 
     private String name = "node";
     private String address = "127.0.0.1";
@@ -60,6 +67,7 @@ public final class NodeContext
     private ErrorHandler fatalErrorHandler = HALT;
     private IdleStrategy pollerIdleStrategy = POLLER_WAITS_IN_SELECT;
     private int socketBufferSize;
+    private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
     private String legacyAddress;
     private String neoAddress;
     private String metricsAddress;
@@ -189,10 +197,10 @@ public final class NodeContext
 
     /**
      * Reads the keys every node has, checking each value: {@code [Server] address} and {@code port} (both
-     * required), {@code connection_limit}, {@code backlog}, {@code request_memory_limit}, the listen keys of
-     * {@link #readListenKeys(IniFile)}, and {@code [STATS] file_name}, {@code metrics_port} (absent or 0 serves no
-     * metrics: config files cannot ask for a free port) and the interval between two stats lines, in seconds, under
-     * the key the node's original names it.
+     * required), {@code connection_limit}, {@code backlog}, {@code request_memory_limit}, {@code write_timeout_ms},
+     * the listen keys of {@link #readListenKeys(IniFile)}, and {@code [STATS] file_name}, {@code metrics_port}
+     * (absent or 0 serves no metrics: config files cannot ask for a free port) and the interval between two stats
+     * lines, in seconds, under the key the node's original names it.
      *
      * @param ini              the node's config file.
      * @param statsIntervalKey the {@code [STATS]} key of the stats interval in seconds, or
@@ -214,6 +222,8 @@ public final class NodeContext
             .connectionLimit(ini.getInt("Server", "connection_limit", DEFAULT_CONNECTION_LIMIT, 1, Integer.MAX_VALUE))
             .backlog(ini.getInt("Server", "backlog", DEFAULT_BACKLOG, 1, Integer.MAX_VALUE))
             .requestMemoryLimit(ini.getLong("Server", "request_memory_limit", REQUEST_MEMORY_AUTO, 0, Long.MAX_VALUE))
+            .writeTimeout(Duration.ofMillis(ini.getLong("Server", "write_timeout_ms",
+                DEFAULT_WRITE_TIMEOUT.toMillis(), 0, Long.MAX_VALUE)))
             .statsFile(Path.of(ini.get("STATS", "file_name", "log/stats.log")))
             .readListenKeys(ini);
         final int metrics = ini.getInt("STATS", "metrics_port", 0, 0, Addresses.MAX_PORT);
@@ -243,15 +253,27 @@ public final class NodeContext
     }
 
     /**
-     * @param requestMemoryLimit most bytes the read buffers of all connections (legacy and neo) hold at once beyond
-     *                           their first buffers ({@code [Server] request_memory_limit}); a connection whose
-     *                           request needs more is closed. {@link #REQUEST_MEMORY_AUTO} for a quarter of the
-     *                           JVM's direct-memory limit.
+     * @param requestMemoryLimit most bytes the read and write buffers of all connections (legacy and neo) hold at
+     *                           once beyond their first buffers ({@code [Server] request_memory_limit}); a connection
+     *                           whose request or waiting replies need more is closed.
+     *                           {@link #REQUEST_MEMORY_AUTO} for a quarter of the JVM's direct-memory limit.
      * @return this context.
      */
     public NodeContext requestMemoryLimit(final long requestMemoryLimit)
     {
         this.requestMemoryLimit = requestMemoryLimit;
+        return this;
+    }
+
+    /**
+     * @param writeTimeout how long a connection's reply may wait for its client to read before the connection is
+     *                     closed ({@code [Server] write_timeout_ms}): the time its pending output has been
+     *                     waiting with not one byte taken by the socket. {@link #NO_WRITE_TIMEOUT} for none.
+     * @return this context.
+     */
+    public NodeContext writeTimeout(final Duration writeTimeout)
+    {
+        this.writeTimeout = writeTimeout;
         return this;
     }
 
@@ -312,6 +334,7 @@ public final class NodeContext
         check(socketBufferSize >= 0, "socket buffer size", socketBufferSize);
         check(!statsInterval.isNegative() && !statsInterval.isZero(), "stats interval", statsInterval);
         check(requestMemoryLimit >= 0, "request_memory_limit", requestMemoryLimit);
+        check(null != writeTimeout && !writeTimeout.isNegative(), "write_timeout_ms", writeTimeout);
         check(null != fatalErrorHandler, "fatal error handler", null);
         check(null != pollerIdleStrategy, "poller idle strategy", null);
         return this;
@@ -447,6 +470,14 @@ public final class NodeContext
     public long requestMemoryLimit()
     {
         return REQUEST_MEMORY_AUTO == requestMemoryLimit ? directMemoryLimit() / 4 : requestMemoryLimit;
+    }
+
+    /**
+     * @return how long pending output may wait for the client to read; {@link #NO_WRITE_TIMEOUT} for none.
+     */
+    public Duration writeTimeout()
+    {
+        return writeTimeout;
     }
 
     /**

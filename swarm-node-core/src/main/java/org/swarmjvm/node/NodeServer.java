@@ -72,14 +72,15 @@ public final class NodeServer implements AutoCloseable, NodeServices
         {
             this.legacyListener = context.legacyEnabled() ? poller.listen(
                 new LegacyProtocol(poller, engine, this, context.connectionLimit()), context.legacyAddress(),
-                context.port(), context.backlog(), context.socketBufferSize()) : null;
+                context.port(), context.backlog(), context.socketBufferSize(), context.writeTimeout()) : null;
             if (null != neoEngine)
             {
                 neo = new NeoProtocol(poller, neoContext, context.connectionLimit(), neoEngine, this);
             }
             // Neo connections keep the system's socket buffers, as they always did.
             this.neoListener = null == neo ? null :
-                poller.listen(neo, context.neoAddress(), neoContext.port(), context.backlog(), 0);
+                poller.listen(neo, context.neoAddress(), neoContext.port(), context.backlog(), 0,
+                    context.writeTimeout());
         }
         catch (final RuntimeException ex)
         {

@@ -30,7 +30,8 @@ public interface NodeServices
     BlockingWorker worker();
 
     /**
-     * @return the node-wide budget of the read buffers of requests larger than a connection's first buffer.
+     * @return the node-wide budget of the read buffers of requests, and the write buffers of replies, larger than a
+     *     connection's first buffers.
      */
     RequestMemory requestMemory();
 }

@@ -1,6 +1,5 @@
 package org.swarmjvm.node.legacy;
 
-import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.node.net.PooledConnection;
 import org.swarmjvm.node.net.RequestMemory;
@@ -16,7 +15,6 @@ import org.swarmjvm.protocol.codec.WireWriter;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,9 +26,10 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * <p>
  * Requests are decoded in place from the read buffer; the buffer only grows for a request that does not fit, once
  * the bytes received fill it (so by what arrived, never by what a length prefix declares), within the node's
- * {@link RequestMemory}, and shrinks back once that request is done. Replies are written into the write buffer and
- * sent once per turn of the poller, at its end, after every ready connection has run the requests received so far
- * or its share of steps (or earlier when they pass the high-water mark): a client driving many connections from
+ * {@link RequestMemory}, and shrinks back once that request is done. Replies are written into the connection's
+ * {@link org.swarmjvm.node.net.OutputBuffer} and sent once per turn of the poller, at its end, after every ready
+ * connection has run the requests received so far or its share of steps (or earlier when they pass the output's
+ * stream limit, where a stream stops until the socket takes more): a client driving many connections from
  * one thread is then woken once for the replies of the turn, not once per connection. A slot is reused by later
  * connections, handlers and buffers included.
  */
@@ -50,8 +49,6 @@ final class LegacyConnection extends PooledConnection implements Reply
      * after its send; a declared length beyond this closes the connection at once.
      */
     private static final long MAX_DISCARD_LENGTH = 64L * 1024 * 1024;
-    /** A stream stops producing while this much of its reply waits to be sent. */
-    private static final int HIGH_WATER_MARK = 64 * 1024;
     /** Stream steps run for one connection before the others get their turn. */
     private static final int MAX_STEPS_PER_TURN = 16;
 
@@ -70,11 +67,8 @@ final class LegacyConnection extends PooledConnection implements Reply
     private final WireWriter writer = new WireWriter();
     private final AtomicBoolean woken = new AtomicBoolean();
 
-    private ExpandableDirectByteBuffer writeBuffer = new ExpandableDirectByteBuffer(INITIAL_WRITE_CAPACITY);
     private State state = State.CLOSED;
     private int readPosition;
-    private int writeLimit;
-    private int writeSent;
     private int command;
     private RequestHandler handler;
     private long requestStartNanos;
@@ -101,7 +95,7 @@ final class LegacyConnection extends PooledConnection implements Reply
         final RequestHandler[] handlers,
         final String[] names)
     {
-        super(requestMemory, INITIAL_READ_CAPACITY, stats);
+        super(requestMemory, INITIAL_READ_CAPACITY, INITIAL_WRITE_CAPACITY, stats);
         this.protocol = protocol;
         this.stats = stats;
         this.requestMemory = requestMemory;
@@ -116,8 +110,6 @@ final class LegacyConnection extends PooledConnection implements Reply
         this.state = State.IDLE;
         this.readPosition = 0;
         this.readBuffer().buffer().clear();
-        this.writeLimit = 0;
-        this.writeSent = 0;
         this.handler = null;
         this.woken.set(false);
         this.inputEnded = false;
@@ -207,8 +199,13 @@ final class LegacyConnection extends PooledConnection implements Reply
         }
         try
         {
-            flush();
-            updateInterest(yielded);
+            flushOutput();
+            if (isOpen())
+            {
+                // A large reply's buffer goes back, with its share of the request memory, once it was sent.
+                output().shrink(RETAINED_CAPACITY);
+                updateInterest(yielded);
+            }
         }
         catch (final IOException ex)
         {
@@ -392,34 +389,18 @@ final class LegacyConnection extends PooledConnection implements Reply
 
     /**
      * Replies of the requests run in one turn are sent together at its end (one write for a batch of pipelined
-     * requests), and before that only when they pass the high-water mark.
+     * requests), and before that only when they pass the output's stream limit.
      *
      * @return true when the next request or stream step may write its reply.
      */
     private boolean hasRoomForReplies() throws IOException
     {
-        return writeLimit - writeSent <= HIGH_WATER_MARK || flush();
-    }
-
-    /**
-     * Sends what the write buffer holds.
-     *
-     * @return true when everything queued went out, or little enough is left for streams to go on.
-     */
-    private boolean flush() throws IOException
-    {
-        if (writeSent < writeLimit)
+        if (output().hasRoomForStream())
         {
-            final ByteBuffer out = writeBuffer.byteBuffer();
-            out.limit(writeLimit).position(writeSent);
-            writeSent += writeSocket(out);
-            if (writeSent == writeLimit)
-            {
-                writeSent = 0;
-                writeLimit = 0;
-            }
+            return true;
         }
-        return writeLimit - writeSent <= HIGH_WATER_MARK;
+        flushOutput();
+        return isOpen() && output().hasRoomForStream();
     }
 
     private void updateInterest(final boolean yielded)
@@ -429,7 +410,7 @@ final class LegacyConnection extends PooledConnection implements Reply
         {
             ops |= SelectionKey.OP_READ;
         }
-        if (writeSent < writeLimit || yielded)
+        if (output().pending() > 0 || yielded)
         {
             ops |= SelectionKey.OP_WRITE;
         }
@@ -498,10 +479,7 @@ final class LegacyConnection extends PooledConnection implements Reply
             readBuffer().buffer().clear();
             readPosition = 0;
         }
-        if (writeBuffer.capacity() > RETAINED_CAPACITY && writeLimit == 0)
-        {
-            writeBuffer = new ExpandableDirectByteBuffer(INITIAL_WRITE_CAPACITY);
-        }
+        output().shrink(RETAINED_CAPACITY);
     }
 
     /**
@@ -534,7 +512,7 @@ final class LegacyConnection extends PooledConnection implements Reply
         try
         {
             // Replies to the requests before the bad one were complete; the original sent them too.
-            flush();
+            flushOutput();
         }
         catch (final IOException ex)
         {
@@ -568,8 +546,7 @@ final class LegacyConnection extends PooledConnection implements Reply
         // buffer because its client left in the middle of it (slots are pooled, so it would be kept for good).
         readBuffer().buffer().clear();
         readPosition = 0;
-        writeLimit = 0;
-        writeSent = 0;
+        output().reset();
         releaseLargeBuffers(INITIAL_READ_CAPACITY);
         release();
     }
@@ -588,19 +565,19 @@ final class LegacyConnection extends PooledConnection implements Reply
     @Override
     public WireWriter begin()
     {
-        return writer.wrap(writeBuffer, writeLimit);
+        return writer.wrap(output().buffer(), output().end());
     }
 
     @Override
     public void end()
     {
-        writeLimit = writer.position();
+        output().end(writer.position());
     }
 
     @Override
     public int pendingBytes()
     {
-        return writeLimit - writeSent;
+        return output().pending();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.swarmjvm.node.neo;
 
-import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -24,9 +23,9 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * One neo connection: version byte, authentication, then request messages multiplexed by id. Reads are parsed as
- * they come; every request writes into one output buffer; streaming requests take turns producing while the
- * output is below a low-water mark, and input is not parsed while the output is above a high-water mark, so a
- * client that does not read cannot make the node buffer without bound.
+ * they come; every request writes into the connection's {@link org.swarmjvm.node.net.OutputBuffer}; streaming
+ * requests take turns producing while the output is below its stream limit, and input is not parsed while the
+ * output is above a high-water mark, so a client that does not read cannot make the node buffer without bound.
  * <p>
  * A slot of the listener's pool: closing it gives back what its buffers grew by and forgets the authentication and
  * the requests, so that the next connection opened in it starts from the version byte with nothing of the last.
@@ -37,14 +36,8 @@ final class NeoConnection extends PooledConnection
     private static final Logger LOG = System.getLogger(NeoConnection.class.getName());
     private static final int INITIAL_READ_CAPACITY = 64 * 1024;
     private static final int INITIAL_WRITE_CAPACITY = 64 * 1024;
-    /**
-     * Above this, the read buffer is given back once the message that needed it was handled, and the write buffer
-     * when the connection closes.
-     */
+    /** Above this, a buffer is given back once the message that needed it was handled or sent. */
     private static final int RETAINED_CAPACITY = 1024 * 1024;
-    /** Written data sent so far is moved out of the write buffer once it is this long. */
-    private static final int COMPACT_WRITTEN_AT = 1024 * 1024;
-    private static final int STREAM_LOW_WATER = 256 * 1024;
     private static final int OUTPUT_HIGH_WATER = 8 * 1024 * 1024;
     private static final int MAX_TURNS_PER_CYCLE = 256;
     private static final int MAX_POOLED_PER_CODE = 64;
@@ -63,12 +56,9 @@ final class NeoConnection extends PooledConnection
     private final ArrayList<ArrayDeque<NeoRequest>> pools = new ArrayList<>();
     private final Long2ObjectHashMap<NeoRequest> active = new Long2ObjectHashMap<>();
     private final ArrayDeque<NeoRequest> ready = new ArrayDeque<>();
-    private ExpandableDirectByteBuffer out = new ExpandableDirectByteBuffer(INITIAL_WRITE_CAPACITY);
     private final UnsafeBuffer inView;
     private final byte[] nonce = new byte[NeoConst.NONCE_LENGTH];
     private Phase phase = Phase.CLOSED;
-    private int outStart;
-    private int outEnd;
     private int messageStart;
     private long nodeTime;
     private long timestamp;
@@ -88,7 +78,7 @@ final class NeoConnection extends PooledConnection
         final NodeServices services,
         final NeoContext context)
     {
-        super(services.requestMemory(), INITIAL_READ_CAPACITY, services.stats());
+        super(services.requestMemory(), INITIAL_READ_CAPACITY, INITIAL_WRITE_CAPACITY, services.stats());
         this.protocol = protocol;
         this.engine = engine;
         this.services = services;
@@ -300,7 +290,8 @@ final class NeoConnection extends PooledConnection
 
     private void onVersion(final byte version)
     {
-        out.putByte(outEnd++, NeoConst.PROTOCOL_VERSION);
+        output().buffer().putByte(output().end(), NeoConst.PROTOCOL_VERSION);
+        output().end(output().end() + 1);
         nodeTime = context.clockSeconds().getAsLong();
         if (NeoConst.PROTOCOL_VERSION != version)
         {
@@ -339,9 +330,10 @@ final class NeoConnection extends PooledConnection
         }
         timestamp = inView.getLong(offset, LITTLE_ENDIAN);
         context.nonceSource().accept(nonce);
-        NeoHeader.write(out, outEnd, NeoHeader.TYPE_AUTHENTICATION, NeoConst.NONCE_LENGTH);
-        out.putBytes(outEnd + NeoHeader.LENGTH, nonce);
-        outEnd += NeoHeader.LENGTH + NeoConst.NONCE_LENGTH;
+        final int messageAt = output().end();
+        NeoHeader.write(output().buffer(), messageAt, NeoHeader.TYPE_AUTHENTICATION, NeoConst.NONCE_LENGTH);
+        output().buffer().putBytes(messageAt + NeoHeader.LENGTH, nonce);
+        output().end(messageAt + NeoHeader.LENGTH + NeoConst.NONCE_LENGTH);
         phase = Phase.AUTH_CODE;
     }
 
@@ -365,9 +357,10 @@ final class NeoConnection extends PooledConnection
             return;
         }
         final boolean accepted = null == failure;
-        NeoHeader.write(out, outEnd, NeoHeader.TYPE_AUTHENTICATION, 1);
-        out.putByte(outEnd + NeoHeader.LENGTH, (byte)(accepted ? 1 : 0));
-        outEnd += NeoHeader.LENGTH + 1;
+        final int messageAt = output().end();
+        NeoHeader.write(output().buffer(), messageAt, NeoHeader.TYPE_AUTHENTICATION, 1);
+        output().buffer().putByte(messageAt + NeoHeader.LENGTH, (byte)(accepted ? 1 : 0));
+        output().end(messageAt + NeoHeader.LENGTH + 1);
         if (!accepted)
         {
             flush();
@@ -488,31 +481,32 @@ final class NeoConnection extends PooledConnection
     private void sendStatus(final long id, final byte status)
     {
         final int offset = beginMessage(id);
-        out.putByte(offset, status);
+        output().buffer().putByte(offset, status);
         endMessage(1);
     }
 
     MutableDirectBuffer out()
     {
-        return out;
+        return output().buffer();
     }
 
     int beginMessage(final long id)
     {
-        messageStart = outEnd;
-        out.putLong(outEnd + NeoHeader.LENGTH, id, LITTLE_ENDIAN);
-        return outEnd + PREFIX_LENGTH;
+        messageStart = output().end();
+        output().buffer().putLong(messageStart + NeoHeader.LENGTH, id, LITTLE_ENDIAN);
+        return messageStart + PREFIX_LENGTH;
     }
 
     void endMessage(final int payloadLength)
     {
-        NeoHeader.write(out, messageStart, NeoHeader.TYPE_REQUEST, NeoConst.REQUEST_ID_LENGTH + payloadLength);
-        outEnd = messageStart + PREFIX_LENGTH + payloadLength;
+        NeoHeader.write(output().buffer(), messageStart, NeoHeader.TYPE_REQUEST,
+            NeoConst.REQUEST_ID_LENGTH + payloadLength);
+        output().end(messageStart + PREFIX_LENGTH + payloadLength);
     }
 
     boolean hasRoomForStream()
     {
-        return pending() < STREAM_LOW_WATER;
+        return output().hasRoomForStream();
     }
 
     void requestWrite(final NeoRequest request)
@@ -578,7 +572,7 @@ final class NeoConnection extends PooledConnection
 
     private int pending()
     {
-        return outEnd - outStart;
+        return output().pending();
     }
 
     /**
@@ -606,6 +600,7 @@ final class NeoConnection extends PooledConnection
         }
         if (Phase.CLOSED != phase && key().isValid())
         {
+            output().shrink(RETAINED_CAPACITY);
             int ops = 0;
             if (pending() < OUTPUT_HIGH_WATER)
             {
@@ -642,36 +637,15 @@ final class NeoConnection extends PooledConnection
      */
     private boolean flush()
     {
-        if (outEnd == outStart)
-        {
-            return true;
-        }
-        final ByteBuffer buffer = out.byteBuffer();
-        buffer.limit(outEnd).position(outStart);
         try
         {
-            outStart += writeSocket(buffer);
+            return flushOutput();
         }
         catch (final IOException ex)
         {
             close(Level.DEBUG, "write failed: " + ex.getMessage());
             return false;
         }
-        if (outStart == outEnd)
-        {
-            outStart = 0;
-            outEnd = 0;
-            buffer.clear();
-            return true;
-        }
-        if (outStart > COMPACT_WRITTEN_AT)
-        {
-            buffer.compact();
-            outEnd -= outStart;
-            outStart = 0;
-        }
-        buffer.clear();
-        return false;
     }
 
     @Override
@@ -710,12 +684,7 @@ final class NeoConnection extends PooledConnection
     private void reset()
     {
         readBuffer().reset();
-        if (out.capacity() > RETAINED_CAPACITY)
-        {
-            out = new ExpandableDirectByteBuffer(INITIAL_WRITE_CAPACITY);
-        }
-        outStart = 0;
-        outEnd = 0;
+        output().reset();
         messageStart = 0;
         nodeTime = 0;
         timestamp = 0;

@@ -14,6 +14,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
 
 import jdk.net.ExtendedSocketOptions;
 
@@ -32,12 +33,18 @@ public final class Listener<C extends PooledConnection> implements SelectionHand
     private static final int KEEPALIVE_IDLE_SECONDS = 5;
     private static final int KEEPALIVE_INTERVAL_SECONDS = 3;
     private static final int KEEPALIVE_COUNT = 3;
+    /** The write timeout is checked at most this often, and at least four times per timeout. */
+    private static final long WRITE_TIMEOUT_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Protocol<C> protocol;
     private final Selector selector;
     private final ServerSocketChannel serverChannel;
     private final SelectionKey acceptKey;
     private final int socketBufferSize;
+    /** 0 for none. */
+    private final long writeTimeoutNanos;
+    private final long writeTimeoutCheckNanos;
+    private long writeTimeoutCheckedNanos;
     private final AcceptPause acceptPause;
     private final String connectionName;
     /** Every slot made, open or free, by its number: closed when the node stops. */
@@ -53,11 +60,14 @@ public final class Listener<C extends PooledConnection> implements SelectionHand
         final String address,
         final int port,
         final int backlog,
-        final int socketBufferSize)
+        final int socketBufferSize,
+        final long writeTimeoutNanos)
     {
         this.protocol = protocol;
         this.selector = selector;
         this.socketBufferSize = socketBufferSize;
+        this.writeTimeoutNanos = writeTimeoutNanos;
+        this.writeTimeoutCheckNanos = Math.min(WRITE_TIMEOUT_CHECK_NANOS, writeTimeoutNanos / 4);
         final String name = protocol.logName();
         final String qualifier = name.isEmpty() ? "" : name + " ";
         this.acceptPause = new AcceptPause(qualifier + "accept");
@@ -100,6 +110,14 @@ public final class Listener<C extends PooledConnection> implements SelectionHand
     }
 
     /**
+     * @return what the log calls the protocol's connections: {@code connection}, {@code neo connection}.
+     */
+    String connectionName()
+    {
+        return connectionName;
+    }
+
+    /**
      * Takes back the slot of a connection that closed, holding nothing beyond its initial buffers.
      */
     void release(final int slot)
@@ -131,14 +149,36 @@ public final class Listener<C extends PooledConnection> implements SelectionHand
     }
 
     /**
-     * The listener's part of a poller turn: accepting again after a pause, and the protocol's part.
+     * The listener's part of a poller turn: accepting again after a pause, closing the connections whose clients
+     * stopped reading, and the protocol's part.
      *
      * @return work done, 0 for none.
      */
     int doWork()
     {
         acceptPause.resumeWhenDue(acceptKey);
+        if (0 != writeTimeoutNanos)
+        {
+            closeWriteTimedOut(System.nanoTime());
+        }
         return protocol.doWork();
+    }
+
+    /**
+     * A client that stops reading would hold its connection's pending output, and the stream's state behind it,
+     * for good: no readiness ever comes for it, so every slot is looked at once per check interval.
+     */
+    private void closeWriteTimedOut(final long nowNanos)
+    {
+        if (nowNanos - writeTimeoutCheckedNanos < writeTimeoutCheckNanos)
+        {
+            return;
+        }
+        writeTimeoutCheckedNanos = nowNanos;
+        for (int i = 0; i < connections.size(); i++)
+        {
+            connections.get(i).closeIfWriteTimedOut(nowNanos, writeTimeoutNanos);
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.function.Consumer;
 
@@ -55,6 +56,8 @@ public final class Poller implements Agent
      * @param port             to bind; 0 for any free port.
      * @param backlog          of the listening socket.
      * @param socketBufferSize send and receive buffer of accepted connections; 0 for the system's.
+     * @param writeTimeout     how long a connection's output may wait with no byte taken by the socket before the
+     *                         connection is closed; 0 for no limit.
      * @param <C>              the protocol's connection slot.
      * @return the listener.
      * @throws UncheckedIOException when the socket cannot be bound.
@@ -64,9 +67,11 @@ public final class Poller implements Agent
         final String address,
         final int port,
         final int backlog,
-        final int socketBufferSize)
+        final int socketBufferSize,
+        final Duration writeTimeout)
     {
-        final Listener<C> listener = new Listener<>(protocol, selector, address, port, backlog, socketBufferSize);
+        final Listener<C> listener =
+            new Listener<>(protocol, selector, address, port, backlog, socketBufferSize, writeTimeout.toNanos());
         listeners.add(listener);
         return listener;
     }

@@ -5,15 +5,15 @@ import org.swarmjvm.node.stats.NodeStats;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A connection slot of a {@link Listener}'s pool, for every protocol: the socket it serves now, its key, its id and
- * peer for the log, and its {@link ReadBuffer}. Opened on an accepted socket, closed, and opened again on a later
- * one, its buffers kept: a slot hands itself back with {@link #release()} when it closes, having given back what
- * it held beyond its initial buffers, so that it opens as a new connection.
+ * peer for the log, its {@link ReadBuffer} and its {@link OutputBuffer}. Opened on an accepted socket, closed, and
+ * opened again on a later one, its buffers kept: a slot hands itself back with {@link #release()} when it closes,
+ * having given back what it held beyond its initial buffers, so that it opens as a new connection.
  */
 public abstract class PooledConnection implements SelectionHandler
 {
@@ -24,6 +24,8 @@ public abstract class PooledConnection implements SelectionHandler
     private static final Logger LOG = System.getLogger(PooledConnection.class.getName());
 
     private final ReadBuffer readBuffer;
+    private final OutputBuffer output;
+    private final RequestMemory requestMemory;
     private final NodeStats stats;
     private Listener<?> listener;
     private int slot;
@@ -33,14 +35,20 @@ public abstract class PooledConnection implements SelectionHandler
     private String remoteAddress;
 
     /**
-     * @param requestMemory       the node's budget the read buffer grows in.
-     * @param initialReadCapacity of the read buffer, outside the budget.
-     * @param stats               the node's counters, of the bytes received and sent among others.
+     * @param requestMemory         the node's budget the read and output buffers grow in.
+     * @param initialReadCapacity   of the read buffer, outside the budget.
+     * @param initialOutputCapacity of the output buffer, outside the budget.
+     * @param stats                 the node's counters, of the bytes received and sent among others.
      */
     protected PooledConnection(
-        final RequestMemory requestMemory, final int initialReadCapacity, final NodeStats stats)
+        final RequestMemory requestMemory,
+        final int initialReadCapacity,
+        final int initialOutputCapacity,
+        final NodeStats stats)
     {
         this.readBuffer = new ReadBuffer(requestMemory, initialReadCapacity);
+        this.output = new OutputBuffer(requestMemory, initialOutputCapacity);
+        this.requestMemory = requestMemory;
         this.stats = stats;
     }
 
@@ -105,6 +113,14 @@ public abstract class PooledConnection implements SelectionHandler
     }
 
     /**
+     * @return the replies waiting to be sent.
+     */
+    protected final OutputBuffer output()
+    {
+        return output;
+    }
+
+    /**
      * @return the connections of this slot's listener open now, this one included.
      */
     protected final int openConnections()
@@ -147,17 +163,45 @@ public abstract class PooledConnection implements SelectionHandler
     }
 
     /**
-     * Writes what the socket takes of a buffer, counting the bytes.
+     * Sends what the socket takes of the output, counting the bytes, once what the output grew by is reserved in
+     * the request memory; closes the connection when that growth does not fit.
      *
-     * @param buffer from its position to its limit.
-     * @return the bytes written.
+     * @return true when everything queued went out; false when output remains or the connection was closed.
      * @throws IOException when the write fails.
      */
-    protected final int writeSocket(final ByteBuffer buffer) throws IOException
+    protected final boolean flushOutput() throws IOException
     {
-        final int written = channel.write(buffer);
+        final int refused = output.reserveGrowth();
+        if (refused > 0)
+        {
+            requestMemory.onRefused(listener.connectionName() + " " + id + " from " + remoteAddress +
+                " while its replies waited to be sent", refused, null);
+            close(Level.DEBUG, "request memory limit reached");
+            return false;
+        }
+        if (0 == output.pending())
+        {
+            return true;
+        }
+        final int written = channel.write(output.unsent());
         stats.onBytesSent(written);
-        return written;
+        return output.onSent(written, written == output.pending() ? 0 : System.nanoTime());
+    }
+
+    /**
+     * Closes the connection when its output has waited longer than the write timeout with not one byte taken by
+     * the socket: its client stopped reading.
+     *
+     * @param nowNanos     {@link System#nanoTime()} now.
+     * @param timeoutNanos the write timeout.
+     */
+    final void closeIfWriteTimedOut(final long nowNanos, final long timeoutNanos)
+    {
+        if (output.hasWaitedLongerThan(nowNanos, timeoutNanos))
+        {
+            close(Level.INFO, "write timeout: " + output.pending() + " bytes of replies unread for " +
+                TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms (see [Server] write_timeout_ms)");
+        }
     }
 
     /**

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The node-wide budget of read-buffer bytes that connections hold beyond the small buffer each starts with, legacy
- * and neo alike: the memory of requests and messages larger than that buffer. A connection's buffer grows only
+ * and neo alike: the memory of requests and messages larger than that buffer; and of their replies waiting to be
+ * sent, beyond each connection's first write buffer (see {@link OutputBuffer}). A connection's buffer grows only
  * when the bytes that arrived fill it (doubling, up to what the request needs), never to a length the peer merely
  * declared, and each growth is reserved here first; a connection whose growth does not fit is closed.
  * Without such a node-wide bound, every connection could hold a request at the protocol's limit at once: 800
