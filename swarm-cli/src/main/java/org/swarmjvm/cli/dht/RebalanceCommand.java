@@ -11,6 +11,7 @@ import org.swarmjvm.cli.rebalance.RebalanceSubcommand;
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.dht.client.NodeAddress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +29,20 @@ import java.util.Map;
         "--write-nodes-file. Interrupted, it leaves the cluster serving; run the same command again to finish."})
 final class RebalanceCommand extends RebalanceSubcommand<RangePlan, Rebalance.Outcome>
 {
+    @Option(names = "--receiver-first",
+        description = "send each step's receiver its grown range before the giver its shrunk one, for givers " +
+            "that do no handover (original nodes); clients then see both claim the sub-range for a moment")
+    boolean receiverFirst;
+
     RebalanceCommand()
     {
         super("ranges", Rebalance::plan, Rebalance::apply);
+    }
+
+    @Override
+    protected Rebalance.Settings settings(final Rebalance.Settings fromOptions)
+    {
+        return fromOptions.withReceiverFirst(receiverFirst);
     }
 
     @Override

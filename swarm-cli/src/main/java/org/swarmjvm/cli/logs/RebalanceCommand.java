@@ -38,11 +38,12 @@ final class RebalanceCommand extends RebalanceSubcommand<LogsRebalance.Plan, Log
                 node.bytes());
         }
         final long before = outcome.plan().totalRecords();
+        output.plain(String.format("moved in %d steps, %.1f s", outcome.steps(), seconds));
         output.plain("verify: " + outcome.steps() + " steps; records before " + before + ", after " +
             outcome.recordsAfter() + (before == outcome.recordsAfter() ? ": unchanged" :
                 ": changed (clients wrote or removed records during the move)"));
         output.object().field("steps", outcome.steps()).field("records_before", before)
-            .field("records_after", outcome.recordsAfter()).end();
+            .field("records_after", outcome.recordsAfter()).field("seconds", (long)Math.ceil(seconds)).end();
     }
 
     @Override

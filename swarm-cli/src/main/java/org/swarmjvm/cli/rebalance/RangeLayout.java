@@ -59,6 +59,15 @@ final class RangeLayout
      */
     record Step(NodeAddress giver, List<Order> orders, long records, long bytes)
     {
+        /**
+         * @param receiverFirst true to send the receiver its grown range before the giver its shrunk one.
+         * @return the orders to send; without the receiver's, the giver hands the sub-range over itself.
+         */
+        List<Order> orders(final boolean receiverFirst)
+        {
+            return receiverFirst || null == giver ? orders :
+                orders.stream().filter(order -> order.node().equals(giver)).toList();
+        }
     }
 
     private static final class Slot

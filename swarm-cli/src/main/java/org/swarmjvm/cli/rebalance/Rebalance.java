@@ -25,14 +25,18 @@ import java.util.concurrent.locks.LockSupport;
  * done.plan().target();   // every node's range now: write it as the clients' nodes file
  * }</pre>
  * {@link #apply} works in steps. Each step moves one sub-range of about {@link Settings#stepRecords()} records
- * from a node to its neighbour on the hash line: the receiver first takes the grown range (Redistribute with no
- * target), then the giver the shrunk one (Redistribute naming the receiver), which moves the records and answers
- * once they are moved. Between the two answers the sub-range is announced by both nodes; never by none. After
- * every step the nodes are asked again and the next step is computed from what they report, so an interruption
- * at any point (the process killed, a node down, a thread interrupt) leaves a cluster that serves, and calling
- * {@link #apply} again with the same arguments finishes the job. At the end every node sweeps: it keeps its range
- * and sends any record outside it to its owner (none, unless a failed move left some behind); then the ranges
- * are checked against the plan.
+ * from a node to its neighbour on the hash line: one Redistribute to the giver, naming the receiver with its grown
+ * range; the giver hands the sub-range over (the receiver takes it, then the giver shrinks, with its answers to
+ * GetResponsibleRange held in between: docs/dht.md, "Moving ranges"), moves the records and answers once they are
+ * moved. No two sweeps of GetResponsibleRange over the nodes that read the same ranges show the sub-range
+ * announced by both nodes or by none. With {@link Settings#receiverFirst()}, for givers that do no handover
+ * (original nodes), the receiver is sent its grown range first (Redistribute with no target), then the giver:
+ * between the two answers both nodes announce the sub-range, never none. After every step the nodes are asked
+ * again and the next step is computed from what they report, so an interruption at any point (the process
+ * killed, a node down, a thread interrupt; a giver goes on with its handover and move without the tool) leaves a
+ * cluster that serves, and calling {@link #apply} again with the same arguments finishes the job. At the end every
+ * node sweeps: it keeps its range and sends any record outside it to its owner (none, unless a failed move left
+ * some behind); then the ranges are checked against the plan.
  * <p>
  * Steps are paced to {@link Settings#maxRate()}. A Redistribute the node refuses (500: busy with an earlier one,
  * or a record it could not move) is sent again every 2 s, up to {@value #ORDER_ATTEMPTS} times. Blocking; one
@@ -57,12 +61,15 @@ public final class Rebalance
      * @param maxRate     the throttle.
      * @param stepRecords records a step moves at most; 0 for one second's worth at the rate, or
      *                    {@value #DEFAULT_STEP_RECORDS} without one.
+     * @param receiverFirst true to send each step's receiver its grown range before the giver is sent its
+     *                    shrunk one, for givers that do no handover (original nodes); false to send the giver only.
      */
-    public record Settings(Duration timeout, Duration moveTimeout, MoveRate maxRate, long stepRecords)
+    public record Settings(Duration timeout, Duration moveTimeout, MoveRate maxRate, long stepRecords,
+        boolean receiverFirst)
     {
-        /** 30 s timeouts, 30 min per Redistribute, no throttle, steps of the default size. */
+        /** 30 s timeouts, 30 min per Redistribute, no throttle, steps of the default size, the giver only. */
         public static final Settings DEFAULT =
-            new Settings(Duration.ofSeconds(30), Duration.ofMinutes(30), MoveRate.UNLIMITED, 0);
+            new Settings(Duration.ofSeconds(30), Duration.ofMinutes(30), MoveRate.UNLIMITED, 0, false);
 
         /**
          * @param rate the throttle.
@@ -70,7 +77,7 @@ public final class Rebalance
          */
         public Settings withMaxRate(final MoveRate rate)
         {
-            return new Settings(timeout, moveTimeout, rate, stepRecords);
+            return new Settings(timeout, moveTimeout, rate, stepRecords, receiverFirst);
         }
 
         /**
@@ -79,7 +86,16 @@ public final class Rebalance
          */
         public Settings withStepRecords(final long records)
         {
-            return new Settings(timeout, moveTimeout, maxRate, records);
+            return new Settings(timeout, moveTimeout, maxRate, records, receiverFirst);
+        }
+
+        /**
+         * @param first true for the receiver's order before the giver's.
+         * @return these settings with that order.
+         */
+        public Settings withReceiverFirst(final boolean first)
+        {
+            return new Settings(timeout, moveTimeout, maxRate, stepRecords, first);
         }
     }
 
@@ -223,7 +239,7 @@ public final class Rebalance
                         "interrupted after " + steps + " steps; run the same command again to finish", null);
                 }
                 final RangeLayout.Step step = next.get();
-                for (final RangeLayout.Order order : step.orders())
+                for (final RangeLayout.Order order : step.orders(settings.receiverFirst()))
                 {
                     send(links.get(order.node()), order, listener);
                 }

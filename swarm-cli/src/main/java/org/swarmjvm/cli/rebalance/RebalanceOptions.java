@@ -137,7 +137,7 @@ public final class RebalanceOptions
      */
     public Rebalance.Settings settings(final Duration timeout)
     {
-        return new Rebalance.Settings(timeout, Rebalance.Settings.DEFAULT.moveTimeout(), rate, stepRecords);
+        return new Rebalance.Settings(timeout, Rebalance.Settings.DEFAULT.moveTimeout(), rate, stepRecords, false);
     }
 
     /**

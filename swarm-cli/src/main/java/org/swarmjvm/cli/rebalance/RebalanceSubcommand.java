@@ -91,7 +91,7 @@ public abstract class RebalanceSubcommand<P extends MovePlan, O> extends NodeCom
     protected final int run(final List<NodeAddress> addresses, final Output output)
     {
         final ClusterChange change = options.change();
-        final Rebalance.Settings settings = options.settings(timeout());
+        final Rebalance.Settings settings = settings(options.settings(timeout()));
         try
         {
             final P plan = planner.plan(addresses, change, settings);
@@ -120,6 +120,15 @@ public abstract class RebalanceSubcommand<P extends MovePlan, O> extends NodeCom
         {
             throw RebalanceOptions.failure(ex);
         }
+    }
+
+    /**
+     * @param fromOptions the settings of the shared options.
+     * @return them, with what the node kind's own options change.
+     */
+    protected Rebalance.Settings settings(final Rebalance.Settings fromOptions)
+    {
+        return fromOptions;
     }
 
     /**

@@ -67,9 +67,11 @@ class DhtRebalanceTest
     }
 
     @Test
-    void shouldAddANodeThenRemoveOneWithEveryRecordOnItsOwner() throws IOException
+    void shouldAddANodeThenRemoveOneWithEveryRecordOnItsOwner() throws IOException, InterruptedException
     {
-        try (DhtTestNodes nodes = threeAndOneEmpty())
+        try (DhtTestNodes nodes = threeAndOneEmpty();
+            RangePoller poller = RangePoller.start(List.of(nodes.address(0), nodes.address(1), nodes.address(2),
+                nodes.address(3))))
         {
             final Path file = nodes.nodesFile("dht.nodes", 0, 1, 2);
             final List<Long> keys = load(file);
@@ -94,33 +96,51 @@ class DhtRebalanceTest
             assertEquals(RECORDS, removed.values().stream().mapToLong(NodeState::records).sum());
             assertEquals(List.of(nodes.address(1), nodes.address(3), nodes.address(2)), NodesFile.parse(shrunk));
             assertReadable(shrunk, keys);
+            poller.stop();
+            assertEquals(List.of(), poller.gaps(), poller::figures);
+            assertEquals(List.of(), poller.overlaps(), poller::figures);
         }
     }
 
     @Test
-    void shouldFinishAnInterruptedRebalanceWhenRunAgain() throws IOException
+    void shouldStopBetweenStepsWithoutOverlapAndFinishWhenRunAgain() throws IOException
+    {
+        try (DhtTestNodes nodes = threeAndOneEmpty())
+        {
+            final Path file = nodes.nodesFile("dht.nodes", 0, 1, 2);
+            load(file);
+            final ClusterChange change = ClusterChange.adding(nodes.address(3));
+            final RuntimeException stop = assertThrows(IllegalStateException.class, () -> Rebalance.apply(
+                NodesFile.parse(file), change, Rebalance.Settings.DEFAULT.withStepRecords(200), stopAfter(3)));
+            assertEquals("stopped", stop.getMessage());
+            final List<HashRange> halfway = ranges(nodes.states().values());
+            assertTrue(new RangePoller(List.of()).check(Map.of(nodes.address(0), halfway.get(0), nodes.address(1),
+                halfway.get(1), nodes.address(2), halfway.get(2), nodes.address(3), halfway.get(3))),
+                () -> "after the third giver's answer, every hash has one owner: " + halfway);
+
+            final CliRun again = CliRun.run("dht", "rebalance", "--nodes", file.toString(), "--add", nodes.node(3),
+                "--apply", "--step-records", "200");
+            assertEquals(ExitCode.OK, again.exitCode(), again::toString);
+            final List<HashRange> quarters = DhtTestNodes.equalRanges(4);
+            assertEquals(List.of(quarters.get(0), quarters.get(1), quarters.get(3), quarters.get(2)),
+                ranges(nodes.states().values()));
+        }
+    }
+
+    @Test
+    void shouldFinishAnInterruptedReceiverFirstRebalanceWhenRunAgain() throws IOException
     {
         try (DhtTestNodes nodes = threeAndOneEmpty())
         {
             final Path file = nodes.nodesFile("dht.nodes", 0, 1, 2);
             final List<Long> keys = load(file);
             final ClusterChange change = ClusterChange.adding(nodes.address(3));
-            final Rebalance.Settings settings = Rebalance.Settings.DEFAULT.withStepRecords(200);
-            final int[] answered = {0};
+            final Rebalance.Settings settings = Rebalance.Settings.DEFAULT.withStepRecords(200)
+                .withReceiverFirst(true);
             // Stopped after the third step's receiver took its grown range, before its giver shrank: the worst
-            // moment, two nodes announcing the same sub-range.
+            // moment of the receiver-first order, two nodes announcing the same sub-range.
             final RuntimeException stop = assertThrows(IllegalStateException.class, () -> Rebalance.apply(
-                NodesFile.parse(file), change, settings, new Rebalance.Listener()
-                {
-                    @Override
-                    public void onRangeChanged(final NodeAddress node, final HashRange newRange)
-                    {
-                        if (++answered[0] == 5)
-                        {
-                            throw new IllegalStateException("stopped");
-                        }
-                    }
-                }));
+                NodesFile.parse(file), change, settings, stopAfter(5)));
             assertEquals("stopped", stop.getMessage());
             final List<HashRange> halfway = ranges(nodes.states().values());
             assertTrue(halfway.get(3).overlaps(halfway.get(0)) || halfway.get(3).overlaps(halfway.get(1)),
@@ -129,7 +149,7 @@ class DhtRebalanceTest
 
             final Path grown = tempDir.resolve("grown.nodes");
             final CliRun again = CliRun.run("dht", "rebalance", "--nodes", file.toString(), "--add", nodes.node(3),
-                "--apply", "--step-records", "200", "--write-nodes-file", grown.toString());
+                "--apply", "--step-records", "200", "--receiver-first", "--write-nodes-file", grown.toString());
             assertEquals(ExitCode.OK, again.exitCode(), again::toString);
             final List<HashRange> quarters = DhtTestNodes.equalRanges(4);
             assertEquals(List.of(quarters.get(0), quarters.get(1), quarters.get(3), quarters.get(2)),
@@ -178,6 +198,23 @@ class DhtRebalanceTest
             assertTrue(foreign.err().contains("a new node must start with the empty range"), foreign::toString);
             assertEquals(HashRange.FULL, nodes.states().get(nodes.address(0)).range());
         }
+    }
+
+    /** @return a listener that stops the rebalance once nodes answered that many Redistribute requests. */
+    private static Rebalance.Listener stopAfter(final int answers)
+    {
+        final int[] answered = {0};
+        return new Rebalance.Listener()
+        {
+            @Override
+            public void onRangeChanged(final NodeAddress node, final HashRange newRange)
+            {
+                if (++answered[0] == answers)
+                {
+                    throw new IllegalStateException("stopped");
+                }
+            }
+        };
     }
 
     private DhtTestNodes threeAndOneEmpty()

@@ -29,7 +29,7 @@ class RangePollerTest
         assertTrue(poller.check(snapshot(new HashRange(0, 0x7fffffffffffffffL), new HashRange(0x8000000000000000L, -1L),
             HashRange.EMPTY)));
         assertEquals(List.of(), poller.gaps());
-        assertEquals(0, poller.overlapsSeen());
+        assertEquals(List.of(), poller.overlaps());
     }
 
     @Test
@@ -43,16 +43,17 @@ class RangePollerTest
     }
 
     @Test
-    void shouldCountAStepsOverlapOfTwoNodesAndRefuseOneOfThree()
+    void shouldReportAnOverlapOfTwoNodesAndOfThree()
     {
         final HashRange grown = new HashRange(0x7000000000000000L, -1L);
         assertFalse(poller.check(snapshot(new HashRange(0, 0x7fffffffffffffffL), grown, HashRange.EMPTY)));
-        assertEquals(1, poller.overlapsSeen());
-        assertEquals(List.of(), poller.unexpectedOverlaps());
+        assertEquals(1, poller.overlaps().size(), poller.overlaps()::toString);
+        assertTrue(poller.overlaps().get(0).startsWith("[" + A + ", " + B + "] from 0x7000000000000000"),
+            poller.overlaps()::toString);
 
         assertFalse(poller.check(snapshot(new HashRange(0, 0x7fffffffffffffffL), grown,
             new HashRange(0x6000000000000000L, 0x7fffffffffffffffL))));
-        assertEquals(1, poller.unexpectedOverlaps().size(), poller.unexpectedOverlaps()::toString);
+        assertEquals(3, poller.overlaps().size(), poller.overlaps()::toString);
         assertEquals(List.of(), poller.gaps());
     }
 

@@ -4,8 +4,10 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.dht.node.storage.DhtStorage;
+import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
 import org.swarmjvm.protocol.codec.HexKey;
+import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.dht.codec.RedistributeRequestDecoder.Target;
 
 import java.io.IOException;
@@ -27,6 +29,10 @@ import java.util.concurrent.locks.LockSupport;
  * after 2 s, as in the original, but only {@link #MAX_ATTEMPTS} times; then the redistribution fails and the
  * records not yet moved stay here. Unlike the original, a record too large for a batch is kept (and logged), not
  * deleted. Runs on the blocking worker.
+ * <p>
+ * Before that, {@link #takeRange} hands the sub-range over to each target that grows and does not claim it yet
+ * (docs/dht.md, "Moving ranges"): with GetResponsibleRange held on this node, the target takes its range
+ * (Redistribute with no target), and only then does this node shrink.
  */
 public final class Redistribution implements DhtChannel.RecordSink
 {
@@ -41,7 +47,7 @@ public final class Redistribution implements DhtChannel.RecordSink
 
     private final DhtStorage storage;
     private final List<Target> targets;
-    private final List<PutBatchForwarder> forwarders = new ArrayList<>();
+    private final List<TargetConnection> connections = new ArrayList<>();
     private final List<List<Record>> staged = new ArrayList<>();
     private final ArrayDeque<List<Record>> inFlight = new ArrayDeque<>();
     private final RecordBatchWriter batch;
@@ -52,7 +58,7 @@ public final class Redistribution implements DhtChannel.RecordSink
     }
 
     /**
-     * @param storage   of this node, already set to its new range.
+     * @param storage   of this node.
      * @param targets   nodes to move records to.
      * @param batchSize the node's {@code batch_size}.
      */
@@ -63,8 +69,87 @@ public final class Redistribution implements DhtChannel.RecordSink
         this.batch = new RecordBatchWriter(batchSize);
         for (final Target target : this.targets)
         {
-            forwarders.add(new PutBatchForwarder(new InetSocketAddress(target.address(), target.port())));
+            connections.add(new TargetConnection(new InetSocketAddress(target.address(), target.port())));
             staged.add(new ArrayList<>());
+        }
+    }
+
+    /**
+     * Takes this node's new range; when a target grows into hashes it does not claim yet, as a handover:
+     * GetResponsibleRange is held here while the target takes its range, and this node shrinks once it answered
+     * 200, or when it refused or did not answer within {@link TargetConnection#HANDOVER_ANSWER_TIMEOUT_MS}
+     * (logged; the records are then forwarded as without a handover). Blocking: worker thread only.
+     *
+     * @param newRange this node's range.
+     */
+    public void takeRange(final HashRange newRange)
+    {
+        final List<Integer> growing = growingTargets();
+        if (growing.isEmpty())
+        {
+            storage.range(newRange);
+            return;
+        }
+        storage.rangeHold().start();
+        try
+        {
+            for (final int i : growing)
+            {
+                handOver(targets.get(i), connections.get(i));
+            }
+        }
+        finally
+        {
+            storage.range(newRange);
+            storage.rangeHold().end();
+        }
+    }
+
+    /** @return the indexes of the targets whose named range holds their current one and more. */
+    private List<Integer> growingTargets()
+    {
+        final List<Integer> growing = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++)
+        {
+            final HashRange named = targets.get(i).range();
+            try
+            {
+                final HashRange current = connections.get(i).range();
+                if (!named.equals(current) && contains(named, current))
+                {
+                    growing.add(i);
+                }
+            }
+            catch (final IOException ex)
+            {
+                LOG.log(Level.WARNING, "no handover to {0}:{1}: its range cannot be asked: {2}",
+                    targets.get(i).address(), targets.get(i).port(), ex.getMessage());
+            }
+        }
+        return growing;
+    }
+
+    private static boolean contains(final HashRange outer, final HashRange inner)
+    {
+        return inner.isEmpty() || !outer.isEmpty() && Long.compareUnsigned(outer.min(), inner.min()) <= 0 &&
+            Long.compareUnsigned(inner.max(), outer.max()) <= 0;
+    }
+
+    private static void handOver(final Target target, final TargetConnection connection)
+    {
+        try
+        {
+            final int status = connection.takeRange(target.range());
+            if (SwarmStatus.OK.code() != status)
+            {
+                LOG.log(Level.WARNING, "handover to {0}:{1} refused with status {2}: shrinking without it",
+                    target.address(), target.port(), status);
+            }
+        }
+        catch (final IOException ex)
+        {
+            LOG.log(Level.WARNING, "handover to {0}:{1} not answered ({2}): shrinking without it",
+                target.address(), target.port(), ex.getMessage());
         }
     }
 
@@ -98,7 +183,7 @@ public final class Redistribution implements DhtChannel.RecordSink
         }
         finally
         {
-            forwarders.forEach(PutBatchForwarder::close);
+            connections.forEach(TargetConnection::close);
         }
     }
 
@@ -112,7 +197,7 @@ public final class Redistribution implements DhtChannel.RecordSink
             {
                 for (int i = 0; i < targets.size(); i++)
                 {
-                    send(channel, forwarders.get(i), staged.get(i));
+                    send(channel, connections.get(i), staged.get(i));
                 }
                 return true;
             }
@@ -131,7 +216,7 @@ public final class Redistribution implements DhtChannel.RecordSink
         }
     }
 
-    private void send(final DhtChannel channel, final PutBatchForwarder forwarder, final List<Record> records)
+    private void send(final DhtChannel channel, final TargetConnection connection, final List<Record> records)
         throws IOException
     {
         inFlight.clear();
@@ -141,39 +226,39 @@ public final class Redistribution implements DhtChannel.RecordSink
             final UnsafeBuffer value = new UnsafeBuffer(record.value());
             if (!batch.appendRecord(record.key(), value, 0, record.value().length))
             {
-                inBatch = flush(channel, forwarder, inBatch);
+                inBatch = flush(channel, connection, inBatch);
                 batch.appendRecord(record.key(), value, 0, record.value().length);
             }
             inBatch.add(record);
         }
-        flush(channel, forwarder, inBatch);
+        flush(channel, connection, inBatch);
         while (!inFlight.isEmpty())
         {
-            acknowledge(channel, forwarder);
+            acknowledge(channel, connection);
         }
         records.clear();
     }
 
     /** Sends the batch; once {@link #BATCHES_IN_FLIGHT} are unanswered, waits for the oldest. */
-    private List<Record> flush(final DhtChannel channel, final PutBatchForwarder forwarder,
+    private List<Record> flush(final DhtChannel channel, final TargetConnection connection,
         final List<Record> inBatch) throws IOException
     {
         if (inBatch.isEmpty())
         {
             return inBatch;
         }
-        forwarder.write(channel.name(), batch);
+        connection.write(channel.name(), batch);
         inFlight.addLast(inBatch);
         if (inFlight.size() >= BATCHES_IN_FLIGHT)
         {
-            acknowledge(channel, forwarder);
+            acknowledge(channel, connection);
         }
         return new ArrayList<>();
     }
 
-    private void acknowledge(final DhtChannel channel, final PutBatchForwarder forwarder) throws IOException
+    private void acknowledge(final DhtChannel channel, final TargetConnection connection) throws IOException
     {
-        forwarder.awaitAcknowledgement();
+        connection.awaitAcknowledgement();
         final List<Record> acknowledged = inFlight.removeFirst();
         for (final Record record : acknowledged)
         {

@@ -8,11 +8,13 @@ import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.dht.HashRange;
 
 /**
- * GetResponsibleRange (20): answers the node's range as u64 min, u64 max.
+ * GetResponsibleRange (20): answers the node's range as u64 min, u64 max; while the node hands a sub-range over
+ * ({@link org.swarmjvm.dht.node.storage.RangeHold}), only once the hold ends, with the new range.
  */
 final class GetResponsibleRangeHandler extends FieldlessRequestHandler
 {
     private final DhtStorage storage;
+    private Reply held;
 
     GetResponsibleRangeHandler(final DhtStorage storage)
     {
@@ -22,9 +24,25 @@ final class GetResponsibleRangeHandler extends FieldlessRequestHandler
     @Override
     public Progress execute(final Reply reply)
     {
+        if (storage.rangeHold().holds(reply))
+        {
+            held = reply;
+            return Progress.WAIT;
+        }
+        held = null;
         final HashRange range = storage.range();
         reply.begin().status(SwarmStatus.OK).u64(range.min()).u64(range.max());
         reply.end();
         return Progress.DONE;
+    }
+
+    @Override
+    public void abort()
+    {
+        if (null != held)
+        {
+            storage.rangeHold().forget(held);
+            held = null;
+        }
     }
 }

@@ -10,16 +10,19 @@ import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.dht.codec.RedistributeRequestDecoder;
+import org.swarmjvm.protocol.dht.codec.RedistributeRequestDecoder.Target;
 
 import java.lang.System.Logger;
+import java.util.List;
 import java.util.function.Consumer;
 import java.lang.System.Logger.Level;
 
 /**
- * Redistribute (33): takes the new range at once (Puts and Removes outside it get 404 from then on), then moves the
+ * Redistribute (33): takes the new range (Puts and Removes outside it get 404 from then on), then moves the
  * records the target nodes own to them on the blocking worker, and answers 200 only when they are moved, as the
- * original does. 500 when the new range or a target range is invalid, another redistribution is running, or the
- * records could not all be moved.
+ * original does. Without targets the range is taken at once; with targets, on the worker, as a handover to each
+ * target that grows into hashes it does not claim yet ({@link Redistribution#takeRange}). 500 when the new range
+ * or a target range is invalid, another redistribution is running, or the records could not all be moved.
  */
 final class RedistributeHandler implements RequestHandler
 {
@@ -78,16 +81,24 @@ final class RedistributeHandler implements RequestHandler
         }
         LOG.log(Level.INFO, "Redistribute: range {0} -> {1}, moving records to {2}", storage.range(), newRange,
             request.targets());
-        // The range first, then the nodes: neo GetHashRange reports them in this order, as the original does.
-        storage.range(newRange);
-        storage.learnNodes(request.targets());
-        final Redistribution redistribution = new Redistribution(storage, request.targets(), batchSize);
+        final List<Target> targets = List.copyOf(request.targets());
+        final Redistribution redistribution = new Redistribution(storage, targets, batchSize);
+        // Without targets the range is taken at once; with them on the worker, which may hand it over first.
+        final boolean atOnce = targets.isEmpty();
+        if (atOnce)
+        {
+            takeRange(redistribution, newRange, targets);
+        }
         outcome = null;
         started = true;
         node.worker().submit(() ->
         {
             try
             {
+                if (!atOnce)
+                {
+                    takeRange(redistribution, newRange, targets);
+                }
                 onRangeChanged.accept(newRange);
                 outcome = redistribution.run() ? SwarmStatus.OK : SwarmStatus.ERROR;
             }
@@ -98,6 +109,13 @@ final class RedistributeHandler implements RequestHandler
             }
         });
         return Progress.WAIT;
+    }
+
+    private void takeRange(final Redistribution redistribution, final HashRange newRange, final List<Target> targets)
+    {
+        // The range first, then the nodes: neo GetHashRange reports them in this order, as the original does.
+        redistribution.takeRange(newRange);
+        storage.learnNodes(targets);
     }
 
     @Override

@@ -26,6 +26,7 @@ public final class DhtStorage implements AutoCloseable
     private final int averageValueSize;
     private final CompressionRule compression;
     private final AtomicBoolean redistributing = new AtomicBoolean();
+    private final RangeHold rangeHold = new RangeHold();
     private volatile HashRange range;
     private volatile List<Target> learnedNodes = List.of();
 
@@ -96,6 +97,14 @@ public final class DhtStorage implements AutoCloseable
     public void range(final HashRange range)
     {
         this.range = range;
+    }
+
+    /**
+     * @return the hold on GetResponsibleRange answers while this node hands a sub-range over.
+     */
+    public RangeHold rangeHold()
+    {
+        return rangeHold;
     }
 
     /**

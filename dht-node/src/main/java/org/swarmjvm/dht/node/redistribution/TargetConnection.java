@@ -4,6 +4,8 @@ import org.agrona.ExpandableArrayBuffer;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
 import org.swarmjvm.protocol.codec.WireWriter;
+import org.swarmjvm.protocol.dht.DhtCommand;
+import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.dht.codec.DhtRequestEncoder;
 
 import java.io.DataInputStream;
@@ -11,15 +13,20 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.List;
 
 /**
- * A legacy client connection from this node to another one, used by Redistribute to send PutBatch requests, as
- * the original node does (no handshake: the target's range comes with the request). Requests and answers are
- * decoupled so that several batches can be in flight (the node serves pipelined requests in order). Any failure
- * closes the connection; the next write opens a new one. Blocking: worker thread only.
+ * A legacy client connection from this node to a target of its Redistribute: PutBatch requests, as the original
+ * node sends them (no handshake: the target's range comes with the request), and, for a handover, the target's
+ * GetResponsibleRange and a Redistribute with no target. PutBatch requests and answers are decoupled so that
+ * several batches can be in flight (the node serves pipelined requests in order). Any failure closes the
+ * connection; the next request opens a new one. Blocking: worker thread only.
  */
-final class PutBatchForwarder implements AutoCloseable
+final class TargetConnection implements AutoCloseable
 {
+    /** How long a target may take to answer the requests of a handover: it takes a range without reading records. */
+    static final int HANDOVER_ANSWER_TIMEOUT_MS = 5_000;
+
     private static final int CONNECT_TIMEOUT_MS = 5_000;
     private static final int READ_TIMEOUT_MS = 60_000;
 
@@ -31,7 +38,7 @@ final class PutBatchForwarder implements AutoCloseable
     private DataInputStream in;
     private OutputStream out;
 
-    PutBatchForwarder(final InetSocketAddress address)
+    TargetConnection(final InetSocketAddress address)
     {
         this.address = address;
     }
@@ -71,20 +78,94 @@ final class PutBatchForwarder implements AutoCloseable
      */
     void awaitAcknowledgement() throws IOException
     {
-        final int status;
+        final int status = readStatus();
+        if (SwarmStatus.OK.code() != status)
+        {
+            close();
+            throw new IOException("node " + address + " answered PutBatch with status " + status);
+        }
+    }
+
+    /**
+     * @return the target's range (GetResponsibleRange), answered within {@link #HANDOVER_ANSWER_TIMEOUT_MS}.
+     * @throws IOException when the target cannot be reached, does not answer in time or not 200; the connection
+     *                     is closed.
+     */
+    HashRange range() throws IOException
+    {
+        writer.wrap(request, 0);
+        encoder.command(DhtCommand.GET_RESPONSIBLE_RANGE);
+        writeHandoverRequest();
+        final int status = readStatus();
+        if (SwarmStatus.OK.code() != status)
+        {
+            close();
+            throw new IOException("node " + address + " answered GetResponsibleRange with status " + status);
+        }
         try
         {
-            status = Integer.reverseBytes(in.readInt());
+            final HashRange range = new HashRange(Long.reverseBytes(in.readLong()), Long.reverseBytes(in.readLong()));
+            socket.setSoTimeout(READ_TIMEOUT_MS);
+            return range;
         }
         catch (final IOException ex)
         {
             close();
             throw ex;
         }
+    }
+
+    /**
+     * Sends Redistribute with {@code range} and no target: the target takes the range at once and answers.
+     *
+     * @param range the target's new range.
+     * @return the target's status, answered within {@link #HANDOVER_ANSWER_TIMEOUT_MS}.
+     * @throws IOException when the target cannot be reached or does not answer in time; the connection is closed.
+     */
+    int takeRange(final HashRange range) throws IOException
+    {
+        writer.wrap(request, 0);
+        encoder.redistribute(range, List.of());
+        writeHandoverRequest();
+        final int status = readStatus();
         if (SwarmStatus.OK.code() != status)
         {
+            // The node closes the connection after 500, as the original: the next request starts on a fresh one.
             close();
-            throw new IOException("node " + address + " answered PutBatch with status " + status);
+        }
+        else
+        {
+            socket.setSoTimeout(READ_TIMEOUT_MS);
+        }
+        return status;
+    }
+
+    private void writeHandoverRequest() throws IOException
+    {
+        try
+        {
+            connect();
+            socket.setSoTimeout(HANDOVER_ANSWER_TIMEOUT_MS);
+            out.write(request.byteArray(), 0, writer.position());
+            out.flush();
+        }
+        catch (final IOException ex)
+        {
+            close();
+            throw ex;
+        }
+    }
+
+    private int readStatus() throws IOException
+    {
+        try
+        {
+            return Integer.reverseBytes(in.readInt());
+        }
+        catch (final IOException ex)
+        {
+            close();
+            throw ex;
         }
     }
 
