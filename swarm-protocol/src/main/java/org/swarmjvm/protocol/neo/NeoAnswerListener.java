@@ -60,7 +60,7 @@ public abstract class NeoAnswerListener<T> implements NeoClient.RequestListener
             final byte status = buffer.getByte(offset);
             if (NeoConst.REQUEST_SUPPORTED != status)
             {
-                result.completeExceptionally(new IOException("request not supported: status " + status));
+                result.completeExceptionally(new NeoRequestRefusedException(status));
                 return;
             }
             supported = true;

@@ -2,7 +2,9 @@ package org.swarmjvm.dht.node.neo;
 
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.dht.node.storage.DhtChannel;
+import org.swarmjvm.protocol.dht.DhtConst;
 import org.swarmjvm.protocol.neo.dht.DhtNeoRequest;
 
 /**
@@ -13,7 +15,9 @@ import org.swarmjvm.protocol.neo.dht.DhtNeoRequest;
  */
 final class UpdateHandler extends DhtNeoHandler
 {
-    private String channelName;
+    /** The channel's name, kept for the messages after the first (whose buffer is gone by then). */
+    private final UnsafeBuffer channelName = new UnsafeBuffer(new byte[DhtConst.MAX_CHANNEL_NAME_LENGTH]);
+    private int channelNameLength;
     private long key;
     private boolean waiting;
 
@@ -44,7 +48,8 @@ final class UpdateHandler extends DhtNeoHandler
             answer(DhtNeoRequest.UPDATE_WRONG_NODE);
             return;
         }
-        channelName = buffer.getStringWithoutLengthAscii(channelOffset, channelLength);
+        channelName.putBytes(0, buffer, channelOffset, channelLength);
+        channelNameLength = channelLength;
         if (DhtNeoRequest.UPDATE_GET_RECORD == type)
         {
             final DhtChannel channel = operations.channelHolding(buffer, channelOffset, channelLength, key);
@@ -87,25 +92,13 @@ final class UpdateHandler extends DhtNeoHandler
                 answer(DhtNeoRequest.UPDATE_OK);
                 break;
             case DhtNeoRequest.UPDATE_REMOVE_RECORD:
-                operations.remove(lookup(), key);
+                operations.remove(storage.channel(channelName, 0, channelNameLength), key);
                 answer(DhtNeoRequest.UPDATE_OK);
                 break;
             default:
                 protocolError("unexpected Update message type " + type);
                 break;
         }
-    }
-
-    private DhtChannel lookup()
-    {
-        for (final DhtChannel channel : storage.channels())
-        {
-            if (channel.name().equals(channelName))
-            {
-                return channel;
-            }
-        }
-        return null;
     }
 
     private void updateRecord()
@@ -126,7 +119,7 @@ final class UpdateHandler extends DhtNeoHandler
             answer(DhtNeoRequest.UPDATE_ERROR);
             return;
         }
-        final DhtChannel channel = storage.getOrCreateChannel(channelName);
+        final DhtChannel channel = storage.getOrCreateChannel(channelName, 0, channelNameLength);
         final ExpandableDirectByteBuffer stored = engine.valueScratch();
         final int storedLength = channel.writeValueArray(key, stored, 0) - Long.BYTES;
         if (storedLength > 0 && DhtNeoRequest.fnv1a64(stored, Long.BYTES, storedLength) != hash)

@@ -254,16 +254,12 @@ public final class QueueStore implements AutoCloseable
     public boolean remove(final DirectBuffer buffer, final int offset, final int length)
     {
         final Channel channel = channels.get(buffer, offset, length);
-        if (null == channel)
-        {
-            return false;
-        }
-        channels.remove(channel.name());
-        removed(channel);
-        return true;
+        return null != channel && remove(channel.name());
     }
 
     /**
+     * Removes a channel, as {@link #remove(DirectBuffer, int, int)}.
+     *
      * @param name of the channel.
      * @return true when the channel existed.
      */
@@ -274,16 +270,11 @@ public final class QueueStore implements AutoCloseable
         {
             return false;
         }
-        removed(channel);
-        return true;
-    }
-
-    private void removed(final Channel channel)
-    {
         leasing.remove(channel);
         channel.removed();
         disk.truncateIfEmpty();
         LOG.log(Level.INFO, "Removed channel '" + channel.name() + "'");
+        return true;
     }
 
     /**

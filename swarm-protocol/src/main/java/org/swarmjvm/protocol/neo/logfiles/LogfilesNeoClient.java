@@ -7,6 +7,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.protocol.codec.WireWriter;
 import org.swarmjvm.protocol.neo.NeoClient;
 import org.swarmjvm.protocol.neo.NeoConst;
+import org.swarmjvm.protocol.neo.NeoRequestRefusedException;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -250,7 +251,7 @@ public final class LogfilesNeoClient implements AutoCloseable
             final byte status = buffer.getByte(offset);
             if (NeoConst.REQUEST_SUPPORTED != status)
             {
-                result.completeExceptionally(new IOException("request not supported: status " + status));
+                result.completeExceptionally(new NeoRequestRefusedException(status));
                 return;
             }
             supported = true;
