@@ -45,11 +45,9 @@ import java.util.function.Predicate;
  * {@link DhtClientContext#nodeSource(java.util.function.Supplier)} names), waits until the ranges cover every hash
  * exactly once, and is sent again to the new owner, up to {@value #MAX_HANDSHAKES_PER_REQUEST} times. A request
  * that fails on a node that one new handshake shows no longer owns the key is sent again too. A Get or Exists that
- * finds nothing while a move may be under way (within {@link DhtClientContext#moveWindow()} of a WrongNode, a
- * failure, a handshake that changed the ranges or a change in what the node source names) asks the node whether it
- * still owns the key and, when its range was handed over at the last handshake, looks on the previous owner, then on
- * the owner again. Other requests are not retried. A client that sees no sign of a move sends what the legacy
- * client sends, one request per Get or Exists, hit or miss.
+ * finds nothing asks the node whether it still owns the key and, when its range was handed over at the last
+ * handshake, looks on the previous owner, then on the owner again. Other requests are not retried. A client that
+ * sees no move sends what the legacy client sends, save for that question after a miss.
  */
 public final class DhtClient implements AutoCloseable
 {
@@ -69,7 +67,6 @@ public final class DhtClient implements AutoCloseable
     private final Map<NodeAddress, NodeConnectionPool> pools;
     /** Every node the client knows, in registry order then order learnt; guarded by itself. */
     private final Set<NodeAddress> known;
-    private final MoveSigns moveSigns;
     private volatile NodeRegistry registry;
 
     private DhtClient(
@@ -78,7 +75,6 @@ public final class DhtClient implements AutoCloseable
         this.context = context;
         this.pools = new ConcurrentHashMap<>(pools);
         this.known = new LinkedHashSet<>(pools.keySet());
-        this.moveSigns = new MoveSigns(context, this::namesUnknownNode);
         this.registry = registry;
     }
 
@@ -662,21 +658,16 @@ public final class DhtClient implements AutoCloseable
                         "after " + handshakes + " handshakes following moving ranges: " + failure.getMessage(),
                         failure);
                 }
-                moveSigns.seen();
                 if (!followMove(seen, true))
                 {
                     throw failure;
                 }
             }
-            else
+            else if (MAX_HANDSHAKES_PER_REQUEST == handshakes || !followMove(seen, false) ||
+                node.equals(registry.nodeFor(key)))
             {
-                moveSigns.seen();
-                if (MAX_HANDSHAKES_PER_REQUEST == handshakes || !followMove(seen, false) ||
-                    node.equals(registry.nodeFor(key)))
-                {
-                    // A node that cannot be reached may be one just removed from the DHT: one handshake tells.
-                    throw failure;
-                }
+                // A node that cannot be reached may be one just removed from the DHT: one handshake tells.
+                throw failure;
             }
             seen = registry;
             node = seen.nodeFor(key);
@@ -692,13 +683,12 @@ public final class DhtClient implements AutoCloseable
     }
 
     /**
-     * A Get or Exists: routed, and a miss while a move may be under way confirmed by {@link #confirmMiss}.
+     * A Get or Exists: routed, and a miss confirmed by {@link #confirmMiss}.
      */
     private <T> T read(final long key, final Function<NodeConnection, T> request, final Predicate<T> found)
     {
         final T answer = routed(key, request);
-        return found.test(answer) || !context.followMoves() || !moveSigns.moveLikely() ?
-            answer : confirmMiss(key, request, found, answer);
+        return found.test(answer) || !context.followMoves() ? answer : confirmMiss(key, request, found, answer);
     }
 
     /**
@@ -779,7 +769,6 @@ public final class DhtClient implements AutoCloseable
                         return false;
                     }
                     registry = next;
-                    moveSigns.seen();
                     return true;
                 }
                 catch (final DhtHandshakeException ex)
@@ -805,9 +794,7 @@ public final class DhtClient implements AutoCloseable
      */
     private Map<NodeAddress, HashRange> handshakeKnownNodes()
     {
-        final List<NodeAddress> named = context.nodeSource().get();
-        moveSigns.namedNodes(named);
-        for (final NodeAddress node : named)
+        for (final NodeAddress node : context.nodeSource().get())
         {
             if (known.add(node))
             {
@@ -831,14 +818,6 @@ public final class DhtClient implements AutoCloseable
             }
         }
         return ranges;
-    }
-
-    private boolean namesUnknownNode(final List<NodeAddress> nodes)
-    {
-        synchronized (known)
-        {
-            return !known.containsAll(nodes);
-        }
     }
 
     private Iterable<NodeConnectionPool> registryPools()

@@ -18,21 +18,12 @@ public final class DhtClientContext
     /** Time a client waits for the ranges to settle after a node answered WrongNode, by default. */
     public static final Duration DEFAULT_MOVE_TIMEOUT = Duration.ofSeconds(10);
 
-    /**
-     * How long after a sign of a move a client checks each miss, by default: long enough to bridge an operator's
-     * pause between listing a new node in the nodes file and starting the rebalance, and between the add and the
-     * remove of a node (inside a move each step the client notices is a new sign), and short enough that a
-     * cache-like load on a settled DHT soon sends one request per miss again.
-     */
-    public static final Duration DEFAULT_MOVE_WINDOW = Duration.ofMinutes(10);
-
     private int connectionsPerNode = DEFAULT_CONNECTIONS_PER_NODE;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = Duration.ZERO;
     private boolean allowRangeGaps;
     private boolean followMoves = true;
     private Duration moveTimeout = DEFAULT_MOVE_TIMEOUT;
-    private Duration moveWindow = DEFAULT_MOVE_WINDOW;
     private Supplier<List<NodeAddress>> nodeSource = List::of;
 
     /**
@@ -121,10 +112,9 @@ public final class DhtClientContext
     /**
      * @param follow true (the default) to follow moving ranges (docs/dht.md, "Moving ranges"): a WrongNode answer
      *               or a failure on a node that no longer owns the key makes the client run the handshake again
-     *               and retry on the new owner, and a read that finds nothing while a move may be under way (see
-     *               {@link #moveWindow(Duration)}) asks the node whether it still owns the key. False sends
-     *               exactly what the legacy client sends: no request is retried and WrongNode reaches the caller,
-     *               until the client is connected again.
+     *               and retry on the new owner, and a read that finds nothing asks the node whether it still owns
+     *               the key. False sends exactly what the legacy client sends: no request is retried and
+     *               WrongNode reaches the caller, until the client is connected again.
      * @return this context.
      */
     public DhtClientContext followMoves(final boolean follow)
@@ -162,32 +152,10 @@ public final class DhtClientContext
     }
 
     /**
-     * @param window how long after a sign of a move (WrongNode, a failure, a handshake that changed the ranges, the
-     *               node source naming other nodes) a Get or Exists that finds nothing asks the node whether it
-     *               still owns the key; 1 ms to 24 days. Outside it a miss costs one request, as for the legacy
-     *               client, and a client that only reads notices a move only by such a sign.
-     * @return this context.
-     */
-    public DhtClientContext moveWindow(final Duration window)
-    {
-        this.moveWindow = checkedPositive("moveWindow", window);
-        return this;
-    }
-
-    /**
-     * @return how long after a sign of a move the client checks each miss.
-     */
-    public Duration moveWindow()
-    {
-        return moveWindow;
-    }
-
-    /**
      * @param source asked at every repeated handshake for the DHT's nodes (typically a reading of the
      *               nodes file the operator updates before adding a node, with {@link NodesFile#parse}); the nodes
      *               it names that the client does not know yet are handshaken and join the registry. By default
-     *               none: the client knows only the nodes it was connected to. Asked too on each miss while no
-     *               move is suspected, as a change of its answer is a sign of one: it should be cheap.
+     *               none: the client knows only the nodes it was connected to.
      * @return this context.
      */
     public DhtClientContext nodeSource(final Supplier<List<NodeAddress>> source)
