@@ -34,6 +34,8 @@ import java.util.concurrent.TimeoutException;
 final class ChannelFollower
 {
     private static final Logger LOG = System.getLogger(ChannelFollower.class.getName());
+    /** Wait between resyncs while they fail. */
+    static final long RETRY_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final String channel;
     private final DumpDirectory directory;
@@ -50,6 +52,10 @@ final class ChannelFollower
     private volatile boolean synced;
     private volatile boolean compacting;
     private volatile long syncedNanos;
+    /** Since the last write or resync failed, until a resync succeeds: further failures are counted, not logged. */
+    private boolean failing;
+    private long failedTries;
+    private long retryAfterNanos;
 
     /**
      * @param channel   to follow.
@@ -85,6 +91,25 @@ final class ChannelFollower
     boolean isResyncNeeded()
     {
         return resyncNeeded;
+    }
+
+    /**
+     * @return true when a resync is needed and, after a failed one, the wait before the next try is over: a full
+     * disk costs a try every {@link #RETRY_WAIT_NANOS}, not a GetAll every turn of the supervisor.
+     */
+    synchronized boolean isResyncDue()
+    {
+        return resyncNeeded && (!failing || System.nanoTime() - retryAfterNanos >= 0);
+    }
+
+    /**
+     * Counts a failed resync, logged only when it is the first failure since the channel was last followed.
+     *
+     * @param ex why it failed.
+     */
+    synchronized void resyncFailed(final IOException ex)
+    {
+        reportFailure("cannot follow it: " + ex.getMessage());
     }
 
     /**
@@ -129,9 +154,19 @@ final class ChannelFollower
         {
             stop();
             resyncNeeded = false;
-            snapshotSequence = nextSequence++;
-            changesSequence = nextSequence++;
-            changes = ChangeLogWriter.create(directory.changeLog(channel, changesSequence));
+            try
+            {
+                // Numbered only once it exists: a log that cannot be made (a full disk) uses up no number.
+                changes = ChangeLogWriter.create(directory.changeLog(channel, nextSequence + 1));
+            }
+            catch (final IOException ex)
+            {
+                resyncNeeded = true;
+                throw ex;
+            }
+            snapshotSequence = nextSequence;
+            changesSequence = nextSequence + 1;
+            nextSequence += 2;
             mirrorGeneration = generation;
             mirror = neo.mirror(channel, false, 0, new Changes(mirrorGeneration));
         }
@@ -189,6 +224,16 @@ final class ChannelFollower
         LOG.log(Level.INFO, "channel {0} followed: snapshot of {1,number,#} records in {2} ({3,number,#} ms), " +
             "changes into {4}", channel, records, target.getFileName(), (System.nanoTime() - start) / 1_000_000,
             directory.changeLog(channel, changesSequence).getFileName());
+        synchronized (this)
+        {
+            if (failing)
+            {
+                LOG.log(Level.INFO, "channel {0}: writes succeed again, followed afresh after {1} failed tries",
+                    channel, failedTries);
+                failing = false;
+                failedTries = 0;
+            }
+        }
         return snapshotSequence;
     }
 
@@ -243,12 +288,12 @@ final class ChannelFollower
         {
             changes.force();
             changes.close();
+            changes = null;
+            changes = ChangeLogWriter.create(directory.changeLog(channel, nextSequence));
             changesSequence = nextSequence++;
-            changes = ChangeLogWriter.create(directory.changeLog(channel, changesSequence));
         }
         catch (final IOException ex)
         {
-            changes = null;
             failed(ex);
             return -1;
         }
@@ -273,12 +318,12 @@ final class ChannelFollower
             {
                 changes.force();
                 changes.close();
+                changes = null;
             }
             catch (final IOException ex)
             {
-                LOG.log(Level.ERROR, "cannot close the change log of channel " + channel, ex);
+                failed(ex);
             }
-            changes = null;
         }
     }
 
@@ -299,10 +344,46 @@ final class ChannelFollower
         resyncNeeded = true;
     }
 
+    /**
+     * A write or force of the changes log failed (a full disk): the log is closed, cut back to its whole entries,
+     * and the follow dropped, as the changes from here on can no longer reach the disk; the Mirror's further
+     * changes are dropped, the next resync stops it and takes a fresh snapshot once writes succeed. So nothing is
+     * kept per change while the disk is full. Called holding this follower's lock.
+     */
     private void failed(final IOException ex)
     {
-        LOG.log(Level.ERROR, "cannot write the change log of channel " + channel + ": following it afresh", ex);
+        final ChangeLogWriter failedLog = changes;
+        changes = null;
+        synced = false;
         resyncNeeded = true;
+        String left = "";
+        if (null != failedLog)
+        {
+            try
+            {
+                left = failedLog.abandon() ? "; the log is cut back to its last whole entry" :
+                    "; the log held no entry and is deleted";
+            }
+            catch (final IOException cut)
+            {
+                left = "; the log cannot be cut back to its last whole entry (" + cut.getMessage() + ")";
+            }
+        }
+        reportFailure("cannot write the change log " + (null == failedLog ? "" : failedLog.path() + " ") + "(" +
+            ex.getMessage() + ")" + left);
+    }
+
+    private void reportFailure(final String what)
+    {
+        failedTries++;
+        retryAfterNanos = System.nanoTime() + RETRY_WAIT_NANOS;
+        if (!failing)
+        {
+            failing = true;
+            LOG.log(Level.ERROR, "channel {0}: {1}; following it afresh (a new snapshot) once writes succeed " +
+                "again, trying every {2} ms; further failures are counted, not logged", channel, what,
+                TimeUnit.NANOSECONDS.toMillis(RETRY_WAIT_NANOS));
+        }
     }
 
     private static void awaitStarted(final DhtNeoClient.Mirror mirror, final Duration timeout) throws IOException

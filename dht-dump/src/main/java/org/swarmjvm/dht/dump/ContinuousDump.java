@@ -192,6 +192,10 @@ final class ContinuousDump implements AutoCloseable
         }
         else if (follower.isResyncNeeded())
         {
+            if (!follower.isResyncDue())
+            {
+                return;
+            }
             try
             {
                 compact(follower, follower.resync(legacy, dhtNeo, context.timeout()));
@@ -203,8 +207,7 @@ final class ContinuousDump implements AutoCloseable
                 {
                     return;
                 }
-                LOG.log(Level.ERROR, "channel {0}: cannot follow it ({1}); trying again", follower.channel(),
-                    ex.getMessage());
+                follower.resyncFailed(ex);
                 if (!neo.isOpen())
                 {
                     throw new IllegalStateException("neo connection closed");

@@ -69,7 +69,8 @@ class ContinuousDumpKillTest
         final Path credentials = writeCredentials(dir);
         final Path dataDir = Files.createDirectories(dir.resolve("data"));
         final int port = NodeProcess.freePort();
-        final Path nodeConfig = writeNodeConfig(port, dataDir, credentials);
+        final Path nodeConfig = DumpTests.writeNodeConfig(dir, port, dataDir, credentials,
+            ROUNDS * 3 * REQUESTS_PER_S + 10_000);
         final AckJournal journal = new AckJournal(CHANNEL, ROUNDS * 3 * REQUESTS_PER_S + 1_000, seed, REQUESTS_PER_S);
         long checked = 0;
         long lost = 0;
@@ -240,26 +241,5 @@ class ContinuousDumpKillTest
             client.getAll(channel, records::put);
         }
         return records;
-    }
-
-    private Path writeNodeConfig(final int port, final Path dataDir, final Path credentials) throws IOException
-    {
-        return Files.writeString(dir.resolve("config.ini"), String.join("\n",
-            "[Server]",
-            "address = 127.0.0.1",
-            "port = " + port,
-            "minval = 0x0000000000000000",
-            "maxval = 0xffffffffffffffff",
-            "data_dir = " + dataDir.toAbsolutePath(),
-            "credentials_path = " + credentials.toAbsolutePath(),
-            "unix_socket_path = " + dir.resolve("dhtnode.socket").toAbsolutePath(),
-            "[Options_Memory]",
-            "batch_size = 65536",
-            "channel_capacity = " + (ROUNDS * 3 * REQUESTS_PER_S + 10_000),
-            "average_value_size = 16",
-            "[STATS]",
-            "file_name = " + dir.resolve("stats.log").toAbsolutePath(),
-            "interval_s = 3600",
-            ""));
     }
 }

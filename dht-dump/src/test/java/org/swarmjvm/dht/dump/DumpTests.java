@@ -111,6 +111,39 @@ final class DumpTests
     }
 
     /**
+     * Writes the config of a DHT node run as its own process ({@code DhtNodeMain}), serving the full range and neo.
+     *
+     * @param folder      to write {@code config.ini}, the node's socket and stats file into.
+     * @param port        legacy port; neo is {@code port + 100}.
+     * @param dataDir     the node's data folder.
+     * @param credentials its neo credentials file.
+     * @param capacity    records per channel.
+     * @return the file.
+     * @throws IOException when it cannot be written.
+     */
+    static Path writeNodeConfig(final Path folder, final int port, final Path dataDir, final Path credentials,
+        final long capacity) throws IOException
+    {
+        return Files.writeString(folder.resolve("config.ini"), String.join("\n",
+            "[Server]",
+            "address = 127.0.0.1",
+            "port = " + port,
+            "minval = 0x0000000000000000",
+            "maxval = 0xffffffffffffffff",
+            "data_dir = " + dataDir.toAbsolutePath(),
+            "credentials_path = " + credentials.toAbsolutePath(),
+            "unix_socket_path = " + folder.resolve("dhtnode.socket").toAbsolutePath(),
+            "[Options_Memory]",
+            "batch_size = 65536",
+            "channel_capacity = " + capacity,
+            "average_value_size = 16",
+            "[STATS]",
+            "file_name = " + folder.resolve("stats.log").toAbsolutePath(),
+            "interval_s = 3600",
+            ""));
+    }
+
+    /**
      * @param port of a node.
      * @return a client of that one node, accepting a partial range.
      */

@@ -120,26 +120,10 @@ class LogfilesDiskFullTest
                             value(i).getBytes(StandardCharsets.US_ASCII)), "a Put into the write buffer");
                     }
                 }
-                fillDisk(disk.path().resolve("filler"));
+                disk.fill("filler");
                 // The records are in the write buffer only: a stop that cannot write them is no clean stop.
                 assertThrows(java.io.UncheckedIOException.class, node::close);
             }
-        }
-    }
-
-    private static void fillDisk(final Path filler)
-    {
-        final byte[] block = new byte[64 * 1024];
-        try (java.io.OutputStream out = Files.newOutputStream(filler))
-        {
-            while (true)
-            {
-                out.write(block);
-            }
-        }
-        catch (final IOException expected)
-        {
-            // No space left on device: the file system is full.
         }
     }
 

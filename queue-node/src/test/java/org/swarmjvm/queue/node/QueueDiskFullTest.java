@@ -10,7 +10,6 @@ import org.swarmjvm.protocol.queue.client.QueueClient;
 import org.swarmjvm.queue.node.storage.QueueStore;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +70,7 @@ class QueueDiskFullTest
                     }
                 }
             }
-            final Path filler = fill(disk.path());
+            final Path filler = disk.fill("filler");
 
             final int exit = node.terminate(TIMEOUT);
             final String log = Files.readString(work.resolve("node.log"));
@@ -140,27 +139,6 @@ class QueueDiskFullTest
             "[STATS]",
             "file_name = " + work.resolve("stats.log"),
             "");
-    }
-
-    /**
-     * Writes a file until the file system is full.
-     */
-    private static Path fill(final Path directory) throws IOException
-    {
-        final Path filler = directory.resolve("filler");
-        final byte[] block = new byte[4096];
-        try (OutputStream out = Files.newOutputStream(filler))
-        {
-            while (true)
-            {
-                out.write(block);
-            }
-        }
-        catch (final IOException full)
-        {
-            assertTrue(String.valueOf(full.getMessage()).contains("No space left"), full.toString());
-        }
-        return filler;
     }
 
     private static List<String> names(final Path directory, final String suffix) throws IOException

@@ -3,6 +3,7 @@ package org.swarmjvm.node.testing;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,6 +66,34 @@ public final class Tmpfs implements AutoCloseable
         {
             throw new IllegalStateException("cannot resize the tmpfs at " + mountPoint + " to " + size);
         }
+    }
+
+    /**
+     * Writes a file until the file system is full; deleting it gives the room back.
+     *
+     * @param name of the file, in the file system's root.
+     * @return the file.
+     * @throws AssertionError when a write fails for another reason than a full file system.
+     */
+    public Path fill(final String name)
+    {
+        final Path filler = mountPoint.resolve(name);
+        final byte[] block = new byte[64 * 1024];
+        try (OutputStream out = Files.newOutputStream(filler))
+        {
+            while (true)
+            {
+                out.write(block);
+            }
+        }
+        catch (final IOException full)
+        {
+            if (!String.valueOf(full.getMessage()).contains("No space left"))
+            {
+                throw new AssertionError("filling " + filler + " failed, not for want of space: " + full, full);
+            }
+        }
+        return filler;
     }
 
     /**

@@ -13,8 +13,9 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * Take v0 (ours, leased delivery): {@code ARRAY(channel) | u64 lease millis}, parsed exactly.
  * {@code Taken | u64 lease id | u32 deliveries | ARRAY(value)} with the head record, copied from the channel's
  * lease journal into the message; {@code Empty}; {@code Subscribed} once a Consume has subscribed to the channel;
- * {@code Error} for a bad name, a lease outside 1 ms to 1 day, or a record the lease journal cannot hold. A missing
- * channel is created, as by the neo Pop.
+ * {@code Error} for a bad name, a lease outside 1 ms to 1 day, a record the lease journal cannot hold, or a journal
+ * that cannot be made (a full disk: the neo protocol's status for a storage failure). A missing channel is created,
+ * as by the neo Pop.
  */
 final class TakeHandler extends QueueNeoHandler
 {

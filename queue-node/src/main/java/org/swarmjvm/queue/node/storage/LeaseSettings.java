@@ -8,8 +8,8 @@ import org.swarmjvm.protocol.codec.ChannelName;
  * @param maxDeliveries    deliveries after which a record given back (nacked or expired) goes to the dead-letter
  *                         channel instead of the head of its channel.
  * @param deadLetterSuffix appended to a channel's name to name its dead-letter channel.
- * @param journalLength    bytes of a new lease journal (one per channel that has been taken from), memory-mapped
- *                         and allocated on disk as the pages are written.
+ * @param journalLength    bytes of a new lease journal (one per channel that has been taken from), written in full
+ *                         when it is made (its blocks allocated on disk), then memory-mapped.
  */
 public record LeaseSettings(int maxDeliveries, String deadLetterSuffix, long journalLength)
 {

@@ -10,6 +10,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -32,6 +33,8 @@ import static org.swarmjvm.queue.node.storage.LeaseJournalDescriptor.*;
 public final class LeaseTable implements AutoCloseable
 {
     private static final System.Logger LOG = System.getLogger(LeaseTable.class.getName());
+    /** Bytes written at a time while a journal's blocks are allocated. */
+    private static final int ALLOCATION_CHUNK = 64 << 10;
 
     private final Path path;
     private final MappedByteBuffer memory;
@@ -87,8 +90,10 @@ public final class LeaseTable implements AutoCloseable
     }
 
     /**
-     * Opens a channel's journal, created at the given length if missing, and replays it: every record leased when
-     * the last run ended is given back (or dead-lettered), its delivery count kept.
+     * Opens a channel's journal, made at the given length if missing, and replays it: every record leased when
+     * the last run ended is given back (or dead-lettered), its delivery count kept. Every block of the file is
+     * allocated before it is mapped (see {@link #allocate}); a journal that cannot be allocated is not mapped, and
+     * a new one is deleted again (it held no record).
      *
      * @param file          the journal.
      * @param newLength     bytes of a new journal; an existing one keeps its own length.
@@ -96,30 +101,90 @@ public final class LeaseTable implements AutoCloseable
      * @param deadLetters   where those records go.
      * @return the table.
      * @throws DamagedFileException when the file is not a lease journal.
-     * @throws QueueStorageException when the file cannot be mapped.
+     * @throws QueueStorageException when the file cannot be made, allocated (a full disk) or mapped; its message
+     *                               names the file and the cause.
      */
     static LeaseTable open(final Path file, final long newLength, final int maxDeliveries,
         final DeadLetters deadLetters)
     {
         final MappedByteBuffer memory;
+        boolean made = true;
         try (FileChannel channel = FileChannel.open(
             file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE))
         {
-            final long size = channel.size();
-            final long length = 0 == size ? newLength : size;
+            made = hasMagic(channel);
+            final long length = made ? channel.size() : newLength;
             if (length < HEADER_LENGTH + 2L * VALUE_OFFSET || length > Integer.MAX_VALUE)
             {
                 throw new DamagedFileException(length, length + " bytes long, not a length a journal can have");
             }
+            allocate(channel, length);
             memory = channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
         }
         catch (final IOException ex)
         {
-            throw new QueueStorageException("cannot open lease journal " + file + ": " + ex, ex);
+            if (!made)
+            {
+                deleteUnmade(file, ex);
+            }
+            throw new QueueStorageException("cannot make lease journal " + file + ": " + ex.getMessage(), ex);
         }
         final LeaseTable table = new LeaseTable(file, memory, maxDeliveries, deadLetters);
         table.load();
         return table;
+    }
+
+    /**
+     * A file without the magic held no record: it is new, or its making never completed (a crash, or a full
+     * disk), and is made again at the configured length.
+     */
+    private static boolean hasMagic(final FileChannel channel) throws IOException
+    {
+        final ByteBuffer magic = ByteBuffer.allocate(MAGIC.length);
+        while (magic.hasRemaining() && channel.read(magic, magic.position()) >= 0)
+        {
+            // read the magic, or as much of it as exists
+        }
+        return !Arrays.equals(new byte[MAGIC.length], magic.array());
+    }
+
+    /**
+     * Writes every byte of the file up to {@code length}: what it holds where it has bytes, zeros beyond its end.
+     * A store into a page of a mapped file that has no block on disk (a sparse file, as {@code setLength} makes)
+     * makes the file system allocate one then, and when it is full the kernel answers with SIGBUS: the JVM raises
+     * an InternalError on the poller thread at some later instruction and the node exits. A write allocates the
+     * blocks now or fails here with an IOException (no space left on device), so the mapped journal never needs a
+     * new block. Rewriting the bytes a file holds also fills the holes of a journal made sparse by an older version.
+     */
+    private static void allocate(final FileChannel channel, final long length) throws IOException
+    {
+        final ByteBuffer chunk = ByteBuffer.allocate(ALLOCATION_CHUNK);
+        for (long at = 0; at < length; at += chunk.capacity())
+        {
+            chunk.clear().limit((int)Math.min(chunk.capacity(), length - at));
+            while (chunk.hasRemaining() && channel.read(chunk, at + chunk.position()) >= 0)
+            {
+                // read what the file holds here; the rest of the chunk is zeros
+            }
+            Arrays.fill(chunk.array(), chunk.position(), chunk.limit(), (byte)0);
+            chunk.position(0);
+            while (chunk.hasRemaining())
+            {
+                channel.write(chunk, at + chunk.position());
+            }
+        }
+    }
+
+    private static void deleteUnmade(final Path file, final IOException cause)
+    {
+        try
+        {
+            Files.deleteIfExists(file);
+        }
+        catch (final IOException ex)
+        {
+            cause.addSuppressed(ex);
+        }
     }
 
     private void load()

@@ -31,8 +31,8 @@ public final class QueueOperations
     /** {@link #pop} found the channel consumed by subscribers, whose records a pop may not take. */
     public static final int SUBSCRIBED = -3;
 
-    /** {@link #take} could not lease the head record: its lease journal cannot hold it, or the channel's name
-     * leaves no room for its dead-letter channel's. */
+    /** {@link #take} could not lease the head record: its lease journal cannot hold it or cannot be made (a full
+     * disk), or the channel's name leaves no room for its dead-letter channel's. */
     public static final int NOT_LEASABLE = -4;
 
     /** Shortest lease, in milliseconds. */

@@ -64,6 +64,8 @@ public final class QueueStore implements AutoCloseable
     private final ChannelRegistry<Channel> channels = new ChannelRegistry<>(name -> new Channel(name, factory));
     private final Quarantine quarantine;
     private final LeaseSettings leaseSettings;
+    /** Takes answered Error since a lease journal last failed to be made, see {@link #leases}. */
+    private long refusedTakes;
     /** The channels that have a lease table, for the expiry timer. */
     private final ArrayList<Channel> leasing = new ArrayList<>();
     private DiskOverflow disk;
@@ -278,10 +280,13 @@ public final class QueueStore implements AutoCloseable
     }
 
     /**
-     * The channel's lease table, its journal created on first use.
+     * The channel's lease table, its journal made on first use. A journal that cannot be made (a full disk) is
+     * tried again at the channel's next Take; one WARNING line names the file and the cause, and the Takes refused
+     * until a journal is made again are counted in one INFO line then, not logged each.
      *
      * @param channel a channel of this store.
-     * @return the table, or {@code null} when the channel's dead-letter channel would have a name too long.
+     * @return the table, or {@code null} when the channel's dead-letter channel would have a name too long or its
+     * journal cannot be made.
      */
     public LeaseTable leases(final Channel channel)
     {
@@ -294,7 +299,27 @@ public final class QueueStore implements AutoCloseable
         {
             return null;
         }
-        return openLeases(channel, leaseDirectory().resolve(channel.name() + LeaseJournalDescriptor.SUFFIX));
+        try
+        {
+            final LeaseTable made =
+                openLeases(channel, leaseDirectory().resolve(channel.name() + LeaseJournalDescriptor.SUFFIX));
+            if (refusedTakes > 0)
+            {
+                LOG.log(Level.INFO, "Lease journal of '" + channel.name() + "' made; " + refusedTakes +
+                    " Takes were answered Error while lease journals could not be made");
+                refusedTakes = 0;
+            }
+            return made;
+        }
+        catch (final QueueStorageException ex)
+        {
+            if (0 == refusedTakes++)
+            {
+                LOG.log(Level.WARNING, "Take on '" + channel.name() + "' answered Error: " + ex.getMessage() +
+                    "; the channel's records stay, its Takes try again");
+            }
+            return null;
+        }
     }
 
     /**

@@ -249,7 +249,8 @@ class NeoLeasedDeliveryTest
             final ExecutionException zero =
                 assertThrows(ExecutionException.class, () -> client.take("idle", Duration.ZERO).get());
             assertEquals("Take on channel 'idle' with a lease of 0 ms answered Error: a bad channel name, a lease " +
-                "outside 1 ms to 1 day, or a record the node's lease journal cannot hold",
+                "outside 1 ms to 1 day, a record the node's lease journal cannot hold, or a lease journal the node " +
+                "cannot make (its log names the cause)",
                 zero.getCause().getMessage());
             final ExecutionException twoDays =
                 assertThrows(ExecutionException.class, () -> client.extend("idle", 1, Duration.ofDays(2)).get());

@@ -23,7 +23,7 @@ import static org.swarmjvm.protocol.dht.tcm.ChangeLogDescriptor.VALUE_OFFSET;
 /**
  * Appends entries ({@link ChangeLogDescriptor}) to a change log through one 64 KiB direct buffer: appending
  * allocates nothing, and the buffered entries reach the file on {@link #flush()} (and the disk on
- * {@link #force()}). A new file gets its header at once; an existing one, cut back to its last whole entry by
+ * {@link #force()}). A new file gets its header written at once; an existing one, cut back to its last whole entry by
  * {@link ChangeLogReader#validLength()}, is appended to. The writer holds an exclusive lock on its file while it
  * is open, as {@link TcmWriter} does, so a temporary file ({@code .dumping}) of a live writer is never taken for
  * a stale one. Not thread-safe.
@@ -40,6 +40,8 @@ public final class ChangeLogWriter implements AutoCloseable
     private final CRC32C checksum = new CRC32C();
     private final ByteBuffer checksummed = buffer.duplicate();
     private long written;
+    /** Bytes of the file up to the end of the last write that completed: whole entries only. */
+    private long wholeLength;
     private long entries;
 
     private ChangeLogWriter(final Path path, final FileChannel file, final long written) throws IOException
@@ -47,6 +49,7 @@ public final class ChangeLogWriter implements AutoCloseable
         this.path = path;
         this.file = file;
         this.written = written;
+        this.wholeLength = written;
         if (null == file.tryLock())
         {
             file.close();
@@ -55,11 +58,12 @@ public final class ChangeLogWriter implements AutoCloseable
     }
 
     /**
-     * Creates a new log and writes its header into the buffer.
+     * Creates a new log and writes its header to the file at once: on a full disk the log fails here, before any
+     * entry is handed to it, and leaves no file.
      *
      * @param path of the log; must not exist.
      * @return the writer.
-     * @throws IOException when the file exists or cannot be created.
+     * @throws IOException when the file exists or cannot be created or written.
      */
     public static ChangeLogWriter create(final Path path) throws IOException
     {
@@ -67,6 +71,16 @@ public final class ChangeLogWriter implements AutoCloseable
             EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
         final ChangeLogWriter writer = new ChangeLogWriter(path, file, 0);
         writer.buffer.putInt(ChangeLogDescriptor.MAGIC).putInt(ChangeLogDescriptor.FORMAT_VERSION);
+        try
+        {
+            writer.flush();
+        }
+        catch (final IOException ex)
+        {
+            file.close();
+            Files.deleteIfExists(path);
+            throw ex;
+        }
         return writer;
     }
 
@@ -180,6 +194,7 @@ public final class ChangeLogWriter implements AutoCloseable
             written += file.write(buffer);
         }
         buffer.clear();
+        wholeLength = written;
     }
 
     /**
@@ -207,6 +222,35 @@ public final class ChangeLogWriter implements AutoCloseable
         Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
         file.close();
         TcmWriter.forceDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Closes the log after a failed write or force, dropping the entries still buffered: the file is cut back to
+     * the entries written whole (a write that failed part way leaves a torn entry, and a replay stops at the first
+     * torn log, so the logs after it would not be read), or deleted when it holds no entry.
+     *
+     * @return true when the file is kept, holding entries; false when it was deleted.
+     * @throws IOException when it can be neither cut nor deleted.
+     */
+    public boolean abandon() throws IOException
+    {
+        final boolean holdsEntries = wholeLength > ChangeLogDescriptor.HEADER_LENGTH;
+        try
+        {
+            if (holdsEntries)
+            {
+                file.truncate(wholeLength);
+            }
+        }
+        finally
+        {
+            file.close();
+        }
+        if (!holdsEntries)
+        {
+            Files.deleteIfExists(path);
+        }
+        return holdsEntries;
     }
 
     /**
@@ -279,6 +323,7 @@ public final class ChangeLogWriter implements AutoCloseable
             written += done;
             remaining -= done;
         }
+        wholeLength = written;
         entries++;
     }
 }

@@ -143,8 +143,9 @@ public final class QueueNeoClient extends NeoRequestClient
     public CompletableFuture<TakeResult> take(final String channel, final Duration lease)
     {
         return leaseRequest(() -> "Take on channel '" + channel + "' with a lease of " + lease.toMillis() +
-            " ms answered Error: a bad channel name, a lease outside 1 ms to 1 day, or a record the node's lease " +
-            "journal cannot hold", NeoPayloadWriter.request(QueueNeoRequest.TAKE, QueueNeoRequest.LEASE_VERSION)
+            " ms answered Error: a bad channel name, a lease outside 1 ms to 1 day, a record the node's lease " +
+            "journal cannot hold, or a lease journal the node cannot make (its log names the cause)",
+            NeoPayloadWriter.request(QueueNeoRequest.TAKE, QueueNeoRequest.LEASE_VERSION)
             .array(channel).u64(lease.toMillis()), (status, buffer, offset) ->
             {
                 if (QueueNeoRequest.TAKE_TAKEN != status)
