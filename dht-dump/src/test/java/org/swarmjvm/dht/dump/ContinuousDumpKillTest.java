@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.dht.node.DhtNode;
 import org.swarmjvm.dht.node.DhtNodeMain;
+import org.swarmjvm.dht.node.DhtNodeProcess;
 import org.swarmjvm.node.testing.LogCapture;
 import org.swarmjvm.node.testing.process.CrashSettings;
 import org.swarmjvm.node.testing.process.NodeProcess;
@@ -14,7 +15,6 @@ import org.swarmjvm.protocol.dht.tcm.TcmWriter;
 import org.swarmjvm.support.config.IniFile;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -203,28 +202,9 @@ class ContinuousDumpKillTest
      */
     private static Set<Path> compactionFiles(final Path dumpDir)
     {
-        try (Stream<Path> files = Files.list(dumpDir))
-        {
-            return files.filter(file -> file.getFileName().toString().endsWith(TcmWriter.TEMP_SUFFIX) &&
-                file.getFileName().toString().startsWith(CHANNEL + TcmWriter.SUFFIX + ".") && size(file) > 0)
-                .collect(Collectors.toSet());
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static long size(final Path file)
-    {
-        try
-        {
-            return Files.size(file);
-        }
-        catch (final IOException ex)
-        {
-            return 0;
-        }
+        return DumpTests.files(dumpDir, name -> name.endsWith(TcmWriter.TEMP_SUFFIX) &&
+            name.startsWith(CHANNEL + TcmWriter.SUFFIX + ".")).stream().filter(file -> DumpTests.size(file) > 0)
+            .collect(Collectors.toSet());
     }
 
     private static Map<Long, byte[]> getAll(final DhtClient client)
@@ -244,22 +224,9 @@ class ContinuousDumpKillTest
 
     private Path writeNodeConfig(final int port, final Path dataDir, final Path credentials) throws IOException
     {
-        return Files.writeString(dir.resolve("config.ini"), String.join("\n",
-            "[Server]",
-            "address = 127.0.0.1",
-            "port = " + port,
-            "minval = 0x0000000000000000",
-            "maxval = 0xffffffffffffffff",
-            "data_dir = " + dataDir.toAbsolutePath(),
+        return Files.writeString(dir.resolve("config.ini"), DhtNodeProcess.config(dir, dataDir, port,
+            ROUNDS * 3 * REQUESTS_PER_S + 10_000,
             "credentials_path = " + credentials.toAbsolutePath(),
-            "unix_socket_path = " + dir.resolve("dhtnode.socket").toAbsolutePath(),
-            "[Options_Memory]",
-            "batch_size = 65536",
-            "channel_capacity = " + (ROUNDS * 3 * REQUESTS_PER_S + 10_000),
-            "average_value_size = 16",
-            "[STATS]",
-            "file_name = " + dir.resolve("stats.log").toAbsolutePath(),
-            "interval_s = 3600",
-            ""));
+            "unix_socket_path = " + dir.resolve("dhtnode.socket").toAbsolutePath()));
     }
 }

@@ -10,8 +10,10 @@ import org.swarmjvm.protocol.dht.client.NodeAddress;
 import org.swarmjvm.protocol.dht.tcm.TcmReader;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +24,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -280,6 +284,43 @@ final class DumpTests
                 fail("timed out after " + TIMEOUT + " waiting for " + what);
             }
             LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /**
+     * @param folder to list.
+     * @param name   which file names to keep.
+     * @return the folder's files whose names match.
+     */
+    static List<Path> files(final Path folder, final Predicate<String> name)
+    {
+        try (Stream<Path> files = Files.list(folder))
+        {
+            return files.filter(file -> name.test(file.getFileName().toString())).toList();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * @param file a file that dht-dump may rename or delete at any time.
+     * @return its size, or 0 once it is gone.
+     */
+    static long size(final Path file)
+    {
+        try
+        {
+            return Files.size(file);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            return 0;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
         }
     }
 
