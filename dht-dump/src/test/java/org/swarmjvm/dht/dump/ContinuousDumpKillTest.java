@@ -83,7 +83,8 @@ class ContinuousDumpKillTest
             {
                 final long snapshots = dump.snapshots();
                 final NodeProcess node = NodeProcess.start(DhtNodeMain.class.getName(),
-                    List.of("-c", nodeConfig.toString()), port, dir.resolve("node.log"), START_TIMEOUT);
+                    List.of("-c", nodeConfig.toString()), port, dir.resolve("node.log"), START_TIMEOUT,
+                    NodeProcess.QUICK_START_FLAGS);
                 try (DhtClient client = client(port))
                 {
                     if (round > 0)
@@ -159,7 +160,7 @@ class ContinuousDumpKillTest
                 {
                     final Set<Path> stale = compactionFiles(dumpDir);
                     final NodeProcess dhtDump = NodeProcess.spawn(DhtDumpMain.class.getName(),
-                        List.of("-c", config.toString()), dir.resolve("dht-dump.log"));
+                        List.of("-c", config.toString()), dir.resolve("dht-dump.log"), NodeProcess.QUICK_START_FLAGS);
                     final long crashNanos;
                     try
                     {
