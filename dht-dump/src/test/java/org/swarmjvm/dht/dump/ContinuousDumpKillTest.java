@@ -14,7 +14,6 @@ import org.swarmjvm.protocol.dht.tcm.TcmWriter;
 import org.swarmjvm.support.config.IniFile;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,7 +83,8 @@ class ContinuousDumpKillTest
             {
                 final long snapshots = dump.snapshots();
                 final NodeProcess node = NodeProcess.start(DhtNodeMain.class.getName(),
-                    List.of("-c", nodeConfig.toString()), port, dir.resolve("node.log"), START_TIMEOUT);
+                    List.of("-c", nodeConfig.toString()), port, dir.resolve("node.log"), START_TIMEOUT,
+                    NodeProcess.QUICK_START_FLAGS);
                 try (DhtClient client = client(port))
                 {
                     if (round > 0)
@@ -161,7 +160,7 @@ class ContinuousDumpKillTest
                 {
                     final Set<Path> stale = compactionFiles(dumpDir);
                     final NodeProcess dhtDump = NodeProcess.spawn(DhtDumpMain.class.getName(),
-                        List.of("-c", config.toString()), dir.resolve("dht-dump.log"));
+                        List.of("-c", config.toString()), dir.resolve("dht-dump.log"), NodeProcess.QUICK_START_FLAGS);
                     final long crashNanos;
                     try
                     {
@@ -204,28 +203,9 @@ class ContinuousDumpKillTest
      */
     private static Set<Path> compactionFiles(final Path dumpDir)
     {
-        try (Stream<Path> files = Files.list(dumpDir))
-        {
-            return files.filter(file -> file.getFileName().toString().endsWith(TcmWriter.TEMP_SUFFIX) &&
-                file.getFileName().toString().startsWith(CHANNEL + TcmWriter.SUFFIX + ".") && size(file) > 0)
-                .collect(Collectors.toSet());
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static long size(final Path file)
-    {
-        try
-        {
-            return Files.size(file);
-        }
-        catch (final IOException ex)
-        {
-            return 0;
-        }
+        return DumpTests.files(dumpDir, name -> name.endsWith(TcmWriter.TEMP_SUFFIX) &&
+            name.startsWith(CHANNEL + TcmWriter.SUFFIX + ".")).stream().filter(file -> DumpTests.size(file) > 0)
+            .collect(Collectors.toSet());
     }
 
     private static Map<Long, byte[]> getAll(final DhtClient client)

@@ -12,7 +12,6 @@ import org.swarmjvm.protocol.dht.client.DhtRecord;
 import org.swarmjvm.support.config.IniFile;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,6 +35,7 @@ import static org.swarmjvm.dht.dump.DumpTests.getAll;
 import static org.swarmjvm.dht.dump.DumpTests.launchNode;
 import static org.swarmjvm.dht.dump.DumpTests.readDump;
 import static org.swarmjvm.dht.dump.DumpTests.records;
+import static org.swarmjvm.dht.dump.DumpTests.size;
 import static org.swarmjvm.dht.dump.DumpTests.writeConfig;
 
 @Timeout(300)
@@ -131,26 +130,6 @@ class DhtDumpKillTest
 
     private static List<Path> unfinishedDumps(final Path dumpDir)
     {
-        try (Stream<Path> files = Files.list(dumpDir))
-        {
-            return files.filter(file -> file.getFileName().toString().matches("big\\.tcm\\.[A-Za-z0-9]{6}\\.dumping"))
-                .toList();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static long size(final Path file)
-    {
-        try
-        {
-            return Files.size(file);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        return DumpTests.files(dumpDir, name -> name.matches("big\\.tcm\\.[A-Za-z0-9]{6}\\.dumping"));
     }
 }

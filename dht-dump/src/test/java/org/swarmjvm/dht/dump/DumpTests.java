@@ -1,6 +1,7 @@
 package org.swarmjvm.dht.dump;
 
 import org.swarmjvm.dht.node.DhtNode;
+import org.swarmjvm.dht.node.DhtNodeProcess;
 import org.swarmjvm.dht.node.config.DhtNodeContext;
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.dht.client.DhtClient;
@@ -10,8 +11,10 @@ import org.swarmjvm.protocol.dht.client.NodeAddress;
 import org.swarmjvm.protocol.dht.tcm.TcmReader;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +25,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -124,23 +129,10 @@ final class DumpTests
     static Path writeNodeConfig(final Path folder, final int port, final Path dataDir, final Path credentials,
         final long capacity) throws IOException
     {
-        return Files.writeString(folder.resolve("config.ini"), String.join("\n",
-            "[Server]",
-            "address = 127.0.0.1",
-            "port = " + port,
-            "minval = 0x0000000000000000",
-            "maxval = 0xffffffffffffffff",
-            "data_dir = " + dataDir.toAbsolutePath(),
+        return Files.writeString(folder.resolve("config.ini"), DhtNodeProcess.config(folder, dataDir, port,
+            Math.toIntExact(capacity),
             "credentials_path = " + credentials.toAbsolutePath(),
-            "unix_socket_path = " + folder.resolve("dhtnode.socket").toAbsolutePath(),
-            "[Options_Memory]",
-            "batch_size = 65536",
-            "channel_capacity = " + capacity,
-            "average_value_size = 16",
-            "[STATS]",
-            "file_name = " + folder.resolve("stats.log").toAbsolutePath(),
-            "interval_s = 3600",
-            ""));
+            "unix_socket_path = " + folder.resolve("dhtnode.socket").toAbsolutePath()));
     }
 
     /**
@@ -313,6 +305,43 @@ final class DumpTests
                 fail("timed out after " + TIMEOUT + " waiting for " + what);
             }
             LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /**
+     * @param folder to list.
+     * @param name   which file names to keep.
+     * @return the folder's files whose names match.
+     */
+    static List<Path> files(final Path folder, final Predicate<String> name)
+    {
+        try (Stream<Path> files = Files.list(folder))
+        {
+            return files.filter(file -> name.test(file.getFileName().toString())).toList();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * @param file a file that dht-dump may rename or delete at any time.
+     * @return its size, or 0 once it is gone.
+     */
+    static long size(final Path file)
+    {
+        try
+        {
+            return Files.size(file);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            return 0;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
         }
     }
 

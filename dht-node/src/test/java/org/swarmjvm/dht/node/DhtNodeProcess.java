@@ -10,10 +10,14 @@ import java.util.function.IntFunction;
 
 /**
  * Starts the DHT node in its own JVM, as {@code dht-node -c config.ini} would, with a config written for it: the
- * full range, a fresh free port per start, the given data directory.
+ * full range, a fresh free port per start, the given data directory. dht-dump's tests write their node's config
+ * with {@link #config(Path, Path, int, int, String...)}.
  */
-final class DhtNodeProcess
+public final class DhtNodeProcess
 {
+    /** {@code channel_capacity} of the nodes this class starts. */
+    private static final int CHANNEL_CAPACITY = 100_000;
+
     private DhtNodeProcess()
     {
     }
@@ -49,17 +53,31 @@ final class DhtNodeProcess
 
     private static IntFunction<String> config(final Path work, final Path dataDir, final int connectionLimit)
     {
-        return port -> String.join("\n",
+        return port -> config(work, dataDir, port, CHANNEL_CAPACITY, "connection_limit = " + connectionLimit);
+    }
+
+    /**
+     * @param work            folder for the stats file.
+     * @param dataDir         the node's {@code data_dir}.
+     * @param port            the node's legacy port.
+     * @param channelCapacity the node's {@code channel_capacity}.
+     * @param serverLines     further lines of the {@code [Server]} section, e.g. {@code credentials_path = ...}.
+     * @return the config of a node serving the full range on 127.0.0.1.
+     */
+    public static String config(final Path work, final Path dataDir, final int port, final int channelCapacity,
+        final String... serverLines)
+    {
+        return String.join("\n",
             "[Server]",
             "address = 127.0.0.1",
             "port = " + port,
             "minval = 0x0000000000000000",
             "maxval = 0xffffffffffffffff",
             "data_dir = " + dataDir.toAbsolutePath(),
-            "connection_limit = " + connectionLimit,
+            String.join("\n", serverLines),
             "[Options_Memory]",
             "batch_size = 65536",
-            "channel_capacity = 100000",
+            "channel_capacity = " + channelCapacity,
             "average_value_size = 128",
             "[STATS]",
             "file_name = " + work.resolve("stats.log").toAbsolutePath(),

@@ -29,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class QueueLeaseCrashTest
 {
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Duration HOUR = Duration.ofHours(1);
     private static final int RECORDS = 2_000;
     private static final int TAKEN = 1_200;
@@ -110,22 +109,8 @@ class QueueLeaseCrashTest
 
     private NodeProcess start()
     {
-        return NodeProcess.startWithConfig(QueueNodeMain.class.getName(), work, this::config);
-    }
-
-    private String config(final int port)
-    {
-        return String.join("\n",
-            "[Server]",
-            "address = 127.0.0.1",
-            "port = " + port,
-            "neoport = " + neoPort,
-            "credentials_path = " + work.resolve("credentials"),
-            "channel_size_limit = 1000000",
-            "data_dir = " + work.resolve("data"),
-            "[Leases]",
-            "journal_size = 1048576",
-            "");
+        return QueueNodeProcess.start(work, neoPort, "credentials_path = " + work.resolve("credentials"),
+            "[Leases]", "journal_size = 1048576");
     }
 
     private QueueNeoClient client() throws java.io.IOException

@@ -141,7 +141,8 @@ class QueueNodeProcessTest
             }
         }
         final Path second = Files.createDirectories(work.resolve("second"));
-        final Path config = Files.writeString(second.resolve("config.ini"), config(NodeProcess.freePort()));
+        final Path config = Files.writeString(second.resolve("config.ini"),
+            QueueNodeProcess.config(work, NodeProcess.freePort(), 0, settings()));
         try (NodeProcess refused = NodeProcess.spawn(QueueNodeMain.class.getName(), List.of("-c", config.toString()),
             second.resolve("node.log")))
         {
@@ -167,7 +168,8 @@ class QueueNodeProcessTest
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
         {
             final int port = taken.getLocalPort();
-            final Path config = Files.writeString(work.resolve("config.ini"), config(port));
+            final Path config = Files.writeString(work.resolve("config.ini"),
+                QueueNodeProcess.config(work, port, 0, settings()));
             final NodeProcess.ExitedBeforeListening exited = assertThrows(NodeProcess.ExitedBeforeListening.class,
                 () -> NodeProcess.start(QueueNodeMain.class.getName(), List.of("-c", config.toString()), port,
                     work.resolve("node.log"), TIMEOUT), "the process ends instead of waiting for a signal");
@@ -177,23 +179,14 @@ class QueueNodeProcessTest
 
     private NodeProcess start()
     {
-        return NodeProcess.startWithConfig(QueueNodeMain.class.getName(), work, this::config);
+        return QueueNodeProcess.start(work, 0, settings());
     }
 
-    private String config(final int port)
+    /** The lines after the {@code [Server]} section's: stats to a file, writes flushed every millisecond. */
+    private String[] settings()
     {
-        return String.join("\n",
-            "[Server]",
-            "address = 127.0.0.1",
-            "port = " + port,
-            "neoport = 0",
-            "channel_size_limit = 1000000",
-            "data_dir = " + work.resolve("data"),
-            "[Performance]",
-            "write_flush_ms = 1",
-            "[STATS]",
-            "file_name = " + work.resolve("stats.log"),
-            "");
+        return new String[] {"[Performance]", "write_flush_ms = 1", "[STATS]",
+            "file_name = " + work.resolve("stats.log")};
     }
 
     private QueueClient client()
