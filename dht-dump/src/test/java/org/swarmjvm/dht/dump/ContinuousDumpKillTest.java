@@ -13,7 +13,6 @@ import org.swarmjvm.protocol.dht.client.DhtClient;
 import org.swarmjvm.protocol.dht.tcm.TcmWriter;
 import org.swarmjvm.support.config.IniFile;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
