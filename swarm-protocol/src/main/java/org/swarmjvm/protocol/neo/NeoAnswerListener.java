@@ -19,6 +19,7 @@ public abstract class NeoAnswerListener<T> implements NeoClient.RequestListener
     /** Completed with the request's result. */
     protected final CompletableFuture<T> result;
     private boolean supported;
+    private long id;
 
     /**
      * @param client the connection.
@@ -38,6 +39,7 @@ public abstract class NeoAnswerListener<T> implements NeoClient.RequestListener
      */
     public final void start(final long id, final NeoPayloadWriter payload)
     {
+        this.id = id;
         try
         {
             client.start(id, this, payload.bytes());
@@ -60,6 +62,9 @@ public abstract class NeoAnswerListener<T> implements NeoClient.RequestListener
             final byte status = buffer.getByte(offset);
             if (NeoConst.REQUEST_SUPPORTED != status)
             {
+                // A refusal is the request's last message: forget it, or a client retrying while throttled fills
+                // the connection's request map.
+                client.finish(id);
                 result.completeExceptionally(new NeoRequestRefusedException(status));
                 return;
             }

@@ -197,6 +197,14 @@ public final class NeoClient implements AutoCloseable
     }
 
     /**
+     * @return requests started on this connection and not yet over (answered, failed or refused).
+     */
+    public int requestsInFlight()
+    {
+        return requests.size();
+    }
+
+    /**
      * @return true while the connection is open.
      */
     public boolean isOpen()

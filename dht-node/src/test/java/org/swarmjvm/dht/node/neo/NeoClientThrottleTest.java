@@ -40,8 +40,8 @@ class NeoClientThrottleTest
                 context.neo().throttle("admin", new ClientLimits(1, 0)).throttleClockNanos(() -> 0L);
                 return context;
             });
-            DhtNeoClient client = new DhtNeoClient(
-                NeoClient.connect("127.0.0.1", node.neoPort(), "admin", NeoRawConnection.ZERO_KEY)))
+            NeoClient connection = NeoClient.connect("127.0.0.1", node.neoPort(), "admin", NeoRawConnection.ZERO_KEY);
+            DhtNeoClient client = new DhtNeoClient(connection))
         {
             assertEquals(DhtNeoRequest.EXISTS_NO_RECORD,
                 (int)client.exists("throttled", 1).get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
@@ -54,6 +54,14 @@ class NeoClientThrottleTest
             assertTrue(refused.isNotSupported());
             assertTrue(refused.getMessage().startsWith("the node throttled or refused the request " +
                 "(RequestNotSupported, ff): over this client's throttle"), refused.getMessage());
+
+            // A client that keeps retrying while throttled must not fill its connection's request map.
+            for (int i = 0; i < 100; i++)
+            {
+                assertThrows(ExecutionException.class,
+                    () -> client.exists("throttled", 1).get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            }
+            assertEquals(0, connection.requestsInFlight());
         }
     }
 }

@@ -205,6 +205,7 @@ public final class LogfilesNeoClient implements AutoCloseable
     {
         final byte[] bytes = new byte[payload.position()];
         payload.buffer().getBytes(0, bytes);
+        listener.id = id;
         try
         {
             client.start(id, listener, bytes);
@@ -230,10 +231,11 @@ public final class LogfilesNeoClient implements AutoCloseable
     /**
      * Checks the supported status, then hands the request's answers on.
      */
-    private abstract static class Listener implements NeoClient.RequestListener
+    private abstract class Listener implements NeoClient.RequestListener
     {
         private final CompletableFuture<?> result;
         private boolean supported;
+        private long id;
 
         Listener(final CompletableFuture<?> result)
         {
@@ -251,6 +253,8 @@ public final class LogfilesNeoClient implements AutoCloseable
             final byte status = buffer.getByte(offset);
             if (NeoConst.REQUEST_SUPPORTED != status)
             {
+                // The refusal ends the request, as in NeoAnswerListener.
+                client.finish(id);
                 result.completeExceptionally(new NeoRequestRefusedException(status));
                 return;
             }
