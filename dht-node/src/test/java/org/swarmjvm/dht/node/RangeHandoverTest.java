@@ -2,6 +2,7 @@ package org.swarmjvm.dht.node;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.swarmjvm.node.testing.LogCapture;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.dht.DhtCommand;
 import org.swarmjvm.protocol.dht.HashRange;
@@ -15,12 +16,14 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.text.MessageFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +38,11 @@ class RangeHandoverTest
 {
     private static final HashRange A_AFTER = new HashRange(0, 0x3fffffffffffffffL);
     private static final HashRange C_RANGE = new HashRange(0x4000000000000000L, 0x7fffffffffffffffL);
+    private static final HashRange OTHER_HALF = new HashRange(0x8000000000000000L, -1L);
     private static final long DEADLINE_SECONDS = 30;
+
+    /** The bound of a handover's answers, TargetConnection.HANDOVER_ANSWER_TIMEOUT_MS. */
+    private static final int HANDOVER_ANSWER_TIMEOUT_MS = 5_000;
 
     @TempDir
     Path tempDir;
@@ -107,14 +114,68 @@ class RangeHandoverTest
         }
     }
 
+    @Test
+    void shouldHoldTheRangeForOneHandoverTimeoutWhenTwoTargetsAreSilent() throws Exception
+    {
+        final HashRange aAfterBoth = new HashRange(0, 0x1fffffffffffffffL);
+        final HashRange firstRange = new HashRange(0x2000000000000000L, 0x3fffffffffffffffL);
+        try (LogCapture log = new LogCapture();
+            DhtNode nodeA = TestNodes.launch(tempDir.resolve("a"), TestNodes.HALF_RANGE, UnaryOperator.identity());
+            ScriptedTarget first = new ScriptedTarget(HashRange.EMPTY, SwarmStatus.OK.code());
+            ScriptedTarget second = new ScriptedTarget(HashRange.EMPTY, SwarmStatus.OK.code()))
+        {
+            final CompletableFuture<Integer> move = redistributeLater(nodeA, aAfterBoth,
+                List.of(target(first, firstRange), target(second, C_RANGE)));
+            assertTrue(first.redistributeArrived.await(DEADLINE_SECONDS, TimeUnit.SECONDS),
+                "the first target is asked to take its range: the hold has started");
+            // Neither target ever answers. Asked one after the other, they would hold the range 5 s each: this
+            // client waits less than twice that.
+            try (Socket client = new Socket("127.0.0.1", nodeA.port()))
+            {
+                client.setSoTimeout(HANDOVER_ANSWER_TIMEOUT_MS * 8 / 5);
+                client.getOutputStream().write(command(DhtCommand.GET_RESPONSIBLE_RANGE));
+                assertEquals(aAfterBoth, readRange(client), () -> "the hold ends after one timeout; log: " + log);
+            }
+            assertEquals(SwarmStatus.OK.code(), move.get(DEADLINE_SECONDS, TimeUnit.SECONDS));
+            for (final ScriptedTarget silent : List.of(first, second))
+            {
+                assertEquals(1, log.count(Level.WARNING, MessageFormat.format(
+                    "handover to {0}:{1} not answered", "127.0.0.1", silent.port())), log::toString);
+            }
+        }
+    }
+
+    @Test
+    void shouldAskNoRangeOfATargetThatGainsNoHashes() throws Exception
+    {
+        try (DhtNode nodeA = TestNodes.launch(tempDir.resolve("a"), TestNodes.HALF_RANGE, UnaryOperator.identity());
+            ScriptedTarget target = new ScriptedTarget(OTHER_HALF, SwarmStatus.OK.code()))
+        {
+            assertEquals(SwarmStatus.OK.code(), redistributeLater(nodeA, TestNodes.HALF_RANGE,
+                List.of(target(target, OTHER_HALF))).get(DEADLINE_SECONDS, TimeUnit.SECONDS));
+            assertEquals(TestNodes.HALF_RANGE, range(nodeA));
+            assertEquals(List.of(), target.commands, "a sweep: A keeps its range and gives the target nothing");
+        }
+    }
+
     private static CompletableFuture<Integer> redistributeLater(final DhtNode giver, final ScriptedTarget target)
+    {
+        return redistributeLater(giver, A_AFTER, List.of(target(target, C_RANGE)));
+    }
+
+    private static Target target(final ScriptedTarget target, final HashRange range)
+    {
+        return new Target("127.0.0.1", target.port(), range);
+    }
+
+    private static CompletableFuture<Integer> redistributeLater(final DhtNode giver, final HashRange newRange,
+        final List<Target> targets)
     {
         return CompletableFuture.supplyAsync(() ->
         {
             try
             {
-                return RedistributeTest.redistribute(giver, A_AFTER,
-                    List.of(new Target("127.0.0.1", target.port(), C_RANGE)));
+                return RedistributeTest.redistribute(giver, newRange, targets);
             }
             catch (final IOException ex)
             {

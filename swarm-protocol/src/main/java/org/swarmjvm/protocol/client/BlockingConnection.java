@@ -133,6 +133,23 @@ public final class BlockingConnection implements AutoCloseable
     }
 
     /**
+     * Sets how long each read may block on the open socket, until it closes or this is called again: for a client
+     * whose requests wait for answers of different lengths on one connection. A socket opened later starts with
+     * the settings' timeout again.
+     *
+     * @param millis how long each read may block; zero waits forever.
+     * @throws IOException when the socket is not open or refuses the timeout.
+     */
+    public void readTimeout(final int millis) throws IOException
+    {
+        if (!isOpen())
+        {
+            throw new EOFException("not connected to " + address);
+        }
+        socket.setSoTimeout(millis);
+    }
+
+    /**
      * Sends the request written since {@link #request()}, connecting first if needed; with buffered output it may
      * stay in the buffer until {@link #flush()} or the next read of a status.
      *

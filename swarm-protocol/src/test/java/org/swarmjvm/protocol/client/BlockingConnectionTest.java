@@ -11,14 +11,17 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -163,6 +166,25 @@ class BlockingConnectionTest
             try (Socket second = accept())
             {
                 assertEquals(9, readI32(second));
+            }
+        }
+    }
+
+    @Test
+    void shouldGiveUpAReadAfterTheTimeoutSetOnTheOpenSocket() throws IOException
+    {
+        final BlockingConnection.Settings waitingForever = new BlockingConnection.Settings(TIMEOUT_MILLIS, 0, false,
+            false);
+        try (BlockingConnection connection = new BlockingConnection(serverAddress(), waitingForever))
+        {
+            assertThrows(EOFException.class, () -> connection.readTimeout(1), "no socket to set it on");
+            try (Socket node = accept(connectFirst(connection)))
+            {
+                connection.readTimeout(1);
+                // The settings would wait forever: a read timing out shows the timeout set on the socket.
+                assertTimeoutPreemptively(Duration.ofMillis(TIMEOUT_MILLIS),
+                    () -> assertThrows(SocketTimeoutException.class, connection::readI32));
+                assertEquals(7, readI32(node));
             }
         }
     }

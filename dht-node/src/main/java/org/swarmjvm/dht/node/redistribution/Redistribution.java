@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 
 /**
  * Moves every record that a target node now owns to that node (dhtnode's {@code RedistributionProcess}): channel
@@ -31,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  * deleted. Runs on the blocking worker.
  * <p>
  * Before that, {@link #takeRange} hands the sub-range over to each target that grows and does not claim it yet
- * (docs/dht.md, "Moving ranges"): with GetResponsibleRange held on this node, the target takes its range
+ * (docs/dht.md, "Moving ranges"): with GetResponsibleRange held on this node, the targets take their ranges
  * (Redistribute with no target), and only then does this node shrink.
  */
 public final class Redistribution implements DhtChannel.RecordSink
@@ -57,6 +58,20 @@ public final class Redistribution implements DhtChannel.RecordSink
     {
     }
 
+    /** Sends one request of the handover to a target, without waiting for its answer. */
+    @FunctionalInterface
+    private interface HandoverRequest
+    {
+        void send(int target) throws IOException;
+    }
+
+    /** Reads a target's answer to a request of the handover. */
+    @FunctionalInterface
+    private interface HandoverAnswer
+    {
+        void read(int target, long deadlineNanos) throws IOException;
+    }
+
     /**
      * @param storage   of this node.
      * @param targets   nodes to move records to.
@@ -75,16 +90,17 @@ public final class Redistribution implements DhtChannel.RecordSink
     }
 
     /**
-     * Takes this node's new range; when a target grows into hashes it does not claim yet, as a handover:
-     * GetResponsibleRange is held here while the target takes its range, and this node shrinks once it answered
-     * 200, or when it refused or did not answer within {@link TargetConnection#HANDOVER_ANSWER_TIMEOUT_MS}
-     * (logged; the records are then forwarded as without a handover). Blocking: worker thread only.
+     * Takes this node's new range; when a target grows into hashes this node gives away and the target does not
+     * claim yet, as a handover: GetResponsibleRange is held here while the growing targets take their ranges, and
+     * this node shrinks once they answered, 200 or not, or when {@link TargetConnection#HANDOVER_ANSWER_TIMEOUT_MS}
+     * passed (logged; the records are then forwarded as without a handover). The targets are asked at once, so the
+     * hold lasts one such timeout however many of them stay silent. Blocking: worker thread only.
      *
      * @param newRange this node's range.
      */
     public void takeRange(final HashRange newRange)
     {
-        final List<Integer> growing = growingTargets();
+        final List<Integer> growing = growingTargets(newRange);
         if (growing.isEmpty())
         {
             storage.range(newRange);
@@ -93,10 +109,18 @@ public final class Redistribution implements DhtChannel.RecordSink
         storage.rangeHold().start();
         try
         {
-            for (final int i : growing)
-            {
-                handOver(targets.get(i), connections.get(i));
-            }
+            askAtOnce(growing, i -> connections.get(i).requestRangeTaken(targets.get(i).range()),
+                (i, deadlineNanos) ->
+                {
+                    final int status = connections.get(i).rangeTaken(deadlineNanos);
+                    if (SwarmStatus.OK.code() != status)
+                    {
+                        LOG.log(Level.WARNING, "handover to {0}:{1} refused with status {2}: shrinking without it",
+                            targets.get(i).address(), targets.get(i).port(), status);
+                    }
+                },
+                (target, ex) -> LOG.log(Level.WARNING, "handover to {0}:{1} not answered ({2}): shrinking without it",
+                    target.address(), target.port(), ex.getMessage()));
         }
         finally
         {
@@ -105,52 +129,98 @@ public final class Redistribution implements DhtChannel.RecordSink
         }
     }
 
-    /** @return the indexes of the targets whose named range holds their current one and more. */
-    private List<Integer> growingTargets()
+    /**
+     * Asks the targets that receive hashes from this node their range, at once; a target that gains nothing from
+     * this node (a sweep names every node with the range it has) needs no handover and is not asked.
+     *
+     * @param newRange this node's range.
+     * @return the indexes of the asked targets whose named range holds their current one and more.
+     */
+    private List<Integer> growingTargets(final HashRange newRange)
     {
-        final List<Integer> growing = new ArrayList<>();
+        final HashRange current = storage.range();
+        final List<Integer> receiving = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++)
         {
-            final HashRange named = targets.get(i).range();
-            try
+            if (receives(targets.get(i).range(), current, newRange))
             {
-                final HashRange current = connections.get(i).range();
-                if (!named.equals(current) && contains(named, current))
+                receiving.add(i);
+            }
+        }
+        final List<Integer> growing = new ArrayList<>();
+        askAtOnce(receiving, i -> connections.get(i).requestRange(), (i, deadlineNanos) ->
+            {
+                final HashRange named = targets.get(i).range();
+                final HashRange claimed = connections.get(i).range(deadlineNanos);
+                if (!named.equals(claimed) && contains(named, claimed))
                 {
                     growing.add(i);
                 }
+            },
+            (target, ex) -> LOG.log(Level.WARNING, "no handover to {0}:{1}: its range cannot be asked: {2}",
+                target.address(), target.port(), ex.getMessage()));
+        return growing;
+    }
+
+    /**
+     * Sends a request of the handover to each of the targets before reading any answer, then reads the answers
+     * until one deadline: however many targets are silent, they cost one
+     * {@link TargetConnection#HANDOVER_ANSWER_TIMEOUT_MS} together.
+     *
+     * @param asked   indexes of the targets.
+     * @param request sends the request to a target.
+     * @param answer  reads a target's answer by the deadline.
+     * @param failed  reports a target that could not be sent the request or did not answer in time.
+     */
+    private void askAtOnce(final List<Integer> asked, final HandoverRequest request, final HandoverAnswer answer,
+        final BiConsumer<Target, IOException> failed)
+    {
+        final List<Integer> sent = new ArrayList<>();
+        for (final int i : asked)
+        {
+            try
+            {
+                request.send(i);
+                sent.add(i);
             }
             catch (final IOException ex)
             {
-                LOG.log(Level.WARNING, "no handover to {0}:{1}: its range cannot be asked: {2}",
-                    targets.get(i).address(), targets.get(i).port(), ex.getMessage());
+                failed.accept(targets.get(i), ex);
             }
         }
-        return growing;
+        final long deadlineNanos =
+            System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TargetConnection.HANDOVER_ANSWER_TIMEOUT_MS);
+        for (final int i : sent)
+        {
+            try
+            {
+                answer.read(i, deadlineNanos);
+            }
+            catch (final IOException ex)
+            {
+                failed.accept(targets.get(i), ex);
+            }
+        }
+    }
+
+    /**
+     * @return true when {@code named} holds a hash of {@code current} that {@code newRange} does not keep.
+     */
+    private static boolean receives(final HashRange named, final HashRange current, final HashRange newRange)
+    {
+        if (!named.overlaps(current))
+        {
+            return false;
+        }
+        final long sharedMin = Long.compareUnsigned(named.min(), current.min()) >= 0 ? named.min() : current.min();
+        final long sharedMax = Long.compareUnsigned(named.max(), current.max()) <= 0 ? named.max() : current.max();
+        return !contains(newRange, new HashRange(sharedMin, sharedMax));
     }
 
     private static boolean contains(final HashRange outer, final HashRange inner)
     {
         return inner.isEmpty() || !outer.isEmpty() && Long.compareUnsigned(outer.min(), inner.min()) <= 0 &&
             Long.compareUnsigned(inner.max(), outer.max()) <= 0;
-    }
-
-    private static void handOver(final Target target, final TargetConnection connection)
-    {
-        try
-        {
-            final int status = connection.takeRange(target.range());
-            if (SwarmStatus.OK.code() != status)
-            {
-                LOG.log(Level.WARNING, "handover to {0}:{1} refused with status {2}: shrinking without it",
-                    target.address(), target.port(), status);
-            }
-        }
-        catch (final IOException ex)
-        {
-            LOG.log(Level.WARNING, "handover to {0}:{1} not answered ({2}): shrinking without it",
-                target.address(), target.port(), ex.getMessage());
-        }
     }
 
     /**

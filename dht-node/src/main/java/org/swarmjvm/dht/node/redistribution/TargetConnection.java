@@ -1,26 +1,26 @@
 package org.swarmjvm.dht.node.redistribution;
 
-import org.agrona.ExpandableArrayBuffer;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
+import org.swarmjvm.protocol.client.BlockingConnection;
 import org.swarmjvm.protocol.codec.WireWriter;
 import org.swarmjvm.protocol.dht.DhtCommand;
 import org.swarmjvm.protocol.dht.HashRange;
 import org.swarmjvm.protocol.dht.codec.DhtRequestEncoder;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A legacy client connection from this node to a target of its Redistribute: PutBatch requests, as the original
- * node sends them (no handshake: the target's range comes with the request), and, for a handover, the target's
- * GetResponsibleRange and a Redistribute with no target. PutBatch requests and answers are decoupled so that
- * several batches can be in flight (the node serves pipelined requests in order). Any failure closes the
- * connection; the next request opens a new one. Blocking: worker thread only.
+ * A legacy client connection from this node to a target of its Redistribute, over the shared
+ * {@link BlockingConnection}: PutBatch requests, as the original node sends them (no handshake: the target's range
+ * comes with the request), and, for a handover, the target's GetResponsibleRange and a Redistribute with no target.
+ * Every request is sent apart from the wait for its answer: PutBatch answers come in order, so several batches can
+ * be in flight (the node serves pipelined requests in order), and the handover asks several targets at once and
+ * waits for all of them until one deadline. Any failure closes the connection; the next request opens a new one.
+ * Blocking: worker thread only.
  */
 final class TargetConnection implements AutoCloseable
 {
@@ -30,17 +30,16 @@ final class TargetConnection implements AutoCloseable
     private static final int CONNECT_TIMEOUT_MS = 5_000;
     private static final int READ_TIMEOUT_MS = 60_000;
 
-    private final InetSocketAddress address;
-    private final ExpandableArrayBuffer request = new ExpandableArrayBuffer(128 * 1024);
-    private final WireWriter writer = new WireWriter();
-    private final DhtRequestEncoder encoder = new DhtRequestEncoder(writer);
-    private Socket socket;
-    private DataInputStream in;
-    private OutputStream out;
+    private final BlockingConnection connection;
+    private final WireWriter writer;
+    private final DhtRequestEncoder encoder;
 
     TargetConnection(final InetSocketAddress address)
     {
-        this.address = address;
+        this.connection = new BlockingConnection(address,
+            new BlockingConnection.Settings(CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, false, false));
+        this.writer = connection.request();
+        this.encoder = new DhtRequestEncoder(writer);
     }
 
     /**
@@ -54,20 +53,11 @@ final class TargetConnection implements AutoCloseable
      */
     void write(final String channel, final RecordBatchWriter batch) throws IOException
     {
-        try
-        {
-            connect();
-            writer.wrap(request, 0);
-            encoder.putBatchHeader(channel);
-            final int length = writer.position() + batch.writeArray(request, writer.position());
-            out.write(request.byteArray(), 0, length);
-            out.flush();
-        }
-        catch (final IOException ex)
-        {
-            close();
-            throw ex;
-        }
+        connection.request();
+        encoder.putBatchHeader(channel);
+        final int at = writer.position();
+        writer.position(at + batch.writeArray(connection.requestBuffer(), at));
+        send();
     }
 
     /**
@@ -78,34 +68,37 @@ final class TargetConnection implements AutoCloseable
      */
     void awaitAcknowledgement() throws IOException
     {
-        final int status = readStatus();
-        if (SwarmStatus.OK.code() != status)
-        {
-            close();
-            throw new IOException("node " + address + " answered PutBatch with status " + status);
-        }
+        expectOk(DhtCommand.PUT_BATCH);
     }
 
     /**
-     * @return the target's range (GetResponsibleRange), answered within {@link #HANDOVER_ANSWER_TIMEOUT_MS}.
-     * @throws IOException when the target cannot be reached, does not answer in time or not 200; the connection
-     *                     is closed.
+     * Sends GetResponsibleRange; its answer is read with {@link #range(long)}.
+     *
+     * @throws IOException when the target cannot be reached; the connection is closed.
      */
-    HashRange range() throws IOException
+    void requestRange() throws IOException
     {
-        writer.wrap(request, 0);
+        connection.request();
         encoder.command(DhtCommand.GET_RESPONSIBLE_RANGE);
-        writeHandoverRequest();
-        final int status = readStatus();
-        if (SwarmStatus.OK.code() != status)
-        {
-            close();
-            throw new IOException("node " + address + " answered GetResponsibleRange with status " + status);
-        }
+        send();
+    }
+
+    /**
+     * @param deadlineNanos {@link System#nanoTime()} by which the answer is to have come; an answer that came
+     *                      before is read even once it passed.
+     * @return the target's range, the answer to {@link #requestRange()}.
+     * @throws IOException when the answer does not come in time, is not 200 or the connection breaks; the
+     *                     connection is closed.
+     */
+    HashRange range(final long deadlineNanos) throws IOException
+    {
+        awaitHandoverAnswerUntil(deadlineNanos);
+        expectOk(DhtCommand.GET_RESPONSIBLE_RANGE);
         try
         {
-            final HashRange range = new HashRange(Long.reverseBytes(in.readLong()), Long.reverseBytes(in.readLong()));
-            socket.setSoTimeout(READ_TIMEOUT_MS);
+            final long min = connection.readU64();
+            final HashRange range = new HashRange(min, connection.readU64());
+            connection.readTimeout(READ_TIMEOUT_MS);
             return range;
         }
         catch (final IOException ex)
@@ -116,43 +109,83 @@ final class TargetConnection implements AutoCloseable
     }
 
     /**
-     * Sends Redistribute with {@code range} and no target: the target takes the range at once and answers.
+     * Sends Redistribute with {@code range} and no target: the target takes the range at once and answers, read
+     * with {@link #rangeTaken(long)}.
      *
      * @param range the target's new range.
-     * @return the target's status, answered within {@link #HANDOVER_ANSWER_TIMEOUT_MS}.
-     * @throws IOException when the target cannot be reached or does not answer in time; the connection is closed.
+     * @throws IOException when the target cannot be reached; the connection is closed.
      */
-    int takeRange(final HashRange range) throws IOException
+    void requestRangeTaken(final HashRange range) throws IOException
     {
-        writer.wrap(request, 0);
+        connection.request();
         encoder.redistribute(range, List.of());
-        writeHandoverRequest();
+        send();
+    }
+
+    /**
+     * @param deadlineNanos {@link System#nanoTime()} by which the answer is to have come; an answer that came
+     *                      before is read even once it passed.
+     * @return the target's status, the answer to {@link #requestRangeTaken(HashRange)}.
+     * @throws IOException when the answer does not come in time or the connection breaks; the connection is closed.
+     */
+    int rangeTaken(final long deadlineNanos) throws IOException
+    {
+        awaitHandoverAnswerUntil(deadlineNanos);
         final int status = readStatus();
         if (SwarmStatus.OK.code() != status)
         {
             // The node closes the connection after 500, as the original: the next request starts on a fresh one.
             close();
+            return status;
         }
-        else
-        {
-            socket.setSoTimeout(READ_TIMEOUT_MS);
-        }
-        return status;
-    }
-
-    private void writeHandoverRequest() throws IOException
-    {
         try
         {
-            connect();
-            socket.setSoTimeout(HANDOVER_ANSWER_TIMEOUT_MS);
-            out.write(request.byteArray(), 0, writer.position());
-            out.flush();
+            connection.readTimeout(READ_TIMEOUT_MS);
+            return status;
         }
         catch (final IOException ex)
         {
             close();
             throw ex;
+        }
+    }
+
+    private void awaitHandoverAnswerUntil(final long deadlineNanos) throws IOException
+    {
+        // At least 1 ms: zero would wait forever, and an answer already received is read at once.
+        final int millis = (int)Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+        try
+        {
+            connection.readTimeout(millis);
+        }
+        catch (final IOException ex)
+        {
+            close();
+            throw ex;
+        }
+    }
+
+    private void send() throws IOException
+    {
+        try
+        {
+            connection.send();
+        }
+        catch (final IOException ex)
+        {
+            close();
+            throw ex;
+        }
+    }
+
+    private void expectOk(final DhtCommand command) throws IOException
+    {
+        final int status = readStatus();
+        if (SwarmStatus.OK.code() != status)
+        {
+            close();
+            throw new IOException("node " + connection.address() + " answered " + command.label() + " with status " +
+                status);
         }
     }
 
@@ -160,7 +193,7 @@ final class TargetConnection implements AutoCloseable
     {
         try
         {
-            return Integer.reverseBytes(in.readInt());
+            return connection.readI32();
         }
         catch (final IOException ex)
         {
@@ -169,43 +202,9 @@ final class TargetConnection implements AutoCloseable
         }
     }
 
-    private void connect() throws IOException
-    {
-        if (null != socket)
-        {
-            return;
-        }
-        final Socket connection = new Socket();
-        try
-        {
-            connection.connect(address, CONNECT_TIMEOUT_MS);
-            connection.setSoTimeout(READ_TIMEOUT_MS);
-            connection.setTcpNoDelay(true);
-            in = new DataInputStream(connection.getInputStream());
-            out = connection.getOutputStream();
-            socket = connection;
-        }
-        catch (final IOException ex)
-        {
-            connection.close();
-            throw ex;
-        }
-    }
-
     @Override
     public void close()
     {
-        if (null != socket)
-        {
-            try
-            {
-                socket.close();
-            }
-            catch (final IOException ignored)
-            {
-                // Closing a connection that failed: nothing more to do or report.
-            }
-            socket = null;
-        }
+        connection.close();
     }
 }
