@@ -2,12 +2,10 @@ package org.swarmjvm.protocol.neo.logfiles;
 
 import io.airlift.compress.lzo.LzoDecompressor;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.swarmjvm.protocol.codec.WireWriter;
+import org.swarmjvm.protocol.neo.NeoAnswerListener;
 import org.swarmjvm.protocol.neo.NeoClient;
-import org.swarmjvm.protocol.neo.NeoConst;
-import org.swarmjvm.protocol.neo.NeoRequestRefusedException;
+import org.swarmjvm.protocol.neo.NeoPayloadWriter;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -77,17 +75,15 @@ public final class LogfilesNeoClient implements AutoCloseable
     {
         final CompletableFuture<Integer> result = new CompletableFuture<>();
         final long id = client.nextRequestId();
-        final WireWriter payload = payload(LogfilesNeoRequest.PUT, LogfilesNeoRequest.PUT_VERSION, value.length)
-            .array(channel).u64(timestamp).array(value);
-        start(id, result, payload, new Listener(result)
+        new NeoAnswerListener<>(client, result)
         {
             @Override
-            void onAnswer(final DirectBuffer buffer, final int offset, final int length)
+            protected void onAnswer(final DirectBuffer buffer, final int offset, final int length)
             {
-                client.finish(id);
-                result.complete((int)buffer.getByte(offset));
+                done(id, (int)buffer.getByte(offset));
             }
-        });
+        }.start(id, NeoPayloadWriter.request(LogfilesNeoRequest.PUT, LogfilesNeoRequest.PUT_VERSION)
+            .array(channel).u64(timestamp).array(value));
         return result;
     }
 
@@ -106,15 +102,13 @@ public final class LogfilesNeoClient implements AutoCloseable
     {
         final CompletableFuture<List<Record>> result = new CompletableFuture<>();
         final long id = client.nextRequestId();
-        final WireWriter payload = payload(LogfilesNeoRequest.GET_RANGE, LogfilesNeoRequest.GET_RANGE_VERSION,
-            filter.length()).array(channel).u64(low).u64(high).array(filter).u8(mode);
-        start(id, result, payload, new Listener(result)
+        new NeoAnswerListener<>(client, result)
         {
             private final List<Record> records = new ArrayList<>();
             private boolean started;
 
             @Override
-            void onAnswer(final DirectBuffer buffer, final int offset, final int length)
+            protected void onAnswer(final DirectBuffer buffer, final int offset, final int length)
             {
                 final int type = buffer.getByte(offset);
                 if (!started)
@@ -122,8 +116,7 @@ public final class LogfilesNeoClient implements AutoCloseable
                     started = true;
                     if (LogfilesNeoRequest.GET_RANGE_STARTED != type)
                     {
-                        client.finish(id);
-                        result.completeExceptionally(new IOException("GetRange answered status " + type));
+                        fail(id, new IOException("GetRange answered status " + type));
                     }
                     return;
                 }
@@ -135,13 +128,11 @@ public final class LogfilesNeoClient implements AutoCloseable
                 else if (LogfilesNeoRequest.FINISHED == type)
                 {
                     reply(LogfilesNeoRequest.ACK);
-                    client.finish(id);
-                    result.complete(records);
+                    done(id, records);
                 }
                 else
                 {
-                    client.finish(id);
-                    result.completeExceptionally(new IOException("unexpected GetRange message " + type));
+                    fail(id, new IOException("unexpected GetRange message " + type));
                 }
             }
 
@@ -153,11 +144,11 @@ public final class LogfilesNeoClient implements AutoCloseable
                 }
                 catch (final IOException ex)
                 {
-                    client.finish(id);
-                    result.completeExceptionally(ex);
+                    fail(id, ex);
                 }
             }
-        });
+        }.start(id, NeoPayloadWriter.request(LogfilesNeoRequest.GET_RANGE, LogfilesNeoRequest.GET_RANGE_VERSION)
+            .array(channel).u64(low).u64(high).array(filter).u8(mode));
         return result;
     }
 
@@ -200,73 +191,9 @@ public final class LogfilesNeoClient implements AutoCloseable
         }
     }
 
-    private void start(
-        final long id, final CompletableFuture<?> result, final WireWriter payload, final Listener listener)
-    {
-        final byte[] bytes = new byte[payload.position()];
-        payload.buffer().getBytes(0, bytes);
-        listener.id = id;
-        try
-        {
-            client.start(id, listener, bytes);
-        }
-        catch (final IOException ex)
-        {
-            client.finish(id);
-            result.completeExceptionally(ex);
-        }
-    }
-
-    private static WireWriter payload(final int code, final int version, final int variableLength)
-    {
-        return new WireWriter().wrap(new ExpandableArrayBuffer(64 + variableLength), 0).u8(code).u8(version);
-    }
-
     @Override
     public void close()
     {
         client.close();
-    }
-
-    /**
-     * Checks the supported status, then hands the request's answers on.
-     */
-    private abstract class Listener implements NeoClient.RequestListener
-    {
-        private final CompletableFuture<?> result;
-        private boolean supported;
-        private long id;
-
-        Listener(final CompletableFuture<?> result)
-        {
-            this.result = result;
-        }
-
-        @Override
-        public final void onMessage(final DirectBuffer buffer, final int offset, final int length)
-        {
-            if (supported)
-            {
-                onAnswer(buffer, offset, length);
-                return;
-            }
-            final byte status = buffer.getByte(offset);
-            if (NeoConst.REQUEST_SUPPORTED != status)
-            {
-                // The refusal ends the request, as in NeoAnswerListener.
-                client.finish(id);
-                result.completeExceptionally(new NeoRequestRefusedException(status));
-                return;
-            }
-            supported = true;
-        }
-
-        abstract void onAnswer(DirectBuffer buffer, int offset, int length);
-
-        @Override
-        public final void onDisconnected(final IOException cause)
-        {
-            result.completeExceptionally(cause);
-        }
     }
 }
