@@ -6,6 +6,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.swarmjvm.protocol.neo.NeoAnswerListener;
 import org.swarmjvm.protocol.neo.NeoClient;
 import org.swarmjvm.protocol.neo.NeoPayloadWriter;
+import org.swarmjvm.protocol.neo.NeoRequestClient;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,12 +22,10 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * connection's reader thread and fail with an {@link IOException} when the request is refused or the connection
  * drops.
  */
-public final class LogfilesNeoClient implements AutoCloseable
+public final class LogfilesNeoClient extends NeoRequestClient
 {
     /** Largest uncompressed batch accepted from the node. */
     public static final int MAX_UNCOMPRESSED_LENGTH = 16 * 1024 * 1024;
-
-    private final NeoClient client;
 
     /**
      * A record returned by GetRange.
@@ -60,7 +59,7 @@ public final class LogfilesNeoClient implements AutoCloseable
      */
     public LogfilesNeoClient(final NeoClient client)
     {
-        this.client = client;
+        super(client);
     }
 
     /**
@@ -73,18 +72,8 @@ public final class LogfilesNeoClient implements AutoCloseable
      */
     public CompletableFuture<Integer> put(final String channel, final long timestamp, final byte[] value)
     {
-        final CompletableFuture<Integer> result = new CompletableFuture<>();
-        final long id = client.nextRequestId();
-        new NeoAnswerListener<>(client, result)
-        {
-            @Override
-            protected void onAnswer(final DirectBuffer buffer, final int offset, final int length)
-            {
-                done(id, (int)buffer.getByte(offset));
-            }
-        }.start(id, NeoPayloadWriter.request(LogfilesNeoRequest.PUT, LogfilesNeoRequest.PUT_VERSION)
+        return singleByte(NeoPayloadWriter.request(LogfilesNeoRequest.PUT, LogfilesNeoRequest.PUT_VERSION)
             .array(channel).u64(timestamp).array(value));
-        return result;
     }
 
     /**
@@ -189,11 +178,5 @@ public final class LogfilesNeoClient implements AutoCloseable
             position += 2 * Long.BYTES + length;
             records.add(new Record(timestamp, value));
         }
-    }
-
-    @Override
-    public void close()
-    {
-        client.close();
     }
 }
