@@ -26,15 +26,11 @@ import java.util.List;
         "twice). With --drain, remove each record once printed. Exit 1 when the dead-letter channel is empty."})
 final class DeadCommand extends LeaseSubcommand
 {
-    /** The node's default {@code [Leases] dead_letter_suffix}. */
-    static final String DEFAULT_SUFFIX = "-dead";
-
     @Option(names = "--drain", description = "remove the records printed")
     boolean drain;
 
-    @Option(names = "--suffix", paramLabel = "SUFFIX", defaultValue = DEFAULT_SUFFIX,
-        description = "the node's [Leases] dead_letter_suffix (default ${DEFAULT-VALUE})")
-    String suffix;
+    @Mixin
+    DeadLetterSuffixOption deadLetter;
 
     @Mixin
     LeaseOption lease;
@@ -46,13 +42,13 @@ final class DeadCommand extends LeaseSubcommand
     protected void prepare()
     {
         super.prepare();
-        checkChannel(channel + suffix, QueueConst.MAX_CHANNEL_NAME_LENGTH);
+        checkChannel(deadLetter.deadLetterChannel(channel), QueueConst.MAX_CHANNEL_NAME_LENGTH);
     }
 
     @Override
     int run(final QueueNeoClient client, final Output output)
     {
-        final String dead = channel + suffix;
+        final String dead = deadLetter.deadLetterChannel(channel);
         final List<QueueNeoClient.TakeResult> held = new ArrayList<>();
         int printed = 0;
         for (QueueNeoClient.TakeResult job = await("Take", client.take(dead, lease.lease())); job.taken();

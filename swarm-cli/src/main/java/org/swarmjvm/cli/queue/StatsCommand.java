@@ -7,7 +7,7 @@ import org.swarmjvm.cli.Output;
 import org.swarmjvm.protocol.dht.client.NodeAddress;
 import org.swarmjvm.protocol.queue.QueueConst;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
@@ -37,15 +37,14 @@ final class StatsCommand extends NodeCommand
     @Parameters(index = "0", paramLabel = "CHANNEL", description = "channel name")
     String channel;
 
-    @Option(names = "--suffix", paramLabel = "SUFFIX", defaultValue = DeadCommand.DEFAULT_SUFFIX,
-        description = "the node's [Leases] dead_letter_suffix (default ${DEFAULT-VALUE})")
-    String suffix;
+    @Mixin
+    DeadLetterSuffixOption deadLetter;
 
     @Override
     protected void prepare()
     {
         checkChannel(channel, QueueConst.MAX_CHANNEL_NAME_LENGTH);
-        checkChannel(channel + suffix, QueueConst.MAX_CHANNEL_NAME_LENGTH);
+        checkChannel(deadLetter.deadLetterChannel(channel), QueueConst.MAX_CHANNEL_NAME_LENGTH);
     }
 
     @Override
@@ -75,7 +74,7 @@ final class StatsCommand extends NodeCommand
     private long[] figures(final HttpClient http, final NodeAddress node)
     {
         final String page = metrics(http, node);
-        final String dead = channel + suffix;
+        final String dead = deadLetter.deadLetterChannel(channel);
         long records = 0;
         long deadRecords = 0;
         long deadReady = -1;

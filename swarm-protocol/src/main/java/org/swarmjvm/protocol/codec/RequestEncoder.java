@@ -45,6 +45,20 @@ public abstract class RequestEncoder<C extends CommandCode>
     }
 
     /**
+     * A request with the channel and a key as 16 lower-case hex digits, such as the DHT's Get; also the start of a
+     * request whose further fields the caller writes (Put's value, GetRange's upper bound).
+     *
+     * @param command to send.
+     * @param channel name.
+     * @param key     record key or lower bound.
+     * @return the writer, positioned after the key.
+     */
+    protected final WireWriter channelKey(final C command, final String channel, final long key)
+    {
+        return writer.i32(command.code()).array(channel).hexKey(key);
+    }
+
+    /**
      * A request with the channel and one more array, such as GetAllFilter.
      *
      * @param command to send.

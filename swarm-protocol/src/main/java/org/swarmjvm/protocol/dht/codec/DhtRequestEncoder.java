@@ -33,7 +33,7 @@ public final class DhtRequestEncoder extends RequestEncoder<DhtCommand>
     public WireWriter put(
         final String channel, final long key, final DirectBuffer value, final int offset, final int length)
     {
-        return writer.i32(DhtCommand.PUT.code()).array(channel).hexKey(key).array(value, offset, length);
+        return channelKey(DhtCommand.PUT, channel, key).array(value, offset, length);
     }
 
     /**
@@ -101,10 +101,5 @@ public final class DhtRequestEncoder extends RequestEncoder<DhtCommand>
             writer.array(target.address()).u16(target.port()).u64(target.range().min()).u64(target.range().max());
         }
         return writer.emptyArray();
-    }
-
-    private WireWriter channelKey(final DhtCommand command, final String channel, final long key)
-    {
-        return writer.i32(command.code()).array(channel).hexKey(key);
     }
 }

@@ -34,7 +34,7 @@ public final class LogfilesRequestEncoder extends RequestEncoder<LogfilesCommand
     public WireWriter put(
         final String channel, final long key, final DirectBuffer value, final int offset, final int length)
     {
-        return writer.i32(LogfilesCommand.PUT.code()).array(channel).hexKey(key).array(value, offset, length);
+        return channelKey(LogfilesCommand.PUT, channel, key).array(value, offset, length);
     }
 
     /**
@@ -55,7 +55,7 @@ public final class LogfilesRequestEncoder extends RequestEncoder<LogfilesCommand
      */
     public WireWriter getRange(final String channel, final long lower, final long upper)
     {
-        return writer.i32(LogfilesCommand.GET_RANGE.code()).array(channel).hexKey(lower).hexKey(upper);
+        return channelKey(LogfilesCommand.GET_RANGE, channel, lower).hexKey(upper);
     }
 
     /**
@@ -80,8 +80,7 @@ public final class LogfilesRequestEncoder extends RequestEncoder<LogfilesCommand
      */
     public WireWriter getRangeFilter(final String channel, final long lower, final long upper, final byte[] filter)
     {
-        return writer.i32(LogfilesCommand.GET_RANGE_FILTER.code()).array(channel).hexKey(lower).hexKey(upper)
-            .array(filter);
+        return channelKey(LogfilesCommand.GET_RANGE_FILTER, channel, lower).hexKey(upper).array(filter);
     }
 
     /**
@@ -111,8 +110,8 @@ public final class LogfilesRequestEncoder extends RequestEncoder<LogfilesCommand
     public WireWriter getRangeRegex(
         final String channel, final long lower, final long upper, final int modeByte, final byte[] filter)
     {
-        return writer.i32(LogfilesCommand.GET_RANGE_REGEX.code()).array(channel).hexKey(lower).hexKey(upper)
-            .u8(modeByte).array(filter);
+        return channelKey(LogfilesCommand.GET_RANGE_REGEX, channel, lower).hexKey(upper).u8(modeByte)
+            .array(filter);
     }
 
     /**

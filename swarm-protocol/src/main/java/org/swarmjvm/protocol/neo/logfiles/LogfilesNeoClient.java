@@ -2,12 +2,11 @@ package org.swarmjvm.protocol.neo.logfiles;
 
 import io.airlift.compress.lzo.LzoDecompressor;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.swarmjvm.protocol.codec.WireWriter;
+import org.swarmjvm.protocol.neo.NeoAnswerListener;
 import org.swarmjvm.protocol.neo.NeoClient;
-import org.swarmjvm.protocol.neo.NeoConst;
-import org.swarmjvm.protocol.neo.NeoRequestRefusedException;
+import org.swarmjvm.protocol.neo.NeoPayloadWriter;
+import org.swarmjvm.protocol.neo.NeoRequestClient;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,12 +22,10 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * connection's reader thread and fail with an {@link IOException} when the request is refused or the connection
  * drops.
  */
-public final class LogfilesNeoClient implements AutoCloseable
+public final class LogfilesNeoClient extends NeoRequestClient
 {
     /** Largest uncompressed batch accepted from the node. */
     public static final int MAX_UNCOMPRESSED_LENGTH = 16 * 1024 * 1024;
-
-    private final NeoClient client;
 
     /**
      * A record returned by GetRange.
@@ -62,7 +59,7 @@ public final class LogfilesNeoClient implements AutoCloseable
      */
     public LogfilesNeoClient(final NeoClient client)
     {
-        this.client = client;
+        super(client);
     }
 
     /**
@@ -75,20 +72,8 @@ public final class LogfilesNeoClient implements AutoCloseable
      */
     public CompletableFuture<Integer> put(final String channel, final long timestamp, final byte[] value)
     {
-        final CompletableFuture<Integer> result = new CompletableFuture<>();
-        final long id = client.nextRequestId();
-        final WireWriter payload = payload(LogfilesNeoRequest.PUT, LogfilesNeoRequest.PUT_VERSION, value.length)
-            .array(channel).u64(timestamp).array(value);
-        start(id, result, payload, new Listener(result)
-        {
-            @Override
-            void onAnswer(final DirectBuffer buffer, final int offset, final int length)
-            {
-                client.finish(id);
-                result.complete((int)buffer.getByte(offset));
-            }
-        });
-        return result;
+        return singleByte(NeoPayloadWriter.request(LogfilesNeoRequest.PUT, LogfilesNeoRequest.PUT_VERSION)
+            .array(channel).u64(timestamp).array(value));
     }
 
     /**
@@ -106,15 +91,13 @@ public final class LogfilesNeoClient implements AutoCloseable
     {
         final CompletableFuture<List<Record>> result = new CompletableFuture<>();
         final long id = client.nextRequestId();
-        final WireWriter payload = payload(LogfilesNeoRequest.GET_RANGE, LogfilesNeoRequest.GET_RANGE_VERSION,
-            filter.length()).array(channel).u64(low).u64(high).array(filter).u8(mode);
-        start(id, result, payload, new Listener(result)
+        new NeoAnswerListener<>(client, result)
         {
             private final List<Record> records = new ArrayList<>();
             private boolean started;
 
             @Override
-            void onAnswer(final DirectBuffer buffer, final int offset, final int length)
+            protected void onAnswer(final DirectBuffer buffer, final int offset, final int length)
             {
                 final int type = buffer.getByte(offset);
                 if (!started)
@@ -122,8 +105,7 @@ public final class LogfilesNeoClient implements AutoCloseable
                     started = true;
                     if (LogfilesNeoRequest.GET_RANGE_STARTED != type)
                     {
-                        client.finish(id);
-                        result.completeExceptionally(new IOException("GetRange answered status " + type));
+                        fail(id, new IOException("GetRange answered status " + type));
                     }
                     return;
                 }
@@ -135,13 +117,11 @@ public final class LogfilesNeoClient implements AutoCloseable
                 else if (LogfilesNeoRequest.FINISHED == type)
                 {
                     reply(LogfilesNeoRequest.ACK);
-                    client.finish(id);
-                    result.complete(records);
+                    done(id, records);
                 }
                 else
                 {
-                    client.finish(id);
-                    result.completeExceptionally(new IOException("unexpected GetRange message " + type));
+                    fail(id, new IOException("unexpected GetRange message " + type));
                 }
             }
 
@@ -153,11 +133,11 @@ public final class LogfilesNeoClient implements AutoCloseable
                 }
                 catch (final IOException ex)
                 {
-                    client.finish(id);
-                    result.completeExceptionally(ex);
+                    fail(id, ex);
                 }
             }
-        });
+        }.start(id, NeoPayloadWriter.request(LogfilesNeoRequest.GET_RANGE, LogfilesNeoRequest.GET_RANGE_VERSION)
+            .array(channel).u64(low).u64(high).array(filter).u8(mode));
         return result;
     }
 
@@ -197,76 +177,6 @@ public final class LogfilesNeoClient implements AutoCloseable
             view.getBytes(position + 2 * Long.BYTES, value);
             position += 2 * Long.BYTES + length;
             records.add(new Record(timestamp, value));
-        }
-    }
-
-    private void start(
-        final long id, final CompletableFuture<?> result, final WireWriter payload, final Listener listener)
-    {
-        final byte[] bytes = new byte[payload.position()];
-        payload.buffer().getBytes(0, bytes);
-        listener.id = id;
-        try
-        {
-            client.start(id, listener, bytes);
-        }
-        catch (final IOException ex)
-        {
-            client.finish(id);
-            result.completeExceptionally(ex);
-        }
-    }
-
-    private static WireWriter payload(final int code, final int version, final int variableLength)
-    {
-        return new WireWriter().wrap(new ExpandableArrayBuffer(64 + variableLength), 0).u8(code).u8(version);
-    }
-
-    @Override
-    public void close()
-    {
-        client.close();
-    }
-
-    /**
-     * Checks the supported status, then hands the request's answers on.
-     */
-    private abstract class Listener implements NeoClient.RequestListener
-    {
-        private final CompletableFuture<?> result;
-        private boolean supported;
-        private long id;
-
-        Listener(final CompletableFuture<?> result)
-        {
-            this.result = result;
-        }
-
-        @Override
-        public final void onMessage(final DirectBuffer buffer, final int offset, final int length)
-        {
-            if (supported)
-            {
-                onAnswer(buffer, offset, length);
-                return;
-            }
-            final byte status = buffer.getByte(offset);
-            if (NeoConst.REQUEST_SUPPORTED != status)
-            {
-                // The refusal ends the request, as in NeoAnswerListener.
-                client.finish(id);
-                result.completeExceptionally(new NeoRequestRefusedException(status));
-                return;
-            }
-            supported = true;
-        }
-
-        abstract void onAnswer(DirectBuffer buffer, int offset, int length);
-
-        @Override
-        public final void onDisconnected(final IOException cause)
-        {
-            result.completeExceptionally(cause);
         }
     }
 }

@@ -8,6 +8,9 @@ import org.swarmjvm.protocol.queue.codec.QueueRequestEncoder;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One blocking TCP connection to a queue node: the shared {@link BlockingConnection} with buffered output (a
@@ -25,6 +28,49 @@ final class QueueConnection implements AutoCloseable
         connection = new BlockingConnection(address,
             new BlockingConnection.Settings(connectTimeoutMillis, 0, false, true));
         encoder = new QueueRequestEncoder(connection.request());
+    }
+
+    /**
+     * Starts a stream request on every node: connects, sends the request and reads its status, node after node.
+     *
+     * @param nodes                to connect to.
+     * @param connectTimeoutMillis connect timeout per node.
+     * @param request              writes the request into a connection's encoder.
+     * @param description          the request, for messages ({@code Consume 'channel'}).
+     * @return one connection per node, in the order of {@code nodes}, each past the request's OK status.
+     * @throws QueueClientException when a node refused or failed; every connection opened is closed then.
+     */
+    static List<QueueConnection> openStreams(final List<InetSocketAddress> nodes, final int connectTimeoutMillis,
+        final Consumer<QueueRequestEncoder> request, final String description)
+    {
+        final List<QueueConnection> streams = new ArrayList<>(nodes.size());
+        try
+        {
+            for (final InetSocketAddress node : nodes)
+            {
+                final QueueConnection connection = new QueueConnection(node, connectTimeoutMillis);
+                streams.add(connection);
+                request.accept(connection.encoder());
+                connection.send();
+                final SwarmStatus status = connection.readStatus();
+                if (SwarmStatus.OK != status)
+                {
+                    throw new QueueClientException(description + " refused by " + node + " with " + status, status,
+                        null);
+                }
+            }
+        }
+        catch (final IOException | SwarmProtocolException ex)
+        {
+            streams.forEach(QueueConnection::close);
+            throw new QueueClientException(description + " failed", null, ex);
+        }
+        catch (final QueueClientException ex)
+        {
+            streams.forEach(QueueConnection::close);
+            throw ex;
+        }
+        return streams;
     }
 
     InetSocketAddress address()

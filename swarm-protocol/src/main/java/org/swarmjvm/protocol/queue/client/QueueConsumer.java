@@ -1,7 +1,6 @@
 package org.swarmjvm.protocol.queue.client;
 
 import org.swarmjvm.protocol.SwarmProtocolException;
-import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.queue.QueueCommand;
 
 import java.io.IOException;
@@ -38,33 +37,8 @@ public final class QueueConsumer implements AutoCloseable
     static QueueConsumer start(final List<InetSocketAddress> nodes, final int connectTimeoutMillis,
         final String channel)
     {
-        final List<QueueConnection> streams = new ArrayList<>(nodes.size());
-        try
-        {
-            for (final InetSocketAddress node : nodes)
-            {
-                final QueueConnection connection = new QueueConnection(node, connectTimeoutMillis);
-                streams.add(connection);
-                connection.encoder().channel(QueueCommand.CONSUME, channel);
-                connection.send();
-                final SwarmStatus status = connection.readStatus();
-                if (SwarmStatus.OK != status)
-                {
-                    throw new QueueClientException("Consume '" + channel + "' refused by " + node + " with " + status,
-                        status, null);
-                }
-            }
-        }
-        catch (final IOException | SwarmProtocolException ex)
-        {
-            streams.forEach(QueueConnection::close);
-            throw new QueueClientException("Consume '" + channel + "' failed", null, ex);
-        }
-        catch (final QueueClientException ex)
-        {
-            streams.forEach(QueueConnection::close);
-            throw ex;
-        }
+        final List<QueueConnection> streams = QueueConnection.openStreams(nodes, connectTimeoutMillis,
+            encoder -> encoder.channel(QueueCommand.CONSUME, channel), "Consume '" + channel + "'");
         final QueueConsumer consumer = new QueueConsumer(streams);
         for (final QueueConnection stream : streams)
         {

@@ -1,12 +1,9 @@
 package org.swarmjvm.protocol.queue.client;
 
-import org.swarmjvm.protocol.SwarmProtocolException;
-import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.queue.codec.QueueRequestEncoder;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -33,34 +30,7 @@ public final class QueueProducer implements AutoCloseable
         final Consumer<QueueRequestEncoder> request,
         final String description)
     {
-        final List<QueueConnection> streams = new ArrayList<>(nodes.size());
-        try
-        {
-            for (final InetSocketAddress node : nodes)
-            {
-                final QueueConnection connection = new QueueConnection(node, connectTimeoutMillis);
-                streams.add(connection);
-                request.accept(connection.encoder());
-                connection.send();
-                final SwarmStatus status = connection.readStatus();
-                if (SwarmStatus.OK != status)
-                {
-                    throw new QueueClientException(description + " refused by " + node + " with " + status, status,
-                        null);
-                }
-            }
-        }
-        catch (final IOException | SwarmProtocolException ex)
-        {
-            streams.forEach(QueueConnection::close);
-            throw new QueueClientException(description + " failed", null, ex);
-        }
-        catch (final QueueClientException ex)
-        {
-            streams.forEach(QueueConnection::close);
-            throw ex;
-        }
-        return new QueueProducer(streams);
+        return new QueueProducer(QueueConnection.openStreams(nodes, connectTimeoutMillis, request, description));
     }
 
     /**
