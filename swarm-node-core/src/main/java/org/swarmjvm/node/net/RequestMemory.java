@@ -77,19 +77,54 @@ public final class RequestMemory
      */
     public void onRefused(final String connection, final long wanted, final OutOfMemoryError cause)
     {
+        if (!countRefusal())
+        {
+            return;
+        }
+        final String why = null == cause ? "request memory limit of " + limit + " bytes reached (" + used.get() +
+            " held)" : "direct memory exhausted (" + cause.getMessage() + ", " + used.get() + " bytes held)";
+        LOG.log(Level.WARNING, why + ": closed " + connection + ", which needed " + wanted + " bytes more; " +
+            refusalsSinceLine() + " refusals since the last such line (see [Server] request_memory_limit)");
+    }
+
+    /**
+     * Counts a request answered with its error because what it would hold does not fit (a neo GetAll's keys), and
+     * logs it as {@link #onRefused} does, in the same lines' rate.
+     *
+     * @param request names the request, its connection and its peer.
+     * @param wanted  bytes it needed beyond what it held.
+     */
+    public void onRequestRefused(final String request, final long wanted)
+    {
+        if (countRefusal())
+        {
+            LOG.log(Level.WARNING, "request memory limit of " + limit + " bytes reached (" + used.get() +
+                " held): refused " + request + ", which needed " + wanted + " bytes more; " + refusalsSinceLine() +
+                " refusals since the last such line (see [Server] request_memory_limit)");
+        }
+    }
+
+    /**
+     * @return true when this refusal is to be logged: the first, or the first after an interval.
+     */
+    private boolean countRefusal()
+    {
         final long refused = refusals.incrementAndGet();
         final long now = System.nanoTime();
         if (1 != refused && now - lastLogNanos < LOG_INTERVAL_NANOS)
         {
-            return;
+            return false;
         }
         lastLogNanos = now;
-        final String why = null == cause ? "request memory limit of " + limit + " bytes reached (" + used.get() +
-            " held)" : "direct memory exhausted (" + cause.getMessage() + ", " + used.get() + " bytes held)";
-        LOG.log(Level.WARNING, why + ": closed " + connection + ", which needed " + wanted + " bytes more; " +
-            (refused - refusalsLogged) + " connections closed for this since the last such line " +
-            "(see [Server] request_memory_limit)");
+        return true;
+    }
+
+    private long refusalsSinceLine()
+    {
+        final long refused = refusals.get();
+        final long since = refused - refusalsLogged;
         refusalsLogged = refused;
+        return since;
     }
 
     /**
@@ -109,7 +144,7 @@ public final class RequestMemory
     }
 
     /**
-     * @return connections closed so far because their request did not fit.
+     * @return connections closed, and requests refused, so far because what they needed did not fit.
      */
     public long refusals()
     {

@@ -88,7 +88,7 @@ public final class DhtNeoEngine implements NeoEngine
             case DhtNeoRequest.MIRROR:
                 return new MirrorHandler(this);
             case DhtNeoRequest.GET_ALL:
-                return new GetAllHandler(this);
+                return new GetAllHandler(this, services.requestMemory());
             case DhtNeoRequest.GET_CHANNELS:
                 return new GetChannelsHandler(this);
             case DhtNeoRequest.REMOVE_CHANNEL:

@@ -3,6 +3,7 @@ package org.swarmjvm.dht.node.neo;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.swarmjvm.dht.node.storage.DhtChannel;
+import org.swarmjvm.node.net.RequestMemory;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
 import org.swarmjvm.protocol.neo.dht.DhtNeoRequest;
 
@@ -15,13 +16,22 @@ import java.util.Arrays;
  * {@code Resume} and {@code Stop} are each acknowledged. Records go in ascending unsigned key order over the keys
  * present at the start, so a continuation ({@code continuing}, {@code continue_from}) sends exactly the keys after
  * the last one received: nothing lost, nothing repeated. A missing channel is an empty one (not created).
+ * <p>
+ * That order needs every key of the channel at the start, 8 bytes a record: beyond a small array each request keeps,
+ * they come out of the node's {@link RequestMemory}, reserved as the array grows, so that many connections each
+ * starting a GetAll of a large channel hold no more than the budget (200 of them on 200,000 records held 641 MiB).
+ * A GetAll whose keys do not fit is answered {@code Error}, with the budget's rate-limited log line.
  */
 final class GetAllHandler extends SuspendableHandler
 {
     private static final Logger LOG = System.getLogger(GetAllHandler.class.getName());
-    private static final int MAX_KEYS_KEPT = 1 << 16;
+    /** Keys a request holds without reserving them, and keeps between its uses: 8 KiB. */
+    private static final int KEYS_KEPT = 1024;
 
-    private long[] keys = new long[64];
+    private final RequestMemory memory;
+    private long[] keys = new long[KEYS_KEPT];
+    private long reservedBytes;
+    private boolean keysRefused;
     private int keyCount;
     private int position;
     private byte[] filter = new byte[16];
@@ -30,11 +40,12 @@ final class GetAllHandler extends SuspendableHandler
     private boolean finishedSent;
     private boolean batchSent;
     private DhtChannel channel;
-    private final DhtChannel.RecordSink collector = (key, value, valueOffset, valueLength) -> addKey(key);
+    private final DhtChannel.KeySink collector = this::addKey;
 
-    GetAllHandler(final DhtNeoEngine engine)
+    GetAllHandler(final DhtNeoEngine engine, final RequestMemory memory)
     {
         super(engine, "GetAll");
+        this.memory = memory;
     }
 
     @Override
@@ -72,13 +83,23 @@ final class GetAllHandler extends SuspendableHandler
         finishedSent = false;
         batchSent = false;
         keyCount = 0;
+        keysRefused = false;
         position = 0;
         channel = storage.channel(buffer, channelOffset(), channelLength());
         if (null != channel)
         {
-            for (int segment = 0, segments = channel.segments(); segment < segments; segment++)
+            for (int segment = 0, segments = channel.segments(); segment < segments && !keysRefused; segment++)
             {
-                channel.forEachInSegment(segment, collector);
+                channel.forEachKeyInSegment(segment, collector);
+            }
+            if (keysRefused)
+            {
+                memory.onRequestRefused("neo GetAll of channel " + channel.name() + " (" + channel.records() +
+                    " records) from client " + clientName(), Long.BYTES * (long)keys.length);
+                channel = null;
+                releaseKeys();
+                answer(DhtNeoRequest.STREAM_ERROR);
+                return;
             }
             sortUnsigned();
             if (0 != continuing)
@@ -95,11 +116,35 @@ final class GetAllHandler extends SuspendableHandler
 
     private void addKey(final long key)
     {
+        if (keysRefused)
+        {
+            return;
+        }
         if (keyCount == keys.length)
         {
+            final long growth = Long.BYTES * (long)keys.length;
+            if (!memory.tryReserve(growth))
+            {
+                keysRefused = true;
+                return;
+            }
+            reservedBytes += growth;
             keys = Arrays.copyOf(keys, 2 * keys.length);
         }
         keys[keyCount++] = key;
+    }
+
+    /**
+     * Gives back the keys' array beyond what a request keeps, and its reservation.
+     */
+    private void releaseKeys()
+    {
+        if (keys.length > KEYS_KEPT)
+        {
+            keys = new long[KEYS_KEPT];
+            memory.release(reservedBytes);
+            reservedBytes = 0;
+        }
     }
 
     private void sortUnsigned()
@@ -229,9 +274,6 @@ final class GetAllHandler extends SuspendableHandler
     protected void onEnd()
     {
         channel = null;
-        if (keys.length > MAX_KEYS_KEPT)
-        {
-            keys = new long[64];
-        }
+        releaseKeys();
     }
 }

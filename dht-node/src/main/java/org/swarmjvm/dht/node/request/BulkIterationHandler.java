@@ -15,9 +15,11 @@ import java.lang.System.Logger.Level;
 /**
  * The stream the GetAll commands share: 200, then {@code ARRAY(compressed batch)} per full batch, always one last
  * batch (possibly of zero records, as the original sends for an empty or missing channel), then {@code ARRAY("")}.
- * The channel is read one map segment per step, and a step waits until the previous batches went out, so a slow
- * reader holds no more than a batch or two in memory. A missing channel streams like an empty one and is not
- * created; a channel removed meanwhile ends the stream with what was sent.
+ * The channel is read one map segment per step: its keys are copied out under the segment's lock, and each
+ * record's value is read by its key as it goes into a batch, so a record removed meanwhile is not sent and one
+ * changed meanwhile goes with its value of then. A step waits until the previous batches went out, so a slow reader
+ * holds no more than a batch or two and one segment's keys in memory. A missing channel streams like an empty one
+ * and is not created; a channel removed meanwhile ends the stream with what was sent.
  */
 abstract class BulkIterationHandler<D extends ChannelRequestDecoder> extends DhtChannelHandler<D>
 {
@@ -44,17 +46,28 @@ abstract class BulkIterationHandler<D extends ChannelRequestDecoder> extends Dht
     }
 
     /**
-     * Adds the staged record to the batch in this command's form: a key/value entry unless the command sends keys
-     * only.
+     * Adds the staged record to the batch in this command's form: a key/value entry, read from the channel now,
+     * unless the command sends keys only.
      *
      * @param batch   being filled.
-     * @param buffers holding the staged record.
-     * @return false when the batch is full.
+     * @param channel holding the record.
+     * @param buffers holding the staged key.
+     * @return false when the batch is full; true when the record was added, or is not sent (removed meanwhile, or
+     *         left out by the filter).
      */
-    boolean append(final RecordBatchWriter batch, final IterationBuffers buffers)
+    boolean append(final RecordBatchWriter batch, final DhtChannel channel, final IterationBuffers buffers)
     {
-        return batch.appendRecord(buffers.stagedKey(), buffers.stagedBuffer(), buffers.stagedValueOffset(),
-            buffers.stagedValueLength());
+        final int length = buffers.loadValue(channel);
+        if (0 == length)
+        {
+            return true;
+        }
+        final IterationBuffers.ValueFilter filter = filter();
+        if (null != filter && !filter.accept(buffers.value(), IterationBuffers.VALUE_OFFSET, length))
+        {
+            return true;
+        }
+        return batch.appendRecord(buffers.stagedKey(), buffers.value(), IterationBuffers.VALUE_OFFSET, length);
     }
 
     @Override
@@ -72,14 +85,14 @@ abstract class BulkIterationHandler<D extends ChannelRequestDecoder> extends Dht
         final RecordBatchWriter batch = buffers.batch();
         while (true)
         {
-            while (buffers.hasStaged())
+            while (buffers.hasStaged() && !channel.isRemoved())
             {
-                if (!append(batch, buffers))
+                if (!append(batch, channel, buffers))
                 {
                     if (0 == batch.entries())
                     {
                         LOG.log(Level.WARNING, "record {0} of {1} bytes does not fit a batch: skipped",
-                            Long.toHexString(buffers.stagedKey()), buffers.stagedValueLength());
+                            Long.toHexString(buffers.stagedKey()), buffers.valueLength());
                         buffers.nextStaged();
                         continue;
                     }
@@ -96,7 +109,7 @@ abstract class BulkIterationHandler<D extends ChannelRequestDecoder> extends Dht
                 reset();
                 return Progress.DONE;
             }
-            buffers.stageSegment(channel, nextSegment++, filter());
+            buffers.stageSegment(channel, nextSegment++);
         }
     }
 

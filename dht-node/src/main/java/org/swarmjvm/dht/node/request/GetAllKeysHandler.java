@@ -1,5 +1,6 @@
 package org.swarmjvm.dht.node.request;
 
+import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.dht.node.storage.DhtOperations;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
 import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
@@ -15,7 +16,7 @@ final class GetAllKeysHandler extends BulkIterationHandler<ChannelRequestDecoder
     }
 
     @Override
-    boolean append(final RecordBatchWriter batch, final IterationBuffers buffers)
+    boolean append(final RecordBatchWriter batch, final DhtChannel channel, final IterationBuffers buffers)
     {
         return batch.appendKey(buffers.stagedKey());
     }

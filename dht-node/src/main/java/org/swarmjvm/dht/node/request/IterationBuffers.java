@@ -5,34 +5,34 @@ import org.agrona.ExpandableDirectByteBuffer;
 import org.swarmjvm.dht.node.storage.DhtChannel;
 import org.swarmjvm.protocol.batch.RecordBatchWriter;
 
-import static java.nio.ByteOrder.LITTLE_ENDIAN;
+import java.util.Arrays;
 
 /**
- * A connection's buffers for streaming a channel: the records of one map segment, copied out while the segment
- * is locked, and the batch being filled from them. Shared by the connection's GetAll, GetAllKeys and GetAllFilter
- * handlers, since a connection runs one request at a time. They are allocated at the connection slot's first
- * GetAll-style request and then kept: an idle slot (there may be thousands) holds none of their 200 KiB.
- * <pre>
- * staged record:  u64 key | u32 value length | value
- * </pre>
+ * A connection's buffers for streaming a channel: the keys of one map segment, copied out while the segment is
+ * locked, the value of the record being sent, read from the map by its key when its turn comes, and the batch being
+ * filled. Only keys are staged, 8 bytes a record of one segment, so that a connection that stops reading holds no
+ * copy of the segment's values (many such connections each held one: 200 of them on a channel of 200,000 records
+ * of 100 bytes took the node up by hundreds of megabytes). Shared by the connection's GetAll, GetAllKeys and
+ * GetAllFilter handlers, since a connection runs one request at a time. They are allocated at the connection
+ * slot's first GetAll-style request and then kept: an idle slot (there may be thousands) holds none of them.
  */
-final class IterationBuffers implements DhtChannel.RecordSink
+final class IterationBuffers implements DhtChannel.KeySink
 {
-    private static final int KEY_OFFSET = 0;
-    private static final int LENGTH_OFFSET = KEY_OFFSET + Long.BYTES;
-    private static final int VALUE_OFFSET = LENGTH_OFFSET + Integer.BYTES;
+    /** Where {@link #loadValue} puts the value in {@link #value()}: after the length it writes first. */
+    static final int VALUE_OFFSET = Long.BYTES;
 
-    private static final int INITIAL_STAGED_CAPACITY = 64 * 1024;
+    private static final int INITIAL_KEYS = 1024;
 
     private final int batchSize;
-    private ExpandableDirectByteBuffer staged;
+    private long[] staged;
+    private ExpandableDirectByteBuffer value;
     private RecordBatchWriter batch;
-    private ValueFilter filter;
-    private int stagedLength;
+    private int stagedCount;
     private int readPosition;
+    private int valueLength;
 
     /**
-     * Decides which records are staged (GetAllFilter).
+     * Decides which records are sent (GetAllFilter).
      */
     interface ValueFilter
     {
@@ -40,7 +40,7 @@ final class IterationBuffers implements DhtChannel.RecordSink
          * @param value  buffer holding the value.
          * @param offset of the value.
          * @param length of the value.
-         * @return true to stage the record.
+         * @return true to send the record.
          */
         boolean accept(DirectBuffer value, int offset, int length);
     }
@@ -57,69 +57,73 @@ final class IterationBuffers implements DhtChannel.RecordSink
     }
 
     /**
-     * Stages the records of one segment.
+     * Stages the keys of one segment.
      *
      * @param channel to read.
-     * @param segment to copy.
-     * @param filter  records to keep, or {@code null} for all.
+     * @param segment whose keys to copy.
      */
-    void stageSegment(final DhtChannel channel, final int segment, final ValueFilter filter)
+    void stageSegment(final DhtChannel channel, final int segment)
     {
         allocate();
-        this.filter = filter;
-        stagedLength = 0;
+        stagedCount = 0;
         readPosition = 0;
-        channel.forEachInSegment(segment, this);
+        channel.forEachKeyInSegment(segment, this);
     }
 
     @Override
-    public void onRecord(final long key, final DirectBuffer value, final int valueOffset, final int valueLength)
+    public void onKey(final long key)
     {
-        if (null != filter && !filter.accept(value, valueOffset, valueLength))
+        if (stagedCount == staged.length)
         {
-            return;
+            staged = Arrays.copyOf(staged, 2 * staged.length);
         }
-        staged.putLong(stagedLength + KEY_OFFSET, key, LITTLE_ENDIAN);
-        staged.putInt(stagedLength + LENGTH_OFFSET, valueLength, LITTLE_ENDIAN);
-        staged.putBytes(stagedLength + VALUE_OFFSET, value, valueOffset, valueLength);
-        stagedLength += VALUE_OFFSET + valueLength;
+        staged[stagedCount++] = key;
     }
 
     boolean hasStaged()
     {
-        return readPosition < stagedLength;
+        return readPosition < stagedCount;
     }
 
     long stagedKey()
     {
-        return staged.getLong(readPosition + KEY_OFFSET, LITTLE_ENDIAN);
-    }
-
-    int stagedValueLength()
-    {
-        return staged.getInt(readPosition + LENGTH_OFFSET, LITTLE_ENDIAN);
-    }
-
-    int stagedValueOffset()
-    {
-        return readPosition + VALUE_OFFSET;
-    }
-
-    DirectBuffer stagedBuffer()
-    {
-        return staged;
+        return staged[readPosition];
     }
 
     void nextStaged()
     {
-        readPosition += VALUE_OFFSET + stagedValueLength();
+        readPosition++;
+    }
+
+    /**
+     * Reads the staged key's value into {@link #value()} at {@link #VALUE_OFFSET}.
+     *
+     * @param channel holding the record.
+     * @return the value's length; 0 when the record was removed since its key was staged.
+     */
+    int loadValue(final DhtChannel channel)
+    {
+        valueLength = channel.writeValueArray(stagedKey(), value, 0) - Long.BYTES;
+        return valueLength;
+    }
+
+    DirectBuffer value()
+    {
+        return value;
+    }
+
+    /**
+     * @return the length of the value {@link #loadValue} read last.
+     */
+    int valueLength()
+    {
+        return valueLength;
     }
 
     void clear()
     {
-        stagedLength = 0;
+        stagedCount = 0;
         readPosition = 0;
-        filter = null;
         if (null != batch)
         {
             batch.reset();
@@ -130,7 +134,8 @@ final class IterationBuffers implements DhtChannel.RecordSink
     {
         if (null == batch)
         {
-            staged = new ExpandableDirectByteBuffer(INITIAL_STAGED_CAPACITY);
+            staged = new long[INITIAL_KEYS];
+            value = new ExpandableDirectByteBuffer(batchSize);
             batch = new RecordBatchWriter(batchSize);
         }
     }

@@ -32,8 +32,8 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * {@code 8 + len(value)} per record (docs/dht.md), whatever the channel's {@link ValueCompression}: a channel that
  * compresses keeps its values in their stored form ({@link Lz4ValueCodec}), counted apart as its stored bytes, and
  * hands them to every reader (Get, iterations, dumps) as they were sent. Iteration copies one map segment at a
- * time, under that segment's lock, into a caller's buffer: records put or removed meanwhile in other segments may
- * or may not be seen, and no key is seen twice.
+ * time, under that segment's lock, into a caller's buffer (or only its keys, whose values the caller reads later by
+ * key): records put or removed meanwhile in other segments may or may not be seen, and no key is seen twice.
  * <p>
  * Reads and writes come from the poller thread; Redistribute iterates and removes from the blocking worker,
  * which the map's segment locks make safe.
@@ -107,6 +107,17 @@ public final class DhtChannel implements AutoCloseable
          * @param valueLength of the value.
          */
         void onRecord(long key, DirectBuffer value, int valueOffset, int valueLength);
+    }
+
+    /**
+     * Receives the keys of records during iteration.
+     */
+    public interface KeySink
+    {
+        /**
+         * @param key of a record.
+         */
+        void onKey(long key);
     }
 
     /**
@@ -426,6 +437,27 @@ public final class DhtChannel implements AutoCloseable
     }
 
     /**
+     * Hands the key of every record of one segment to a sink, holding that segment's lock meanwhile; values are
+     * neither read nor decoded.
+     *
+     * @param segment index, from 0 to {@link #segments()} - 1.
+     * @param sink    receiving the keys.
+     */
+    public void forEachKeyInSegment(final int segment, final KeySink sink)
+    {
+        final Scratch scratch = SCRATCH.get();
+        scratch.keySink = sink;
+        try (MapSegmentContext<Long, byte[], ?> context = map.segmentContext(segment))
+        {
+            context.forEachSegmentEntry(scratch.keyVisitor);
+        }
+        finally
+        {
+            scratch.keySink = null;
+        }
+    }
+
+    /**
      * Registers a Listen request.
      *
      * @param listener to notify; poller thread only.
@@ -506,6 +538,8 @@ public final class DhtChannel implements AutoCloseable
         private RecordSink sink;
         private boolean decodeVisited;
         private final Consumer<MapEntry<Long, byte[]>> entryVisitor = this::visit;
+        private KeySink keySink;
+        private final Consumer<MapEntry<Long, byte[]>> keyVisitor = this::visitKey;
 
         ExternalMapQueryContext<Long, byte[], ?> query(final ChronicleMap<Long, byte[]> map, final long keyValue)
         {
@@ -560,10 +594,20 @@ public final class DhtChannel implements AutoCloseable
             return codec;
         }
 
-        private void visit(final MapEntry<Long, byte[]> entry)
+        private static long keyOf(final MapEntry<Long, byte[]> entry)
         {
             final Data<Long> keyData = entry.key();
-            final long keyValue = keyData.bytes().readLong(keyData.offset());
+            return keyData.bytes().readLong(keyData.offset());
+        }
+
+        private void visitKey(final MapEntry<Long, byte[]> entry)
+        {
+            keySink.onKey(keyOf(entry));
+        }
+
+        private void visit(final MapEntry<Long, byte[]> entry)
+        {
+            final long keyValue = keyOf(entry);
             final Data<byte[]> value = entry.value();
             if (decodeVisited)
             {
