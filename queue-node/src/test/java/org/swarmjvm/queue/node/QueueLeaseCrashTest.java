@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.node.testing.process.NodeProcess;
-import org.swarmjvm.protocol.neo.NeoClient;
-import org.swarmjvm.protocol.neo.NeoRawConnection;
 import org.swarmjvm.protocol.neo.queue.QueueNeoClient;
 import org.swarmjvm.protocol.neo.queue.QueueNeoClient.TakeResult;
 import org.swarmjvm.protocol.neo.queue.QueueNeoRequest;
@@ -36,16 +34,13 @@ class QueueLeaseCrashTest
     @TempDir
     Path work;
 
-    private int neoPort;
-
     @Test
     @Timeout(180)
     void shouldDeliverEveryUnackedLeasedRecordAgainAndNoAckedOneAfterAKill() throws Exception
     {
-        NeoRawConnection.writeCredentials(work);
-        neoPort = NodeProcess.freePort();
         final Map<String, Integer> unacked = new HashMap<>();
-        try (NodeProcess node = start(); QueueNeoClient client = client())
+        final QueueNodeProcess node = start();
+        try (NodeProcess process = node.process(); QueueNeoClient client = node.neoClient())
         {
             for (int i = 0; i < RECORDS; i++)
             {
@@ -81,10 +76,11 @@ class QueueLeaseCrashTest
                     unacked.put(record(i), taken.get(i).deliveries());
                 }
             }
-            node.kill9();
+            process.kill9();
         }
 
-        try (NodeProcess node = start(); QueueNeoClient client = client())
+        node.restart();
+        try (NodeProcess process = node.process(); QueueNeoClient client = node.neoClient())
         {
             // The unacked records first, oldest first, each one delivery further; then the records never taken.
             for (int i = 1; i < TAKEN; i += 2)
@@ -103,19 +99,13 @@ class QueueLeaseCrashTest
             }
             assertFalse(client.take("jobs", HOUR).get().taken(), "no acked record comes back");
             assertTrue(unacked.isEmpty(), unacked.keySet().toString());
-            assertTrue(node.isAlive(), node.logTail(20));
+            assertTrue(process.isAlive(), process.logTail(20));
         }
     }
 
-    private NodeProcess start()
+    private QueueNodeProcess start()
     {
-        return QueueNodeProcess.start(work, neoPort, "credentials_path = " + work.resolve("credentials"),
-            "[Leases]", "journal_size = 1048576");
-    }
-
-    private QueueNeoClient client() throws java.io.IOException
-    {
-        return new QueueNeoClient(NeoClient.connect("127.0.0.1", neoPort, "test", NeoRawConnection.ZERO_KEY));
+        return QueueNodeProcess.startServingNeo(work, "[Leases]", "journal_size = 1048576");
     }
 
     private static String text(final TakeResult result)
