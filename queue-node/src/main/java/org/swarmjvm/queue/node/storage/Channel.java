@@ -158,7 +158,7 @@ public final class Channel
     /**
      * @return true while the worker makes the channel's lease journal for a Take.
      */
-    public boolean isMakingLeaseJournal()
+    boolean isMakingLeaseJournal()
     {
         return null != journalMaking;
     }
