@@ -142,7 +142,7 @@ class QueueNodeProcessTest
         }
         final Path second = Files.createDirectories(work.resolve("second"));
         final Path config = Files.writeString(second.resolve("config.ini"),
-            QueueNodeProcess.config(work, NodeProcess.freePort(), 0, settings()));
+            QueueNodeProcess.config(work, NodeProcess.freePort(), settings()));
         try (NodeProcess refused = NodeProcess.spawn(QueueNodeMain.class.getName(), List.of("-c", config.toString()),
             second.resolve("node.log")))
         {
@@ -169,7 +169,7 @@ class QueueNodeProcessTest
         {
             final int port = taken.getLocalPort();
             final Path config = Files.writeString(work.resolve("config.ini"),
-                QueueNodeProcess.config(work, port, 0, settings()));
+                QueueNodeProcess.config(work, port, settings()));
             final NodeProcess.ExitedBeforeListening exited = assertThrows(NodeProcess.ExitedBeforeListening.class,
                 () -> NodeProcess.start(QueueNodeMain.class.getName(), List.of("-c", config.toString()), port,
                     work.resolve("node.log"), TIMEOUT), "the process ends instead of waiting for a signal");
@@ -179,7 +179,7 @@ class QueueNodeProcessTest
 
     private NodeProcess start()
     {
-        return QueueNodeProcess.start(work, 0, settings());
+        return QueueNodeProcess.start(work, settings());
     }
 
     /** The lines after the {@code [Server]} section's: stats to a file, writes flushed every millisecond. */

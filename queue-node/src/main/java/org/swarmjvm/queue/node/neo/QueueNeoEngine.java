@@ -95,7 +95,7 @@ public final class QueueNeoEngine implements NeoEngine
             case QueueNeoRequest.CONSUME:
                 return new ConsumeHandler(operations);
             case QueueNeoRequest.TAKE:
-                return new TakeHandler(operations);
+                return new TakeHandler(operations, services.worker()::submit);
             default:
                 return new LeaseRequestHandler(operations, code);
         }

@@ -20,6 +20,8 @@ public final class Channel
     private QueueStorage plain;
     /** The leased records, once a Take used the channel (or a journal was found at start); read by the stats. */
     private volatile LeaseTable leases;
+    /** The lease journal the worker is making for a Take, until it is loaded into {@link #leases}. */
+    private LeaseJournalMaking journalMaking;
 
     Channel(final String name, final StorageFactory factory)
     {
@@ -153,6 +155,24 @@ public final class Channel
         leases = table;
     }
 
+    /**
+     * @return true while the worker makes the channel's lease journal for a Take.
+     */
+    boolean isMakingLeaseJournal()
+    {
+        return null != journalMaking;
+    }
+
+    LeaseJournalMaking journalMaking()
+    {
+        return journalMaking;
+    }
+
+    void journalMaking(final LeaseJournalMaking making)
+    {
+        journalMaking = making;
+    }
+
     void add(final QueueStorage storage)
     {
         if (null == storage.subscriber())
@@ -188,6 +208,11 @@ public final class Channel
         {
             leases.delete();
             leases = null;
+        }
+        if (null != journalMaking)
+        {
+            journalMaking.abandon();
+            journalMaking = null;
         }
     }
 

@@ -90,36 +90,36 @@ public final class LeaseTable implements AutoCloseable
     }
 
     /**
-     * Opens a channel's journal, made at the given length if missing, and replays it: every record leased when
-     * the last run ended is given back (or dead-lettered), its delivery count kept. Every block of the file is
-     * allocated before it is mapped (see {@link #allocate}); a journal that cannot be allocated is not mapped, and
-     * a new one is deleted again (it held no record).
+     * Makes or opens a channel's journal file, made at the given length if missing, and maps it. Every block of the
+     * file is allocated before it is mapped (see {@link #allocate}); a journal that cannot be allocated is not
+     * mapped, and a new one is deleted again (it held no record). Disk I/O: it runs on the blocking worker (or at
+     * start), never on the poller thread; {@link #load} then reads the mapped journal.
      *
-     * @param file          the journal.
-     * @param newLength     bytes of a new journal; an existing one keeps its own length.
-     * @param maxDeliveries deliveries after which a record given back is dead-lettered.
-     * @param deadLetters   where those records go.
-     * @return the table.
-     * @throws DamagedFileException when the file is not a lease journal.
+     * @param file      the journal; its folder is created if missing.
+     * @param newLength bytes of a new journal; an existing one keeps its own length.
+     * @return the mapped journal.
+     * @throws DamagedFileException when the file has a length no journal can have.
      * @throws QueueStorageException when the file cannot be made, allocated (a full disk) or mapped; its message
      *                               names the file and the cause.
      */
-    static LeaseTable open(final Path file, final long newLength, final int maxDeliveries,
-        final DeadLetters deadLetters)
+    static MappedByteBuffer map(final Path file, final long newLength)
     {
-        final MappedByteBuffer memory;
         boolean made = true;
-        try (FileChannel channel = FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        try
         {
-            made = hasMagic(channel);
-            final long length = made ? channel.size() : newLength;
-            if (length < HEADER_LENGTH + 2L * VALUE_OFFSET || length > Integer.MAX_VALUE)
+            Files.createDirectories(file.getParent());
+            try (FileChannel channel = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE))
             {
-                throw new DamagedFileException(length, length + " bytes long, not a length a journal can have");
+                made = hasMagic(channel);
+                final long length = made ? channel.size() : newLength;
+                if (length < HEADER_LENGTH + 2L * VALUE_OFFSET || length > Integer.MAX_VALUE)
+                {
+                    throw new DamagedFileException(length, length + " bytes long, not a length a journal can have");
+                }
+                allocate(channel, length);
+                return channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
             }
-            allocate(channel, length);
-            memory = channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
         }
         catch (final IOException ex)
         {
@@ -129,6 +129,22 @@ public final class LeaseTable implements AutoCloseable
             }
             throw new QueueStorageException("cannot make lease journal " + file + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * Reads a channel's mapped journal, memory accesses only: every record leased when the last run ended is given
+     * back (or dead-lettered), its delivery count kept; a new journal gets its header.
+     *
+     * @param file          the journal, from {@link #map}.
+     * @param memory        its mapping, from {@link #map}.
+     * @param maxDeliveries deliveries after which a record given back is dead-lettered.
+     * @param deadLetters   where those records go.
+     * @return the table.
+     * @throws DamagedFileException when the file is not a lease journal (it is then unmapped).
+     */
+    static LeaseTable load(final Path file, final MappedByteBuffer memory, final int maxDeliveries,
+        final DeadLetters deadLetters)
+    {
         final LeaseTable table = new LeaseTable(file, memory, maxDeliveries, deadLetters);
         table.load();
         return table;

@@ -6,6 +6,8 @@ import org.swarmjvm.protocol.codec.ChannelList;
 import org.swarmjvm.protocol.codec.ChannelName;
 import org.swarmjvm.protocol.queue.QueueConst;
 
+import java.util.concurrent.Executor;
+
 /**
  * The queue's storage rules, written once for every protocol that asks: which names are channels, when a channel
  * is created, what a push, a pop and a subscription do. The legacy and neo handlers decode their request, call
@@ -34,6 +36,9 @@ public final class QueueOperations
     /** {@link #take} could not lease the head record: its lease journal cannot hold it or cannot be made (a full
      * disk), or the channel's name leaves no room for its dead-letter channel's. */
     public static final int NOT_LEASABLE = -4;
+    /** {@link #take} found the channel's lease journal being made on the blocking worker: ask again once a task
+     * given to the worker after the Take has run. */
+    public static final int MAKING_JOURNAL = -5;
 
     /** Shortest lease, in milliseconds. */
     public static final long MIN_LEASE_MILLIS = 1;
@@ -194,7 +199,8 @@ public final class QueueOperations
      * Takes the head record of a channel that has no subscribers under a lease: a record given back earlier
      * (nacked or expired) first, else the oldest of the channel's storage, which goes to the channel's lease
      * journal before the storage forgets it (a crash in between leaves it in both: delivered twice, never lost).
-     * A missing channel is created, as by the neo Pop.
+     * A missing channel is created, as by the neo Pop. The channel's first Take hands the making of its lease
+     * journal to the worker and answers {@link #MAKING_JOURNAL}, as do its Takes until the journal is made.
      *
      * @param buffer        holding the name, known to be valid.
      * @param offset        of the name.
@@ -204,21 +210,23 @@ public final class QueueOperations
      * @param destination   where the record goes.
      * @param at            its offset there.
      * @param grant         receives the lease id and the delivery count.
-     * @return the record's length, or {@link #POPPED_NOTHING}, {@link #SUBSCRIBED}, {@link #NOT_LEASABLE}.
+     * @param worker        the node's blocking worker, which makes a lease journal.
+     * @return the record's length, or {@link #POPPED_NOTHING}, {@link #SUBSCRIBED}, {@link #NOT_LEASABLE},
+     * {@link #MAKING_JOURNAL}.
      */
     public int take(
         final DirectBuffer buffer, final int offset, final int length, final long leaseNanos, final long nowNanos,
-        final MutableDirectBuffer destination, final int at, final LeaseGrant grant)
+        final MutableDirectBuffer destination, final int at, final LeaseGrant grant, final Executor worker)
     {
         final Channel channel = store.getOrCreate(buffer, offset, length);
         if (channel.hasSubscribers())
         {
             return SUBSCRIBED;
         }
-        final LeaseTable leases = store.leases(channel);
+        final LeaseTable leases = store.leases(channel, worker);
         if (null == leases)
         {
-            return NOT_LEASABLE;
+            return channel.isMakingLeaseJournal() ? MAKING_JOURNAL : NOT_LEASABLE;
         }
         final long deadline = nowNanos + leaseNanos;
         int record = leases.takeReturned(deadline);

@@ -8,6 +8,7 @@ import org.swarmjvm.support.launch.DataFolder;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.MappedByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * Every channel of the node and the files they live in: the storage engine, independent of networking.
@@ -280,15 +282,18 @@ public final class QueueStore implements AutoCloseable
     }
 
     /**
-     * The channel's lease table, its journal made on first use. A journal that cannot be made (a full disk) is
-     * tried again at the channel's next Take; one WARNING line names the file and the cause, and the Takes refused
-     * until a journal is made again are counted in one INFO line then, not logged each.
+     * The channel's lease table, its journal made on first use by the blocking worker: the first call hands the
+     * making to the worker and returns {@code null} with {@link Channel#isMakingLeaseJournal()} true, as do the
+     * calls until it is done; the first call after that loads the journal. A journal that cannot be made (a full
+     * disk) is tried again at the channel's next Take; one WARNING line names the file and the cause, and the Takes
+     * refused until a journal is made again are counted in one INFO line then, not logged each.
      *
      * @param channel a channel of this store.
-     * @return the table, or {@code null} when the channel's dead-letter channel would have a name too long or its
-     * journal cannot be made.
+     * @param worker  the node's blocking worker, which runs its tasks in order.
+     * @return the table, or {@code null} while its journal is being made, when the channel's dead-letter channel
+     * would have a name too long, or when its journal could not be made.
      */
-    public LeaseTable leases(final Channel channel)
+    public LeaseTable leases(final Channel channel, final Executor worker)
     {
         final LeaseTable existing = channel.leases();
         if (null != existing)
@@ -299,10 +304,21 @@ public final class QueueStore implements AutoCloseable
         {
             return null;
         }
+        final LeaseJournalMaking making = channel.journalMaking();
+        if (null == making)
+        {
+            channel.journalMaking(LeaseJournalMaking.start(dataDirectory.resolve(LEASE_DIRECTORY)
+                .resolve(channel.name() + LeaseJournalDescriptor.SUFFIX), leaseSettings.journalLength(), worker));
+            return null;
+        }
+        if (!making.isDone())
+        {
+            return null;
+        }
+        channel.journalMaking(null);
         try
         {
-            final LeaseTable made =
-                openLeases(channel, leaseDirectory().resolve(channel.name() + LeaseJournalDescriptor.SUFFIX));
+            final LeaseTable made = openLeases(channel, making.file(), making.memory());
             if (refusedTakes > 0)
             {
                 LOG.log(Level.INFO, "Lease journal of '" + channel.name() + "' made; " + refusedTakes +
@@ -339,29 +355,14 @@ public final class QueueStore implements AutoCloseable
         return expired;
     }
 
-    private LeaseTable openLeases(final Channel channel, final Path file)
+    private LeaseTable openLeases(final Channel channel, final Path file, final MappedByteBuffer memory)
     {
         final String deadLetterChannel = channel.name() + leaseSettings.deadLetterSuffix();
-        final LeaseTable table = LeaseTable.open(file, leaseSettings.journalLength(),
-            leaseSettings.maxDeliveries(), (buffer, offset, length) ->
-                getOrCreate(deadLetterChannel).push(buffer, offset, length));
+        final LeaseTable table = LeaseTable.load(file, memory, leaseSettings.maxDeliveries(),
+            (buffer, offset, length) -> getOrCreate(deadLetterChannel).push(buffer, offset, length));
         channel.leases(table);
         leasing.add(channel);
         return table;
-    }
-
-    private Path leaseDirectory()
-    {
-        final Path directory = dataDirectory.resolve(LEASE_DIRECTORY);
-        try
-        {
-            Files.createDirectories(directory);
-        }
-        catch (final IOException ex)
-        {
-            throw new QueueStorageException("cannot create " + directory + ": " + ex, ex);
-        }
-        return directory;
     }
 
     private void recoverLeaseJournals()
@@ -392,7 +393,7 @@ public final class QueueStore implements AutoCloseable
             final Channel channel = getOrCreate(name);
             try
             {
-                openLeases(channel, journal);
+                openLeases(channel, journal, LeaseTable.map(journal, leaseSettings.journalLength()));
             }
             catch (final DamagedFileException ex)
             {

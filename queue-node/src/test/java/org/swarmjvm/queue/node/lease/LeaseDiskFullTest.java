@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.node.testing.Tmpfs;
 import org.swarmjvm.protocol.neo.queue.QueueNeoClient;
 import org.swarmjvm.protocol.neo.queue.QueueNeoRequest;
+import org.swarmjvm.queue.node.QueueNodeProcess;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ class LeaseDiskFullTest
     @TempDir
     Path work;
 
-    private LeaseNodeProcess node;
+    private QueueNodeProcess node;
 
     @Test
     @Timeout(120)
@@ -80,7 +81,7 @@ class LeaseDiskFullTest
 
     private void fillWhileLeasing(final Tmpfs disk) throws Exception
     {
-        node = LeaseNodeProcess.start(work, "[Leases]", "journal_size = " + JOURNAL_BYTES);
+        node = QueueNodeProcess.startServingNeo(work, "[Leases]", "journal_size = " + JOURNAL_BYTES);
         final List<Long> leases = new ArrayList<>();
         final Path filler;
         try (QueueNeoClient client = node.neoClient())

@@ -8,6 +8,7 @@ import org.swarmjvm.node.testing.Await;
 import org.swarmjvm.node.testing.process.NodeProcess;
 import org.swarmjvm.protocol.neo.queue.QueueNeoClient;
 import org.swarmjvm.protocol.neo.queue.QueueNeoRequest;
+import org.swarmjvm.queue.node.QueueNodeProcess;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class WorkerDrainTest
     @TempDir
     Path work;
 
-    private LeaseNodeProcess node;
+    private QueueNodeProcess node;
     private NodeProcess worker;
 
     @AfterEach
@@ -58,7 +59,7 @@ class WorkerDrainTest
     @Timeout(180)
     void shouldAckOrGiveBackEveryRecordInFlightWhenTheWorkerProcessIsTerminated() throws Exception
     {
-        node = LeaseNodeProcess.start(work);
+        node = QueueNodeProcess.startServingNeo(work);
         try (QueueNeoClient client = node.neoClient())
         {
             for (int job = 0; job < QUEUED; job++)

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.swarmjvm.node.testing.process.NodeProcess;
 import org.swarmjvm.protocol.neo.queue.QueueNeoClient;
 import org.swarmjvm.protocol.neo.queue.QueueNeoRequest;
+import org.swarmjvm.queue.node.QueueNodeProcess;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class WorkerKillTest
     @TempDir
     Path work;
 
-    private LeaseNodeProcess node;
+    private QueueNodeProcess node;
     private final NodeProcess[] workers = new NodeProcess[WORKERS];
     private final WorkerJournal[] journals = new WorkerJournal[WORKERS];
 
@@ -78,7 +79,7 @@ class WorkerKillTest
     void shouldFinishEveryJobAtLeastOnceAndDeadLetterThePoisonWhenWorkersAndTheNodeAreKilled() throws Exception
     {
         final int jobs = Integer.getInteger("swarm.worker.jobs", SUITE_JOBS);
-        node = LeaseNodeProcess.start(work, "[Leases]", "max_deliveries = " + MAX_DELIVERIES);
+        node = QueueNodeProcess.startServingNeo(work, "[Leases]", "max_deliveries = " + MAX_DELIVERIES);
         final Set<String> poison = push(jobs);
         for (int i = 0; i < WORKERS; i++)
         {

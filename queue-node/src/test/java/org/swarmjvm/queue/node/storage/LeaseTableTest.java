@@ -8,7 +8,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,6 +33,9 @@ class LeaseTableTest
 
     private final ExpandableArrayBuffer out = new ExpandableArrayBuffer();
     private final LeaseGrant grant = new LeaseGrant();
+    /** The blocking worker's tasks, run by {@link #runWorker()}: this thread stands in for the worker's. */
+    private final ArrayDeque<Runnable> workerTasks = new ArrayDeque<>();
+    private final Executor worker = workerTasks::add;
 
     @Test
     void shouldKeepLeasedRecordsThroughCompactionsAndGiveThemBackAfterARestart()
@@ -81,6 +86,45 @@ class LeaseTableTest
             push(store, "x".repeat(40_000));
             assertEquals(QueueOperations.NOT_LEASABLE, takeLength(operations));
             assertEquals(40_000, store.channel("jobs").plainStorage().pop(out, 0));
+        }
+    }
+
+    @Test
+    void shouldMakeTheJournalOnTheWorkerAndTakeOnceItIsMade() throws Exception
+    {
+        try (QueueStore store = new QueueStore(data, SIZES, true, SMALL_JOURNAL).open())
+        {
+            final QueueOperations operations = new QueueOperations(store);
+            push(store, "a");
+            final Path journal = data.resolve(QueueStore.LEASE_DIRECTORY).resolve("jobs.leases");
+            for (int attempt = 0; attempt < 2; attempt++)
+            {
+                assertEquals(QueueOperations.MAKING_JOURNAL,
+                    operations.take(name(), 0, 4, HOUR_NANOS, System.nanoTime(), out, 0, grant, worker));
+                assertFalse(Files.exists(journal), "no file I/O on the Take's thread");
+            }
+            assertEquals(1, workerTasks.size(), "one making, however many Takes wait for it");
+            runWorker();
+            assertEquals(SMALL_JOURNAL.journalLength(), Files.size(journal), "written in full by the worker");
+            assertEquals("a", take(operations));
+            assertTrue(workerTasks.isEmpty());
+        }
+    }
+
+    @Test
+    void shouldDeleteAJournalBeingMadeWhenItsChannelIsRemoved() throws Exception
+    {
+        try (QueueStore store = new QueueStore(data, SIZES, true, SMALL_JOURNAL).open())
+        {
+            final QueueOperations operations = new QueueOperations(store);
+            push(store, "a");
+            assertEquals(QueueOperations.MAKING_JOURNAL,
+                operations.take(name(), 0, 4, HOUR_NANOS, System.nanoTime(), out, 0, grant, worker));
+            store.remove("jobs");
+            runWorker();
+            assertFalse(Files.exists(data.resolve(QueueStore.LEASE_DIRECTORY).resolve("jobs.leases")));
+            push(store, "b");
+            assertEquals("b", take(operations), "the channel made again gets a journal of its own");
         }
     }
 
@@ -164,9 +208,24 @@ class LeaseTableTest
         return takeLength(operations, HOUR_NANOS, System.nanoTime());
     }
 
+    /** A Take, and when it waits for its journal, the worker's tasks and the Take again, as the node does. */
     private int takeLength(final QueueOperations operations, final long leaseNanos, final long nowNanos)
     {
-        return operations.take(name(), 0, 4, leaseNanos, nowNanos, out, 0, grant);
+        final int taken = operations.take(name(), 0, 4, leaseNanos, nowNanos, out, 0, grant, worker);
+        if (QueueOperations.MAKING_JOURNAL != taken)
+        {
+            return taken;
+        }
+        runWorker();
+        return operations.take(name(), 0, 4, leaseNanos, nowNanos, out, 0, grant, worker);
+    }
+
+    private void runWorker()
+    {
+        for (Runnable task = workerTasks.poll(); null != task; task = workerTasks.poll())
+        {
+            task.run();
+        }
     }
 
     private String take(final QueueOperations operations)
