@@ -21,9 +21,9 @@ import java.nio.file.StandardOpenOption;
  * <p>
  * A record is copied into the buffer as a unit, the buffer being written out first when the record does not fit;
  * a record larger than the whole buffer streams through it. Data reaches the file when the buffer is full or on
- * {@link #flush()}, and the disk on {@link #force()} and {@link #close()}. One writer object is reused for bucket
- * after bucket. Public for the bench module, which measures appends in process; the node uses it only through
- * {@link LogfilesChannel}.
+ * {@link #flush()}, and the disk on {@link #force()} and {@link #close()}; {@link #discard()} closes a file about
+ * to be deleted without either. One writer object is reused for bucket after bucket. Public for the bench module,
+ * which measures appends in process; the node uses it only through {@link LogfilesChannel}.
  */
 public final class BucketWriter
 {
@@ -214,6 +214,26 @@ public final class BucketWriter
             }
             soundLength = fileLength;
             toClose.force(false);
+        }
+        finally
+        {
+            channel = null;
+            buffered = 0;
+        }
+    }
+
+    /**
+     * Closes the file without writing its buffer or syncing it, for a file deleted right after (its channel is
+     * being removed): durability is owed to records that stay, and a sync per deleted bucket was most of what a
+     * removal cost.
+     *
+     * @throws IOException when the close fails (the writer can open another file anyway).
+     */
+    void discard() throws IOException
+    {
+        try
+        {
+            channel.close();
         }
         finally
         {

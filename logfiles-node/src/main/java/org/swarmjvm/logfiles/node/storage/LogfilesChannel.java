@@ -260,34 +260,48 @@ public final class LogfilesChannel
             {
                 failure = ex; // each bucket still tries to write its own buffer as it closes
             }
-            while (openCount > 0)
-            {
-                final BucketWriter writer = openWriters[--openCount];
-                openWriters[openCount] = null;
-                try
-                {
-                    closeWriter(writer);
-                }
-                catch (final IOException ex)
-                {
-                    if (null == failure)
-                    {
-                        failure = ex;
-                    }
-                    else
-                    {
-                        failure.addSuppressed(ex);
-                    }
-                }
-            }
-            if (null != failure)
-            {
-                throw failure;
-            }
+            closeOpenWriters(failure, true);
         }
         finally
         {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Closes every open bucket, synced and remembered for appends when {@code durable}, else dropped unsynced for
+     * the deletion of its file.
+     *
+     * @param earlier a failure already met, or null; thrown with the closes' failures suppressed in it.
+     * @param durable whether the buckets stay.
+     * @throws IOException when a close failed, or {@code earlier}.
+     */
+    private void closeOpenWriters(final IOException earlier, final boolean durable) throws IOException
+    {
+        IOException failure = earlier;
+        while (openCount > 0)
+        {
+            final BucketWriter writer = openWriters[--openCount];
+            openWriters[openCount] = null;
+            try
+            {
+                closeWriter(writer, durable);
+            }
+            catch (final IOException ex)
+            {
+                if (null == failure)
+                {
+                    failure = ex;
+                }
+                else
+                {
+                    failure.addSuppressed(ex);
+                }
+            }
+        }
+        if (null != failure)
+        {
+            throw failure;
         }
     }
 
@@ -305,7 +319,9 @@ public final class LogfilesChannel
             removed = true;
             try
             {
-                close();
+                // Neither written out nor synced: the files go right after, and a sync of each would only wait
+                // for the disk (an engine's close syncs, because its buckets stay).
+                closeOpenWriters(null, false);
             }
             finally
             {
@@ -340,7 +356,7 @@ public final class LogfilesChannel
                     final BucketWriter writer = openWriters[i];
                     System.arraycopy(openWriters, i + 1, openWriters, i, openCount - i - 1);
                     openWriters[--openCount] = null;
-                    closeWriter(writer);
+                    closeWriter(writer, true);
                     break;
                 }
             }
@@ -451,7 +467,7 @@ public final class LogfilesChannel
             }
             final BucketWriter evicted = openWriters[--openCount];
             openWriters[openCount] = null;
-            closeWriter(evicted);
+            closeWriter(evicted, true);
         }
         final BucketWriter writer = idleWriters.isEmpty() ?
             new BucketWriter(settings.writeBufferSize(), tailReader) : idleWriters.remove(idleWriters.size() - 1);
@@ -500,12 +516,19 @@ public final class LogfilesChannel
         }
     }
 
-    private void closeWriter(final BucketWriter writer) throws IOException
+    private void closeWriter(final BucketWriter writer, final boolean durable) throws IOException
     {
         try
         {
-            writer.close();
-            soundLengths.put(writer.bucketId(), writer.soundLength());
+            if (durable)
+            {
+                writer.close();
+                soundLengths.put(writer.bucketId(), writer.soundLength());
+            }
+            else
+            {
+                writer.discard();
+            }
         }
         finally
         {

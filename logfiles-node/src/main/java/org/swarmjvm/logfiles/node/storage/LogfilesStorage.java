@@ -165,7 +165,7 @@ public final class LogfilesStorage implements AutoCloseable
     }
 
     /**
-     * Removes a channel: its buffers are dropped into its files, then the whole directory is deleted.
+     * Removes a channel: its buckets are closed unwritten and unsynced, then the whole directory is deleted.
      *
      * @param name a channel name.
      * @return false when there was no such channel.
