@@ -414,7 +414,7 @@ public final class DumpLoader
         final LongArrayList keys = new LongArrayList();
         for (int segment = 0, segments = channel.segments(); segment < segments; segment++)
         {
-            channel.forEachInSegment(segment, (key, value, offset, length) -> keys.addLong(key));
+            channel.forEachKeyInSegment(segment, keys::addLong);
         }
         for (int i = 0, size = keys.size(); i < size; i++)
         {

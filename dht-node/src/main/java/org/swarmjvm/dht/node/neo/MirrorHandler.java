@@ -32,7 +32,7 @@ final class MirrorHandler extends SuspendableHandler implements DhtChannel.Chann
     private final LongArrayQueue updateKeys = new LongArrayQueue();
     private final LongArrayQueue updateKinds = new LongArrayQueue();
     private final LongArrayQueue refreshKeys = new LongArrayQueue();
-    private final DhtChannel.RecordSink refreshCollector = (key, value, offset, length) -> refreshKeys.addLong(key);
+    private final DhtChannel.KeySink refreshCollector = refreshKeys::addLong;
     private DhtChannel channel;
     private boolean channelRemoved;
     private boolean removedSent;
@@ -88,7 +88,7 @@ final class MirrorHandler extends SuspendableHandler implements DhtChannel.Chann
     {
         for (int segment = 0, segments = channel.segments(); segment < segments; segment++)
         {
-            channel.forEachInSegment(segment, refreshCollector);
+            channel.forEachKeyInSegment(segment, refreshCollector);
         }
         requestWrite();
     }
