@@ -531,7 +531,7 @@ final class LegacyConnection extends PooledConnection implements Reply
         {
             return;
         }
-        LOG.log(level, "connection {0} from {1} closed: {2}", connectionId(), remoteAddress(), reason);
+        LOG.log(level, "connection {0,number,#} from {1} closed: {2}", connectionId(), remoteAddress(), reason);
         if (State.EXECUTE == state || (streamInput && null != handler))
         {
             handler.abort();

@@ -370,7 +370,8 @@ final class NeoConnection extends PooledConnection
         clientName = name;
         throttle = protocol.throttleOf(name);
         phase = Phase.REQUESTS;
-        LOG.log(Level.INFO, "neo connection {0} from {1} authenticated as {2}", connectionId(), remoteAddress(), name);
+        LOG.log(Level.INFO, "neo connection {0,number,#} from {1} authenticated as {2}", connectionId(),
+            remoteAddress(), name);
     }
 
     private String authenticate(final String name, final byte[] code)
@@ -657,7 +658,7 @@ final class NeoConnection extends PooledConnection
         }
         final boolean authenticated = Phase.REQUESTS == phase;
         phase = Phase.CLOSED;
-        LOG.log(level, "neo connection {0} from {1}{2} closed: {3}", connectionId(), remoteAddress(),
+        LOG.log(level, "neo connection {0,number,#} from {1}{2} closed: {3}", connectionId(), remoteAddress(),
             authenticated ? " (" + clientName + ")" : "", reason);
         if (Level.WARNING == level)
         {

@@ -266,7 +266,7 @@ public final class NeoProtocol implements Protocol<NeoConnection>
     {
         addUnauthenticated(connection, nowNanos + handshakeTimeoutNanos);
         stats.onConnectionOpened();
-        LOG.log(Level.DEBUG, "neo connection {0} from {1} accepted", connection.connectionId(),
+        LOG.log(Level.DEBUG, "neo connection {0,number,#} from {1} accepted", connection.connectionId(),
             connection.remoteAddress());
     }
 

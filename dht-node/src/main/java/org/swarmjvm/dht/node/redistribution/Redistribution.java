@@ -115,11 +115,13 @@ public final class Redistribution implements DhtChannel.RecordSink
                     final int status = connections.get(i).rangeTaken(deadlineNanos);
                     if (SwarmStatus.OK.code() != status)
                     {
-                        LOG.log(Level.WARNING, "handover to {0}:{1} refused with status {2}: shrinking without it",
+                        LOG.log(Level.WARNING, "handover to {0}:{1,number,#} refused with status {2}: " +
+                            "shrinking without it",
                             targets.get(i).address(), targets.get(i).port(), status);
                     }
                 },
-                (target, ex) -> LOG.log(Level.WARNING, "handover to {0}:{1} not answered ({2}): shrinking without it",
+                (target, ex) -> LOG.log(Level.WARNING,
+                    "handover to {0}:{1,number,#} not answered ({2}): shrinking without it",
                     target.address(), target.port(), ex.getMessage()));
         }
         finally
@@ -157,7 +159,7 @@ public final class Redistribution implements DhtChannel.RecordSink
                     growing.add(i);
                 }
             },
-            (target, ex) -> LOG.log(Level.WARNING, "no handover to {0}:{1}: its range cannot be asked: {2}",
+            (target, ex) -> LOG.log(Level.WARNING, "no handover to {0}:{1,number,#}: its range cannot be asked: {2}",
                 target.address(), target.port(), ex.getMessage()));
         return growing;
     }

@@ -94,7 +94,8 @@ final class ListenHandler extends DhtChannelHandler<ChannelRequestDecoder> imple
         {
             if (0 == droppedKeys++)
             {
-                LOG.log(Level.WARNING, "Listen on {0} (connection {1}): {2} keys waiting, dropping notifications",
+                LOG.log(Level.WARNING, "Listen on {0} (connection {1,number,#}): {2} keys waiting, dropping " +
+                    "notifications",
                     channel.name(), reply.connectionId(), MAX_PENDING_KEYS);
             }
             return;
@@ -124,7 +125,7 @@ final class ListenHandler extends DhtChannelHandler<ChannelRequestDecoder> imple
     {
         if (droppedKeys > 0)
         {
-            LOG.log(Level.WARNING, "Listen on {0} (connection {1}) dropped {2} notifications in all",
+            LOG.log(Level.WARNING, "Listen on {0} (connection {1,number,#}) dropped {2} notifications in all",
                 channel.name(), reply.connectionId(), droppedKeys);
         }
         channel = null;
