@@ -30,6 +30,9 @@ public final class BlockingConnection implements AutoCloseable
     /** The original clients' stream buffer size. */
     public static final int STREAM_BUFFER_SIZE = 64 * 1024;
 
+    /** What {@link #arrayCopy(int)} returns for an empty array, such as the value of a missing record. */
+    private static final byte[] EMPTY_ARRAY = new byte[0];
+
     private final InetSocketAddress address;
     private final Settings settings;
     private final ExpandableArrayBuffer requestBuffer = new ExpandableArrayBuffer(256);
@@ -245,10 +248,14 @@ public final class BlockingConnection implements AutoCloseable
 
     /**
      * @param length of the last array read, as {@link #readArray(int)} returned it.
-     * @return a copy of that array.
+     * @return a copy of that array; an empty one is always the same instance, as nothing can change it.
      */
     public byte[] arrayCopy(final int length)
     {
+        if (0 == length)
+        {
+            return EMPTY_ARRAY;
+        }
         final byte[] copy = new byte[length];
         System.arraycopy(arrayBytes, 0, copy, 0, length);
         return copy;

@@ -58,10 +58,13 @@ public enum DhtCommand implements CommandCode
     }
 
     private final int code;
+    /** Built once: status checks and log lines ask for it per request. */
+    private final String label;
 
     DhtCommand(final int code)
     {
         this.code = code;
+        this.label = CommandLabel.of(this);
     }
 
     @Override
@@ -88,6 +91,6 @@ public enum DhtCommand implements CommandCode
      */
     public String label()
     {
-        return CommandLabel.of(this);
+        return label;
     }
 }

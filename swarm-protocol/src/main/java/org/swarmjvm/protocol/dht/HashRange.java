@@ -42,7 +42,20 @@ public record HashRange(long min, long max)
      */
     public boolean containsKey(final long key)
     {
-        return containsHash(Long.reverse(key));
+        return containsKey(min, max, key);
+    }
+
+    /**
+     * Whether a key belongs to a range given by its bounds, for a range read from the wire and not kept.
+     *
+     * @param min smallest bit-reversed key, unsigned.
+     * @param max largest bit-reversed key, unsigned.
+     * @param key the record key.
+     * @return true when the bit-reversed key lies in the range; never for the special empty range.
+     */
+    public static boolean containsKey(final long min, final long max, final long key)
+    {
+        return holds(min, max, Long.reverse(key));
     }
 
     /**
@@ -52,6 +65,11 @@ public record HashRange(long min, long max)
      * @return true when {@code min <= hash <= max}, unsigned.
      */
     public boolean containsHash(final long hash)
+    {
+        return holds(min, max, hash);
+    }
+
+    private static boolean holds(final long min, final long max, final long hash)
     {
         return Long.compareUnsigned(min, hash) <= 0 && Long.compareUnsigned(hash, max) <= 0;
     }

@@ -48,10 +48,13 @@ public enum LogfilesCommand implements CommandCode
     }
 
     private final int code;
+    /** Built once: status checks and log lines ask for it per request. */
+    private final String label;
 
     LogfilesCommand(final int code)
     {
         this.code = code;
+        this.label = CommandLabel.of(this);
     }
 
     @Override
@@ -78,6 +81,6 @@ public enum LogfilesCommand implements CommandCode
      */
     public String label()
     {
-        return CommandLabel.of(this);
+        return label;
     }
 }

@@ -41,10 +41,13 @@ public enum QueueCommand implements CommandCode
     }
 
     private final int code;
+    /** Built once: status checks and log lines ask for it per request. */
+    private final String label;
 
     QueueCommand(final int code)
     {
         this.code = code;
+        this.label = CommandLabel.of(this);
     }
 
     @Override
@@ -71,6 +74,6 @@ public enum QueueCommand implements CommandCode
      */
     public String label()
     {
-        return CommandLabel.of(this);
+        return label;
     }
 }

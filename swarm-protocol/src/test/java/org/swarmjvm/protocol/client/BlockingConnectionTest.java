@@ -20,6 +20,7 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,6 +111,22 @@ class BlockingConnectionTest
             final int length = connection.readArray(text.length);
             assertEquals("node", connection.arrayText(length));
             assertArrayEquals(text, connection.arrayCopy(length));
+        }
+    }
+
+    @Test
+    void shouldCopyEveryEmptyArrayAsOneSharedInstance() throws IOException
+    {
+        try (BlockingConnection connection = new BlockingConnection(serverAddress(), UNBUFFERED);
+            Socket node = accept(connectFirst(connection)))
+        {
+            assertEquals(7, readI32(node));
+            node.getOutputStream().write(new byte[2 * Long.BYTES]);
+
+            final byte[] first = connection.arrayCopy(connection.readArray(0));
+            final byte[] second = connection.arrayCopy(connection.readArray(0));
+            assertEquals(0, first.length);
+            assertSame(first, second, "an empty array costs no allocation");
         }
     }
 

@@ -63,6 +63,41 @@ public final class DhtClient implements AutoCloseable
     private static final Predicate<byte[]> VALUE_FOUND = value -> value.length > 0;
     private static final Predicate<Boolean> RECORD_FOUND = Boolean::booleanValue;
 
+    private static final KeyRequest<byte[], Void> PUT_ARRAY = (connection, channel, key, value, offset, length) ->
+    {
+        connection.request().put(channel, key, value);
+        return sendExpectingOk(connection, DhtCommand.PUT);
+    };
+    private static final KeyRequest<DirectBuffer, Void> PUT = (connection, channel, key, value, offset, length) ->
+    {
+        connection.request().put(channel, key, value, offset, length);
+        return sendExpectingOk(connection, DhtCommand.PUT);
+    };
+    private static final KeyRequest<Void, byte[]> GET = (connection, channel, key, value, offset, length) ->
+    {
+        connection.request().get(channel, key);
+        sendExpectingOk(connection, DhtCommand.GET);
+        return connection.readArrayCopy(MAX_ARRAY);
+    };
+    private static final KeyRequest<Void, Boolean> EXISTS = (connection, channel, key, value, offset, length) ->
+    {
+        connection.request().exists(channel, key);
+        sendExpectingOk(connection, DhtCommand.EXISTS);
+        return connection.readU8() != 0;
+    };
+    private static final KeyRequest<Void, Void> REMOVE = (connection, channel, key, value, offset, length) ->
+    {
+        connection.request().remove(channel, key);
+        return sendExpectingOk(connection, DhtCommand.REMOVE);
+    };
+    /** GetResponsibleRange, answering whether the node's range holds the key: the check of a miss. */
+    private static final KeyRequest<Void, Boolean> OWNS_KEY = (connection, channel, key, value, offset, length) ->
+    {
+        askRange(connection);
+        final long min = connection.readU64();
+        return HashRange.containsKey(min, connection.readU64(), key);
+    };
+
     private final DhtClientContext context;
     private final Map<NodeAddress, NodeConnectionPool> pools;
     /** Every node the client knows, in registry order then order learnt; guarded by itself. */
@@ -156,7 +191,8 @@ public final class DhtClient implements AutoCloseable
      */
     public void put(final String channel, final long key, final byte[] value)
     {
-        put(channel, key, new UnsafeBuffer(value), 0, value.length);
+        checkPut(channel, value.length);
+        routed(PUT_ARRAY, channel, key, value, 0, value.length);
     }
 
     /**
@@ -170,16 +206,8 @@ public final class DhtClient implements AutoCloseable
      */
     public void put(final String channel, final long key, final DirectBuffer value, final int offset, final int length)
     {
-        checkChannel(channel);
-        if (length < 1)
-        {
-            throw new IllegalArgumentException("Put needs a value of at least one byte");
-        }
-        routed(key, connection ->
-        {
-            connection.request().put(channel, key, value, offset, length);
-            return sendExpectingOk(connection, DhtCommand.PUT);
-        });
+        checkPut(channel, length);
+        routed(PUT, channel, key, value, offset, length);
     }
 
     /**
@@ -190,12 +218,7 @@ public final class DhtClient implements AutoCloseable
     public byte[] get(final String channel, final long key)
     {
         checkChannel(channel);
-        return read(key, connection ->
-        {
-            connection.request().get(channel, key);
-            sendExpectingOk(connection, DhtCommand.GET);
-            return connection.readArrayCopy(MAX_ARRAY);
-        }, VALUE_FOUND);
+        return read(GET, VALUE_FOUND, channel, key);
     }
 
     /**
@@ -206,12 +229,7 @@ public final class DhtClient implements AutoCloseable
     public boolean exists(final String channel, final long key)
     {
         checkChannel(channel);
-        return read(key, connection ->
-        {
-            connection.request().exists(channel, key);
-            sendExpectingOk(connection, DhtCommand.EXISTS);
-            return connection.readU8() != 0;
-        }, RECORD_FOUND);
+        return read(EXISTS, RECORD_FOUND, channel, key);
     }
 
     /**
@@ -223,11 +241,7 @@ public final class DhtClient implements AutoCloseable
     public void remove(final String channel, final long key)
     {
         checkChannel(channel);
-        routed(key, connection ->
-        {
-            connection.request().remove(channel, key);
-            return sendExpectingOk(connection, DhtCommand.REMOVE);
-        });
+        routed(REMOVE, channel, key, null, 0, 0);
     }
 
     /**
@@ -566,10 +580,15 @@ public final class DhtClient implements AutoCloseable
 
     private static HashRange readRange(final NodeConnection connection)
     {
-        connection.request().command(DhtCommand.GET_RESPONSIBLE_RANGE);
-        sendExpectingOk(connection, DhtCommand.GET_RESPONSIBLE_RANGE);
+        askRange(connection);
         final long min = connection.readU64();
         return new HashRange(min, connection.readU64());
+    }
+
+    private static void askRange(final NodeConnection connection)
+    {
+        connection.request().command(DhtCommand.GET_RESPONSIBLE_RANGE);
+        sendExpectingOk(connection, DhtCommand.GET_RESPONSIBLE_RANGE);
     }
 
     private static NodeSize readSize(final NodeConnection connection)
@@ -587,12 +606,23 @@ public final class DhtClient implements AutoCloseable
         return null;
     }
 
+    /**
+     * A request that is not single-key: its adapter is built per call, as the lists and strings of its answer are.
+     */
     private static <T> T call(final NodeConnectionPool pool, final Function<NodeConnection, T> request)
+    {
+        return call(pool, (connection, channel, key, value, offset, length) -> request.apply(connection),
+            null, 0, null, 0, 0);
+    }
+
+    private static <V, T> T call(
+        final NodeConnectionPool pool, final KeyRequest<V, T> request,
+        final String channel, final long key, final V value, final int offset, final int length)
     {
         final NodeConnection connection = pool.acquire();
         try
         {
-            return request.apply(connection);
+            return request.send(connection, channel, key, value, offset, length);
         }
         catch (final DhtStatusException ex)
         {
@@ -611,20 +641,21 @@ public final class DhtClient implements AutoCloseable
     }
 
     /**
-     * Sends a single-key request to the key's owner; a failure goes to {@link #routedAfter}. Kept this short so that
-     * the JIT inlines it into the commands: the request's lambda then does not escape and nothing is allocated.
+     * Sends a single-key request to the key's owner; a failure goes to {@link #routedAfter}.
      */
-    private <T> T routed(final long key, final Function<NodeConnection, T> request)
+    private <V, T> T routed(
+        final KeyRequest<V, T> request, final String channel, final long key, final V value, final int offset,
+        final int length)
     {
         final NodeRegistry seen = registry;
         final NodeAddress node = seen.nodeFor(key);
         try
         {
-            return call(pool(node), request);
+            return call(pool(node), request, channel, key, value, offset, length);
         }
         catch (final DhtClientException ex)
         {
-            return routedAfter(ex, seen, node, key, request);
+            return routedAfter(ex, seen, node, request, channel, key, value, offset, length);
         }
     }
 
@@ -633,9 +664,10 @@ public final class DhtClient implements AutoCloseable
      * routes the key elsewhere, the request goes to the new owner, for at most {@value #MAX_HANDSHAKES_PER_REQUEST}
      * handshakes; any other failure is thrown.
      */
-    private <T> T routedAfter(
+    private <V, T> T routedAfter(
         final DhtClientException firstFailure, final NodeRegistry firstSeen, final NodeAddress firstNode,
-        final long key, final Function<NodeConnection, T> request)
+        final KeyRequest<V, T> request, final String channel, final long key, final V value, final int offset,
+        final int length)
     {
         DhtClientException failure = firstFailure;
         NodeRegistry seen = firstSeen;
@@ -673,7 +705,7 @@ public final class DhtClient implements AutoCloseable
             node = seen.nodeFor(key);
             try
             {
-                return call(pool(node), request);
+                return call(pool(node), request, channel, key, value, offset, length);
             }
             catch (final DhtClientException ex)
             {
@@ -685,10 +717,12 @@ public final class DhtClient implements AutoCloseable
     /**
      * A Get or Exists: routed, and a miss confirmed by {@link #confirmMiss}.
      */
-    private <T> T read(final long key, final Function<NodeConnection, T> request, final Predicate<T> found)
+    private <T> T read(
+        final KeyRequest<Void, T> request, final Predicate<T> found, final String channel, final long key)
     {
-        final T answer = routed(key, request);
-        return found.test(answer) || !context.followMoves() ? answer : confirmMiss(key, request, found, answer);
+        final T answer = routed(request, channel, key, null, 0, 0);
+        return found.test(answer) || !context.followMoves() ? answer :
+            confirmMiss(request, found, answer, channel, key);
     }
 
     /**
@@ -696,23 +730,24 @@ public final class DhtClient implements AutoCloseable
      * handed its range over.
      */
     private <T> T confirmMiss(
-        final long key, final Function<NodeConnection, T> request, final Predicate<T> found, final T miss)
+        final KeyRequest<Void, T> request, final Predicate<T> found, final T miss, final String channel,
+        final long key)
     {
         T answer = miss;
         for (int handshakes = 0; !found.test(answer); handshakes++)
         {
             final NodeRegistry seen = registry;
             final NodeAddress owner = seen.nodeFor(key);
-            if (call(pool(owner), connection -> readRange(connection).containsKey(key)))
+            if (call(pool(owner), OWNS_KEY, null, key, null, 0, 0))
             {
                 final NodeAddress previous = seen.previousOwnerFor(key);
-                return null == previous ? answer : readInFlight(previous, owner, request, found);
+                return null == previous ? answer : readInFlight(previous, owner, request, found, channel, key);
             }
             if (MAX_HANDSHAKES_PER_REQUEST == handshakes || !followMove(seen, true))
             {
                 return answer;
             }
-            answer = routed(key, request);
+            answer = routed(request, channel, key, null, 0, 0);
         }
         return answer;
     }
@@ -722,12 +757,12 @@ public final class DhtClient implements AutoCloseable
      * from then on: a miss on the owner, then on the previous owner, leaves only the owner to ask again.
      */
     private <T> T readInFlight(
-        final NodeAddress previous, final NodeAddress owner, final Function<NodeConnection, T> request,
-        final Predicate<T> found)
+        final NodeAddress previous, final NodeAddress owner, final KeyRequest<Void, T> request,
+        final Predicate<T> found, final String channel, final long key)
     {
         try
         {
-            final T onPrevious = call(pool(previous), request);
+            final T onPrevious = call(pool(previous), request, channel, key, null, 0, 0);
             if (found.test(onPrevious))
             {
                 return onPrevious;
@@ -737,7 +772,7 @@ public final class DhtClient implements AutoCloseable
         {
             // The previous owner may be gone from the DHT: the owner has the record, if anyone does.
         }
-        return call(pool(owner), request);
+        return call(pool(owner), request, channel, key, null, 0, 0);
     }
 
     /**
@@ -840,6 +875,15 @@ public final class DhtClient implements AutoCloseable
         return pool;
     }
 
+    private static void checkPut(final String channel, final int length)
+    {
+        checkChannel(channel);
+        if (length < 1)
+        {
+            throw new IllegalArgumentException("Put needs a value of at least one byte");
+        }
+    }
+
     private static void checkChannel(final String channel)
     {
         if (!ChannelName.isValid(channel, DhtConst.MAX_CHANNEL_NAME_LENGTH))
@@ -847,5 +891,20 @@ public final class DhtClient implements AutoCloseable
             throw new IllegalArgumentException("\"" + channel + "\" is not a valid channel name: 1 to " +
                 DhtConst.MAX_CHANNEL_NAME_LENGTH + " ASCII letters, digits, '_' or '-'");
         }
+    }
+
+    /**
+     * A single-key request. Its fields travel as arguments, so that each request is a constant (a lambda that
+     * captures nothing) and neither the request, nor its retries, nor the check of a miss builds an object. A
+     * capturing lambda is allocated wherever the JIT does not inline the call it is passed to, as in a client whose
+     * other commands made that call megamorphic.
+     *
+     * @param <V> type of the value, {@link Void} for a request without one.
+     * @param <T> type of the answer.
+     */
+    @FunctionalInterface
+    private interface KeyRequest<V, T>
+    {
+        T send(NodeConnection connection, String channel, long key, V value, int offset, int length);
     }
 }

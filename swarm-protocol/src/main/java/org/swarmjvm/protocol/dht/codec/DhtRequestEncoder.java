@@ -39,6 +39,17 @@ public final class DhtRequestEncoder extends RequestEncoder<DhtCommand>
     /**
      * @param channel name.
      * @param key     record key.
+     * @param value   the whole array is the value.
+     * @return the writer, positioned after the request.
+     */
+    public WireWriter put(final String channel, final long key, final byte[] value)
+    {
+        return channelKey(DhtCommand.PUT, channel, key).array(value);
+    }
+
+    /**
+     * @param channel name.
+     * @param key     record key.
      * @return the writer, positioned after the request.
      */
     public WireWriter get(final String channel, final long key)
