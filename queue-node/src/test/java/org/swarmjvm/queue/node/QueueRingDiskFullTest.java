@@ -140,6 +140,13 @@ class QueueRingDiskFullTest
                 .get(ANSWER_SECONDS, TimeUnit.SECONDS), "neo Push");
             assertEquals(OUT_OF_MEMORY, QueueNodeSocketTest.push(c, FRESH, "fresh-0"),
                 "a channel created on the full disk");
+            try (RawConnection producer = new RawConnection(node.process().port()))
+            {
+                producer.i32(QueueCommand.PRODUCE.code()).array(RING).send();
+                assertEquals(OK, producer.readStatus());
+                producer.array(record(next++)).send();
+                assertTrue(producer.isClosedByNode(), "a Produce stream has no status to refuse a record with");
+            }
 
             assertEquals("other-0", QueueNodeSocketTest.pop(c, OTHER), "other channels go on");
             assertEquals(OK, QueueNodeSocketTest.push(c, OTHER, "other-1"), "within the pages already backed");
@@ -147,14 +154,16 @@ class QueueRingDiskFullTest
             assertTrue(node.process().isAlive());
             final List<String> warnings = lines("WARNING");
             assertEquals(1, warnings.size(), "one WARNING line for the outage: " + warnings);
-            assertTrue(warnings.get(0).contains("No space left on device"), warnings.get(0));
+            assertTrue(warnings.get(0).contains("'" + RING + "'") &&
+                warnings.get(0).contains("No space left on device"), warnings.get(0));
 
             Files.delete(filler);
             assertEquals(OK, push(c, RING, record(refused)), "with room again the same channel takes pushes");
             acknowledged.add(refused);
             assertEquals(OK, QueueNodeSocketTest.push(c, FRESH, "fresh-1"));
-            assertEquals(1, lines("INFO").stream().filter(line -> line.contains("refused")).count(),
-                "one line when room is back");
+            assertEquals(1, lines("INFO").size(), "one line when room is back: " + lines("INFO"));
+            assertTrue(lines("INFO").get(0).contains("'" + RING + "'") && lines("INFO").get(0).contains("5 pushes " +
+                "were refused"), lines("INFO").get(0));
         }
 
         node.process().kill9();
@@ -199,7 +208,7 @@ class QueueRingDiskFullTest
     private List<String> lines(final String level) throws Exception
     {
         return Files.readAllLines(work.resolve("node.log")).stream()
-            .filter(line -> line.contains(level) && line.contains(RING)).toList();
+            .filter(line -> line.contains(level) && line.contains("RingBackingOutage")).toList();
     }
 
     private String logTail()
