@@ -49,7 +49,7 @@ final class QueueEngine implements NodeEngine
     @Override
     public RequestHandler[] newRequestHandlers(final NodeServices services)
     {
-        return QueueRequestHandlers.create(operations);
+        return QueueRequestHandlers.create(operations, services.worker()::submit);
     }
 
     @Override

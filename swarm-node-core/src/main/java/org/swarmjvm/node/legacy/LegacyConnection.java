@@ -147,23 +147,35 @@ final class LegacyConnection extends PooledConnection implements Reply
         }
         if (END_OF_STREAM == read)
         {
-            // Requests the client sent before closing (pipelined, or a Produce stream) are still handled.
+            // Requests the client sent before closing (pipelined, or a Produce stream) are still handled, also
+            // when one waits for the blocking worker: the close then follows when the worker wakes it.
             inputEnded = true;
             advance();
-            // The replies to what it sent go out before the close, not at the end of the turn.
-            endTurn();
-            if (isRequestTruncated())
+            if (!isWaitingForWork())
             {
-                close(Level.WARNING, "closed by the client before " + (State.IDLE == state ?
-                    "a command code" : "request " + commandName()) + " was fully received: request truncated");
-            }
-            else
-            {
-                close(Level.DEBUG, "closed by the client");
+                endOfInput();
             }
             return;
         }
         advance();
+    }
+
+    /**
+     * The client ended its input and every request it sent was handled: the replies go out before the close, not
+     * at the end of the turn.
+     */
+    private void endOfInput()
+    {
+        endTurn();
+        if (isRequestTruncated())
+        {
+            close(Level.WARNING, "closed by the client before " + (State.IDLE == state ?
+                "a command code" : "request " + commandName()) + " was fully received: request truncated");
+        }
+        else
+        {
+            close(Level.DEBUG, "closed by the client");
+        }
     }
 
     /**
@@ -183,7 +195,20 @@ final class LegacyConnection extends PooledConnection implements Reply
         if (State.EXECUTE == state)
         {
             advance();
+            if (inputEnded && isOpen() && !isWaitingForWork())
+            {
+                endOfInput();
+            }
         }
+    }
+
+    /**
+     * @return true when the running request waits for work that ends by itself: a client that ended its input
+     * gets it (and what it sent after) handled before the close.
+     */
+    private boolean isWaitingForWork()
+    {
+        return State.EXECUTE == state && handler.isWaitingForWork();
     }
 
     /**
@@ -406,7 +431,7 @@ final class LegacyConnection extends PooledConnection implements Reply
     private void updateInterest(final boolean yielded)
     {
         int ops = 0;
-        if (readBuffer().buffer().hasRemaining())
+        if (readBuffer().buffer().hasRemaining() && !inputEnded)
         {
             ops |= SelectionKey.OP_READ;
         }

@@ -40,4 +40,17 @@ public interface RequestHandler
     default void abort()
     {
     }
+
+    /**
+     * Whether the request, after answering {@link Progress#WAIT}, waits for work that ends by itself (a task on the
+     * blocking worker), not for an event that may never come (a record to consume). A client that ends its input
+     * meanwhile still has the request, and the requests it sent before hanging up, handled before the connection
+     * closes, as when nothing waits.
+     *
+     * @return true while it waits for such work.
+     */
+    default boolean isWaitingForWork()
+    {
+        return false;
+    }
 }

@@ -89,7 +89,7 @@ public final class QueueNeoEngine implements NeoEngine
         switch (code)
         {
             case QueueNeoRequest.PUSH:
-                return new PushHandler(operations);
+                return new PushHandler(operations, services.worker()::submit);
             case QueueNeoRequest.POP:
                 return new PopHandler(operations);
             case QueueNeoRequest.CONSUME:

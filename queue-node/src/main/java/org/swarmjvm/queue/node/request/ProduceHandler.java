@@ -3,11 +3,14 @@ package org.swarmjvm.queue.node.request;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.node.request.RequestHandler;
+import org.swarmjvm.protocol.SwarmProtocolException;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.ChannelRequestDecoder;
 import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.queue.codec.StreamRecordDecoder;
 import org.swarmjvm.queue.node.storage.QueueOperations;
+
+import java.util.concurrent.Executor;
 
 /**
  * Produce (10): 409 for a bad name, after which the connection reads commands again; else 200, sent at once,
@@ -17,17 +20,23 @@ import org.swarmjvm.queue.node.storage.QueueOperations;
  * <p>
  * The channel is looked up again for every record (it costs a hash lookup and allocates nothing), so records
  * streamed after a RemoveChannel go to the re-created channel instead of being dropped.
+ * <p>
+ * A record whose ring pages are not on disk yet waits for the blocking worker to back them. When the disk cannot,
+ * the stream has no status to refuse a record with: the connection is closed (the client sees its producer fail),
+ * the records before it stored. A stream whose new channel's ring file cannot be created gets 407.
  */
 final class ProduceHandler implements RequestHandler
 {
     private final ChannelRequestDecoder request = new ChannelRequestDecoder();
     private final StreamRecordDecoder record = new StreamRecordDecoder();
     private final QueueOperations operations;
+    private final WaitingPush wait;
     private String channel;
 
-    ProduceHandler(final QueueOperations operations)
+    ProduceHandler(final QueueOperations operations, final Executor worker)
     {
         this.operations = operations;
+        this.wait = new WaitingPush(worker);
     }
 
     @Override
@@ -47,6 +56,10 @@ final class ProduceHandler implements RequestHandler
             }
             channel = operations.channelCreatedIfMissing(
                 request.buffer(), request.channelOffset(), request.channelLength());
+            if (null == channel)
+            {
+                return reply.status(SwarmStatus.OUT_OF_MEMORY);
+            }
             reply.status(SwarmStatus.OK);
             return Progress.INPUT;
         }
@@ -55,13 +68,29 @@ final class ProduceHandler implements RequestHandler
             channel = null;
             return Progress.DONE;
         }
-        operations.pushStreamed(channel, record.buffer(), record.recordOffset(), record.recordLength());
-        return Progress.INPUT;
+        switch (operations.pushStreamed(channel, record.buffer(), record.recordOffset(), record.recordLength(),
+            wait.asking(reply), wait))
+        {
+            case WAITING:
+                return wait.park();
+            case DISK_FULL:
+                throw new SwarmProtocolException("Produce to '" + channel + "': the disk cannot hold the record");
+            default:
+                return Progress.INPUT;
+        }
     }
 
     @Override
     public void abort()
     {
+        wait.ended();
+        operations.pushEnded(wait);
         channel = null;
+    }
+
+    @Override
+    public boolean isWaitingForWork()
+    {
+        return wait.isParked();
     }
 }

@@ -4,6 +4,7 @@ import org.agrona.DirectBuffer;
 import org.swarmjvm.node.request.Progress;
 import org.swarmjvm.node.request.Reply;
 import org.swarmjvm.node.request.RequestHandler;
+import org.swarmjvm.protocol.SwarmProtocolException;
 import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.codec.RequestScanner;
 import org.swarmjvm.protocol.queue.codec.ChannelListRequestDecoder;
@@ -12,10 +13,12 @@ import org.swarmjvm.queue.node.storage.QueueOperations;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * ProduceMulti (11): like Produce, for a channel list: 409 when any name is bad; else 200 and every streamed
- * record is stored in every listed channel (got or created per record, as the original does).
+ * record is stored in every listed channel (got or created per record, as the original does). As in Produce, a
+ * record waits for its ring pages to be backed, and the connection is closed when the disk cannot back them.
  */
 final class ProduceMultiHandler implements RequestHandler
 {
@@ -23,12 +26,16 @@ final class ProduceMultiHandler implements RequestHandler
     private final StreamRecordDecoder record = new StreamRecordDecoder();
     private final List<String> channels = new ArrayList<>();
     private boolean streaming;
+    /** The channel the record goes to next: those before it have it, when it waited for the worker. */
+    private int nextChannel;
 
     private final QueueOperations operations;
+    private final WaitingPush wait;
 
-    ProduceMultiHandler(final QueueOperations operations)
+    ProduceMultiHandler(final QueueOperations operations, final Executor worker)
     {
         this.operations = operations;
+        this.wait = new WaitingPush(worker);
     }
 
     @Override
@@ -64,17 +71,37 @@ final class ProduceMultiHandler implements RequestHandler
             abort();
             return Progress.DONE;
         }
-        for (int i = 0, size = channels.size(); i < size; i++)
+        for (final int size = channels.size(); nextChannel < size; nextChannel++)
         {
-            operations.pushStreamed(channels.get(i), record.buffer(), record.recordOffset(), record.recordLength());
+            switch (operations.pushStreamed(channels.get(nextChannel), record.buffer(), record.recordOffset(),
+                record.recordLength(), wait.asking(reply), wait))
+            {
+                case WAITING:
+                    return wait.park();
+                case DISK_FULL:
+                    throw new SwarmProtocolException("ProduceMulti to '" + channels.get(nextChannel) +
+                        "': the disk cannot hold the record");
+                default:
+                    break;
+            }
         }
+        nextChannel = 0;
         return Progress.INPUT;
     }
 
     @Override
     public void abort()
     {
+        wait.ended();
+        operations.pushEnded(wait);
         streaming = false;
+        nextChannel = 0;
         channels.clear();
+    }
+
+    @Override
+    public boolean isWaitingForWork()
+    {
+        return wait.isParked();
     }
 }

@@ -5,6 +5,7 @@ import org.agrona.DirectBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * A channel: either one plain storage (nobody subscribed yet) or one storage per subscriber (spec §3.1, §3.4).
@@ -51,6 +52,26 @@ public final class Channel
         {
             storages.get(i).push(src, offset, length);
         }
+    }
+
+    /**
+     * Whether a record of this length can be stored in every storage of the channel now, see
+     * {@link QueueStorage#prepare}.
+     *
+     * @param length of the payload.
+     * @param worker the node's blocking worker.
+     * @return {@link RingBacking#READY}, {@link RingBacking#WAITING} or {@link RingBacking#FULL}: the worst of the
+     * storages'.
+     */
+    int prepare(final int length, final Executor worker)
+    {
+        final ArrayList<QueueStorage> storages = this.storages;
+        int prepared = RingBacking.READY;
+        for (int i = 0, size = storages.size(); i < size; i++)
+        {
+            prepared = Math.max(prepared, storages.get(i).prepare(length, worker));
+        }
+        return prepared;
     }
 
     /**

@@ -23,7 +23,14 @@ public final class QueueOperations
         /** A channel name is not a valid name (nothing was stored). */
         BAD_CHANNEL,
         /** The value is empty (nothing was stored). */
-        EMPTY_VALUE
+        EMPTY_VALUE,
+        /**
+         * Nothing was stored yet: the ring pages the record needs are being backed by the blocking worker (see
+         * {@link RingBacking}), or an earlier push waits; the request's wake-up is run when to ask again.
+         */
+        WAITING,
+        /** The disk cannot hold the ring pages the record needs, or the new channel's ring file (nothing stored). */
+        DISK_FULL
     }
 
     /** {@link #pop} found the channel empty. */
@@ -48,6 +55,7 @@ public final class QueueOperations
     private static final System.Logger LOG = System.getLogger(QueueOperations.class.getName());
 
     private final QueueStore store;
+    private final PushOrder order;
 
     /**
      * @param store the node's channels.
@@ -55,6 +63,7 @@ public final class QueueOperations
     public QueueOperations(final QueueStore store)
     {
         this.store = store;
+        this.order = store.pushOrder();
     }
 
     /**
@@ -70,60 +79,99 @@ public final class QueueOperations
 
     /**
      * Push to one channel, as the original's Push: the channel is got or created <em>before</em> the value is
-     * checked, so a refused empty push still creates it.
+     * checked, so a refused empty push still creates it. A record whose ring pages are not backed yet waits for
+     * the worker ({@link Outcome#WAITING}); one the disk cannot back is refused ({@link Outcome#DISK_FULL}).
      *
      * @param buffer        holding name and value.
      * @param channelOffset of the name, known to be valid.
      * @param channelLength of the name.
      * @param valueOffset   of the value.
      * @param valueLength   of the value.
-     * @return {@link Outcome#OK} or {@link Outcome#EMPTY_VALUE}.
+     * @param worker        the node's blocking worker, which backs ring pages.
+     * @param wakeUp        the request's wake-up, safe to run from any thread, the same object at every call of
+     *                      the request: run when a {@link Outcome#WAITING} push is to ask again.
+     * @return {@link Outcome#OK}, {@link Outcome#EMPTY_VALUE}, {@link Outcome#WAITING} or
+     * {@link Outcome#DISK_FULL}.
      */
     public Outcome push(
         final DirectBuffer buffer, final int channelOffset, final int channelLength, final int valueOffset,
-        final int valueLength)
+        final int valueLength, final Executor worker, final Runnable wakeUp)
     {
-        final Channel channel = store.getOrCreate(buffer, channelOffset, channelLength);
+        if (!order.isTurnOf(wakeUp))
+        {
+            order.waitInLine(wakeUp);
+            return Outcome.WAITING;
+        }
+        final Channel channel = getOrCreate(buffer, channelOffset, channelLength);
+        if (null == channel)
+        {
+            return answered(Outcome.DISK_FULL, wakeUp);
+        }
         if (0 == valueLength)
         {
-            return Outcome.EMPTY_VALUE;
+            return answered(Outcome.EMPTY_VALUE, wakeUp);
         }
-        channel.push(buffer, valueOffset, valueLength);
-        return Outcome.OK;
+        final Outcome prepared = outcome(channel.prepare(valueLength, worker));
+        if (Outcome.OK == prepared)
+        {
+            channel.push(buffer, valueOffset, valueLength);
+        }
+        return settled(prepared, worker, wakeUp);
     }
 
     /**
      * Push of one record to several channels: every name is checked, then the value, and only then are the
      * channels got or created and the record stored in each (a channel listed twice gets it twice); a refused
-     * request stores and creates nothing. No channel at all is OK and stores nothing.
+     * request stores and creates nothing. No channel at all is OK and stores nothing. The record is stored only
+     * once every channel can take it: until then it waits for the worker to back ring pages, or is refused when
+     * the disk cannot (channels created for it stay, empty).
      *
      * @param channels    the names.
      * @param value       holding the value.
      * @param valueOffset of the value.
      * @param valueLength of the value.
+     * @param worker      the node's blocking worker, which backs ring pages.
+     * @param wakeUp      the request's wake-up, as for {@link #push}.
      * @return the outcome.
      */
     public Outcome pushToAll(
-        final ChannelList channels, final DirectBuffer value, final int valueOffset, final int valueLength)
+        final ChannelList channels, final DirectBuffer value, final int valueOffset, final int valueLength,
+        final Executor worker, final Runnable wakeUp)
     {
+        if (!order.isTurnOf(wakeUp))
+        {
+            order.waitInLine(wakeUp);
+            return Outcome.WAITING;
+        }
         final int count = channels.channelCount();
         for (int i = 0; i < count; i++)
         {
             if (!isValidName(channels.buffer(), channels.channelOffset(i), channels.channelLength(i)))
             {
-                return Outcome.BAD_CHANNEL;
+                return answered(Outcome.BAD_CHANNEL, wakeUp);
             }
         }
         if (0 == valueLength)
         {
-            return Outcome.EMPTY_VALUE;
+            return answered(Outcome.EMPTY_VALUE, wakeUp);
+        }
+        int prepared = RingBacking.READY;
+        for (int i = 0; i < count; i++)
+        {
+            final Channel channel =
+                getOrCreate(channels.buffer(), channels.channelOffset(i), channels.channelLength(i));
+            prepared = Math.max(prepared, null == channel ? RingBacking.FULL : channel.prepare(valueLength, worker));
+        }
+        if (RingBacking.READY != prepared)
+        {
+            return settled(outcome(prepared), worker, wakeUp);
         }
         for (int i = 0; i < count; i++)
         {
             store.getOrCreate(channels.buffer(), channels.channelOffset(i), channels.channelLength(i))
                 .push(value, valueOffset, valueLength);
         }
-        return Outcome.OK;
+        return answered(Outcome.OK, wakeUp);
     }
 
     /**
@@ -134,21 +182,109 @@ public final class QueueOperations
      * @param buffer  holding the record.
      * @param offset  of the record.
      * @param length  of the record.
+     * @param worker  the node's blocking worker, which backs ring pages.
+     * @param wakeUp  the request's wake-up, as for {@link #push}.
+     * @return {@link Outcome#OK}, {@link Outcome#WAITING} (nothing stored: ask again when woken) or
+     * {@link Outcome#DISK_FULL}.
      */
-    public void pushStreamed(final String channel, final DirectBuffer buffer, final int offset, final int length)
+    public Outcome pushStreamed(final String channel, final DirectBuffer buffer, final int offset, final int length,
+        final Executor worker, final Runnable wakeUp)
     {
-        store.getOrCreate(channel).push(buffer, offset, length);
+        if (!order.isTurnOf(wakeUp))
+        {
+            order.waitInLine(wakeUp);
+            return Outcome.WAITING;
+        }
+        final Channel streamed;
+        try
+        {
+            streamed = store.getOrCreate(channel);
+        }
+        catch (final QueueStorageException ex)
+        {
+            store.refusedCreation(channel, ex);
+            return answered(Outcome.DISK_FULL, wakeUp);
+        }
+        final Outcome prepared = outcome(streamed.prepare(length, worker));
+        if (Outcome.OK == prepared)
+        {
+            streamed.push(buffer, offset, length);
+        }
+        return settled(prepared, worker, wakeUp);
     }
 
     /**
      * @param buffer holding the name, known to be valid.
      * @param offset of the name.
      * @param length of the name.
-     * @return the channel's name, the channel created if missing (the start of a Produce stream).
+     * @return the channel's name, the channel created if missing (the start of a Produce stream), or {@code null}
+     * when its ring file cannot be created (a full disk).
      */
     public String channelCreatedIfMissing(final DirectBuffer buffer, final int offset, final int length)
     {
-        return store.getOrCreate(buffer, offset, length).name();
+        final Channel channel = getOrCreate(buffer, offset, length);
+        return null == channel ? null : channel.name();
+    }
+
+    /**
+     * @return the channel, created if missing, or {@code null} when its ring file cannot be created (a full disk:
+     * the refusal is logged with the outage's).
+     */
+    private Channel getOrCreate(final DirectBuffer buffer, final int offset, final int length)
+    {
+        try
+        {
+            return store.getOrCreate(buffer, offset, length);
+        }
+        catch (final QueueStorageException ex)
+        {
+            store.refusedCreation(buffer.getStringWithoutLengthAscii(offset, length), ex);
+            return null;
+        }
+    }
+
+    /**
+     * A push request ended while it waited (its connection closed): the pushes after it go on.
+     *
+     * @param wakeUp the request's wake-up, as given to {@link #push}.
+     */
+    public void pushEnded(final Runnable wakeUp)
+    {
+        order.done(wakeUp);
+    }
+
+    /**
+     * A push that waits for the worker's backing keeps its place first in line and is woken by a task given to the
+     * worker after the backing, which runs its tasks in order; any other outcome ends its turn.
+     */
+    private Outcome settled(final Outcome outcome, final Executor worker, final Runnable wakeUp)
+    {
+        if (Outcome.WAITING != outcome)
+        {
+            return answered(outcome, wakeUp);
+        }
+        order.waitInLine(wakeUp);
+        worker.execute(wakeUp);
+        return outcome;
+    }
+
+    private Outcome answered(final Outcome outcome, final Runnable wakeUp)
+    {
+        order.done(wakeUp);
+        return outcome;
+    }
+
+    private static Outcome outcome(final int prepared)
+    {
+        switch (prepared)
+        {
+            case RingBacking.READY:
+                return Outcome.OK;
+            case RingBacking.WAITING:
+                return Outcome.WAITING;
+            default:
+                return Outcome.DISK_FULL;
+        }
     }
 
     /**

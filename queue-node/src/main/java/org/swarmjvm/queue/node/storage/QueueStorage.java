@@ -4,6 +4,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 import java.util.ArrayList;
+import java.util.concurrent.Executor;
 
 /**
  * One storage: the plain queue of a channel, or one subscriber's queue. A preallocated {@link Ring} in a
@@ -14,6 +15,9 @@ import java.util.ArrayList;
  * part is drained. Every ring record is therefore older than every disk record, and pops take the ring first.
  * (Storages loaded from the original's files may hold newer records in the ring than on disk; they pop ring
  * first, then disk, as the original does.)
+ * <p>
+ * A ring file's pages are backed by the disk ahead of the write position ({@link RingBacking}): a request asks
+ * {@link #prepare} before it pushes, and waits or is refused when the pages its record needs are not backed yet.
  */
 public final class QueueStorage
 {
@@ -24,6 +28,7 @@ public final class QueueStorage
     private final Ring ring;
     private final DiskOverflow disk;
     private final OverflowChannel overflow;
+    private final RingBacking backing;
     private final ArrayList<StorageConsumer> consumers = new ArrayList<>();
     private String subscriber;
     private String name;
@@ -32,11 +37,12 @@ public final class QueueStorage
     private boolean poppedFromDisk;
 
     QueueStorage(final StorageFile file, final DiskOverflow disk, final OverflowChannel overflow,
-        final String subscriber)
+        final String subscriber, final RingBackingOutage outage)
     {
         this.channel = file.channel();
         this.file = file;
         this.ring = new Ring(file.data());
+        this.backing = new RingBacking(file, outage);
         this.disk = disk;
         this.overflow = overflow;
         this.subscriber = subscriber;
@@ -45,7 +51,28 @@ public final class QueueStorage
     }
 
     /**
-     * Stores a record: in the ring if it fits and nothing is on disk, else on disk. Then wakes the next consumer.
+     * Whether a record of this length can be stored now: in the ring, when the pages it needs there are backed
+     * (see {@link RingBacking}), or on disk. Starts the backing of the pages it needs, or of the next ones.
+     *
+     * @param length of the payload.
+     * @param worker the node's blocking worker, which runs its tasks in order.
+     * @return {@link RingBacking#READY}, {@link RingBacking#WAITING} (ask again once a task given to the worker
+     * after this call ran) or {@link RingBacking#FULL} (the disk cannot back the pages).
+     */
+    int prepare(final int length, final Executor worker)
+    {
+        if (!overflow.isEmpty() || !ring.fits(length))
+        {
+            return RingBacking.READY;
+        }
+        return backing.prepare(ring.pushEnd(length), name, worker);
+    }
+
+    /**
+     * Stores a record: in the ring if it fits, nothing is on disk and the pages it needs are backed, else on
+     * disk. Then wakes the next consumer. A request {@link #prepare prepares} first, so that its record's pages are
+     * backed off the poller thread; a record that did not (one dead-lettered) has them backed here, and goes to the
+     * disk when they cannot be: a store into a page without a block would kill the process on a full disk.
      *
      * @param src    holding the payload.
      * @param offset of the payload.
@@ -53,12 +80,21 @@ public final class QueueStorage
      */
     public void push(final DirectBuffer src, final int offset, final int length)
     {
-        if (!overflow.isEmpty() || !ring.push(src, offset, length))
+        if (!overflow.isEmpty() || !ring.fits(length) || null != backing.backNow(ring.pushEnd(length)) ||
+            !ring.push(src, offset, length))
         {
             disk.push(overflow, src, offset, length);
         }
         commit();
         wakeNextConsumer();
+    }
+
+    /**
+     * @return the backing of the ring's pages by the disk.
+     */
+    RingBacking backing()
+    {
+        return backing;
     }
 
     /**

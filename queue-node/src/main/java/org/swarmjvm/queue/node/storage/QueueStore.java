@@ -66,6 +66,9 @@ public final class QueueStore implements AutoCloseable
     private final ChannelRegistry<Channel> channels = new ChannelRegistry<>(name -> new Channel(name, factory));
     private final Quarantine quarantine;
     private final LeaseSettings leaseSettings;
+    /** Pushes refused for ring pages the disk cannot hold, logged once per outage. */
+    private final RingBackingOutage backingOutage = new RingBackingOutage();
+    private final PushOrder pushOrder = new PushOrder();
     /** Takes answered Error since a lease journal last failed to be made, see {@link #leases}. */
     private long refusedTakes;
     /** The channels that have a lease table, for the expiry timer. */
@@ -149,6 +152,7 @@ public final class QueueStore implements AutoCloseable
             }
             LOG.log(Level.INFO, "Loading file " + dump);
             final QueueStorage storage = addStorage(name);
+            backForLoading(storage, (int)Math.min(sizeOf(dump), storage.ring().capacity()));
             final RingDumpFile.Damage damage = RingDumpFile.load(dump, storage.ring());
             if (null != damage)
             {
@@ -560,11 +564,43 @@ public final class QueueStore implements AutoCloseable
         }
     }
 
+    /**
+     * @return the line of the pushes that wait, shared by every protocol's requests.
+     */
+    PushOrder pushOrder()
+    {
+        return pushOrder;
+    }
+
+    /**
+     * Refuses a push to a channel whose ring file could not be created, logged as one of the pushes refused while
+     * the disk is full.
+     *
+     * @param channel the name.
+     * @param failure what {@link #getOrCreate} threw.
+     */
+    void refusedCreation(final String channel, final QueueStorageException failure)
+    {
+        backingOutage.refused(channel, failure.getMessage());
+    }
+
+    /**
+     * @throws QueueStorageException when the channel is new and its ring file cannot be created (a full disk): the
+     *                               channel is then not created.
+     */
     private Channel withPlainStorage(final Channel channel)
     {
         if (channel.storages().isEmpty())
         {
-            channel.add(newStorage(channel.name(), null));
+            try
+            {
+                channel.add(newStorage(channel.name(), null));
+            }
+            catch (final QueueStorageException ex)
+            {
+                channels.remove(channel.name());
+                throw ex;
+            }
         }
         return channel;
     }
@@ -594,7 +630,15 @@ public final class QueueStore implements AutoCloseable
                 capacity);
         }
         final OverflowChannel overflow = new OverflowChannel();
-        final QueueStorage storage = new QueueStorage(file, disk, overflow, null);
+        final QueueStorage storage = new QueueStorage(file, disk, overflow, null, backingOutage);
+        // The first pages with the file, as its header: a channel's first pushes need not wait for the worker.
+        final IOException unbacked = storage.backing().backNow(1);
+        if (null != unbacked)
+        {
+            file.delete();
+            throw new QueueStorageException("cannot create ring file " + file.path() + ": " + unbacked.getMessage(),
+                unbacked);
+        }
         disk.register(overflow);
         if (null != subscriber)
         {
@@ -816,8 +860,9 @@ public final class QueueStore implements AutoCloseable
         final QueueStorage storage;
         if (null != ringDirectory && capacity == file.capacity() && !damaged)
         {
-            storage = new QueueStorage(file, disk, overflow, null);
+            storage = new QueueStorage(file, disk, overflow, null, backingOutage);
             storage.ring().restore(old.readFrom(), old.writeTo(), old.gap(), old.items());
+            storage.backing().written(old.gap());
             storage.restoredSubscriber(subscriber);
             disk.register(overflow);
         }
@@ -830,6 +875,7 @@ public final class QueueStore implements AutoCloseable
                     "'");
             }
             storage = newStorage(file.channel(), subscriber);
+            backForLoading(storage, (int)old.usedSpace());
             old.forEach((buffer, offset, length) -> storage.ring().push(buffer, offset, length));
             attachIndexed(storage, overflow);
             storage.commit();
@@ -889,6 +935,32 @@ public final class QueueStore implements AutoCloseable
         catch (final DataFolder.UnusableException ex)
         {
             throw new QueueStorageException(ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Backs the pages of a new storage's ring file that a start-up load writes, so that a full disk stops the start
+     * with a line naming the file instead of killing the process (see {@link RingBacking}).
+     */
+    private static void backForLoading(final QueueStorage storage, final int bytes)
+    {
+        final IOException failure = storage.backing().backNow(bytes);
+        if (null != failure)
+        {
+            throw new QueueStorageException("cannot back the " + bytes + " bytes to be loaded into ring file " +
+                storage.file().path() + " of '" + storage.name() + "': " + failure.getMessage(), failure);
+        }
+    }
+
+    private static long sizeOf(final Path file)
+    {
+        try
+        {
+            return Files.size(file);
+        }
+        catch (final IOException ex)
+        {
+            throw new QueueStorageException("cannot read " + file, ex);
         }
     }
 

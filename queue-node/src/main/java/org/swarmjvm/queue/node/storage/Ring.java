@@ -66,6 +66,23 @@ public final class Ring
     }
 
     /**
+     * Where a record of this payload length would end if pushed now: the memory up to there is what the push
+     * writes (a ring file's pages there must be backed by the disk first).
+     *
+     * @param payloadLength of a record that {@link #fits}.
+     * @return the end of the record in the data region.
+     */
+    public int pushEnd(final int payloadLength)
+    {
+        final int pushSize = RingRecordDescriptor.HEADER_LENGTH + payloadLength;
+        if (0 == items || (readFrom < writeTo && capacity - writeTo < pushSize))
+        {
+            return pushSize;
+        }
+        return writeTo + pushSize;
+    }
+
+    /**
      * Appends a record if it fits.
      *
      * @param src    holding the payload.

@@ -67,28 +67,55 @@ public final class StorageFile implements AutoCloseable
     }
 
     /**
-     * Creates a new ring file, refusing to overwrite one.
+     * Creates a new ring file, refusing to overwrite one. The header is written through the file, not the mapping,
+     * so that the file system allocates its pages or says it cannot (a store into the mapping would kill the
+     * process on a full disk, see {@link RingBacking}); the ring data stays sparse, the file's size set by the
+     * mapping.
      *
      * @param file     to create.
      * @param sequence file sequence number, higher than every existing one.
      * @param channel  name.
      * @param capacity ring bytes.
      * @return the mapped storage memory, empty, plain.
+     * @throws QueueStorageException when the file cannot be created (a full disk); none is left then.
      */
     public static StorageFile create(final Path file, final long sequence, final String channel, final int capacity)
     {
         final byte[] name = channel.getBytes(StandardCharsets.US_ASCII);
         final long size = (long)dataOffset(name.length) + capacity;
+        boolean created = false;
         try (FileChannel fileChannel = FileChannel.open(
             file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE))
         {
+            created = true;
+            final ByteBuffer header = ByteBuffer.allocate(dataOffset(name.length));
+            initialise(new UnsafeBuffer(header), name, capacity, sequence);
+            while (header.hasRemaining())
+            {
+                fileChannel.write(header, header.position());
+            }
             final MappedByteBuffer memory = fileChannel.map(FileChannel.MapMode.READ_WRITE, 0, size);
-            initialise(new UnsafeBuffer(memory), name, capacity, sequence);
             return new StorageFile(file, memory, sequence, channel, memory.capacity());
         }
         catch (final IOException ex)
         {
-            throw new QueueStorageException("cannot create ring file " + file, ex);
+            if (created)
+            {
+                deleteQuietly(file, ex);
+            }
+            throw new QueueStorageException("cannot create ring file " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static void deleteQuietly(final Path file, final IOException cause)
+    {
+        try
+        {
+            Files.deleteIfExists(file);
+        }
+        catch (final IOException ex)
+        {
+            cause.addSuppressed(ex);
         }
     }
 

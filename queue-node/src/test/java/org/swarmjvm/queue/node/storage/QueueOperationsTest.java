@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,6 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class QueueOperationsTest
 {
+    /** Runs a task at once: the rings here live in memory and need no pages backed. */
+    private static final Executor WORKER = Runnable::run;
+    /** A push here never waits: nothing needs waking. */
+    private static final Runnable NO_WAKE_UP = () ->
+    {
+    };
+
     @TempDir
     Path dataDir;
 
@@ -83,7 +91,8 @@ class QueueOperationsTest
     void pushToAllStoresTheRecordInEveryChannelListedOnceForEachListing()
     {
         final DirectBuffer value = ascii("shared");
-        assertEquals(Outcome.OK, operations.pushToAll(names("a", "b", "a"), value, 0, value.capacity()));
+        assertEquals(Outcome.OK,
+            operations.pushToAll(names("a", "b", "a"), value, 0, value.capacity(), WORKER, NO_WAKE_UP));
         assertEquals(2, store.channel("a").records());
         assertEquals(1, store.channel("b").records());
         assertEquals("shared", pop("b", false));
@@ -93,12 +102,14 @@ class QueueOperationsTest
     void pushToAllChecksEveryNameThenTheValueBeforeCreatingAnyChannel()
     {
         final DirectBuffer value = ascii("v");
-        assertEquals(Outcome.BAD_CHANNEL, operations.pushToAll(names("a", "b c"), ascii(""), 0, 0));
-        assertEquals(Outcome.BAD_CHANNEL, operations.pushToAll(names("a", "b c"), value, 0, value.capacity()));
-        assertEquals(Outcome.EMPTY_VALUE, operations.pushToAll(names("a", "b"), value, 0, 0));
+        assertEquals(Outcome.BAD_CHANNEL, operations.pushToAll(names("a", "b c"), ascii(""), 0, 0, WORKER, NO_WAKE_UP));
+        assertEquals(Outcome.BAD_CHANNEL,
+            operations.pushToAll(names("a", "b c"), value, 0, value.capacity(), WORKER, NO_WAKE_UP));
+        assertEquals(Outcome.EMPTY_VALUE, operations.pushToAll(names("a", "b"), value, 0, 0, WORKER, NO_WAKE_UP));
         assertNull(store.channel("a"));
         assertNull(store.channel("b"));
-        assertEquals(Outcome.OK, operations.pushToAll(names(), value, 0, value.capacity()), "no channel at all");
+        assertEquals(Outcome.OK, operations.pushToAll(names(), value, 0, value.capacity(), WORKER, NO_WAKE_UP),
+            "no channel at all");
         assertTrue(store.channels().isEmpty());
     }
 
@@ -112,7 +123,7 @@ class QueueOperationsTest
         operations.removeChannel(name, 0, name.capacity());
         assertNull(store.channel("streamed"));
         final DirectBuffer record = ascii("after the removal");
-        operations.pushStreamed(channel, record, 0, record.capacity());
+        operations.pushStreamed(channel, record, 0, record.capacity(), WORKER, NO_WAKE_UP);
         assertEquals("after the removal", pop("streamed", false));
     }
 
@@ -184,7 +195,7 @@ class QueueOperationsTest
     private Outcome push(final String channel, final String value)
     {
         final DirectBuffer request = ascii(channel + value);
-        return operations.push(request, 0, channel.length(), channel.length(), value.length());
+        return operations.push(request, 0, channel.length(), channel.length(), value.length(), WORKER, NO_WAKE_UP);
     }
 
     private int popLength(final String channel, final boolean createIfMissing)

@@ -1,0 +1,46 @@
+package org.swarmjvm.queue.node.storage;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * The node's log of pushes refused because the disk could not hold a ring's pages: one WARNING line when the
+ * first is refused, one INFO line with their count once a ring's pages are backed again, nothing per push.
+ * Poller thread only.
+ */
+final class RingBackingOutage
+{
+    private static final System.Logger LOG = System.getLogger(RingBackingOutage.class.getName());
+
+    private long refused;
+
+    /**
+     * A push was refused.
+     *
+     * @param storage the storage that could not take it.
+     * @param cause   why, with the file.
+     */
+    void refused(final String storage, final String cause)
+    {
+        if (0 == refused++)
+        {
+            LOG.log(Level.WARNING, "Push to '" + storage + "' refused: " + cause + "; pushes that need ring pages " +
+                "not yet on disk are refused (legacy 407, neo Error) until the disk has room, the records stored " +
+                "stay and are served");
+        }
+    }
+
+    /**
+     * A ring's pages were backed: the disk has room.
+     *
+     * @param storage whose pages.
+     */
+    void backed(final String storage)
+    {
+        if (refused > 0)
+        {
+            LOG.log(Level.INFO, "Ring pages of '" + storage + "' are on disk again: the disk has room; " + refused +
+                " pushes were refused while it had none");
+            refused = 0;
+        }
+    }
+}
