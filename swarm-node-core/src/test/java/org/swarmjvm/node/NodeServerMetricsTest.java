@@ -3,35 +3,44 @@ package org.swarmjvm.node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.swarmjvm.node.neo.NeoContext;
 import org.swarmjvm.node.testing.MetricsEndpoint;
 import org.swarmjvm.protocol.SwarmStatus;
+import org.swarmjvm.protocol.neo.NeoClient;
+import org.swarmjvm.protocol.neo.NeoHmac;
 
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.swarmjvm.node.testing.MetricsEndpoint.value;
 
 /**
  * A node with a metrics port, driven over real sockets: the metrics page counts the requests and gives their
  * latency quantiles, the JVM's figures and the engine's channels, served by the metrics thread; the health check
- * answers 200 while the node serves and 503 while it stops; the stats line gets the interval percentiles.
+ * answers 200 while the node serves and 503 while it stops; the stats line gets the interval percentiles; neo
+ * connections are counted apart from the legacy ones.
  */
 @Timeout(60)
 class NodeServerMetricsTest
 {
     private static final int PINGS = 200;
+    private static final int NEO_CONNECTIONS = 3;
 
     @TempDir
     Path tempDir;
@@ -68,6 +77,50 @@ class NodeServerMetricsTest
             ping(server.port(), 1);
             assertEquals(PINGS + 1, value(MetricsEndpoint.page(server.metricsPort(), "/metrics"),
                 "swarm_requests_total{command=\"Ping\"}"));
+        }
+    }
+
+    @Test
+    void shouldCountNeoConnectionsApartFromLegacyOnesAndNeoDeclinesWithTheOthers() throws IOException
+    {
+        final NeoContext neo = new NeoContext().port(0)
+            .credentialsFile(NeoTestEngine.writeCredentials(tempDir.resolve("credentials")));
+        final NodeContext context = new NodeContext().address("127.0.0.1").port(0).metricsPort(0)
+            .connectionLimit(NEO_CONNECTIONS);
+        try (NodeServer server = NodeServer.launch(context, new PingEngine(), neo, new NeoTestEngine()))
+        {
+            final int metricsPort = server.metricsPort();
+            String page = MetricsEndpoint.awaitValue(metricsPort, "swarm_neo_connections", 0);
+            assertEquals(NEO_CONNECTIONS, value(page, "swarm_neo_connection_limit"), page);
+            assertTrue(page.contains("# TYPE swarm_neo_connections gauge\n"), page);
+
+            final List<SocketChannel> open = new ArrayList<>();
+            try
+            {
+                for (int i = 0; i < NEO_CONNECTIONS; i++)
+                {
+                    open.add(authenticatedNeo(server));
+                }
+                page = MetricsEndpoint.awaitValue(metricsPort, "swarm_neo_connections", NEO_CONNECTIONS);
+                assertEquals(0, value(page, "swarm_connections"), "the legacy slots are counted apart: " + page);
+
+                try (SocketChannel over = SocketChannel.open(new InetSocketAddress("127.0.0.1", server.neoPort())))
+                {
+                    assertThrows(IOException.class, () -> NeoClient.authenticate(over, NeoTestEngine.CLIENT,
+                        NeoHmac.keySpec(NeoTestEngine.KEY), System.currentTimeMillis() / 1000),
+                        "over the limit");
+                }
+                page = MetricsEndpoint.awaitValue(metricsPort, "swarm_connections_declined_total", 1);
+                assertEquals(NEO_CONNECTIONS, value(page, "swarm_neo_connections"), page);
+            }
+            finally
+            {
+                for (final SocketChannel channel : open)
+                {
+                    channel.close();
+                }
+            }
+            MetricsEndpoint.awaitValue(metricsPort, "swarm_neo_connections", 0);
         }
     }
 
@@ -150,6 +203,14 @@ class NodeServerMetricsTest
                 assertEquals(SwarmStatus.OK.code(), ByteBuffer.wrap(status).order(ByteOrder.LITTLE_ENDIAN).getInt());
             }
         }
+    }
+
+    private static SocketChannel authenticatedNeo(final NodeServer server) throws IOException
+    {
+        final SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", server.neoPort()));
+        NeoClient.authenticate(channel, NeoTestEngine.CLIENT, NeoHmac.keySpec(NeoTestEngine.KEY),
+            System.currentTimeMillis() / 1000);
+        return channel;
     }
 
     private static String field(final String line, final String name)

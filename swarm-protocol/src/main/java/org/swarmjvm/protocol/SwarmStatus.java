@@ -67,4 +67,16 @@ public enum SwarmStatus
             default: return null;
         }
     }
+
+    /**
+     * Names a wire code for a message, also one that is no known status.
+     *
+     * @param code the i32 read from the wire.
+     * @return the status and its code, such as {@code WRONG_NODE (404)}, or {@code unknown status 7}.
+     */
+    public static String describe(final int code)
+    {
+        final SwarmStatus status = of(code);
+        return null == status ? "unknown status " + code : status + " (" + code + ")";
+    }
 }

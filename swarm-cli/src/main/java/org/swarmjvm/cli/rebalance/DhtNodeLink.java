@@ -5,6 +5,7 @@ import org.swarmjvm.protocol.client.BlockingConnection;
 import org.swarmjvm.protocol.codec.ArrayPrefix;
 import org.swarmjvm.protocol.dht.DhtCommand;
 import org.swarmjvm.protocol.dht.HashRange;
+import org.swarmjvm.protocol.dht.client.GetResponsibleRangeCodec;
 import org.swarmjvm.protocol.dht.client.NodeAddress;
 import org.swarmjvm.protocol.dht.codec.DhtRequestEncoder;
 import org.swarmjvm.protocol.dht.codec.RedistributeRequestDecoder.Target;
@@ -23,6 +24,7 @@ final class DhtNodeLink implements AutoCloseable
     private final NodeAddress node;
     private final BlockingConnection connection;
     private final DhtRequestEncoder encoder;
+    private final GetResponsibleRangeCodec rangeCodec;
     private final BlockingConnection redistributeConnection;
     private final DhtRequestEncoder redistributeEncoder;
 
@@ -39,6 +41,7 @@ final class DhtNodeLink implements AutoCloseable
         this.connection = new BlockingConnection(node.socketAddress(),
             new BlockingConnection.Settings(timeoutMillis, timeoutMillis, false, false));
         this.encoder = new DhtRequestEncoder(connection.request());
+        this.rangeCodec = new GetResponsibleRangeCodec(connection);
         // A connection of its own, whose answer timeout is the move's: the short requests keep theirs.
         this.redistributeConnection = new BlockingConnection(node.socketAddress(),
             new BlockingConnection.Settings(timeoutMillis, millis(redistributeTimeout), false, false));
@@ -56,10 +59,9 @@ final class DhtNodeLink implements AutoCloseable
      */
     HashRange range() throws IOException
     {
-        connection.request();
-        encoder.command(DhtCommand.GET_RESPONSIBLE_RANGE);
-        send("GetResponsibleRange");
-        return new HashRange(connection.readU64(), connection.readU64());
+        rangeCodec.sendRequest();
+        checkOk(DhtCommand.GET_RESPONSIBLE_RANGE, rangeCodec.readAnswer());
+        return rangeCodec.range();
     }
 
     /**
@@ -70,7 +72,8 @@ final class DhtNodeLink implements AutoCloseable
     {
         connection.request();
         encoder.command(DhtCommand.GET_SIZE);
-        send("GetSize");
+        connection.send();
+        checkOk(DhtCommand.GET_SIZE, connection.readI32());
         connection.readArray(ArrayPrefix.MAX_ARRAY_LENGTH);
         connection.readU16();
         return new long[]{connection.readU64(), connection.readU64()};
@@ -99,14 +102,12 @@ final class DhtNodeLink implements AutoCloseable
         return status;
     }
 
-    private void send(final String request) throws IOException
+    private void checkOk(final DhtCommand command, final int status) throws IOException
     {
-        connection.send();
-        final SwarmStatus status = SwarmStatus.of(connection.readI32());
-        if (SwarmStatus.OK != status)
+        if (SwarmStatus.OK.code() != status)
         {
             connection.close();
-            throw new IOException(request + " to " + node + " answered " + status + " (" + status.code() + ")");
+            throw new IOException(command.label() + " to " + node + " answered " + SwarmStatus.describe(status));
         }
     }
 

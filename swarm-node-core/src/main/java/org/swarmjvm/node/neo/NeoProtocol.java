@@ -139,12 +139,14 @@ public final class NeoProtocol implements Protocol<NeoConnection>
     }
 
     /**
-     * Registers the neo metrics: {@value NeoThrottle#METRIC} when some client has limits.
+     * Registers the neo metrics: the connection figures of {@link NeoStats}, and {@value NeoThrottle#METRIC} when
+     * some client has limits.
      *
      * @param registry the node's metrics.
      */
     public void registerMetrics(final PrometheusRegistry registry)
     {
+        stats.registerMetrics(registry);
         if (null != throttle)
         {
             throttle.registerMetrics(registry);

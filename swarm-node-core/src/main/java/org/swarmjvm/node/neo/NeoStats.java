@@ -1,5 +1,7 @@
 package org.swarmjvm.node.neo;
 
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.swarmjvm.node.stats.RequestCounters;
 import org.swarmjvm.support.stats.StatsLine;
 
@@ -9,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The neo figures of the stats line (spec neo.md 10): {@code handling_neo_connections},
  * {@code handling_neo_connections_pcnt}, and per request {@code neo_request/<name>/max_active} and
  * {@code handled}, and for the requests the engine times the mean handled time and its buckets, as the legacy
- * requests' figures. Updated on the poller thread, printed by the stats thread; counts reset after each line.
+ * requests' figures. Updated on the poller thread, printed by the stats thread; counts reset after each line. The
+ * connection figures are metrics as well, read by the scraping thread.
  */
 public final class NeoStats
 {
@@ -69,5 +72,22 @@ public final class NeoStats
                 requests.appendAndReset(line, "neo_request", code, requestNames[code], timed[code]);
             }
         }
+    }
+
+    /**
+     * Registers the connection figures of the line as metrics, read at scrape time from the count the poller keeps:
+     * {@code swarm_neo_connections} ({@code handling_neo_connections}) and {@code swarm_neo_connection_limit} (the
+     * limit {@code handling_neo_connections_pcnt} is a percentage of).
+     *
+     * @param registry the node's metrics registry.
+     */
+    public void registerMetrics(final PrometheusRegistry registry)
+    {
+        GaugeWithCallback.builder().name("swarm_neo_connections")
+            .help("Neo connections open now, authenticated or not yet.")
+            .callback(callback -> callback.call(openConnections.get())).register(registry);
+        GaugeWithCallback.builder().name("swarm_neo_connection_limit")
+            .help("Most authenticated neo connections served at once.")
+            .callback(callback -> callback.call(connectionLimit)).register(registry);
     }
 }

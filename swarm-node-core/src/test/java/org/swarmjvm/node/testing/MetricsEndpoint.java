@@ -107,6 +107,26 @@ public final class MetricsEndpoint
     }
 
     /**
+     * Scrapes {@code /metrics} until the sample has the value, failing after {@link Await#DEFAULT_TIMEOUT}: for a
+     * figure the poller thread changes after the test's own action returned, such as a connection's count.
+     *
+     * @param port     of the endpoint.
+     * @param sample   a sample's name and labels.
+     * @param expected its value.
+     * @return the page that had it.
+     */
+    public static String awaitValue(final int port, final String sample, final double expected)
+    {
+        final AtomicReference<String> last = new AtomicReference<>();
+        Await.until("/metrics giving " + sample + " " + expected, () ->
+        {
+            last.set(page(port, "/metrics"));
+            return has(last.get(), sample) && expected == value(last.get(), sample);
+        });
+        return last.get();
+    }
+
+    /**
      * @param page   a metrics page.
      * @param sample a sample's name and labels, e.g. {@code swarm_requests_total{command="Put"}}.
      * @return whether the page holds the sample.

@@ -6,6 +6,7 @@ import org.swarmjvm.protocol.client.BlockingConnection;
 import org.swarmjvm.protocol.codec.WireWriter;
 import org.swarmjvm.protocol.dht.DhtCommand;
 import org.swarmjvm.protocol.dht.HashRange;
+import org.swarmjvm.protocol.dht.client.GetResponsibleRangeCodec;
 import org.swarmjvm.protocol.dht.codec.DhtRequestEncoder;
 
 import java.io.IOException;
@@ -33,6 +34,7 @@ final class TargetConnection implements AutoCloseable
     private final BlockingConnection connection;
     private final WireWriter writer;
     private final DhtRequestEncoder encoder;
+    private final GetResponsibleRangeCodec rangeCodec;
 
     TargetConnection(final InetSocketAddress address)
     {
@@ -40,6 +42,7 @@ final class TargetConnection implements AutoCloseable
             new BlockingConnection.Settings(CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, false, false));
         this.writer = connection.request();
         this.encoder = new DhtRequestEncoder(writer);
+        this.rangeCodec = new GetResponsibleRangeCodec(connection);
     }
 
     /**
@@ -78,9 +81,15 @@ final class TargetConnection implements AutoCloseable
      */
     void requestRange() throws IOException
     {
-        connection.request();
-        encoder.command(DhtCommand.GET_RESPONSIBLE_RANGE);
-        send();
+        try
+        {
+            rangeCodec.sendRequest();
+        }
+        catch (final IOException ex)
+        {
+            close();
+            throw ex;
+        }
     }
 
     /**
@@ -93,13 +102,11 @@ final class TargetConnection implements AutoCloseable
     HashRange range(final long deadlineNanos) throws IOException
     {
         awaitHandoverAnswerUntil(deadlineNanos);
-        expectOk(DhtCommand.GET_RESPONSIBLE_RANGE);
         try
         {
-            final long min = connection.readU64();
-            final HashRange range = new HashRange(min, connection.readU64());
+            checkOk(DhtCommand.GET_RESPONSIBLE_RANGE, rangeCodec.readAnswer());
             connection.readTimeout(READ_TIMEOUT_MS);
-            return range;
+            return rangeCodec.range();
         }
         catch (final IOException ex)
         {
@@ -180,7 +187,11 @@ final class TargetConnection implements AutoCloseable
 
     private void expectOk(final DhtCommand command) throws IOException
     {
-        final int status = readStatus();
+        checkOk(command, readStatus());
+    }
+
+    private void checkOk(final DhtCommand command, final int status) throws IOException
+    {
         if (SwarmStatus.OK.code() != status)
         {
             close();

@@ -93,9 +93,8 @@ public final class DhtClient implements AutoCloseable
     /** GetResponsibleRange, answering whether the node's range holds the key: the check of a miss. */
     private static final KeyRequest<Void, Boolean> OWNS_KEY = (connection, channel, key, value, offset, length) ->
     {
-        askRange(connection);
-        final long min = connection.readU64();
-        return HashRange.containsKey(min, connection.readU64(), key);
+        final GetResponsibleRangeCodec answer = connection.askRange();
+        return HashRange.containsKey(answer.min(), answer.max(), key);
     };
 
     private final DhtClientContext context;
@@ -580,15 +579,7 @@ public final class DhtClient implements AutoCloseable
 
     private static HashRange readRange(final NodeConnection connection)
     {
-        askRange(connection);
-        final long min = connection.readU64();
-        return new HashRange(min, connection.readU64());
-    }
-
-    private static void askRange(final NodeConnection connection)
-    {
-        connection.request().command(DhtCommand.GET_RESPONSIBLE_RANGE);
-        sendExpectingOk(connection, DhtCommand.GET_RESPONSIBLE_RANGE);
+        return connection.askRange().range();
     }
 
     private static NodeSize readSize(final NodeConnection connection)

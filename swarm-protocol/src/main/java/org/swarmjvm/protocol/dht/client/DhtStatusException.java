@@ -24,7 +24,7 @@ public class DhtStatusException extends DhtClientException
     public DhtStatusException(
         final NodeAddress node, final String command, final int code, final boolean connectionClosed)
     {
-        super(command + " to " + node + " answered " + describe(code) +
+        super(command + " to " + node + " answered " + SwarmStatus.describe(code) +
             (connectionClosed ? "; connection closed" : ""));
         this.code = code;
         this.connectionClosed = connectionClosed;
@@ -52,11 +52,5 @@ public class DhtStatusException extends DhtClientException
     public boolean connectionClosed()
     {
         return connectionClosed;
-    }
-
-    private static String describe(final int code)
-    {
-        final SwarmStatus status = SwarmStatus.of(code);
-        return null == status ? "unknown status " + code : status + " (" + code + ")";
     }
 }

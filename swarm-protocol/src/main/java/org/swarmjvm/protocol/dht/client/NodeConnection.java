@@ -6,6 +6,7 @@ import org.swarmjvm.protocol.SwarmStatus;
 import org.swarmjvm.protocol.batch.RecordBatchReader;
 import org.swarmjvm.protocol.client.BlockingConnection;
 import org.swarmjvm.protocol.codec.WireWriter;
+import org.swarmjvm.protocol.dht.DhtCommand;
 import org.swarmjvm.protocol.dht.codec.DhtRequestEncoder;
 
 import java.io.IOException;
@@ -24,6 +25,7 @@ final class NodeConnection implements AutoCloseable
     private final BlockingConnection connection;
     private final WireWriter writer;
     private final DhtRequestEncoder encoder;
+    private final GetResponsibleRangeCodec rangeCodec;
     private RecordBatchReader batchReader;
 
     /**
@@ -44,6 +46,7 @@ final class NodeConnection implements AutoCloseable
                 false));
         this.writer = connection.request();
         this.encoder = new DhtRequestEncoder(writer);
+        this.rangeCodec = new GetResponsibleRangeCodec(connection);
     }
 
     NodeAddress node()
@@ -98,7 +101,40 @@ final class NodeConnection implements AutoCloseable
      */
     void expectOk(final String command)
     {
-        final int code = readI32();
+        checkStatus(command, readI32());
+    }
+
+    /**
+     * Sends GetResponsibleRange and reads its answer; a status other than 200 is taken as
+     * {@link #expectOk(String)} takes it.
+     *
+     * @return the codec, holding the node's range.
+     */
+    GetResponsibleRangeCodec askRange()
+    {
+        try
+        {
+            rangeCodec.sendRequest();
+        }
+        catch (final IOException ex)
+        {
+            throw failure("cannot send to", ex);
+        }
+        final int code;
+        try
+        {
+            code = rangeCodec.readAnswer();
+        }
+        catch (final IOException ex)
+        {
+            throw readFailure(ex);
+        }
+        checkStatus(DhtCommand.GET_RESPONSIBLE_RANGE.label(), code);
+        return rangeCodec;
+    }
+
+    private void checkStatus(final String command, final int code)
+    {
         if (SwarmStatus.OK.code() == code)
         {
             return;

@@ -2,8 +2,10 @@ package org.swarmjvm.protocol.dht.client;
 
 import org.junit.jupiter.api.Test;
 import org.swarmjvm.protocol.dht.HashRange;
+import org.swarmjvm.protocol.fixtures.WireTranscript;
 import org.swarmjvm.protocol.fixtures.WireTranscriptPeer;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -130,5 +132,44 @@ class DhtClientHandshakeTest
             assertEquals(address(full), client.nodeFor(0));
             assertEquals(address(full), client.nodeFor(-1L));
         }
+    }
+
+    @Test
+    void shouldFailTheHandshakeAndCloseWhenTheNodeAnswersTheRangeWithError() throws Exception
+    {
+        try (WireTranscriptPeer node = peer().script(rangeAnswer("f4010000")).start())
+        {
+            final DhtStatusException ex = assertThrows(DhtStatusException.class, () -> connect(node));
+
+            assertEquals("GetResponsibleRange to " + address(node) + " answered ERROR (500); connection closed",
+                ex.getMessage());
+            assertTrue(ex.connectionClosed());
+            node.awaitFinished(TIMEOUT);
+        }
+    }
+
+    @Test
+    void shouldFailTheHandshakeWhenTheNodeClosesInTheMiddleOfTheRange() throws Exception
+    {
+        try (WireTranscriptPeer node = peer().script(rangeAnswer("c8000000 00000000")).start())
+        {
+            final DhtClientException ex = assertThrows(DhtClientException.class, () -> connect(node));
+
+            assertEquals("cannot read from " + address(node) + ": connection closed by the node; connection closed",
+                ex.getMessage());
+            node.awaitFinished(TIMEOUT);
+        }
+    }
+
+    /** A node that answers GetVersion, then GetResponsibleRange with the given bytes and closes the connection. */
+    private static WireTranscript rangeAnswer(final String answer)
+    {
+        return WireTranscript.parse(Path.of("range-answer.txt"), List.of(
+            "= connection",
+            "C 18000000",
+            "S c8000000 0800000000000000 3230313130343031",
+            "C 14000000",
+            "S " + answer,
+            "= close"));
     }
 }
