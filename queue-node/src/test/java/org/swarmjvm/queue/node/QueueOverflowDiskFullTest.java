@@ -24,13 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The disk overflow on a full disk, the node run as its own process with its data folder on a small tmpfs (skipped
  * where mounting is not permitted; it needs root). A channel's ring of 20,000 bytes is full after some 19 records of
- * 1,000 bytes, so later pushes are appended to {@code overflow.dat}; then the disk is filled. A Push whose record
- * the overflow cannot take is refused as one whose ring pages the disk cannot back: 407 on legacy Push and
- * PushMulti, {@code Error} on neo Push, nothing stored (a PushMulti stores nothing in its other channel either), the
- * connection kept, one WARNING line for the outage. Pop goes on, from the ring and from the overflow, and so do the
- * other channels; with room again the channel takes pushes, appended after whatever a failed append left. Then
- * the node is stopped (kill -9 in the first round, SIGTERM in the second) and started on the same data: every
- * acknowledged record comes back once, in push order, and no refused one.
+ * 1,000 bytes, so later pushes are appended to {@code overflow.dat}; then the disk is filled. A Push whose record the
+ * overflow cannot take is refused as one whose ring pages the disk cannot back: 407 on legacy Push and PushMulti,
+ * {@code Error} on neo Push, nothing stored (a PushMulti stores nothing in its other channel either), the connection
+ * kept, a Produce stream closed, one WARNING line for the outage. Pop goes on, from the ring and from the overflow,
+ * and so do the other channels; with room again the channel takes pushes, appended after its last whole record
+ * again. Then the node is stopped (kill -9 in the first round, SIGTERM in the second) and started on the same data:
+ * every acknowledged record comes back once, in push order, and no refused one.
  */
 class QueueOverflowDiskFullTest
 {
@@ -113,6 +113,13 @@ class QueueOverflowDiskFullTest
             assertEquals(QueueNeoRequest.PUSH_ERROR, (int)neo.push(record(next++), SPILL)
                 .get(ANSWER_SECONDS, TimeUnit.SECONDS), "neo Push");
             assertEquals(OUT_OF_MEMORY, push(c, SPILL, record(next++)), "the connection is kept");
+            try (RawConnection producer = new RawConnection(node.process().port()))
+            {
+                producer.i32(QueueCommand.PRODUCE.code()).array(SPILL).send();
+                assertEquals(OK, producer.readStatus());
+                producer.array(record(next++)).send();
+                assertTrue(producer.isClosedByNode(), "a Produce stream has no status to refuse a record with");
+            }
 
             assertEquals(other, QueueNodeSocketTest.pop(c, OTHER), "other channels go on");
             assertEquals(0, QueueNodeSocketTest.pop(c, OTHER).length(), "the refused PushMulti left nothing");
