@@ -30,7 +30,13 @@ import java.util.Set;
  * positions live in each storage's state (see {@link StorageFile}), and the index file is written at clean
  * shutdown only, in the original's format. With ring files, {@code overflow.chains} keeps a second copy of each
  * chain's storage name and head (see {@link OverflowChainDescriptor}), so that the chain of a storage whose ring
- * file header is damaged can still be found. Not thread-safe.
+ * file header is damaged can still be found.
+ * <p>
+ * On a full disk an append must not fail half way: a push asks {@link #reserve} first (through
+ * {@link QueueStorage#prepare}), which writes zeros past the file's end for the records of the request, so that
+ * the appends only overwrite bytes the file system holds already; a reservation the disk cannot make refuses the
+ * push before anything is stored. An append that fails anyway (one that did not reserve, or an I/O error) cuts
+ * the file back to its last whole record and changes nothing in memory. Not thread-safe.
  */
 public final class DiskOverflow implements AutoCloseable
 {
@@ -40,6 +46,7 @@ public final class DiskOverflow implements AutoCloseable
     public static final String INDEX_FILE = "ofchannels.csv";
 
     private static final int CHUNK = 64 * 1024;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(CHUNK);
 
     private final Path dataPath;
     private final Path indexPath;
@@ -50,10 +57,16 @@ public final class DiskOverflow implements AutoCloseable
     private final UnsafeBuffer header = new UnsafeBuffer(headerBytes);
     private final ByteBuffer chunkBytes = ByteBuffer.allocateDirect(CHUNK);
     private final UnsafeBuffer chunk = new UnsafeBuffer(chunkBytes);
+    private final ByteBuffer zeros = ZEROS.duplicate();
     private final List<OverflowChannel> channels = new ArrayList<>();
+    private final RingBackingOutage outage;
     /** Open once the start has registered every chain; {@code null} before and without ring files. */
     private OverflowChainsFile chains;
     private long fileEnd;
+    /** The end of what the file holds: past {@link #fileEnd} are the zeros {@link #reserve} wrote. */
+    private long backedEnd;
+    /** Bytes {@link #reserve reserved} past {@link #fileEnd} for the request being stored. */
+    private long reserved;
     private long totalRecords;
 
     /**
@@ -61,10 +74,12 @@ public final class DiskOverflow implements AutoCloseable
      *
      * @param directory  the data directory.
      * @param keepChains true when the storages' states live in ring files: keep {@code overflow.chains} too.
+     * @param outage     the node's log of pushes refused for want of disk space.
      * @throws QueueStorageException when the data file is 1 to 7 bytes long or has a wrong magic.
      */
-    public DiskOverflow(final Path directory, final boolean keepChains)
+    public DiskOverflow(final Path directory, final boolean keepChains, final RingBackingOutage outage)
     {
+        this.outage = outage;
         this.dataPath = directory.resolve(DATA_FILE);
         this.indexPath = directory.resolve(INDEX_FILE);
         this.chainsPath = keepChains ? directory.resolve(OverflowChainsFile.FILE) : null;
@@ -78,6 +93,7 @@ public final class DiskOverflow implements AutoCloseable
             data = FileChannel.open(dataPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
             fileEnd = data.size();
+            backedEnd = fileEnd;
             if (fileEnd > 0)
             {
                 if (fileEnd < OverflowRecordDescriptor.FILE_MAGIC.length)
@@ -393,28 +409,130 @@ public final class DiskOverflow implements AutoCloseable
     }
 
     /**
-     * Appends a record to a storage's chain.
+     * Makes room for a record of a push about to be stored: writes zeros past the file's end, so that the record and
+     * every other one the request reserved can be appended without the file system giving the file a block, and,
+     * for a storage's first record on disk, its slot of {@code overflow.chains}. Reservations add up until
+     * {@link #releaseReservation()}; a push that fails here stores nothing and is logged with the node's outage.
+     *
+     * @param channel the storage's chain.
+     * @param storage the storage's name, for the log.
+     * @param length  of the payload, at least 1.
+     * @return false when the disk cannot hold the record.
+     */
+    boolean reserve(final OverflowChannel channel, final String storage, final int length)
+    {
+        boolean backed = false;
+        try
+        {
+            if (0 == totalRecords && 0 == reserved)
+            {
+                startFile();
+            }
+            reserved += OverflowRecordDescriptor.HEADER_LENGTH + length;
+            final long needed = fileEnd + reserved;
+            if (needed > backedEnd)
+            {
+                final long from = backedEnd;
+                backZeros(needed);
+                backed = backedEnd > from;
+            }
+            if (null != chains && channel.isEmpty())
+            {
+                if (0 == channel.id)
+                {
+                    channel.id = nextId();
+                }
+                // the append then rewrites the slot in place
+                chains.write(channel);
+            }
+        }
+        catch (final IOException | QueueStorageException ex)
+        {
+            final Throwable cause = ex instanceof QueueStorageException && null != ex.getCause() ? ex.getCause() : ex;
+            outage.refused(storage, "the disk overflow " + dataPath + " cannot take a record of " + length +
+                " bytes: " + cause.getMessage());
+            return false;
+        }
+        if (backed)
+        {
+            outage.overflowBacked(storage);
+        }
+        return true;
+    }
+
+    /**
+     * Ends the reservations of a request: stored, refused or waiting to ask again.
+     */
+    void releaseReservation()
+    {
+        reserved = 0;
+    }
+
+    /**
+     * Writes zeros from the held end to {@code needed} and, as far as the disk goes, one chunk further, so that
+     * the next records find room without a write of their own.
+     */
+    private void backZeros(final long needed) throws IOException
+    {
+        final long wanted = needed + CHUNK;
+        try
+        {
+            while (backedEnd < wanted)
+            {
+                backedEnd += data.write(zeros.clear().limit((int)Math.min(CHUNK, wanted - backedEnd)), backedEnd);
+            }
+        }
+        catch (final IOException ex)
+        {
+            if (backedEnd < needed)
+            {
+                throw ex;
+            }
+        }
+    }
+
+    /** The first record after the file was emptied: the file starts again with its magic. */
+    private void startFile() throws IOException
+    {
+        data.truncate(0);
+        fileEnd = 0;
+        backedEnd = 0;
+        writeFully(ByteBuffer.wrap(OverflowRecordDescriptor.FILE_MAGIC), 0);
+        fileEnd = OverflowRecordDescriptor.FILE_MAGIC.length;
+        backedEnd = fileEnd;
+    }
+
+    /**
+     * Appends a record to a storage's chain, into the room {@link #reserve} made for it when it did. An append
+     * that fails cuts the file back to its last whole record and leaves the chain as it was.
      *
      * @param channel the storage's chain.
      * @param src     holding the payload.
      * @param offset  of the payload.
      * @param length  of the payload, at least 1.
+     * @throws QueueStorageException when the record cannot be written.
      */
     public void push(final OverflowChannel channel, final DirectBuffer src, final int offset, final int length)
     {
+        if (0 == totalRecords && 0 == reserved)
+        {
+            try
+            {
+                startFile();
+            }
+            catch (final IOException ex)
+            {
+                throw new QueueStorageException("cannot append to " + dataPath, ex);
+            }
+        }
+        reserved = Math.max(0, reserved - OverflowRecordDescriptor.HEADER_LENGTH - length);
+        final long position = fileEnd;
         try
         {
-            if (0 == totalRecords)
-            {
-                data.truncate(0);
-                writeFully(ByteBuffer.wrap(OverflowRecordDescriptor.FILE_MAGIC), 0);
-                fileEnd = OverflowRecordDescriptor.FILE_MAGIC.length;
-            }
             if (0 == channel.id)
             {
                 channel.id = nextId();
             }
-            final long position = fileEnd;
             long at = position + OverflowRecordDescriptor.HEADER_LENGTH;
             if (length <= CHUNK - OverflowRecordDescriptor.HEADER_LENGTH)
             {
@@ -437,7 +555,7 @@ public final class DiskOverflow implements AutoCloseable
                     done += n;
                 }
             }
-            fileEnd = at;
+            backedEnd = Math.max(backedEnd, at);
             if (channel.records > 0)
             {
                 readHeader(channel.lastOffset);
@@ -453,14 +571,38 @@ public final class DiskOverflow implements AutoCloseable
                     chains.write(channel);
                 }
             }
-            channel.lastOffset = position;
-            channel.records++;
-            channel.bytes += length;
-            totalRecords++;
+            fileEnd = at;
+        }
+        catch (final IOException | QueueStorageException ex)
+        {
+            if (channel.records == 0)
+            {
+                channel.firstOffset = 0;
+            }
+            throw new QueueStorageException("cannot append to " + dataPath + cutBack(position), ex);
+        }
+        channel.lastOffset = position;
+        channel.records++;
+        channel.bytes += length;
+        totalRecords++;
+    }
+
+    /**
+     * After a failed append: cuts the file at the end of its last whole record, so that no torn record stays.
+     *
+     * @return what the cut did, for the message of the failure.
+     */
+    private String cutBack(final long end)
+    {
+        try
+        {
+            data.truncate(end);
+            backedEnd = Math.min(backedEnd, end);
+            return " (cut back to its last whole record, " + end + " bytes)";
         }
         catch (final IOException ex)
         {
-            throw new QueueStorageException("cannot append to " + dataPath, ex);
+            return " (cannot cut it back to its last whole record, " + end + " bytes: " + ex.getMessage() + ")";
         }
     }
 
@@ -566,6 +708,7 @@ public final class DiskOverflow implements AutoCloseable
             {
                 data.truncate(0);
                 fileEnd = 0;
+                backedEnd = 0;
                 if (Files.exists(indexPath))
                 {
                     try (FileChannel index = FileChannel.open(indexPath, StandardOpenOption.WRITE))
@@ -604,9 +747,9 @@ public final class DiskOverflow implements AutoCloseable
     }
 
     /**
-     * Clean shutdown: writes the index of every storage with records on disk, one line
-     * {@code <name> <records> <bytes> <first> <last>} each (written to a temporary file, then renamed over the
-     * old one); when no record is on disk both files are deleted, as the original does. When writing fails the
+     * Clean shutdown: cuts the data file at its last record and writes the index of every storage with records on
+     * disk, one line {@code <name> <records> <bytes> <first> <last>} each (written to a temporary file, then renamed
+     * over the old one); when no record is on disk both files are deleted, as the original does. When writing fails the
      * temporary file is removed and the old index is left as it was.
      *
      * @param byName every storage's chain by storage name.
@@ -619,10 +762,14 @@ public final class DiskOverflow implements AutoCloseable
             {
                 data.truncate(0);
                 fileEnd = 0;
+                backedEnd = 0;
                 Files.deleteIfExists(dataPath);
                 Files.deleteIfExists(indexPath);
                 return;
             }
+            // the zeros reserved past the last record: the file handed over ends with a record, as the original's
+            data.truncate(fileEnd);
+            backedEnd = fileEnd;
             data.force(true);
         }
         catch (final IOException ex)

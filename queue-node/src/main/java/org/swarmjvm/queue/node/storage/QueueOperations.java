@@ -29,7 +29,10 @@ public final class QueueOperations
          * {@link RingBacking}), or an earlier push waits; the request's wake-up is run when to ask again.
          */
         WAITING,
-        /** The disk cannot hold the ring pages the record needs, or the new channel's ring file (nothing stored). */
+        /**
+         * The disk cannot hold the ring pages the record needs, its record in the disk overflow, or the new
+         * channel's ring file (nothing stored).
+         */
         DISK_FULL
     }
 
@@ -255,7 +258,8 @@ public final class QueueOperations
 
     /**
      * A push that waits for the worker's backing keeps its place first in line and is woken by a task given to the
-     * worker after the backing, which runs its tasks in order; any other outcome ends its turn.
+     * worker after the backing, which runs its tasks in order; any other outcome ends its turn. Either way the room
+     * its records reserved in the disk overflow is given up: the next attempt reserves again.
      */
     private Outcome settled(final Outcome outcome, final Executor worker, final Runnable wakeUp)
     {
@@ -263,6 +267,7 @@ public final class QueueOperations
         {
             return answered(outcome, wakeUp);
         }
+        store.diskOverflow().releaseReservation();
         order.waitInLine(wakeUp);
         worker.execute(wakeUp);
         return outcome;
@@ -270,6 +275,7 @@ public final class QueueOperations
 
     private Outcome answered(final Outcome outcome, final Runnable wakeUp)
     {
+        store.diskOverflow().releaseReservation();
         order.done(wakeUp);
         return outcome;
     }

@@ -52,18 +52,19 @@ public final class QueueStorage
 
     /**
      * Whether a record of this length can be stored now: in the ring, when the pages it needs there are backed
-     * (see {@link RingBacking}), or on disk. Starts the backing of the pages it needs, or of the next ones.
+     * (see {@link RingBacking}), or on disk, when the disk overflow could {@link DiskOverflow#reserve reserve} room
+     * for it. Starts the backing of the pages it needs, or of the next ones.
      *
      * @param length of the payload.
      * @param worker the node's blocking worker, which runs its tasks in order.
      * @return {@link RingBacking#READY}, {@link RingBacking#WAITING} (ask again once a task given to the worker
-     * after this call ran) or {@link RingBacking#FULL} (the disk cannot back the pages).
+     * after this call ran) or {@link RingBacking#FULL} (the disk cannot back the pages or hold the record).
      */
     int prepare(final int length, final Executor worker)
     {
         if (!overflow.isEmpty() || !ring.fits(length))
         {
-            return RingBacking.READY;
+            return disk.reserve(overflow, name, length) ? RingBacking.READY : RingBacking.FULL;
         }
         return backing.prepare(ring.pushEnd(length), name, worker);
     }

@@ -128,7 +128,7 @@ public final class QueueStore implements AutoCloseable
         {
             throw new QueueStorageException("cannot create data directory " + dataDirectory + ": " + ex, ex);
         }
-        disk = new DiskOverflow(dataDirectory, null != ringDirectory);
+        disk = new DiskOverflow(dataDirectory, null != ringDirectory, backingOutage);
         final Map<Long, String> damagedRings = new HashMap<>();
         final Set<String> recovered = recoverRingFiles(damagedRings);
         final Map<String, OverflowChannel> index = disk.readIndex();
