@@ -208,7 +208,7 @@ class QueueRingDiskFullTest
     private List<String> lines(final String level) throws Exception
     {
         return Files.readAllLines(work.resolve("node.log")).stream()
-            .filter(line -> line.contains(level) && line.contains("RingBackingOutage")).toList();
+            .filter(line -> line.contains(level) && line.contains("DiskFullOutage")).toList();
     }
 
     private String logTail()

@@ -59,7 +59,7 @@ public final class DiskOverflow implements AutoCloseable
     private final UnsafeBuffer chunk = new UnsafeBuffer(chunkBytes);
     private final ByteBuffer zeros = ZEROS.duplicate();
     private final List<OverflowChannel> channels = new ArrayList<>();
-    private final RingBackingOutage outage;
+    private final DiskFullOutage outage;
     /** Open once the start has registered every chain; {@code null} before and without ring files. */
     private OverflowChainsFile chains;
     private long fileEnd;
@@ -77,7 +77,7 @@ public final class DiskOverflow implements AutoCloseable
      * @param outage     the node's log of pushes refused for want of disk space.
      * @throws QueueStorageException when the data file is 1 to 7 bytes long or has a wrong magic.
      */
-    public DiskOverflow(final Path directory, final boolean keepChains, final RingBackingOutage outage)
+    public DiskOverflow(final Path directory, final boolean keepChains, final DiskFullOutage outage)
     {
         this.outage = outage;
         this.dataPath = directory.resolve(DATA_FILE);

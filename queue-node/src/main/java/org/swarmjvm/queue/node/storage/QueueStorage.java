@@ -37,7 +37,7 @@ public final class QueueStorage
     private boolean poppedFromDisk;
 
     QueueStorage(final StorageFile file, final DiskOverflow disk, final OverflowChannel overflow,
-        final String subscriber, final RingBackingOutage outage)
+        final String subscriber, final DiskFullOutage outage)
     {
         this.channel = file.channel();
         this.file = file;

@@ -66,8 +66,8 @@ public final class QueueStore implements AutoCloseable
     private final ChannelRegistry<Channel> channels = new ChannelRegistry<>(name -> new Channel(name, factory));
     private final Quarantine quarantine;
     private final LeaseSettings leaseSettings;
-    /** Pushes refused for ring pages the disk cannot hold, logged once per outage. */
-    private final RingBackingOutage backingOutage = new RingBackingOutage();
+    /** Pushes refused for ring pages or disk-overflow room the disk cannot hold, logged once per outage. */
+    private final DiskFullOutage diskFullOutage = new DiskFullOutage();
     private final PushOrder pushOrder = new PushOrder();
     /** Takes answered Error since a lease journal last failed to be made, see {@link #leases}. */
     private long refusedTakes;
@@ -128,7 +128,7 @@ public final class QueueStore implements AutoCloseable
         {
             throw new QueueStorageException("cannot create data directory " + dataDirectory + ": " + ex, ex);
         }
-        disk = new DiskOverflow(dataDirectory, null != ringDirectory, backingOutage);
+        disk = new DiskOverflow(dataDirectory, null != ringDirectory, diskFullOutage);
         final Map<Long, String> damagedRings = new HashMap<>();
         final Set<String> recovered = recoverRingFiles(damagedRings);
         final Map<String, OverflowChannel> index = disk.readIndex();
@@ -581,7 +581,7 @@ public final class QueueStore implements AutoCloseable
      */
     void refusedCreation(final String channel, final QueueStorageException failure)
     {
-        backingOutage.refused(channel, failure.getMessage());
+        diskFullOutage.refused(channel, failure.getMessage());
     }
 
     /**
@@ -630,7 +630,7 @@ public final class QueueStore implements AutoCloseable
                 capacity);
         }
         final OverflowChannel overflow = new OverflowChannel();
-        final QueueStorage storage = new QueueStorage(file, disk, overflow, null, backingOutage);
+        final QueueStorage storage = new QueueStorage(file, disk, overflow, null, diskFullOutage);
         // The first pages with the file, as its header: a channel's first pushes need not wait for the worker.
         final IOException unbacked = storage.backing().backNow(1);
         if (null != unbacked)
@@ -860,7 +860,7 @@ public final class QueueStore implements AutoCloseable
         final QueueStorage storage;
         if (null != ringDirectory && capacity == file.capacity() && !damaged)
         {
-            storage = new QueueStorage(file, disk, overflow, null, backingOutage);
+            storage = new QueueStorage(file, disk, overflow, null, diskFullOutage);
             storage.ring().restore(old.readFrom(), old.writeTo(), old.gap(), old.items());
             storage.backing().written(old.gap());
             storage.restoredSubscriber(subscriber);

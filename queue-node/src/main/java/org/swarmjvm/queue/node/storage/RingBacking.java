@@ -45,7 +45,7 @@ final class RingBacking
     private final StorageFile file;
     private final long dataOffset;
     private final int capacity;
-    private final RingBackingOutage outage;
+    private final DiskFullOutage outage;
     private int backedTo;
     /** Past this end of a record, the next backing starts ahead of need. */
     private int aheadFrom;
@@ -57,7 +57,7 @@ final class RingBacking
      * @param file   the storage's memory.
      * @param outage the node's log of refusals.
      */
-    RingBacking(final StorageFile file, final RingBackingOutage outage)
+    RingBacking(final StorageFile file, final DiskFullOutage outage)
     {
         final boolean mapped = null != file.path();
         this.file = mapped ? file : null;

@@ -7,9 +7,9 @@ import java.lang.System.Logger.Level;
  * overflow: one WARNING line when the first is refused, one INFO line with their count once a ring's pages or the
  * overflow's room are backed again, nothing per push. Poller thread only.
  */
-final class RingBackingOutage
+final class DiskFullOutage
 {
-    private static final System.Logger LOG = System.getLogger(RingBackingOutage.class.getName());
+    private static final System.Logger LOG = System.getLogger(DiskFullOutage.class.getName());
 
     private long refused;
 
