@@ -48,6 +48,7 @@ class ContinuousDumpDiskFullTest
     private static final int BEFORE = 100;
     private static final int WHILE_FULL = 3_000;
     private static final long MARKER = 1L << 40;
+    private static final long LOGGED = MARKER + 1;
     /** The start of each line the follower logs about a failure. */
     private static final String FAILURE = "channel " + CHANNEL + ": cannot";
 
@@ -76,6 +77,11 @@ class ContinuousDumpDiskFullTest
                 }
                 await("the channel followed", () -> dump.followedChannels().contains(CHANNEL));
                 await("the puts on disk", () -> ContinuousDumpTest.isDumped(dumpDir, CHANNEL, BEFORE - 1));
+                // The puts above may all be in the snapshot; one after the follow began is in a change log, so
+                // that the failure below has a log with entries to cut back (without it the first log is empty,
+                // deleted at the failure, and there would be nothing to check).
+                client.put(CHANNEL, LOGGED, value(0));
+                await("a put in a change log on disk", () -> ContinuousDumpTest.isLogged(dumpDir, CHANNEL, LOGGED));
                 final Path filler = disk.fill("filler");
 
                 // 1 KiB values: the 64 KiB write buffer is written many times over while the disk is full.
@@ -106,7 +112,7 @@ class ContinuousDumpDiskFullTest
                 log::toString);
             assertTrue(log.count(Level.INFO, "writes succeed again") > 0, log::toString);
         }
-        assertEquals(BEFORE * 2 + WHILE_FULL + 1, expected.size());
+        assertEquals(BEFORE * 2 + WHILE_FULL + 2, expected.size());
         try (DhtNode fresh = launchNode(copy, HashRange.FULL); DhtClient client = client(fresh.port()))
         {
             assertSameRecords(expected, getAll(client, CHANNEL), "records acked before the copy");

@@ -179,18 +179,9 @@ class ContinuousDumpTest
         final DumpDirectory directory = new DumpDirectory(dumpDir);
         try
         {
-            for (final Path log : directory.changeLogs(channel))
+            if (isLogged(directory, channel, key))
             {
-                try (ChangeLogReader reader = ChangeLogReader.open(log))
-                {
-                    while (reader.next())
-                    {
-                        if (ChangeLogDescriptor.PUT == reader.type() && key == reader.key())
-                        {
-                            return true;
-                        }
-                    }
-                }
+                return true;
             }
             if (Files.exists(directory.dumpFile(channel)))
             {
@@ -213,6 +204,40 @@ class ContinuousDumpTest
         catch (final IOException ex)
         {
             return false;
+        }
+        return false;
+    }
+
+    /**
+     * @return true when a change log of the channel on disk holds a Put of the key (the snapshot is not read).
+     */
+    static boolean isLogged(final Path dumpDir, final String channel, final long key)
+    {
+        try
+        {
+            return isLogged(new DumpDirectory(dumpDir), channel, key);
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
+    private static boolean isLogged(final DumpDirectory directory, final String channel, final long key)
+        throws IOException
+    {
+        for (final Path log : directory.changeLogs(channel))
+        {
+            try (ChangeLogReader reader = ChangeLogReader.open(log))
+            {
+                while (reader.next())
+                {
+                    if (ChangeLogDescriptor.PUT == reader.type() && key == reader.key())
+                    {
+                        return true;
+                    }
+                }
+            }
         }
         return false;
     }
