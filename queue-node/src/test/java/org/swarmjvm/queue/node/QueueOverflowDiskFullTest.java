@@ -20,6 +20,10 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.swarmjvm.queue.node.DiskFullRequests.outageLines;
+import static org.swarmjvm.queue.node.DiskFullRequests.pop;
+import static org.swarmjvm.queue.node.DiskFullRequests.push;
+import static org.swarmjvm.queue.node.DiskFullRequests.pushMulti;
 
 /**
  * The disk overflow on a full disk, the node run as its own process with its data folder on a small tmpfs (skipped
@@ -125,7 +129,8 @@ class QueueOverflowDiskFullTest
             assertEquals(0, QueueNodeSocketTest.pop(c, OTHER).length(), "the refused PushMulti left nothing");
             for (int i = 0; i < POPPED_WHILE_FULL; i++)
             {
-                assertArrayEquals(record(acknowledged.remove(0)), pop(c), "Pop from the ring, then the overflow");
+                assertArrayEquals(record(acknowledged.remove(0)), pop(c, SPILL),
+                    "Pop from the ring, then the overflow");
             }
             assertTrue(node.process().isAlive());
             assertEquals(round, lines("WARNING").size(), "one WARNING line per outage: " + lines("WARNING"));
@@ -157,40 +162,16 @@ class QueueOverflowDiskFullTest
         {
             for (final int i : acknowledged)
             {
-                assertArrayEquals(record(i), pop(c), "record " + i + " after " + (cleanStop ? "SIGTERM" : "kill -9"));
+                assertArrayEquals(record(i), pop(c, SPILL),
+                    "record " + i + " after " + (cleanStop ? "SIGTERM" : "kill -9"));
             }
-            assertEquals(0, pop(c).length, "no refused record is there");
+            assertEquals(0, pop(c, SPILL).length, "no refused record is there");
         }
-    }
-
-    private static int push(final RawConnection c, final String channel, final byte[] value)
-    {
-        c.i32(QueueCommand.PUSH.code()).array(channel.getBytes(StandardCharsets.US_ASCII)).array(value).send();
-        return c.readStatus();
-    }
-
-    private static byte[] pop(final RawConnection c)
-    {
-        c.i32(QueueCommand.POP.code()).array(SPILL).send();
-        assertEquals(OK, c.readStatus(), "Pop " + SPILL);
-        return c.readArray().getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static int pushMulti(final RawConnection c, final byte[] value, final String... channels)
-    {
-        c.i32(QueueCommand.PUSH_MULTI.code());
-        for (final String channel : channels)
-        {
-            c.array(channel.getBytes(StandardCharsets.US_ASCII));
-        }
-        c.u64(0).array(value).send();
-        return c.readStatus();
     }
 
     private List<String> lines(final String level) throws Exception
     {
-        return Files.readAllLines(work.resolve("node.log")).stream()
-            .filter(line -> line.contains(level) && line.contains("DiskFullOutage")).toList();
+        return outageLines(work.resolve("node.log"), level);
     }
 
     private String logTail()

@@ -20,6 +20,10 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.swarmjvm.queue.node.DiskFullRequests.outageLines;
+import static org.swarmjvm.queue.node.DiskFullRequests.pop;
+import static org.swarmjvm.queue.node.DiskFullRequests.push;
+import static org.swarmjvm.queue.node.DiskFullRequests.pushMulti;
 
 /**
  * Crash-safe rings on a full disk, the node run as its own process with its data folder on a small tmpfs (skipped
@@ -103,7 +107,7 @@ class QueueRingDiskFullTest
             assertEquals(0, storage.overflow().records(), "none spilled to the disk overflow");
             for (int i = 0; i < records; i++)
             {
-                assertArrayEquals(record(i), pop(c), "record " + i);
+                assertArrayEquals(record(i), pop(c, RING), "record " + i);
             }
         }
     }
@@ -150,7 +154,7 @@ class QueueRingDiskFullTest
 
             assertEquals("other-0", QueueNodeSocketTest.pop(c, OTHER), "other channels go on");
             assertEquals(OK, QueueNodeSocketTest.push(c, OTHER, "other-1"), "within the pages already backed");
-            assertArrayEquals(record(acknowledged.remove(0)), pop(c), "Pop goes on");
+            assertArrayEquals(record(acknowledged.remove(0)), pop(c, RING), "Pop goes on");
             assertTrue(node.process().isAlive());
             final List<String> warnings = lines("WARNING");
             assertEquals(1, warnings.size(), "one WARNING line for the outage: " + warnings);
@@ -172,43 +176,18 @@ class QueueRingDiskFullTest
         {
             for (final int i : acknowledged)
             {
-                assertArrayEquals(record(i), pop(c), "record " + i);
+                assertArrayEquals(record(i), pop(c, RING), "record " + i);
             }
-            assertEquals(0, pop(c).length,
+            assertEquals(0, pop(c, RING).length,
                 "no refused record is there");
             assertEquals("other-1", QueueNodeSocketTest.pop(c, OTHER));
             assertEquals("fresh-1", QueueNodeSocketTest.pop(c, FRESH));
         }
     }
 
-    private static int push(final RawConnection c, final String channel, final byte[] value)
-    {
-        c.i32(QueueCommand.PUSH.code()).array(channel.getBytes(StandardCharsets.US_ASCII)).array(value).send();
-        return c.readStatus();
-    }
-
-    private static byte[] pop(final RawConnection c)
-    {
-        c.i32(QueueCommand.POP.code()).array(RING).send();
-        assertEquals(OK, c.readStatus(), "Pop " + RING);
-        return c.readArray().getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static int pushMulti(final RawConnection c, final byte[] value, final String... channels)
-    {
-        c.i32(QueueCommand.PUSH_MULTI.code());
-        for (final String channel : channels)
-        {
-            c.array(channel.getBytes(StandardCharsets.US_ASCII));
-        }
-        c.u64(0).array(value).send();
-        return c.readStatus();
-    }
-
     private List<String> lines(final String level) throws Exception
     {
-        return Files.readAllLines(work.resolve("node.log")).stream()
-            .filter(line -> line.contains(level) && line.contains("DiskFullOutage")).toList();
+        return outageLines(work.resolve("node.log"), level);
     }
 
     private String logTail()
