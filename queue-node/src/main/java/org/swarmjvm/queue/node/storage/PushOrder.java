@@ -13,13 +13,20 @@ final class PushOrder
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
 
     /**
-     * @param push the request's wake-up.
-     * @return true when no other push waits before it.
+     * Puts a push in the line when another waits before it.
+     *
+     * @param push the request's wake-up, run when its turn comes.
+     * @return true when it must wait: another push waits before it.
      */
-    boolean isTurnOf(final Runnable push)
+    boolean waitsBehindAnother(final Runnable push)
     {
         final Runnable head = waiting.peekFirst();
-        return null == head || head == push;
+        if (null == head || head == push)
+        {
+            return false;
+        }
+        waitInLine(push);
+        return true;
     }
 
     /**

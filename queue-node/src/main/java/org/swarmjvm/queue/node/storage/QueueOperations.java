@@ -100,9 +100,8 @@ public final class QueueOperations
         final DirectBuffer buffer, final int channelOffset, final int channelLength, final int valueOffset,
         final int valueLength, final Executor worker, final Runnable wakeUp)
     {
-        if (!order.isTurnOf(wakeUp))
+        if (order.waitsBehindAnother(wakeUp))
         {
-            order.waitInLine(wakeUp);
             return Outcome.WAITING;
         }
         final Channel channel = getOrCreate(buffer, channelOffset, channelLength);
@@ -141,9 +140,8 @@ public final class QueueOperations
         final ChannelList channels, final DirectBuffer value, final int valueOffset, final int valueLength,
         final Executor worker, final Runnable wakeUp)
     {
-        if (!order.isTurnOf(wakeUp))
+        if (order.waitsBehindAnother(wakeUp))
         {
-            order.waitInLine(wakeUp);
             return Outcome.WAITING;
         }
         final int count = channels.channelCount();
@@ -193,9 +191,8 @@ public final class QueueOperations
     public Outcome pushStreamed(final String channel, final DirectBuffer buffer, final int offset, final int length,
         final Executor worker, final Runnable wakeUp)
     {
-        if (!order.isTurnOf(wakeUp))
+        if (order.waitsBehindAnother(wakeUp))
         {
-            order.waitInLine(wakeUp);
             return Outcome.WAITING;
         }
         final Channel streamed;
